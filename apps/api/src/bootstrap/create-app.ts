@@ -1,0 +1,26 @@
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
+import { AppModule } from '../app.module';
+import { AppConfig } from '../config/app-config';
+import { fhirBodyHandlers } from '../fhir/http/fhir-body.parser';
+
+/** Builds the HTTP application the same way for `main.ts` and for the end-to-end tests. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    logger: loggerLevels(config.logLevel),
+  });
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use('/fhir', ...fhirBodyHandlers(config.maxBodyBytes));
+  app.use(express.json({ limit: config.maxBodyBytes }));
+  app.enableCors({ origin: config.webOrigin, exposedHeaders: ['ETag', 'Location', 'Last-Modified'] });
+  app.enableShutdownHooks();
+  return app;
+}
+
+export function loggerLevels(level: AppConfig['logLevel']) {
+  const all = ['error', 'warn', 'log', 'debug'] as const;
+  return all.slice(0, all.indexOf(level) + 1) as Array<(typeof all)[number]>;
+}

@@ -1,0 +1,24 @@
+import { ConfigError, loadAppConfig } from './app-config';
+
+describe('configuration', () => {
+  it('has defaults that work on a development machine', () => {
+    const config = loadAppConfig({});
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/bro');
+    expect(config.fhirBaseUrl).toBe('http://localhost:3000/fhir/R4');
+    expect(config.maxBodyBytes).toBe(5 * 1024 * 1024);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be a whole number'],
+    [{ PORT: '70000' }, 'PORT must be between'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must use postgres:'],
+    [{ REDIS_URL: 'not a url' }, 'REDIS_URL is not a valid URL'],
+    [{ MAX_BODY_SIZE: 'huge' }, 'MAX_BODY_SIZE must be a size'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ FHIR_DEFAULT_PAGE_SIZE: '600' }, 'FHIR_DEFAULT_PAGE_SIZE (600) must not exceed'],
+  ])('refuses %j with one clear line', (env, message) => {
+    expect(() => loadAppConfig(env)).toThrow(ConfigError);
+    expect(() => loadAppConfig(env)).toThrow(message);
+  });
+});

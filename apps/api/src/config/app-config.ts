@@ -1,0 +1,109 @@
+/**
+ * The whole runtime configuration, read once from the environment and validated at boot.
+ * A wrong value stops the process with one line naming the variable, instead of a stack trace later.
+ */
+export interface AppConfig {
+  port: number;
+  databaseUrl: string;
+  /** Connections per process; PostgreSQL on this machine serves about 100 in all. */
+  databasePoolSize: number;
+  redisUrl: string;
+  /** Prefix for every Redis key Bro writes, so several environments (or test runs) can share one Redis. */
+  redisPrefix: string;
+  oidcIssuer: string;
+  /** The `aud` an access token must carry to be accepted by the API. */
+  oidcAudience: string;
+  /** Largest accepted request body in bytes (FHIR bodies answer 413 above it). */
+  maxBodyBytes: number;
+  /** Public base URL of the FHIR endpoint, used in Bundle links and Location headers. */
+  fhirBaseUrl: string;
+  /** Largest `_count` a search may ask for. */
+  maxPageSize: number;
+  defaultPageSize: number;
+  /** Allowed difference between our clock and the token issuer's, in seconds. */
+  clockToleranceSeconds: number;
+  webOrigin: string;
+  logLevel: 'error' | 'warn' | 'log' | 'debug';
+}
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function url(env: Env, name: string, fallback: string, protocols: string[]): string {
+  const raw = env[name] || fallback;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL: "${raw}"`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got "${parsed.protocol}"`);
+  }
+  return raw.replace(/\/$/, '');
+}
+
+function byteSize(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(raw.trim());
+  if (!match) throw new ConfigError(`${name} must be a size such as 5mb or 500kb, got "${raw}"`);
+  const unit = (match[2] ?? 'b').toLowerCase();
+  const factor = unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1;
+  return Number(match[1]) * factor;
+}
+
+function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!allowed.includes(raw as T)) throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  return raw as T;
+}
+
+export function loadAppConfig(env: Env = process.env): AppConfig {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const defaultPageSize = integer(env, 'FHIR_DEFAULT_PAGE_SIZE', 20, 1, 1000);
+  const maxPageSize = integer(env, 'FHIR_MAX_PAGE_SIZE', 500, 1, 5000);
+  if (defaultPageSize > maxPageSize) {
+    throw new ConfigError(`FHIR_DEFAULT_PAGE_SIZE (${defaultPageSize}) must not exceed FHIR_MAX_PAGE_SIZE (${maxPageSize})`);
+  }
+  return {
+    port,
+    databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/bro', ['postgres:', 'postgresql:']),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 200),
+    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisPrefix: env.REDIS_PREFIX || 'bro',
+    oidcIssuer: url(env, 'OIDC_ISSUER', 'http://localhost:4000', ['http:', 'https:']),
+    oidcAudience: env.OIDC_AUDIENCE || 'bro-api',
+    maxBodyBytes: byteSize(env, 'MAX_BODY_SIZE', 5 * 1024 * 1024),
+    fhirBaseUrl: url(env, 'FHIR_BASE_URL', `http://localhost:${port}/fhir/R4`, ['http:', 'https:']),
+    maxPageSize,
+    defaultPageSize,
+    clockToleranceSeconds: integer(env, 'OIDC_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
+    webOrigin: url(env, 'WEB_ORIGIN', 'http://localhost:5173', ['http:', 'https:']),
+    logLevel: oneOf(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug'] as const),
+  };
+}
+
+/** For entry points: load the configuration or stop the process with one clear line. */
+export function loadAppConfigOrExit(env: Env = process.env): AppConfig {
+  try {
+    return loadAppConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`Bro cannot start: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,4 @@
+import { FhirStore1763880000000 } from './1763880000000-fhir-store';
+
+/** Every migration, in order. Listed explicitly so the bundled app and the CLI run the same set. */
+export const MIGRATIONS = [FhirStore1763880000000];

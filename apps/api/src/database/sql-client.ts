@@ -1,0 +1,48 @@
+import { Pool, PoolClient } from 'pg';
+
+/** What the FHIR store needs from the database: parameterised queries, inside a transaction or not. */
+export interface SqlClient {
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[]; rowCount: number }>;
+}
+
+function wrap(target: Pool | PoolClient): SqlClient {
+  return {
+    async query<Row>(sql: string, params?: unknown[]) {
+      const result = await target.query(sql, params as unknown[]);
+      return { rows: result.rows as Row[], rowCount: result.rowCount ?? 0 };
+    },
+  };
+}
+
+/**
+ * Runs queries on the connection pool of the TypeORM data source. The FHIR store's hot paths
+ * (every create, read and search) go straight to `pg` with hand-written SQL: the SQL is generated
+ * from the search-parameter declarations, and an ORM layer would only add cost per request.
+ */
+export class Database implements SqlClient {
+  private readonly pooled: SqlClient;
+
+  constructor(private readonly pool: Pool) {
+    this.pooled = wrap(pool);
+  }
+
+  query<Row = Record<string, unknown>>(sql: string, params?: unknown[]) {
+    return this.pooled.query<Row>(sql, params);
+  }
+
+  /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
+  async transaction<T>(work: (client: SqlClient) => Promise<T>): Promise<T> {
+    const connection = await this.pool.connect();
+    try {
+      await connection.query('BEGIN');
+      const result = await work(wrap(connection));
+      await connection.query('COMMIT');
+      return result;
+    } catch (error) {
+      await connection.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      connection.release();
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { BundleEntry, isStoredResourceType } from '@app/fhir';
+import { FhirError } from '../errors/fhir-error';
+import { versionFromETag } from '../store/stored-resource';
+
+export type EntryMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** A Bundle entry's `request`, checked and split into its parts. */
+export interface EntryRequest {
+  index: number;
+  method: EntryMethod;
+  resourceType: string;
+  id?: string;
+  versionId?: string;
+  /** Query string after `?` (search or conditional criteria). */
+  query?: string;
+  history?: boolean;
+  ifMatch?: number;
+  ifNoneExist?: string;
+  entry: BundleEntry;
+}
+
+const METHODS: EntryMethod[] = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const PATH = /^([A-Za-z]+)(?:\/([A-Za-z0-9\-.]{1,64})(?:\/(_history)(?:\/([A-Za-z0-9\-.]{1,64}))?)?)?$/;
+
+export function parseEntryRequest(entry: BundleEntry, index: number, baseUrl: string): EntryRequest {
+  const where = `Bundle.entry[${index}].request`;
+  const request = entry?.request;
+  if (!request || typeof request !== 'object') throw FhirError.badRequest(`${where} is required`, where);
+  const method = String(request.method ?? '').toUpperCase() as EntryMethod;
+  if (!METHODS.includes(method)) throw FhirError.badRequest(`${where}.method must be one of ${METHODS.join(', ')}`, `${where}.method`);
+  if (typeof request.url !== 'string' || request.url === '') throw FhirError.badRequest(`${where}.url is required`, `${where}.url`);
+  let url = request.url.startsWith(baseUrl + '/') ? request.url.slice(baseUrl.length + 1) : request.url;
+  url = url.replace(/^\//, '');
+  const [path, query] = url.split('?', 2) as [string, string | undefined];
+  const match = PATH.exec(path);
+  if (!match) throw FhirError.badRequest(`${where}.url "${request.url}" is not a resource URL`, `${where}.url`);
+  const [, resourceType, id, history, versionId] = match;
+  if (!isStoredResourceType(resourceType)) throw FhirError.notFound(`${where}.url: unknown resource type ${resourceType}`);
+  let ifMatch: number | undefined;
+  if (request.ifMatch !== undefined) {
+    ifMatch = versionFromETag(request.ifMatch);
+    if (ifMatch === undefined) throw FhirError.badRequest(`${where}.ifMatch must be an ETag such as W/"3"`, `${where}.ifMatch`);
+  }
+  return {
+    index,
+    method,
+    resourceType,
+    id,
+    versionId,
+    history: history !== undefined,
+    query,
+    ifMatch,
+    ifNoneExist: request.ifNoneExist,
+    entry,
+  };
+}

@@ -1,0 +1,238 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Bundle, BundleEntry, Resource, isStoredResourceType } from '@app/fhir';
+import { SqlClient } from '../../database/sql-client';
+import { FhirError } from '../errors/fhir-error';
+import { FhirService } from '../fhir.service';
+import { assertReferencesResolve } from '../store/reference-checker';
+import { StoredResource, etagOf } from '../store/stored-resource';
+import { searchsetBundle } from './searchset-bundle';
+import { EntryRequest, parseEntryRequest } from './bundle-entry-request';
+
+/** FHIR's processing order inside a transaction: deletes, creates, updates, then reads. */
+const ORDER: Record<EntryRequest['method'], number> = { DELETE: 0, POST: 1, PUT: 2, PATCH: 2, GET: 3 };
+
+interface Written {
+  resource: Resource;
+  index: number;
+}
+
+function responseOf(status: string, stored?: StoredResource, minimal = false): BundleEntry['response'] & { resource?: Resource } {
+  if (!stored) return { status };
+  const id = stored.resource.id;
+  return {
+    status,
+    location: `${stored.resource.resourceType}/${id}/_history/${stored.versionId}`,
+    etag: etagOf(stored.versionId),
+    lastModified: stored.lastUpdated,
+    ...(minimal ? {} : { resource: stored.resource }),
+  };
+}
+
+function toEntry(result: ReturnType<typeof responseOf>, baseUrl: string): BundleEntry {
+  const { resource, ...response } = result;
+  return {
+    ...(resource ? { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource } : {}),
+    response,
+  };
+}
+
+/** Replaces `urn:uuid:` references to entries of the same Bundle with the ids they were given. */
+function rewriteReferences(node: unknown, ids: Map<string, string>): void {
+  if (Array.isArray(node)) {
+    node.forEach((item) => rewriteReferences(item, ids));
+    return;
+  }
+  if (!node || typeof node !== 'object') return;
+  const record = node as Record<string, unknown>;
+  for (const [key, value] of Object.entries(record)) {
+    if (key === 'reference' && typeof value === 'string' && ids.has(value)) record[key] = ids.get(value);
+    else if (value && typeof value === 'object') rewriteReferences(value, ids);
+  }
+}
+
+function patchOperationsOf(request: EntryRequest): unknown {
+  const binary = request.entry.resource as { resourceType?: string; contentType?: string; data?: string } | undefined;
+  if (binary?.resourceType !== 'Binary' || binary.contentType !== 'application/json-patch+json' || !binary.data) {
+    throw FhirError.badRequest('a PATCH entry carries a Binary with contentType application/json-patch+json and base64 data');
+  }
+  try {
+    return JSON.parse(Buffer.from(binary.data, 'base64').toString('utf8'));
+  } catch {
+    throw FhirError.badRequest('the Binary data of a PATCH entry is not base64-encoded JSON');
+  }
+}
+
+/** `POST /fhir/R4` with a transaction (all or nothing) or batch (each entry on its own) Bundle. */
+@Injectable()
+export class BundleProcessorService {
+  constructor(private readonly fhir: FhirService) {}
+
+  async process(body: unknown, minimal: boolean): Promise<Bundle> {
+    const bundle = body as Bundle;
+    if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') {
+      throw FhirError.badRequest('POST to the base URL takes a Bundle of type transaction or batch');
+    }
+    if (bundle.type !== 'transaction' && bundle.type !== 'batch') {
+      throw FhirError.badRequest(`Bundle.type must be transaction or batch, got "${String(bundle.type)}"`, 'Bundle.type');
+    }
+    if (bundle.entry !== undefined && !Array.isArray(bundle.entry)) throw FhirError.badRequest('Bundle.entry must be an array', 'Bundle.entry');
+    const entries = bundle.entry ?? [];
+    return bundle.type === 'transaction' ? this.transaction(entries, minimal) : this.batch(entries, minimal);
+  }
+
+  private async transaction(entries: BundleEntry[], minimal: boolean): Promise<Bundle> {
+    const baseUrl = this.fhir.baseUrl;
+    const requests = entries.map((entry, index) => {
+      try {
+        return parseEntryRequest(entry, index, baseUrl);
+      } catch (error) {
+        throw error instanceof FhirError ? error.inEntry(index) : error;
+      }
+    });
+    const fullUrls = new Set<string>();
+    for (const request of requests) {
+      const fullUrl = request.entry.fullUrl;
+      if (fullUrl && fullUrls.has(fullUrl)) throw FhirError.badRequest(`fullUrl ${fullUrl} appears twice`).inEntry(request.index);
+      if (fullUrl) fullUrls.add(fullUrl);
+    }
+    // Entries are modified (references rewritten), so work on a copy of the client's resources.
+    for (const request of requests) if (request.entry.resource) request.entry = { ...request.entry, resource: structuredClone(request.entry.resource) };
+
+    const results = await this.fhir.database.transaction(async (client) => {
+      const ids = new Map<string, string>();
+      const existing = new Map<number, Resource>();
+      const assigned = new Map<number, string>();
+      for (const request of requests.filter((r) => r.method === 'POST')) {
+        await this.atEntry(request, async () => {
+          const found = request.ifNoneExist
+            ? await this.fhir.findForConditionalCreate(request.resourceType, request.ifNoneExist, client)
+            : undefined;
+          const id = found?.id ?? randomUUID();
+          if (found) existing.set(request.index, found);
+          else assigned.set(request.index, id);
+          if (request.entry.fullUrl) ids.set(request.entry.fullUrl, `${request.resourceType}/${id}`);
+        });
+      }
+      for (const request of requests) if (request.entry.resource) rewriteReferences(request.entry.resource, ids);
+
+      const written: Written[] = [];
+      const results = new Map<number, ReturnType<typeof responseOf>>();
+      const ordered = [...requests].sort((a, b) => ORDER[a.method] - ORDER[b.method] || a.index - b.index);
+      for (const request of ordered) {
+        await this.atEntry(request, async () => {
+          const found = existing.get(request.index);
+          if (found) {
+            results.set(request.index, responseOf('200 OK', this.fhir.asStored(found), minimal));
+            return;
+          }
+          const result = await this.execute(request, client, minimal, { assignedId: assigned.get(request.index), inTransaction: true });
+          if (result.written) written.push({ resource: result.written, index: request.index });
+          results.set(request.index, result.response);
+        });
+      }
+      // Entries may point at each other in any order, so references are checked once all are written.
+      for (const { resource, index } of written) {
+        try {
+          await assertReferencesResolve(client, resource, baseUrl);
+        } catch (error) {
+          throw error instanceof FhirError ? error.inEntry(index) : error;
+        }
+      }
+      return results;
+    });
+    return {
+      resourceType: 'Bundle',
+      type: 'transaction-response',
+      timestamp: new Date().toISOString(),
+      entry: requests.map((request) => toEntry(results.get(request.index)!, baseUrl)),
+    };
+  }
+
+  private async batch(entries: BundleEntry[], minimal: boolean): Promise<Bundle> {
+    const baseUrl = this.fhir.baseUrl;
+    const responses: BundleEntry[] = [];
+    for (const [index, entry] of entries.entries()) {
+      try {
+        const request = parseEntryRequest(entry, index, baseUrl);
+        if (request.entry.resource) request.entry = { ...request.entry, resource: structuredClone(request.entry.resource) };
+        const result = await this.fhir.database.transaction((client) => this.execute(request, client, minimal, { inTransaction: false }));
+        responses.push(toEntry(result.response, baseUrl));
+      } catch (error) {
+        if (!(error instanceof FhirError)) throw error;
+        responses.push({
+          response: {
+            status: String(error.status),
+            outcome: { resourceType: 'OperationOutcome', issue: error.issues },
+          },
+        });
+      }
+    }
+    return { resourceType: 'Bundle', type: 'batch-response', timestamp: new Date().toISOString(), entry: responses };
+  }
+
+  private async atEntry(request: EntryRequest, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      throw error instanceof FhirError ? error.inEntry(request.index) : error;
+    }
+  }
+
+  private async execute(
+    request: EntryRequest,
+    client: SqlClient,
+    minimal: boolean,
+    mode: { assignedId?: string; inTransaction: boolean },
+  ): Promise<{ response: ReturnType<typeof responseOf>; written?: Resource }> {
+    const { resourceType, id } = request;
+    const { assignedId, inTransaction: deferReferenceCheck } = mode;
+    switch (request.method) {
+      case 'POST': {
+        if (id) throw FhirError.badRequest('POST entries take a type URL such as "Task", not an id');
+        const result = await this.fhir.create(resourceType, request.entry.resource, {
+          client,
+          id: assignedId,
+          ifNoneExist: assignedId ? undefined : request.ifNoneExist,
+          deferReferenceCheck,
+        });
+        return { response: responseOf(result.existing ? '200 OK' : '201 Created', result, minimal), written: result.existing ? undefined : result.resource };
+      }
+      case 'PUT': {
+        const result = id
+          ? await this.fhir.update(resourceType, id, request.entry.resource, request.ifMatch, client, deferReferenceCheck)
+          : await this.fhir.conditionalUpdate(resourceType, this.criteriaOf(request), request.entry.resource, request.ifMatch, client);
+        return { response: responseOf(result.created ? '201 Created' : '200 OK', result, minimal), written: result.resource };
+      }
+      case 'PATCH': {
+        if (!id) throw FhirError.badRequest('PATCH entries take a URL such as "Task/123"');
+        const result = await this.fhir.patch(resourceType, id, patchOperationsOf(request), request.ifMatch, client);
+        return { response: responseOf('200 OK', result, minimal), written: result.resource };
+      }
+      case 'DELETE': {
+        if (!id) {
+          const matches = await this.fhir.matchCriteria(resourceType, this.criteriaOf(request), client);
+          if (matches.length > 1) throw FhirError.preconditionFailed(`"${request.query}" matches more than one ${resourceType}`);
+          if (matches.length === 1) await this.fhir.delete(resourceType, matches[0].id!, client);
+          return { response: responseOf('204 No Content') };
+        }
+        await this.fhir.delete(resourceType, id, client);
+        return { response: responseOf('204 No Content') };
+      }
+      case 'GET': {
+        if (id && request.versionId) return { response: responseOf('200 OK', await this.fhir.vread(resourceType, id, request.versionId)) };
+        if (id && !request.history) return { response: responseOf('200 OK', await this.fhir.read(resourceType, id, client)) };
+        if (request.history) throw FhirError.badRequest('history is not available inside a Bundle');
+        const search = this.fhir.parseSearch(resourceType, [...new URLSearchParams(request.query ?? '').entries()]);
+        const bundle = searchsetBundle(this.fhir.baseUrl, search, await this.fhir.search(search, client));
+        return { response: { status: '200 OK', resource: bundle } };
+      }
+    }
+  }
+
+  private criteriaOf(request: EntryRequest): string {
+    if (!request.query) throw FhirError.badRequest(`${request.method} entries need an id or search criteria in the URL`);
+    if (!isStoredResourceType(request.resourceType)) throw FhirError.notFound(`unknown resource type ${request.resourceType}`);
+    return request.query;
+  }
+}

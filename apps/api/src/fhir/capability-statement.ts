@@ -1,0 +1,52 @@
+import { Resource, SUPPORTED_RESOURCE_TYPES } from '@app/fhir';
+import { searchParameterRegistry } from './search/search-parameter.registry';
+
+const TYPE_LEVEL_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
+const SEARCH_TYPES = { token: 'token', reference: 'reference', date: 'date' } as const;
+
+/** What /metadata says, built from the same declarations that drive storage and search. */
+export function capabilityStatement(baseUrl: string, issuer: string, version: string): Resource {
+  return {
+    resourceType: 'CapabilityStatement',
+    status: 'active',
+    date: new Date().toISOString().slice(0, 10),
+    publisher: 'Bro',
+    kind: 'instance',
+    software: { name: 'Bro', version },
+    implementation: { description: 'Bro: discharge and task-transfer collaboration between hospitals and GPs', url: baseUrl },
+    fhirVersion: '4.0.1',
+    format: ['application/fhir+json', 'json'],
+    patchFormat: ['application/json-patch+json'],
+    rest: [
+      {
+        mode: 'server',
+        security: {
+          cors: true,
+          service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' }] }],
+          description: `Bearer access tokens (JWT) from the OpenID Connect issuer ${issuer} are required on every request except this one.`,
+        },
+        resource: SUPPORTED_RESOURCE_TYPES.map((type) => {
+          const parameters = searchParameterRegistry.parametersOf(type);
+          return {
+            type,
+            interaction: TYPE_LEVEL_INTERACTIONS.map((code) => ({ code })),
+            versioning: 'versioned-update',
+            readHistory: true,
+            updateCreate: true,
+            conditionalCreate: true,
+            conditionalUpdate: true,
+            conditionalDelete: 'single',
+            searchInclude: parameters.filter((p) => p.kind === 'reference').map((p) => `${type}:${p.name}`),
+            searchRevInclude: searchParameterRegistry.referencesTo(type).map((p) => `${p.resourceType}:${p.name}`),
+            searchParam: [
+              { name: '_id', type: 'token', documentation: 'Logical id' },
+              { name: '_lastUpdated', type: 'date', documentation: 'When the resource last changed' },
+              ...parameters.map((p) => ({ name: p.name, type: SEARCH_TYPES[p.kind], documentation: p.description })),
+            ],
+          };
+        }),
+        interaction: [{ code: 'transaction' }, { code: 'batch' }],
+      },
+    ],
+  };
+}

@@ -1,0 +1,175 @@
+import { Controller, Delete, Get, Inject, Param, Patch, Post, Put, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { Public } from '../auth/public.decorator';
+import { BundleProcessorService } from './bundle/bundle-processor.service';
+import { searchsetBundle } from './bundle/searchset-bundle';
+import { capabilityStatement } from './capability-statement';
+import { FhirError } from './errors/fhir-error';
+import { FhirService } from './fhir.service';
+import { FhirExceptionFilter } from './http/fhir-exception.filter';
+import { ifMatchOf, queryPairsOf, queryStringOf, resourceTypeParam, wantsMinimal } from './http/fhir-request';
+import { sendOperationOutcome, sendResource, versionHeaders } from './http/fhir-response';
+import { WriteResult } from './store/fhir-resource.store';
+import { StoredResource } from './store/stored-resource';
+
+const VERSION = '0.1.0';
+
+/** The FHIR R4 REST API. HTTP only: every interaction is carried out by {@link FhirService}. */
+@Controller('fhir/R4')
+@UseFilters(FhirExceptionFilter)
+export class FhirController {
+  constructor(
+    private readonly fhir: FhirService,
+    private readonly bundles: BundleProcessorService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Get('metadata')
+  metadata(@Res() response: Response): void {
+    sendResource(response, 200, capabilityStatement(this.config.fhirBaseUrl, this.config.oidcIssuer, VERSION));
+  }
+
+  @Post()
+  async transaction(@Req() request: Request, @Res() response: Response): Promise<void> {
+    sendResource(response, 200, await this.bundles.process(request.body, wantsMinimal(request)));
+  }
+
+  @Get(':type/_history')
+  async typeHistory(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.sendHistory(resourceTypeParam(type), undefined, request, response);
+  }
+
+  @Get(':type')
+  async search(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.sendSearch(resourceTypeParam(type), queryPairsOf(request), response);
+  }
+
+  @Post(':type/_search')
+  async searchByPost(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const form = request.body && typeof request.body === 'object' ? Object.entries(request.body as Record<string, string>) : [];
+    await this.sendSearch(resourceTypeParam(type), [...queryPairsOf(request), ...form.map(([k, v]) => [k, String(v)] as [string, string])], response);
+  }
+
+  @Post(':type')
+  async create(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const ifNoneExist = request.headers['if-none-exist'];
+    const result = await this.fhir.create(resourceTypeParam(type), request.body, {
+      ifNoneExist: ifNoneExist === undefined ? undefined : String(ifNoneExist).replace(/^.*\?/, ''),
+    });
+    this.sendWrite(response, request, result.existing ? 200 : 201, result);
+  }
+
+  @Put(':type')
+  async conditionalUpdate(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const criteria = queryStringOf(request);
+    if (!criteria) throw FhirError.badRequest('PUT without an id needs search criteria, e.g. PUT /Patient?identifier=system|value');
+    const result = await this.fhir.conditionalUpdate(resourceTypeParam(type), criteria, request.body, ifMatchOf(request));
+    this.sendWrite(response, request, result.created ? 201 : 200, result);
+  }
+
+  @Get(':type/:id')
+  async read(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const stored = await this.fhir.read(resourceTypeParam(type), id);
+    this.sendStored(response, request, stored);
+  }
+
+  @Put(':type/:id')
+  async update(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const result = await this.fhir.update(resourceTypeParam(type), id, request.body, ifMatchOf(request));
+    this.sendWrite(response, request, result.created ? 201 : 200, result);
+  }
+
+  @Patch(':type/:id')
+  async patch(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const result = await this.fhir.patch(resourceTypeParam(type), id, request.body, ifMatchOf(request));
+    this.sendWrite(response, request, 200, result);
+  }
+
+  @Delete(':type/:id')
+  async delete(@Param('type') type: string, @Param('id') id: string, @Res() response: Response): Promise<void> {
+    const resourceType = resourceTypeParam(type);
+    const { deleted } = await this.fhir.delete(resourceType, id);
+    sendOperationOutcome(response, 200, [
+      {
+        severity: 'information',
+        code: deleted ? 'informational' : 'not-found',
+        diagnostics: deleted ? `${resourceType}/${id} deleted` : `${resourceType}/${id} did not exist; nothing deleted`,
+      },
+    ]);
+  }
+
+  @Get(':type/:id/_history')
+  async instanceHistory(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.sendHistory(resourceTypeParam(type), id, request, response);
+  }
+
+  @Get(':type/:id/_history/:versionId')
+  async vread(
+    @Param('type') type: string,
+    @Param('id') id: string,
+    @Param('versionId') versionId: string,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    this.sendStored(response, request, await this.fhir.vread(resourceTypeParam(type), id, versionId));
+  }
+
+  private async sendSearch(resourceType: string, params: Array<[string, string]>, response: Response): Promise<void> {
+    const search = this.fhir.parseSearch(resourceType, params);
+    const result = await this.fhir.search(search);
+    sendResource(response, 200, searchsetBundle(this.config.fhirBaseUrl, search, result));
+  }
+
+  private async sendHistory(resourceType: string, id: string | undefined, request: Request, response: Response): Promise<void> {
+    const query = new URLSearchParams(queryStringOf(request));
+    if (id) await this.fhir.read(resourceType, id).catch((error: unknown) => {
+      // The history of a deleted resource is still there to read.
+      if (!(error instanceof FhirError && error.status === 410)) throw error;
+    });
+    const page = await this.fhir.history({
+      resourceType,
+      id,
+      count: query.get('_count') ?? undefined,
+      since: query.get('_since') ?? undefined,
+      cursor: query.get('_cursor') ?? undefined,
+    });
+    const self = `${this.config.fhirBaseUrl}/${resourceType}${id ? `/${id}` : ''}/_history`;
+    const next = new URLSearchParams(query);
+    next.set('_cursor', page.nextCursor ?? '');
+    sendResource(response, 200, {
+      resourceType: 'Bundle',
+      type: 'history',
+      ...(page.total >= 0 ? { total: page.total } : {}),
+      link: [
+        { relation: 'self', url: `${self}${query.size ? `?${query}` : ''}` },
+        ...(page.nextCursor ? [{ relation: 'next', url: `${self}?${next}` }] : []),
+      ],
+      entry: page.entries,
+    });
+  }
+
+  private sendStored(response: Response, request: Request, stored: StoredResource): void {
+    const headers = versionHeaders(stored);
+    if (request.headers['if-none-match'] === headers.ETag) {
+      response.status(304).set(headers).end();
+      return;
+    }
+    sendResource(response, 200, stored.resource, headers);
+  }
+
+  private sendWrite(response: Response, request: Request, status: number, result: WriteResult): void {
+    const { resourceType, id } = result.resource;
+    const headers = {
+      ...versionHeaders(result),
+      Location: `${this.config.fhirBaseUrl}/${resourceType}/${id}/_history/${result.versionId}`,
+    };
+    if (wantsMinimal(request)) {
+      response.status(status).set(headers).end();
+      return;
+    }
+    sendResource(response, status, result.resource, headers);
+  }
+}

@@ -1,0 +1,69 @@
+import express, { NextFunction, Request, Response } from 'express';
+import { issueCodeFor } from './fhir-exception.filter';
+import { sendOperationOutcome } from './fhir-response';
+
+const JSON_TYPES = ['application/fhir+json', 'application/json', 'application/json-patch+json'];
+const FORM_TYPE = 'application/x-www-form-urlencoded';
+
+function mediaTypeOf(request: Request): string | undefined {
+  return request.headers['content-type']?.split(';')[0].trim().toLowerCase();
+}
+
+function hasBody(request: Request): boolean {
+  return request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+}
+
+/** 415 unless the body is FHIR JSON (JSON Patch on PATCH, form data on POST _search). */
+function requireSupportedMediaType(request: Request, response: Response, next: NextFunction): void {
+  if (!['POST', 'PUT', 'PATCH'].includes(request.method) || !hasBody(request)) return next();
+  const type = mediaTypeOf(request);
+  const allowed =
+    request.method === 'PATCH'
+      ? ['application/json-patch+json']
+      : request.path.endsWith('/_search')
+        ? [FORM_TYPE, ...JSON_TYPES]
+        : ['application/fhir+json', 'application/json'];
+  if (type && allowed.includes(type)) return next();
+  sendOperationOutcome(response, 415, [
+    {
+      severity: 'error',
+      code: 'not-supported',
+      diagnostics: `Content-Type ${type ?? '(none)'} is not supported here; send ${allowed.join(' or ')}`,
+    },
+  ]);
+}
+
+/** Turns body-parser failures (bad JSON, too large) into OperationOutcomes before any route runs. */
+function bodyErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
+  const failure = error as { type?: string; status?: number; limit?: number };
+  if (failure?.type === 'entity.too.large') {
+    sendOperationOutcome(response, 413, [
+      { severity: 'error', code: 'too-costly', diagnostics: `the request body is larger than the limit of ${failure.limit} bytes` },
+    ]);
+    return;
+  }
+  if (failure?.type === 'entity.parse.failed') {
+    sendOperationOutcome(response, 400, [{ severity: 'error', code: 'structure', diagnostics: 'the request body is not valid JSON' }]);
+    return;
+  }
+  if (failure?.status && failure.status < 500) {
+    sendOperationOutcome(response, failure.status, [
+      { severity: 'error', code: issueCodeFor(failure.status), diagnostics: 'the request body could not be read' },
+    ]);
+    return;
+  }
+  next(error);
+}
+
+/**
+ * Body handling for /fhir/R4: only JSON media types, a size limit, and strict parsing. Runs before
+ * the routes so a malformed or oversized body never reaches a handler, let alone the database.
+ */
+export function fhirBodyHandlers(maxBodyBytes: number) {
+  return [
+    requireSupportedMediaType,
+    express.json({ type: JSON_TYPES, limit: maxBodyBytes, strict: false }),
+    express.urlencoded({ type: FORM_TYPE, limit: maxBodyBytes, extended: false }),
+    bodyErrors,
+  ];
+}

@@ -1,0 +1,26 @@
+import { parseFhirDateRange, rangeOfElement } from './fhir-date-range';
+
+describe('FHIR date ranges', () => {
+  it.each([
+    ['2026', '2026-01-01T00:00:00.000Z', '2027-01-01T00:00:00.000Z'],
+    ['2026-02', '2026-02-01T00:00:00.000Z', '2026-03-01T00:00:00.000Z'],
+    ['2026-12-31', '2026-12-31T00:00:00.000Z', '2027-01-01T00:00:00.000Z'],
+    ['2026-11-23T10:15+01:00', '2026-11-23T09:15:00.000Z', '2026-11-23T09:16:00.000Z'],
+    ['2026-11-23T10:15:30Z', '2026-11-23T10:15:30.000Z', '2026-11-23T10:15:31.000Z'],
+    ['2026-11-23T10:15:30.250Z', '2026-11-23T10:15:30.250Z', '2026-11-23T10:15:30.251Z'],
+  ])('%s covers [%s, %s)', (value, start, end) => {
+    const range = parseFhirDateRange(value)!;
+    expect(range.start.toISOString()).toBe(start);
+    expect(range.end.toISOString()).toBe(end);
+  });
+
+  it.each(['yesterday', '2026-13', '23.11.2026', '2026-11-23T25:00Z'])('refuses %s', (value) => {
+    expect(parseFhirDateRange(value)).toBeUndefined();
+  });
+
+  it('reads a Period with an open end as running to infinity', () => {
+    expect(rangeOfElement({ start: '2026-11-01' })).toEqual({ start: '2026-11-01T00:00:00.000Z', end: 'infinity' });
+    expect(rangeOfElement({ end: '2026-11-30' })).toEqual({ start: '-infinity', end: '2026-12-01T00:00:00.000Z' });
+    expect(rangeOfElement({})).toBeUndefined();
+  });
+});

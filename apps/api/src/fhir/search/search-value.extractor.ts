@@ -1,0 +1,56 @@
+import { Resource } from '@app/fhir';
+import { rangeOfElement } from './fhir-date-range';
+import { normalizeReference } from './reference';
+import { SearchColumn, searchParameterRegistry } from './search-parameter.registry';
+import { codingsOf, tokenKeys } from './token';
+import { valuesAtPath } from './element-path';
+
+/** Column name → value, ready to be bound to the INSERT/UPDATE of a resource row. */
+export type SearchColumnValues = Array<{ column: string; value: string | string[] | null }>;
+
+function referencesAt(resource: Resource, column: SearchColumn, baseUrl: string): string[] {
+  const references: string[] = [];
+  for (const path of column.source.paths) {
+    for (const element of valuesAtPath(resource, path)) {
+      const reference = (element as { reference?: unknown }).reference;
+      if (typeof reference !== 'string') continue;
+      const normalized = normalizeReference(reference, baseUrl);
+      if (normalized && !references.includes(normalized)) references.push(normalized);
+    }
+  }
+  return references;
+}
+
+function tokensAt(resource: Resource, column: SearchColumn): string[] {
+  const keys = new Set<string>();
+  for (const path of column.source.paths) {
+    for (const element of valuesAtPath(resource, path)) {
+      for (const { system, code } of codingsOf(element)) {
+        if (column.multiple) tokenKeys(system, code).forEach((key) => keys.add(key));
+        else if (code !== undefined) keys.add(code);
+      }
+    }
+  }
+  return [...keys];
+}
+
+/** Extracts every search column of a resource from the declarations; one pass per column, no SQL. */
+export function extractSearchValues(resource: Resource, baseUrl: string): SearchColumnValues {
+  const values: SearchColumnValues = [];
+  for (const column of searchParameterRegistry.columnsOf(resource.resourceType)) {
+    if (column.kind === 'date') {
+      let range: { start: string; end: string } | undefined;
+      for (const path of column.source.paths) {
+        range = valuesAtPath(resource, path).map(rangeOfElement).find((r) => r !== undefined);
+        if (range) break;
+      }
+      values.push({ column: `${column.name}_start`, value: range?.start ?? null });
+      values.push({ column: `${column.name}_end`, value: range?.end ?? null });
+      continue;
+    }
+    const found = column.kind === 'reference' ? referencesAt(resource, column, baseUrl) : tokensAt(resource, column);
+    if (column.multiple) values.push({ column: column.name, value: found.length ? found : null });
+    else values.push({ column: column.name, value: found[0] ?? null });
+  }
+  return values;
+}

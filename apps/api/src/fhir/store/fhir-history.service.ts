@@ -1,0 +1,109 @@
+import { BundleEntry, Resource } from '@app/fhir';
+import { SqlClient } from '../../database/sql-client';
+import { FhirError } from '../errors/fhir-error';
+import { parseFhirDateRange } from '../search/fhir-date-range';
+import { etagOf } from './stored-resource';
+
+export interface HistoryQuery {
+  resourceType: string;
+  id?: string;
+  count: number;
+  since?: string;
+  /** Opaque position from a previous page's `next` link. */
+  cursor?: string;
+}
+
+export interface HistoryPage {
+  entries: BundleEntry[];
+  total: number;
+  nextCursor?: string;
+}
+
+interface HistoryRow {
+  id: string;
+  version_id: number;
+  last_updated: Date;
+  method: 'create' | 'update' | 'delete';
+  resource: Resource | null;
+  position: string;
+}
+
+const METHODS = { create: 'POST', update: 'PUT', delete: 'DELETE' } as const;
+const STATUSES = { create: '201 Created', update: '200 OK', delete: '204 No Content' } as const;
+
+/** Instance and type history, newest first, paged by position (last_updated, id, version). */
+export class FhirHistoryService {
+  constructor(
+    private readonly client: SqlClient,
+    private readonly baseUrl: string,
+  ) {}
+
+  async history(query: HistoryQuery): Promise<HistoryPage> {
+    const params: unknown[] = [query.resourceType];
+    const conditions = ['resource_type = $1'];
+    if (query.id) {
+      params.push(query.id);
+      conditions.push(`id = $${params.length}`);
+    }
+    if (query.since) {
+      const since = parseFhirDateRange(query.since);
+      if (!since) throw FhirError.badRequest(`_since must be an instant, got "${query.since}"`, '_since');
+      params.push(since.start.toISOString());
+      conditions.push(`last_updated >= $${params.length}::timestamptz`);
+    }
+    const countParams = [...params];
+    const countSql = `SELECT count(*)::int AS total FROM fhir_history WHERE ${conditions.join(' AND ')}`;
+    if (query.cursor) {
+      const [lastUpdated, id, version] = decodePosition(query.cursor);
+      params.push(lastUpdated, id, version);
+      conditions.push(`(last_updated, id, version_id) < ($${params.length - 2}::timestamptz, $${params.length - 1}, $${params.length}::int)`);
+    }
+    params.push(query.count + 1);
+    const [page, total] = await Promise.all([
+      this.client.query<HistoryRow>(
+        `SELECT id, version_id, last_updated, method, resource, last_updated::text AS position FROM fhir_history
+         WHERE ${conditions.join(' AND ')} ORDER BY last_updated DESC, id DESC, version_id DESC LIMIT $${params.length}`,
+        params,
+      ),
+      query.cursor ? Promise.resolve(undefined) : this.client.query<{ total: number }>(countSql, countParams),
+    ]);
+    const rows = page.rows.slice(0, query.count);
+    const entries = rows.map((row) => this.entryOf(query.resourceType, row));
+    const last = rows[rows.length - 1];
+    return {
+      entries,
+      total: total?.rows[0].total ?? -1,
+      nextCursor: page.rows.length > query.count && last ? encodePosition([last.position, last.id, last.version_id]) : undefined,
+    };
+  }
+
+  private entryOf(resourceType: string, row: HistoryRow): BundleEntry {
+    const url = `${resourceType}/${row.id}`;
+    return {
+      fullUrl: `${this.baseUrl}/${url}`,
+      ...(row.resource ? { resource: row.resource } : {}),
+      request: { method: METHODS[row.method], url: row.method === 'create' ? resourceType : url },
+      response: {
+        status: STATUSES[row.method],
+        etag: etagOf(row.version_id),
+        lastModified: row.last_updated.toISOString(),
+      },
+    };
+  }
+}
+
+function encodePosition(position: [string, string, number]): string {
+  return Buffer.from(JSON.stringify(position)).toString('base64url');
+}
+
+function decodePosition(raw: string): [string, string, number] {
+  try {
+    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string' && typeof value[2] === 'number') {
+      return value as [string, string, number];
+    }
+  } catch {
+    // reported below
+  }
+  throw FhirError.badRequest('_cursor is not a valid history position; follow the links of a history Bundle', '_cursor');
+}

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { Resource } from '@app/fhir';
+import { Database, SqlClient } from '../../database/sql-client';
+import { FhirError } from '../errors/fhir-error';
+import { tableNameOf } from '../search/search-parameter.registry';
+import { assertReferencesResolve } from './reference-checker';
+import { claimedIdentifiers, insertRowSql, rowInsertParams, rowWriteParams, updateRowSql } from './resource-row.sql';
+import { StoredResource, stamp } from './stored-resource';
+
+export interface WriteOptions {
+  /** Run inside this transaction (a transaction Bundle) instead of on its own. */
+  client?: SqlClient;
+  /** Expected current version (from If-Match); a different one answers 412. */
+  ifMatch?: number;
+  /**
+   * Leave the reference check to the caller: entries of a transaction may point at each other in
+   * any order, so the transaction checks them all once everything is written.
+   */
+  deferReferenceCheck?: boolean;
+}
+
+export interface WriteResult extends StoredResource {
+  created: boolean;
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+interface PgError {
+  code?: string;
+  constraint?: string;
+  detail?: string;
+}
+
+function isIdentifierClash(error: unknown): boolean {
+  const pg = error as PgError;
+  return pg?.code === UNIQUE_VIOLATION && pg.constraint === 'fhir_identifier_pkey';
+}
+
+export function identifierClash(resourceType: string, error: unknown): FhirError {
+  const detail = (error as PgError).detail ?? '';
+  const match = /=\(([^,]+), ([^,]+), (.+)\) already exists/.exec(detail);
+  const what = match ? `${match[2]}|${match[3]}` : 'one of its identifiers';
+  return FhirError.conflict(`another ${resourceType} already has the identifier ${what}`, `${resourceType}.identifier`);
+}
+
+/**
+ * The system of record for FHIR resources: one table per type, every version kept in
+ * fhir_history, search columns filled from the declarations on every write.
+ */
+export class FhirResourceStore {
+  constructor(
+    private readonly database: Database,
+    private readonly baseUrl: string,
+  ) {}
+
+  get db(): Database {
+    return this.database;
+  }
+
+  async read(resourceType: string, id: string, client: SqlClient = this.database): Promise<StoredResource> {
+    const { rows } = await client.query<{ resource: Resource; version_id: number; last_updated: Date }>(
+      `SELECT resource, version_id, last_updated FROM "${tableNameOf(resourceType)}" WHERE id = $1`,
+      [id],
+    );
+    if (rows.length === 0) {
+      const deleted = await this.lastHistoryVersion(client, resourceType, id);
+      if (deleted?.method === 'delete') throw FhirError.gone(`${resourceType}/${id} was deleted`);
+      throw FhirError.notFound(`${resourceType}/${id} does not exist`);
+    }
+    const row = rows[0];
+    return { resource: row.resource, versionId: row.version_id, lastUpdated: row.last_updated.toISOString() };
+  }
+
+  async vread(resourceType: string, id: string, versionId: number): Promise<StoredResource> {
+    const { rows } = await this.database.query<{ resource: Resource | null; method: string; last_updated: Date }>(
+      `SELECT resource, method, last_updated FROM fhir_history WHERE resource_type = $1 AND id = $2 AND version_id = $3`,
+      [resourceType, id, versionId],
+    );
+    if (rows.length === 0) throw FhirError.notFound(`${resourceType}/${id} has no version ${versionId}`);
+    if (!rows[0].resource) throw FhirError.gone(`${resourceType}/${id} version ${versionId} is a deletion`);
+    return { resource: rows[0].resource, versionId, lastUpdated: rows[0].last_updated.toISOString() };
+  }
+
+  /** Creates with a new server id (or the given one, for update-as-create). */
+  async create(resource: Resource, options: WriteOptions & { id?: string; versionId?: number } = {}): Promise<WriteResult> {
+    const client = options.client ?? this.database;
+    const id = options.id ?? randomUUID();
+    const versionId = options.versionId ?? 1;
+    const lastUpdated = new Date().toISOString();
+    const stored = stamp(resource, id, versionId, lastUpdated);
+    if (!options.deferReferenceCheck) await assertReferencesResolve(client, stored, this.baseUrl);
+    try {
+      await client.query(insertRowSql(resource.resourceType), rowInsertParams(stored, versionId, lastUpdated, this.baseUrl));
+    } catch (error) {
+      if (isIdentifierClash(error)) throw identifierClash(resource.resourceType, error);
+      throw error;
+    }
+    return { resource: stored, versionId, lastUpdated, created: true };
+  }
+
+  /**
+   * Replaces the current version. With `ifMatch`, a different current version answers 412;
+   * an id that does not exist (or was deleted) is created with that id.
+   */
+  async update(resource: Resource, id: string, options: WriteOptions = {}): Promise<WriteResult> {
+    if (options.client) return this.updateIn(options.client, resource, id, options);
+    return this.database.transaction((client) => this.updateIn(client, resource, id, options));
+  }
+
+  private async updateIn(client: SqlClient, resource: Resource, id: string, options: WriteOptions): Promise<WriteResult> {
+    const { ifMatch, deferReferenceCheck } = options;
+    const table = tableNameOf(resource.resourceType);
+    const { rows } = await client.query<{ version_id: number }>(`SELECT version_id FROM "${table}" WHERE id = $1 FOR UPDATE`, [id]);
+    if (rows.length === 0) {
+      if (ifMatch !== undefined) throw FhirError.preconditionFailed(`${resource.resourceType}/${id} does not exist, so If-Match cannot match`);
+      const previous = await this.lastHistoryVersion(client, resource.resourceType, id);
+      return this.create(resource, { client, id, versionId: (previous?.versionId ?? 0) + 1, deferReferenceCheck });
+    }
+    const current = rows[0].version_id;
+    if (ifMatch !== undefined && ifMatch !== current) {
+      throw FhirError.preconditionFailed(
+        `${resource.resourceType}/${id} is at version ${current}, not ${ifMatch}: read it again and re-apply your change`,
+      );
+    }
+    const versionId = current + 1;
+    const lastUpdated = new Date().toISOString();
+    const stored = stamp(resource, id, versionId, lastUpdated);
+    if (!deferReferenceCheck) await assertReferencesResolve(client, stored, this.baseUrl);
+    await client.query(updateRowSql(resource.resourceType), rowWriteParams(stored, versionId, lastUpdated, this.baseUrl));
+    await this.syncIdentifiers(client, stored);
+    return { resource: stored, versionId, lastUpdated, created: false };
+  }
+
+  private async syncIdentifiers(client: SqlClient, resource: Resource): Promise<void> {
+    await client.query(`DELETE FROM fhir_identifier WHERE resource_type = $1 AND resource_id = $2`, [resource.resourceType, resource.id]);
+    const { systems, values } = claimedIdentifiers(resource);
+    try {
+      await client.query(
+        `INSERT INTO fhir_identifier (resource_type, system, value, resource_id)
+         SELECT $1, s, v, $2 FROM unnest($3::text[], $4::text[]) AS claimed(s, v)`,
+        [resource.resourceType, resource.id, systems, values],
+      );
+    } catch (error) {
+      if (isIdentifierClash(error)) throw identifierClash(resource.resourceType, error);
+      throw error;
+    }
+  }
+
+  /** Deletes the current version (history keeps it). Deleting what is not there is not an error. */
+  async delete(resourceType: string, id: string, client?: SqlClient): Promise<{ deleted: boolean; versionId?: number }> {
+    const run = async (tx: SqlClient) => {
+      const { rows } = await tx.query<{ version_id: number }>(
+        `DELETE FROM "${tableNameOf(resourceType)}" WHERE id = $1 RETURNING version_id`,
+        [id],
+      );
+      if (rows.length === 0) return { deleted: false };
+      const versionId = rows[0].version_id + 1;
+      await tx.query(
+        `INSERT INTO fhir_history (resource_type, id, version_id, last_updated, method, resource) VALUES ($1, $2, $3, now(), 'delete', NULL)`,
+        [resourceType, id, versionId],
+      );
+      await tx.query(`DELETE FROM fhir_identifier WHERE resource_type = $1 AND resource_id = $2`, [resourceType, id]);
+      return { deleted: true, versionId };
+    };
+    return client ? run(client) : this.database.transaction(run);
+  }
+
+  private async lastHistoryVersion(
+    client: SqlClient,
+    resourceType: string,
+    id: string,
+  ): Promise<{ versionId: number; method: string } | undefined> {
+    const { rows } = await client.query<{ version_id: number; method: string }>(
+      `SELECT version_id, method FROM fhir_history WHERE resource_type = $1 AND id = $2 ORDER BY version_id DESC LIMIT 1`,
+      [resourceType, id],
+    );
+    return rows[0] && { versionId: rows[0].version_id, method: rows[0].method };
+  }
+}

@@ -1,0 +1,22 @@
+import { Resource } from '@app/fhir';
+
+/** A resource as it is stored: the JSON with meta.versionId and meta.lastUpdated set by the server. */
+export interface StoredResource {
+  resource: Resource;
+  versionId: number;
+  lastUpdated: string;
+}
+
+export function etagOf(versionId: number | string): string {
+  return `W/"${versionId}"`;
+}
+
+/** Reads `W/"3"` (or `"3"`, or `3`) as version 3; anything else is not a version. */
+export function versionFromETag(etag: string): number | undefined {
+  const match = /^(?:W\/)?"?(\d+)"?$/.exec(etag.trim());
+  return match ? Number(match[1]) : undefined;
+}
+
+export function stamp(resource: Resource, id: string, versionId: number, lastUpdated: string): Resource {
+  return { ...resource, id, meta: { ...(resource.meta ?? {}), versionId: String(versionId), lastUpdated } };
+}

@@ -1,0 +1,117 @@
+import Client from 'fhir-kit-client';
+import { Bundle, Resource } from '@app/fhir';
+import { failureOf } from '../support/fhir-error';
+import { organization, patient, practitioner } from '../support/fixtures';
+import { TestApi, startTestApi } from '../support/test-api';
+
+type ResponseBundle = Bundle & { entry: Array<{ resource?: Resource; response: { status: string; location?: string; outcome?: Resource } }> };
+
+describe('FHIR transaction and batch Bundles', () => {
+  let api: TestApi;
+  let fhir: Client;
+  const countOf = async (resourceType: string, searchParams: Record<string, string>) =>
+    ((await fhir.search({ resourceType, searchParams: { ...searchParams, _summary: 'count' } })) as Bundle).total;
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    fhir = await api.fhirClient('ehr');
+  });
+  afterAll(() => api.close());
+
+  function handOver(patientBody: Resource, officeBody: Resource) {
+    const fnr = (patientBody.identifier as Array<{ system: string; value: string }>)[0];
+    return {
+      resourceType: 'Bundle',
+      type: 'transaction',
+      entry: [
+        {
+          fullUrl: 'urn:uuid:7b3d3a52-34a4-4f4c-9c0e-0a3c3f2b1a01',
+          resource: {
+            resourceType: 'Task',
+            status: 'requested',
+            intent: 'order',
+            for: { reference: 'urn:uuid:7b3d3a52-34a4-4f4c-9c0e-0a3c3f2b1a02' },
+            owner: { reference: 'urn:uuid:7b3d3a52-34a4-4f4c-9c0e-0a3c3f2b1a03' },
+          },
+          request: { method: 'POST', url: 'Task' },
+        },
+        {
+          fullUrl: 'urn:uuid:7b3d3a52-34a4-4f4c-9c0e-0a3c3f2b1a02',
+          resource: patientBody,
+          request: { method: 'POST', url: 'Patient', ifNoneExist: `identifier=${fnr.system}|${fnr.value}` },
+        },
+        { fullUrl: 'urn:uuid:7b3d3a52-34a4-4f4c-9c0e-0a3c3f2b1a03', resource: officeBody, request: { method: 'POST', url: 'Organization' } },
+      ],
+    };
+  }
+
+  it('writes all entries, resolving urn:uuid references in any order, and answers per entry', async () => {
+    const result = (await fhir.transaction({ body: handOver(patient(), organization()) })) as ResponseBundle;
+    expect(result.type).toBe('transaction-response');
+    expect(result.entry.map((e) => e.response.status)).toEqual(['201 Created', '201 Created', '201 Created']);
+    const [taskEntry, patientEntry, officeEntry] = result.entry;
+    const storedTask = (await fhir.read({ resourceType: 'Task', id: taskEntry.resource!.id! })) as Resource;
+    expect(storedTask.for).toEqual({ reference: `Patient/${patientEntry.resource!.id}` });
+    expect(storedTask.owner).toEqual({ reference: `Organization/${officeEntry.resource!.id}` });
+    expect(taskEntry.response.location).toBe(`Task/${taskEntry.resource!.id}/_history/1`);
+  });
+
+  it('re-uses the existing patient for a conditional create inside the transaction', async () => {
+    const body = patient();
+    const first = (await fhir.transaction({ body: handOver(body, organization()) })) as ResponseBundle;
+    const second = (await fhir.transaction({ body: handOver(body, organization()) })) as ResponseBundle;
+    expect(second.entry[1].response.status).toBe('200 OK');
+    expect(second.entry[1].resource!.id).toBe(first.entry[1].resource!.id);
+    const fnr = (body.identifier as Array<{ system: string; value: string }>)[0];
+    expect(await countOf('Patient', { identifier: `${fnr.system}|${fnr.value}` })).toBe(1);
+  });
+
+  it('writes nothing when one entry is invalid, and names the entry', async () => {
+    const body = patient();
+    const office = organization('Skal ikke finnes');
+    const bundle = handOver(body, office);
+    (bundle.entry[0].resource as Record<string, unknown>).status = 'not-a-status';
+    const failure = await failureOf(fhir.transaction({ body: bundle }));
+    expect([400, 422]).toContain(failure.status);
+    expect(failure.data.issue?.[0].diagnostics).toContain('Bundle.entry[0]');
+    const fnr = (body.identifier as Array<{ system: string; value: string }>)[0];
+    expect(await countOf('Patient', { identifier: `${fnr.system}|${fnr.value}` })).toBe(0);
+    expect(await countOf('Organization', { identifier: `${office.identifier![0].system}|${office.identifier![0].value}` })).toBe(0);
+  });
+
+  it('rolls back everything when a later entry fails in the database (a reference to nothing)', async () => {
+    const body = patient();
+    const bundle = handOver(body, organization());
+    bundle.entry.push({
+      fullUrl: 'urn:uuid:7b3d3a52-34a4-4f4c-9c0e-0a3c3f2b1a04',
+      resource: { resourceType: 'Task', status: 'requested', intent: 'order', for: { reference: 'Patient/does-not-exist' } } as never,
+      request: { method: 'POST', url: 'Task' },
+    });
+    const failure = await failureOf(fhir.transaction({ body: bundle }));
+    expect(failure.status).toBe(422);
+    expect(failure.data.issue?.[0].diagnostics).toContain('Bundle.entry[3]');
+    const fnr = (body.identifier as Array<{ system: string; value: string }>)[0];
+    expect(await countOf('Patient', { identifier: `${fnr.system}|${fnr.value}` })).toBe(0);
+  });
+
+  it('processes a batch entry by entry: a failing entry does not stop the others', async () => {
+    const good = practitioner();
+    const result = (await fhir.batch({
+      body: {
+        resourceType: 'Bundle',
+        type: 'batch',
+        entry: [
+          { resource: good, request: { method: 'POST', url: 'Practitioner' } },
+          { request: { method: 'GET', url: 'Patient/does-not-exist' } },
+          { resource: { resourceType: 'Practitioner', gender: 'sometimes' }, request: { method: 'POST', url: 'Practitioner' } },
+        ],
+      },
+    })) as ResponseBundle;
+    expect(result.type).toBe('batch-response');
+    expect(result.entry[0].response.status).toBe('201 Created');
+    expect(result.entry[1].response.status).toBe('404');
+    expect(['400', '422']).toContain(result.entry[2].response.status);
+    expect(result.entry[2].response.outcome?.resourceType).toBe('OperationOutcome');
+    expect(await countOf('Practitioner', { identifier: `${good.identifier![0].system}|${good.identifier![0].value}` })).toBe(1);
+  });
+});

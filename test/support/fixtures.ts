@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { IdentifierSystem, Resource, generateFodselsnummer } from '@app/fhir';
+
+let sequence = 0;
+function random(): number {
+  return Math.random();
+}
+
+/** A unique synthetic fødselsnummer for each call, so tests never collide on identifiers. */
+export function syntheticFodselsnummer(): string {
+  const birth = new Date(Date.UTC(1930 + (sequence++ % 80), sequence % 12, 1 + (sequence % 28)));
+  return generateFodselsnummer(birth, random);
+}
+
+export function patient(extra: Partial<Resource> = {}): Resource {
+  return {
+    resourceType: 'Patient',
+    identifier: [{ system: IdentifierSystem.Fodselsnummer, value: syntheticFodselsnummer() }],
+    name: [{ family: 'Testesen', given: ['Kari'] }],
+    birthDate: '1950-01-01',
+    ...extra,
+  };
+}
+
+export function organization(name = 'Testkontoret legesenter', extra: Partial<Resource> = {}): Resource {
+  return {
+    resourceType: 'Organization',
+    identifier: [{ system: 'urn:bro:test:organization', value: randomUUID() }],
+    name,
+    ...extra,
+  };
+}
+
+export function practitioner(): Resource {
+  return {
+    resourceType: 'Practitioner',
+    identifier: [{ system: IdentifierSystem.Hpr, value: String(100000000 + Math.floor(Math.random() * 800000000)) }],
+    name: [{ family: 'Lege', given: ['Test'] }],
+  };
+}
+
+export function task(patientId: string, ownerReference: string, extra: Partial<Resource> = {}): Resource {
+  return {
+    resourceType: 'Task',
+    identifier: [{ system: 'urn:bro:test:task', value: randomUUID() }],
+    status: 'requested',
+    intent: 'order',
+    priority: 'routine',
+    code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] },
+    for: { reference: `Patient/${patientId}` },
+    owner: { reference: ownerReference },
+    authoredOn: '2026-11-20T10:00:00+01:00',
+    ...extra,
+  };
+}

@@ -1,0 +1,21 @@
+import { randomBytes } from 'node:crypto';
+import { startDevIdentityProvider } from '../../tools/identity-provider/demo-token';
+import { createTestDatabase } from './test-database';
+import { freePort } from './free-port';
+
+/**
+ * One database, one Redis key prefix and one identity provider for this test run; their
+ * coordinates reach the test files through the environment. Removed again in global-teardown.
+ */
+export default async function globalSetup(): Promise<void> {
+  const runId = `${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const databaseName = `bro_test_${runId}`;
+  process.env.BRO_TEST_DATABASE_NAME = databaseName;
+  process.env.DATABASE_URL = await createTestDatabase(databaseName);
+  process.env.REDIS_PREFIX = `bro_test_${runId}`;
+  process.env.REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  const port = await freePort();
+  const identityProvider = await startDevIdentityProvider({ port });
+  process.env.OIDC_ISSUER = identityProvider.issuer;
+  (globalThis as { __broIdentityProvider?: { stop(): Promise<void> } }).__broIdentityProvider = identityProvider;
+}
