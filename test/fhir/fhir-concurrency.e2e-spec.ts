@@ -16,7 +16,7 @@ describe('FHIR writes under concurrency', () => {
   it('conditional create run concurrently leaves exactly one resource', async () => {
     for (let round = 0; round < 5; round++) {
       const body = patient();
-      const fnr = (body.identifier as Array<{ system: string; value: string }>)[0];
+      const fnr = body.identifier[0];
       const criteria = `identifier=${fnr.system}|${fnr.value}`;
       const results = await Promise.all(
         Array.from({ length: 8 }, () => fhir.create({ resourceType: 'Patient', body, options: { headers: { 'If-None-Exist': criteria } } })),

@@ -128,7 +128,7 @@ describe('FHIR REST interactions', () => {
     await fhir.delete({ resourceType: 'Organization', id: created.id! });
     expect((await failureOf(fhir.read({ resourceType: 'Organization', id: created.id! }))).status).toBe(410);
 
-    const history = (await fhir.history({ resourceType: 'Organization', id: created.id! })) as { total: number; entry: Array<{ request: { method: string }; resource?: Resource }> };
+    const history = (await fhir.history({ resourceType: 'Organization', id: created.id! })) as unknown as { total: number; entry: Array<{ request: { method: string }; resource?: Resource }> };
     expect(history.total).toBe(3);
     expect(history.entry.map((e) => e.request.method)).toEqual(['DELETE', 'PUT', 'POST']);
     expect(history.entry[2].resource?.name).toBe('Skal slettes');
@@ -142,7 +142,7 @@ describe('FHIR REST interactions', () => {
     expect(page.entry[0].resource.name).toBe('Tjeneste 2');
     expect(page.entry).toHaveLength(2);
     expect(page.link.map((l) => l.relation)).toContain('next');
-    const next = (await fhir.nextPage({ bundle: page } as never)) as { entry: Array<{ resource: Resource }> };
+    const next = (await fhir.nextPage({ bundle: page } as never)) as unknown as { entry: Array<{ resource: Resource }> };
     expect(next.entry.length).toBeGreaterThanOrEqual(1);
     expect(next.entry[0].resource.id).not.toBe(page.entry[1].resource.id);
   });

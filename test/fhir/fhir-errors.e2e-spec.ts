@@ -73,7 +73,7 @@ describe('FHIR errors are OperationOutcomes with the right status', () => {
 
   it('rejects a fødselsnummer with wrong check digits and structurally invalid resources', async () => {
     const valid = patient();
-    const value = (valid.identifier as Array<{ value: string }>)[0].value;
+    const value = valid.identifier[0].value;
     const wrongCheckDigit = value.slice(0, 10) + String((Number(value[10]) + 1) % 10);
     const badNumber = await call('/Patient', {
       method: 'POST',

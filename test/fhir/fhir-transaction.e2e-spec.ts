@@ -1,10 +1,11 @@
 import Client from 'fhir-kit-client';
 import { Bundle, Resource } from '@app/fhir';
 import { failureOf } from '../support/fhir-error';
-import { organization, patient, practitioner } from '../support/fixtures';
+import { Identified, organization, patient, practitioner } from '../support/fixtures';
 import { TestApi, startTestApi } from '../support/test-api';
 
-type ResponseBundle = Bundle & { entry: Array<{ resource?: Resource; response: { status: string; location?: string; outcome?: Resource } }> };
+type ResponseBundle = Omit<Bundle, 'entry'> & { entry: Array<{ resource?: Resource; response: { status: string; location?: string; outcome?: Resource } }> };
+const asResponse = (value: unknown) => value as ResponseBundle;
 
 describe('FHIR transaction and batch Bundles', () => {
   let api: TestApi;
@@ -18,8 +19,8 @@ describe('FHIR transaction and batch Bundles', () => {
   });
   afterAll(() => api.close());
 
-  function handOver(patientBody: Resource, officeBody: Resource) {
-    const fnr = (patientBody.identifier as Array<{ system: string; value: string }>)[0];
+  function handOver(patientBody: Identified, officeBody: Resource) {
+    const fnr = patientBody.identifier[0];
     return {
       resourceType: 'Bundle',
       type: 'transaction',
@@ -46,7 +47,7 @@ describe('FHIR transaction and batch Bundles', () => {
   }
 
   it('writes all entries, resolving urn:uuid references in any order, and answers per entry', async () => {
-    const result = (await fhir.transaction({ body: handOver(patient(), organization()) })) as ResponseBundle;
+    const result = asResponse(await fhir.transaction({ body: handOver(patient(), organization()) as never }));
     expect(result.type).toBe('transaction-response');
     expect(result.entry.map((e) => e.response.status)).toEqual(['201 Created', '201 Created', '201 Created']);
     const [taskEntry, patientEntry, officeEntry] = result.entry;
@@ -58,11 +59,11 @@ describe('FHIR transaction and batch Bundles', () => {
 
   it('re-uses the existing patient for a conditional create inside the transaction', async () => {
     const body = patient();
-    const first = (await fhir.transaction({ body: handOver(body, organization()) })) as ResponseBundle;
-    const second = (await fhir.transaction({ body: handOver(body, organization()) })) as ResponseBundle;
+    const first = asResponse(await fhir.transaction({ body: handOver(body, organization()) as never }));
+    const second = asResponse(await fhir.transaction({ body: handOver(body, organization()) as never }));
     expect(second.entry[1].response.status).toBe('200 OK');
     expect(second.entry[1].resource!.id).toBe(first.entry[1].resource!.id);
-    const fnr = (body.identifier as Array<{ system: string; value: string }>)[0];
+    const fnr = body.identifier[0];
     expect(await countOf('Patient', { identifier: `${fnr.system}|${fnr.value}` })).toBe(1);
   });
 
@@ -71,10 +72,10 @@ describe('FHIR transaction and batch Bundles', () => {
     const office = organization('Skal ikke finnes');
     const bundle = handOver(body, office);
     (bundle.entry[0].resource as Record<string, unknown>).status = 'not-a-status';
-    const failure = await failureOf(fhir.transaction({ body: bundle }));
+    const failure = await failureOf(fhir.transaction({ body: bundle as never }));
     expect([400, 422]).toContain(failure.status);
     expect(failure.data.issue?.[0].diagnostics).toContain('Bundle.entry[0]');
-    const fnr = (body.identifier as Array<{ system: string; value: string }>)[0];
+    const fnr = body.identifier[0];
     expect(await countOf('Patient', { identifier: `${fnr.system}|${fnr.value}` })).toBe(0);
     expect(await countOf('Organization', { identifier: `${office.identifier![0].system}|${office.identifier![0].value}` })).toBe(0);
   });
@@ -87,16 +88,16 @@ describe('FHIR transaction and batch Bundles', () => {
       resource: { resourceType: 'Task', status: 'requested', intent: 'order', for: { reference: 'Patient/does-not-exist' } } as never,
       request: { method: 'POST', url: 'Task' },
     });
-    const failure = await failureOf(fhir.transaction({ body: bundle }));
+    const failure = await failureOf(fhir.transaction({ body: bundle as never }));
     expect(failure.status).toBe(422);
     expect(failure.data.issue?.[0].diagnostics).toContain('Bundle.entry[3]');
-    const fnr = (body.identifier as Array<{ system: string; value: string }>)[0];
+    const fnr = body.identifier[0];
     expect(await countOf('Patient', { identifier: `${fnr.system}|${fnr.value}` })).toBe(0);
   });
 
   it('processes a batch entry by entry: a failing entry does not stop the others', async () => {
     const good = practitioner();
-    const result = (await fhir.batch({
+    const result = asResponse(await fhir.batch({
       body: {
         resourceType: 'Bundle',
         type: 'batch',
@@ -105,8 +106,8 @@ describe('FHIR transaction and batch Bundles', () => {
           { request: { method: 'GET', url: 'Patient/does-not-exist' } },
           { resource: { resourceType: 'Practitioner', gender: 'sometimes' }, request: { method: 'POST', url: 'Practitioner' } },
         ],
-      },
-    })) as ResponseBundle;
+      } as never,
+    }));
     expect(result.type).toBe('batch-response');
     expect(result.entry[0].response.status).toBe('201 Created');
     expect(result.entry[1].response.status).toBe('404');

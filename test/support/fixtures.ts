@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { IdentifierSystem, Resource, generateFodselsnummer } from '@app/fhir';
 
+/** Test resources always carry a business identifier, so tests can search for exactly what they made. */
+export type Identified = Resource & { identifier: Array<{ system: string; value: string }> };
+
 let sequence = 0;
 function random(): number {
   return Math.random();
@@ -12,7 +15,7 @@ export function syntheticFodselsnummer(): string {
   return generateFodselsnummer(birth, random);
 }
 
-export function patient(extra: Partial<Resource> = {}): Resource {
+export function patient(extra: Partial<Resource> = {}): Identified {
   return {
     resourceType: 'Patient',
     identifier: [{ system: IdentifierSystem.Fodselsnummer, value: syntheticFodselsnummer() }],
@@ -22,7 +25,7 @@ export function patient(extra: Partial<Resource> = {}): Resource {
   };
 }
 
-export function organization(name = 'Testkontoret legesenter', extra: Partial<Resource> = {}): Resource {
+export function organization(name = 'Testkontoret legesenter', extra: Partial<Resource> = {}): Identified {
   return {
     resourceType: 'Organization',
     identifier: [{ system: 'urn:bro:test:organization', value: randomUUID() }],
@@ -31,7 +34,7 @@ export function organization(name = 'Testkontoret legesenter', extra: Partial<Re
   };
 }
 
-export function practitioner(): Resource {
+export function practitioner(): Identified {
   return {
     resourceType: 'Practitioner',
     identifier: [{ system: IdentifierSystem.Hpr, value: String(100000000 + Math.floor(Math.random() * 800000000)) }],
@@ -39,7 +42,7 @@ export function practitioner(): Resource {
   };
 }
 
-export function task(patientId: string, ownerReference: string, extra: Partial<Resource> = {}): Resource {
+export function task(patientId: string, ownerReference: string, extra: Partial<Resource> = {}): Identified {
   return {
     resourceType: 'Task',
     identifier: [{ system: 'urn:bro:test:task', value: randomUUID() }],

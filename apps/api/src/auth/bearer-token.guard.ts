@@ -1,0 +1,54 @@
+import { CanActivate, ExecutionContext, Injectable, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request, Response } from 'express';
+import { OidcTokenVerifier } from './oidc-token.verifier';
+import { Principal } from './principal';
+import { IS_PUBLIC_KEY } from './public.decorator';
+import { TokenVerificationError } from './token-verification.error';
+
+const REALM = 'bro';
+
+/**
+ * Every HTTP handler needs a valid `Authorization: Bearer <access token>` unless it is marked
+ * `@Public()`. The verified caller is left on `request.principal` (see `@CurrentPrincipal()`).
+ */
+@Injectable()
+export class BearerTokenGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifier: OidcTokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()])) return true;
+    // Other transports (websockets) authenticate their connections themselves; fail closed here.
+    if (context.getType() !== 'http') return false;
+
+    const request = context.switchToHttp().getRequest<Request & { principal?: Principal }>();
+    const response = context.switchToHttp().getResponse<Response>();
+    const token = bearerTokenOf(request.headers.authorization);
+    if (!token.ok) {
+      response.setHeader('WWW-Authenticate', `Bearer realm="${REALM}"`);
+      throw new UnauthorizedException(token.problem);
+    }
+    try {
+      request.principal = await this.verifier.verify(token.value);
+      return true;
+    } catch (error) {
+      if (!(error instanceof TokenVerificationError)) throw error;
+      if (error.identityProviderUnreachable) {
+        response.setHeader('Retry-After', '5');
+        throw new ServiceUnavailableException(error.message);
+      }
+      response.setHeader('WWW-Authenticate', `Bearer realm="${REALM}", error="invalid_token", error_description="${error.message.replace(/["\\]/g, '')}"`);
+      throw new UnauthorizedException(error.message);
+    }
+  }
+}
+
+function bearerTokenOf(header: string | undefined): { ok: true; value: string } | { ok: false; problem: string } {
+  if (!header || header.trim() === '') return { ok: false, problem: 'a bearer token is required' };
+  const match = /^Bearer +(\S+) *$/i.exec(header);
+  if (!match) return { ok: false, problem: 'the Authorization header must be "Bearer <access token>"' };
+  return { ok: true, value: match[1] };
+}

@@ -1,0 +1,94 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { dataSourceOptions } from '../../apps/api/src/database/data-source-options';
+import { fetchDemoToken, startDevIdentityProvider } from '../identity-provider/demo-token';
+
+const root = resolve(__dirname, '../..');
+const ADMIN_URL = process.env.BENCH_ADMIN_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface BenchEnvironment {
+  databaseUrl: string;
+  apiOrigin: string;
+  fhirBaseUrl: string;
+  apiPid: number;
+  token: string;
+  stop(): Promise<void>;
+}
+
+export function log(message: string): void {
+  console.log(`bench: ${message}`);
+}
+
+/** The benchmark's own database (kept between runs so the million-row load is paid once). */
+export async function prepareDatabase(name: string, fresh: boolean): Promise<string> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    if (fresh) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const dataSource = new DataSource(dataSourceOptions(url.toString(), 2));
+  await dataSource.initialize();
+  await dataSource.runMigrations({ transaction: 'each' });
+  await dataSource.destroy();
+  return url.toString();
+}
+
+async function waitFor(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error('the API exited during start-up');
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the API did not answer at ${url}`);
+}
+
+/** Starts the identity provider and the API as separate processes, as in production. */
+export async function startBenchEnvironment(databaseUrl: string, apiPort = 3900, idpPort = 4900): Promise<BenchEnvironment> {
+  const identityProvider = await startDevIdentityProvider({ port: idpPort });
+  const apiOrigin = `http://127.0.0.1:${apiPort}`;
+  const fhirBaseUrl = `${apiOrigin}/fhir/R4`;
+  const api = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: databaseUrl,
+      DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '32',
+      PORT: String(apiPort),
+      FHIR_BASE_URL: fhirBaseUrl,
+      OIDC_ISSUER: identityProvider.issuer,
+      REDIS_PREFIX: 'bro_bench',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  await waitFor(`${apiOrigin}/health`, api);
+  const token = await fetchDemoToken(identityProvider.issuer, 'ehr');
+  return {
+    databaseUrl,
+    apiOrigin,
+    fhirBaseUrl,
+    apiPid: api.pid!,
+    token,
+    async stop() {
+      await new Promise<void>((done) => {
+        api.once('exit', () => done());
+        api.kill('SIGTERM');
+      });
+      await identityProvider.stop();
+    },
+  };
+}

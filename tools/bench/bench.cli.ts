@@ -1,0 +1,41 @@
+/**
+ * `npm run bench -- <scenario> [--flags]`. Scenarios: fhir (Task create vs raw INSERT, search at 1M Tasks).
+ * Everything a table compares is measured in the same run on this machine.
+ */
+import { runFhirBench } from './fhir.bench';
+
+function flag(args: string[], name: string, fallback: number): number {
+  const index = args.indexOf(`--${name}`);
+  if (index < 0) return fallback;
+  const value = Number(args[index + 1]);
+  if (!Number.isFinite(value) || value <= 0) {
+    console.error(`--${name} takes a positive number`);
+    process.exit(2);
+  }
+  return value;
+}
+
+async function main(): Promise<void> {
+  const [scenario, ...args] = process.argv.slice(2);
+  switch (scenario) {
+    case 'fhir':
+      await runFhirBench({
+        tasks: flag(args, 'tasks', 1_000_000),
+        seconds: flag(args, 'seconds', 10),
+        rounds: flag(args, 'rounds', 2),
+        clients: flag(args, 'clients', 32),
+        searchRate: flag(args, 'search-rate', 100),
+        fresh: args.includes('--fresh'),
+      });
+      break;
+    default:
+      console.error(`usage: npm run bench -- fhir [--tasks N] [--seconds S] [--rounds R] [--clients C] [--search-rate R] [--fresh]`);
+      process.exit(2);
+  }
+  process.exit(0);
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

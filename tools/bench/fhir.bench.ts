@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { encodeCursor } from '../../apps/api/src/fhir/search/search-cursor';
+import { BenchEnvironment, log, prepareDatabase, startBenchEnvironment } from './bench-environment';
+import { expectStatus, send } from './http-client';
+import { LatencySummary, merge } from './latency-stats';
+import { RunResult, closedLoop, openLoop } from './load-generator';
+import { CpuMeter } from './process-cpu';
+import { printTable } from './table';
+import { BENCH_GPS, BENCH_PATIENTS, ensureTasks, verifySample } from './task-bulk-loader';
+
+export interface FhirBenchOptions {
+  tasks: number;
+  seconds: number;
+  rounds: number;
+  clients: number;
+  searchRate: number;
+  fresh: boolean;
+}
+
+const CREATE_TARGET_RATIO = 0.25;
+const SEARCH_P99_TARGET_MS = 50;
+
+function taskBody(i: number): Record<string, unknown> {
+  return {
+    resourceType: 'Task',
+    identifier: [{ system: 'urn:bro:bench:created', value: randomUUID() }],
+    status: 'requested',
+    intent: 'order',
+    priority: i % 25 === 0 ? 'urgent' : 'routine',
+    code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] },
+    description: 'Kontroll av blodprøver (Hb, CRP, kreatinin) om en uke, vurder videre behandling.',
+    for: { reference: `Patient/bench-patient-${i % BENCH_PATIENTS}` },
+    owner: { reference: `PractitionerRole/bench-role-${i % BENCH_GPS}` },
+    requester: { reference: 'Organization/bench-unit' },
+    authoredOn: new Date().toISOString(),
+    restriction: { period: { end: new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10) } },
+  };
+}
+
+function verdict(ok: boolean, miss: string): string {
+  return ok ? 'met' : `MISSED: ${miss}`;
+}
+
+async function measureCreates(env: BenchEnvironment, options: FhirBenchOptions) {
+  const pool = new Pool({ connectionString: env.databaseUrl, max: options.clients });
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_baseline_insert (id text PRIMARY KEY, resource jsonb NOT NULL)');
+  await pool.query('TRUNCATE bench_baseline_insert');
+  const headers = { Authorization: `Bearer ${env.token}`, 'Content-Type': 'application/fhir+json' };
+  const baseline = (i: number) => {
+    const id = randomUUID();
+    const resource = { ...taskBody(i), id, meta: { versionId: '1', lastUpdated: new Date().toISOString() } };
+    return pool.query('INSERT INTO bench_baseline_insert (id, resource) VALUES ($1, $2)', [id, JSON.stringify(resource)]).then(() => undefined);
+  };
+  const bro = (i: number) => expectStatus(send(`${env.fhirBaseUrl}/Task`, 'POST', headers, JSON.stringify(taskBody(i))), 201).then(() => undefined);
+
+  const cpu = new CpuMeter({ api: CpuMeter.pids(env.apiPid), postgres: CpuMeter.named('postgres'), bench: CpuMeter.pids(process.pid) });
+  const baselineRuns: RunResult[] = [];
+  const broRuns: RunResult[] = [];
+  const broCpu: Array<Record<string, number>> = [];
+  const baselineCpu: Array<Record<string, number>> = [];
+  await closedLoop(bro, options.clients, 2_000); // warm-up: JIT, pools, token cache
+  for (let round = 1; round <= options.rounds; round++) {
+    cpu.start();
+    baselineRuns.push(await closedLoop(baseline, options.clients, options.seconds * 1000));
+    baselineCpu.push(cpu.stop());
+    log(`round ${round}: raw INSERT ${baselineRuns.at(-1)!.samples.length} in ${baselineRuns.at(-1)!.seconds.toFixed(1)} s`);
+    cpu.start();
+    broRuns.push(await closedLoop(bro, options.clients, options.seconds * 1000));
+    broCpu.push(cpu.stop());
+    log(`round ${round}: Bro create ${broRuns.at(-1)!.samples.length} in ${broRuns.at(-1)!.seconds.toFixed(1)} s`);
+    const failed = broRuns.at(-1)!.firstError ?? baselineRuns.at(-1)!.firstError;
+    if (failed) log(`  first error: ${failed}`);
+  }
+  await pool.end();
+  const average = (samples: Array<Record<string, number>>, key: string) => samples.reduce((n, s) => n + s[key], 0) / samples.length;
+  return {
+    baseline: merge(baselineRuns),
+    bro: merge(broRuns),
+    cpu: {
+      bro: { api: average(broCpu, 'api'), postgres: average(broCpu, 'postgres'), bench: average(broCpu, 'bench') },
+      baseline: { api: average(baselineCpu, 'api'), postgres: average(baselineCpu, 'postgres'), bench: average(baselineCpu, 'bench') },
+    },
+  };
+}
+
+async function measureSearches(env: BenchEnvironment, options: FhirBenchOptions) {
+  const headers = { Authorization: `Bearer ${env.token}` };
+  const byOwner = (i: number) =>
+    expectStatus(
+      send(`${env.fhirBaseUrl}/Task?owner=PractitionerRole/bench-role-${(i * 37) % BENCH_GPS}&status=requested&_count=50`, 'GET', headers),
+      200,
+    ).then((body) => {
+      if (!body.includes('"total"')) throw new Error('searchset without total');
+    });
+  await openLoop(byOwner, options.searchRate, 2_000);
+  const ownerRun = await openLoop(byOwner, options.searchRate, options.seconds * 1000);
+
+  // A page 100,000 rows deep into "all completed Tasks", reached by cursor: it must cost what page 1 costs.
+  const pool = new Pool({ connectionString: env.databaseUrl, max: 1 });
+  const { rows } = await pool.query<{ sort_key: string; id: string }>(
+    `SELECT last_updated::text AS sort_key, id FROM fhir_task WHERE sp_status = 'completed' ORDER BY last_updated DESC, id DESC OFFSET 100000 LIMIT 1`,
+  );
+  await pool.end();
+  const deepCursor = encodeCursor({ direction: 'next', sortValue: rows[0].sort_key, id: rows[0].id });
+  const firstPage = () => expectStatus(send(`${env.fhirBaseUrl}/Task?status=completed&_count=50&_total=none`, 'GET', headers), 200).then(() => undefined);
+  const deepPage = () =>
+    expectStatus(send(`${env.fhirBaseUrl}/Task?status=completed&_count=50&_total=none&_cursor=${deepCursor}`, 'GET', headers), 200).then(() => undefined);
+  const pageSeconds = Math.max(3, Math.round(options.seconds / 2)) * 1000;
+  const first = await openLoop(firstPage, options.searchRate, pageSeconds);
+  const deep = await openLoop(deepPage, options.searchRate, pageSeconds);
+  return { owner: merge([ownerRun]), first: merge([first]), deep: merge([deep]) };
+}
+
+function latencyRow(name: string, s: LatencySummary, extra: string[] = []): Array<string | number> {
+  return [name, s.count, s.errors, s.perSecond, s.p50, s.p95, s.p99, s.max, ...extra];
+}
+
+export async function runFhirBench(options: FhirBenchOptions): Promise<void> {
+  const databaseUrl = await prepareDatabase('bro_bench', options.fresh);
+  await ensureTasks(databaseUrl, options.tasks);
+  const env = await startBenchEnvironment(databaseUrl);
+  try {
+    await verifySample(databaseUrl, env.fhirBaseUrl);
+    log(`Task create: ${options.rounds} interleaved rounds of ${options.seconds} s, ${options.clients} concurrent clients`);
+    const creates = await measureCreates(env, options);
+    log(`Task search at ${options.tasks.toLocaleString('en')} Tasks: ${options.searchRate}/s open loop`);
+    const searches = await measureSearches(env, options);
+
+    const ratio = creates.bro.perSecond / creates.baseline.perSecond;
+    const head = ['operation', 'n', 'errors', 'per s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];
+    printTable(`Task create, ${options.clients} concurrent clients (closed loop), interleaved with the baseline`, [...head, 'CPU api %', 'CPU postgres %', 'CPU load gen %'], [
+      latencyRow('raw INSERT via pg (baseline)', creates.baseline, ['-', creates.cpu.baseline.postgres.toFixed(0), creates.cpu.baseline.bench.toFixed(0)]),
+      latencyRow('POST /Task via Bro', creates.bro, [creates.cpu.bro.api.toFixed(0), creates.cpu.bro.postgres.toFixed(0), creates.cpu.bro.bench.toFixed(0)]),
+    ]);
+    printTable(`Task search, ${options.tasks.toLocaleString('en')} stored Tasks, ${options.searchRate}/s open loop`, head, [
+      latencyRow('owner+status, _count=50 (with total)', searches.owner),
+      latencyRow('status, first page', searches.first),
+      latencyRow('status, page 2,001 by cursor', searches.deep),
+    ]);
+    printTable('Targets', ['target', 'measured', 'verdict'], [
+      [
+        `create throughput >= ${CREATE_TARGET_RATIO * 100}% of raw INSERT`,
+        `${(ratio * 100).toFixed(1)}% (${creates.bro.perSecond.toFixed(0)}/s vs ${creates.baseline.perSecond.toFixed(0)}/s)`,
+        verdict(ratio >= CREATE_TARGET_RATIO, `${((CREATE_TARGET_RATIO - ratio) * 100).toFixed(1)} points short`),
+      ],
+      [
+        `search p99 < ${SEARCH_P99_TARGET_MS} ms at ${options.tasks.toLocaleString('en')} Tasks`,
+        `${searches.owner.p99.toFixed(1)} ms`,
+        verdict(searches.owner.p99 < SEARCH_P99_TARGET_MS, `${(searches.owner.p99 - SEARCH_P99_TARGET_MS).toFixed(1)} ms over`),
+      ],
+    ]);
+  } finally {
+    await env.stop();
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * `npm run seed [-- --offices 50 --gps 271 --patients 3000 --seed 42 --token <jwt>]`: loads the
+ * synthetic Bergen directory and patients into a running Bro. Running it twice creates nothing new.
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_DIRECTORY_OPTIONS } from './bergen-directory';
+import { DEFAULT_PATIENT_OPTIONS } from './synthetic-patients';
+import { SeedOptions, SeedSummary, UploadProgress, seedDirectory } from './seed';
+
+const USAGE = `usage: npm run seed -- [--offices N] [--gps N] [--patients N] [--seed N] [--token JWT] [--bundle-size N] [--concurrency N]
+  defaults: --offices ${DEFAULT_DIRECTORY_OPTIONS.offices} --gps ${DEFAULT_DIRECTORY_OPTIONS.gps} --patients ${DEFAULT_PATIENT_OPTIONS.patients} --seed ${DEFAULT_DIRECTORY_OPTIONS.seed} --bundle-size 200 --concurrency 2
+  environment: FHIR_BASE_URL (default http://localhost:3000/fhir/R4), OIDC_ISSUER (default http://localhost:4000)`;
+
+/** What progress lines call each resource type. */
+const LABELS: Record<string, string> = {
+  Organization: 'organizations',
+  HealthcareService: 'healthcare services',
+  Practitioner: 'practitioners',
+  PractitionerRole: 'practitioner roles',
+  Patient: 'patients',
+};
+
+class UsageError extends Error {}
+
+function wholeNumber(raw: string | undefined, flag: string, min: number): number | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new UsageError(`--${flag} takes a whole number of at least ${min}, got "${raw}"`);
+  return Number(raw);
+}
+
+function parseOptions(argv: string[]): SeedOptions | 'help' {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        offices: { type: 'string' },
+        gps: { type: 'string' },
+        patients: { type: 'string' },
+        seed: { type: 'string' },
+        token: { type: 'string' },
+        'bundle-size': { type: 'string' },
+        concurrency: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help) return 'help';
+  if (values.token !== undefined && values.token.trim() === '') throw new UsageError('--token is empty');
+  return {
+    offices: wholeNumber(values.offices, 'offices', 2),
+    gps: wholeNumber(values.gps, 'gps', 2),
+    patients: wholeNumber(values.patients, 'patients', 0),
+    seed: wholeNumber(values.seed, 'seed', 0),
+    token: values.token?.trim(),
+    bundleSize: wholeNumber(values['bundle-size'], 'bundle-size', 1),
+    concurrency: wholeNumber(values.concurrency, 'concurrency', 1),
+  };
+}
+
+function printProgress({ types, counts }: UploadProgress): void {
+  const parts = types.map((type) => {
+    const { created, existing, total } = counts[type];
+    return `${LABELS[type] ?? type} ${created + existing}/${total}`;
+  });
+  console.log(`seed: ${parts.join(', ')}`);
+}
+
+function printSummary(summary: SeedSummary): void {
+  const header = ['resource', 'created', 'already present', 'total'];
+  const rows = Object.entries(summary.counts).map(([type, count]) => [type, count.created, count.existing, count.total]);
+  rows.push(['all', summary.created, summary.existing, summary.created + summary.existing]);
+  const cells = [header, ...rows].map((row) => row.map(String));
+  const widths = header.map((_, i) => Math.max(...cells.map((row) => row[i].length)));
+  const line = (row: string[]) => row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  console.log('');
+  console.log(line(cells[0]));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const row of cells.slice(1)) console.log(line(row));
+  console.log(`\nseed: done in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  if (options === 'help') {
+    console.log(USAGE);
+    return;
+  }
+  const summary = await seedDirectory({ ...options, onProgress: printProgress });
+  printSummary(summary);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    // One line: a SeedError already says what happened and what to do about it.
+    console.error(`seed: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof UsageError) console.error(USAGE);
+    process.exit(1);
+  },
+);
