@@ -73,8 +73,8 @@ describe('FHIR REST interactions', () => {
     expect(((await second.json()) as Resource).id).toBe(((await first.json()) as Resource).id);
 
     const shared = { system: 'urn:bro:test:tag', value: `tag-${Date.now()}` };
-    await fhir.create({ resourceType: 'Organization', body: { ...organization(), type: [{ coding: [{ ...shared, code: shared.value }] }] } });
-    await fhir.create({ resourceType: 'Organization', body: { ...organization(), type: [{ coding: [{ ...shared, code: shared.value }] }] } });
+    await fhir.create({ resourceType: 'Organization', body: { ...organization(), type: [{ coding: [{ system: shared.system, code: shared.value }] }] } });
+    await fhir.create({ resourceType: 'Organization', body: { ...organization(), type: [{ coding: [{ system: shared.system, code: shared.value }] }] } });
     const several = await failureOf(
       fhir.create({ resourceType: 'Organization', body: organization(), options: { headers: { 'If-None-Exist': `type=${shared.value}` } } }),
     );

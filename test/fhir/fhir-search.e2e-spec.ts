@@ -71,7 +71,7 @@ describe('FHIR search', () => {
     const inSet = (bundle: Searchset) => ids(bundle).filter((id) => both.includes(id));
     expect(inSet(await search('Task', { patient: patientB.id!, 'authored-on': '2026-11' }))).toEqual([november.id]);
     expect(inSet(await search('Task', { patient: patientB.id!, 'authored-on': 'ge2026-12-01', _sort: 'authored-on' }))).toEqual([december.id]);
-    expect(inSet(await search('Task', { patient: patientB.id!, due: 'lt2026-12-01' }))).toEqual([november.id]);
+    expect(inSet(await search('Task', { patient: patientB.id!, due: 'eb2026-12-01' }))).toEqual([november.id]);
     const since = new Date(Date.now() - 60_000).toISOString();
     expect(inSet(await search('Task', { patient: patientB.id!, _lastUpdated: `gt${since}`, _sort: 'authored-on' }))).toEqual(both);
     expect(inSet(await search('Task', { patient: patientB.id!, _lastUpdated: `lt${since}` }))).toEqual([]);

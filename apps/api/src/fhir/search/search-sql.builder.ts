@@ -62,9 +62,11 @@ function dateConditions(values: string[], params: SqlParams, build: (prefix: str
   const ors = values.map((value) => {
     const { prefix, date } = splitDatePrefix(value);
     const range = parseFhirDateRange(date)!;
-    const lo = `${params.add(range.start.toISOString())}::timestamptz`;
-    const hi = `${params.add(range.end.toISOString())}::timestamptz`;
-    return build(prefix, lo, hi);
+    // Bind only the bounds the condition uses: PostgreSQL cannot type an unused parameter.
+    const condition = build(prefix, '%LO%', '%HI%');
+    return condition
+      .replace(/%LO%/g, () => `${params.add(range.start.toISOString())}::timestamptz`)
+      .replace(/%HI%/g, () => `${params.add(range.end.toISOString())}::timestamptz`);
   });
   return ors.length === 1 ? ors[0] : `(${ors.join(' OR ')})`;
 }
