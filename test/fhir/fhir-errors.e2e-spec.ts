@@ -1,6 +1,7 @@
 import { IdentifierSystem } from '@app/fhir';
 import { patient } from '../support/fixtures';
 import { TestApi, startTestApi } from '../support/test-api';
+import { demoUnit } from '../support/test-directory';
 
 interface Outcome {
   resourceType: string;
@@ -52,7 +53,8 @@ describe('FHIR errors are OperationOutcomes with the right status', () => {
     expect(statement.resourceType).toBe('CapabilityStatement');
     const task = statement.rest[0].resource.find((r) => r.type === 'Task')!;
     expect(task.searchParam.map((p) => p.name)).toEqual(expect.arrayContaining(['_id', '_lastUpdated', 'identifier', 'owner', 'status', 'patient']));
-    expect(statement.rest[0].resource.map((r) => r.type)).toHaveLength(11);
+    // The eleven stored types, and Bro's own CodeSystems (read-only).
+    expect(statement.rest[0].resource.map((r) => r.type)).toHaveLength(12);
   });
 
   it('404 for an unknown resource type and for a missing resource', async () => {
@@ -97,7 +99,7 @@ describe('FHIR errors are OperationOutcomes with the right status', () => {
     const result = await call('/Task', {
       method: 'POST',
       headers: { 'Content-Type': 'application/fhir+json' },
-      body: JSON.stringify({ resourceType: 'Task', status: 'requested', intent: 'order', for: { reference: 'Patient/nobody' } }),
+      body: JSON.stringify({ resourceType: 'Task', status: 'requested', intent: 'order', requester: { reference: demoUnit() }, for: { reference: 'Patient/nobody' } }),
     });
     expectOutcome(result, 422, 'processing');
     expect(result.body.issue[0].diagnostics).toContain('Patient/nobody');

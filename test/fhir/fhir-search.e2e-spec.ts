@@ -45,14 +45,14 @@ describe('FHIR search', () => {
   it('searches by reference, status and code, with OR inside a parameter and AND across parameters', async () => {
     const owner = `PractitionerRole/${role.id}`;
     const requested = (await fhir.create({ resourceType: 'Task', body: task(patientA.id!, owner) })) as Resource;
-    const accepted = (await fhir.create({ resourceType: 'Task', body: task(patientA.id!, owner, { status: 'accepted' }) })) as Resource;
-    const other = (await fhir.create({ resourceType: 'Task', body: task(patientB.id!, owner, { status: 'accepted' }) })) as Resource;
+    const accepted = (await fhir.create({ resourceType: 'Task', body: task(patientA.id!, owner, { status: 'draft' }) })) as Resource;
+    const other = (await fhir.create({ resourceType: 'Task', body: task(patientB.id!, owner, { status: 'draft' }) })) as Resource;
 
-    const mine = await search('Task', { owner, status: 'requested,accepted', _sort: '_lastUpdated' });
+    const mine = await search('Task', { owner, status: 'requested,draft', _sort: '_lastUpdated' });
     expect(ids(mine)).toEqual([requested.id, accepted.id, other.id]);
     expect(mine.total).toBe(3);
-    expect(ids(await search('Task', { owner, status: 'accepted', patient: patientA.id! }))).toEqual([accepted.id]);
-    expect(ids(await search('Task', { owner: role.id!, 'status:not': 'accepted' }))).toEqual([requested.id]);
+    expect(ids(await search('Task', { owner, status: 'draft', patient: patientA.id! }))).toEqual([accepted.id]);
+    expect(ids(await search('Task', { owner: role.id!, 'status:not': 'draft' }))).toEqual([requested.id]);
     expect(ids(await search('Task', { code: 'http://hl7.org/fhir/CodeSystem/task-code|fulfill', subject: `Patient/${patientB.id}` }))).toEqual([other.id]);
     expect(ids(await search('Patient', { 'general-practitioner': owner }))).toEqual([patientA.id]);
   });

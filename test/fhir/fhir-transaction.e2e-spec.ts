@@ -3,6 +3,7 @@ import { Bundle, Resource } from '@app/fhir';
 import { failureOf } from '../support/fhir-error';
 import { Identified, organization, patient, practitioner } from '../support/fixtures';
 import { TestApi, startTestApi } from '../support/test-api';
+import { demoUnit } from '../support/test-directory';
 
 type ResponseBundle = Omit<Bundle, 'entry'> & { entry: Array<{ resource?: Resource; response: { status: string; location?: string; outcome?: Resource } }> };
 const asResponse = (value: unknown) => value as ResponseBundle;
@@ -33,6 +34,7 @@ describe('FHIR transaction and batch Bundles', () => {
             intent: 'order',
             for: { reference: 'urn:uuid:7b3d3a52-34a4-4f4c-9c0e-0a3c3f2b1a02' },
             owner: { reference: 'urn:uuid:7b3d3a52-34a4-4f4c-9c0e-0a3c3f2b1a03' },
+            requester: { reference: demoUnit() },
           },
           request: { method: 'POST', url: 'Task' },
         },
@@ -85,7 +87,7 @@ describe('FHIR transaction and batch Bundles', () => {
     const bundle = handOver(body, organization());
     bundle.entry.push({
       fullUrl: 'urn:uuid:7b3d3a52-34a4-4f4c-9c0e-0a3c3f2b1a04',
-      resource: { resourceType: 'Task', status: 'requested', intent: 'order', for: { reference: 'Patient/does-not-exist' } } as never,
+      resource: { resourceType: 'Task', status: 'requested', intent: 'order', requester: { reference: demoUnit() }, for: { reference: 'Patient/does-not-exist' } } as never,
       request: { method: 'POST', url: 'Task' },
     });
     const failure = await failureOf(fhir.transaction({ body: bundle as never }));

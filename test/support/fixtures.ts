@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IdentifierSystem, Resource, generateFodselsnummer } from '@app/fhir';
+import { demoUnit } from './test-directory';
 
 /** Test resources always carry a business identifier, so tests can search for exactly what they made. */
 export type Identified = Resource & { identifier: Array<{ system: string; value: string }> };
@@ -52,6 +53,7 @@ export function task(patientId: string, ownerReference: string, extra: Partial<R
     code: { coding: [{ system: 'http://hl7.org/fhir/CodeSystem/task-code', code: 'fulfill' }] },
     for: { reference: `Patient/${patientId}` },
     owner: { reference: ownerReference },
+    requester: { reference: demoUnit() },
     authoredOn: '2026-11-20T10:00:00+01:00',
     ...extra,
   };

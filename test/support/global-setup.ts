@@ -1,5 +1,10 @@
+// Global setup runs outside Jest's module mapper: resolve @app/* the way the tools do.
+import 'tsconfig-paths/register';
 import { randomBytes } from 'node:crypto';
 import { startDevIdentityProvider } from '../../tools/identity-provider/demo-token';
+import { seedDirectory } from '../../tools/seed/seed';
+import { startTestApi } from './test-api';
+import { rememberTestDirectory } from './test-directory';
 import { createTestDatabase } from './test-database';
 import { freePort } from './free-port';
 
@@ -18,4 +23,14 @@ export default async function globalSetup(): Promise<void> {
   const identityProvider = await startDevIdentityProvider({ port });
   process.env.OIDC_ISSUER = identityProvider.issuer;
   (globalThis as { __broIdentityProvider?: { stop(): Promise<void> } }).__broIdentityProvider = identityProvider;
+
+  // The Bergen directory (offices, GPs, hospital units, the demo users' roles) is shared ground, like the
+  // identity provider: tests add their own patients and tasks on top of it and never change it.
+  const api = await startTestApi();
+  try {
+    const summary = await seedDirectory({ fhirBaseUrl: api.baseUrl, oidcIssuer: identityProvider.issuer, patients: 50 });
+    rememberTestDirectory(summary.references);
+  } finally {
+    await api.close();
+  }
 }

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import { Database } from '../../apps/api/src/database/sql-client';
+import { FhirResourceStore } from '../../apps/api/src/fhir/store/fhir-resource.store';
+import { assertValidResource } from '../../apps/api/src/fhir/validation/resource-validation';
 import { encodeCursor } from '../../apps/api/src/fhir/search/search-cursor';
 import { BenchEnvironment, log, prepareDatabase, startBenchEnvironment } from './bench-environment';
 import { expectStatus, send } from './http-client';
@@ -52,12 +55,18 @@ async function measureCreates(env: BenchEnvironment, options: FhirBenchOptions) 
     const resource = { ...taskBody(i), id, meta: { versionId: '1', lastUpdated: new Date().toISOString() } };
     return pool.query('INSERT INTO bench_baseline_insert (id, resource) VALUES ($1, $2)', [id, JSON.stringify(resource)]).then(() => undefined);
   };
+  // Bro's own write path without HTTP, auth and JSON parsing: what storing a Task costs in PostgreSQL
+  // (reference check, row with its search columns and indexes, history row, identifier claim).
+  const store = new FhirResourceStore(new Database(pool), env.fhirBaseUrl);
+  const storeOnly = (i: number) => store.create(assertValidResource(taskBody(i), 'Task')).then(() => undefined);
   const bro = (i: number) => expectStatus(send(`${env.fhirBaseUrl}/Task`, 'POST', headers, JSON.stringify(taskBody(i))), 201).then(() => undefined);
 
   const cpu = new CpuMeter({ api: CpuMeter.pids(env.apiPid), postgres: CpuMeter.named('postgres'), bench: CpuMeter.pids(process.pid) });
   const baselineRuns: RunResult[] = [];
+  const storeRuns: RunResult[] = [];
   const broRuns: RunResult[] = [];
   const broCpu: Array<Record<string, number>> = [];
+  const storeCpu: Array<Record<string, number>> = [];
   const baselineCpu: Array<Record<string, number>> = [];
   await closedLoop(bro, options.clients, 2_000); // warm-up: JIT, pools, token cache
   for (let round = 1; round <= options.rounds; round++) {
@@ -65,6 +74,10 @@ async function measureCreates(env: BenchEnvironment, options: FhirBenchOptions) 
     baselineRuns.push(await closedLoop(baseline, options.clients, options.seconds * 1000));
     baselineCpu.push(cpu.stop());
     log(`round ${round}: raw INSERT ${baselineRuns.at(-1)!.samples.length} in ${baselineRuns.at(-1)!.seconds.toFixed(1)} s`);
+    cpu.start();
+    storeRuns.push(await closedLoop(storeOnly, options.clients, options.seconds * 1000));
+    storeCpu.push(cpu.stop());
+    log(`round ${round}: Bro store without HTTP ${storeRuns.at(-1)!.samples.length} in ${storeRuns.at(-1)!.seconds.toFixed(1)} s`);
     cpu.start();
     broRuns.push(await closedLoop(bro, options.clients, options.seconds * 1000));
     broCpu.push(cpu.stop());
@@ -74,13 +87,16 @@ async function measureCreates(env: BenchEnvironment, options: FhirBenchOptions) 
   }
   await pool.end();
   const average = (samples: Array<Record<string, number>>, key: string) => samples.reduce((n, s) => n + s[key], 0) / samples.length;
+  const cpuOf = (samples: Array<Record<string, number>>) => ({
+    api: average(samples, 'api'),
+    postgres: average(samples, 'postgres'),
+    bench: average(samples, 'bench'),
+  });
   return {
     baseline: merge(baselineRuns),
+    store: merge(storeRuns),
     bro: merge(broRuns),
-    cpu: {
-      bro: { api: average(broCpu, 'api'), postgres: average(broCpu, 'postgres'), bench: average(broCpu, 'bench') },
-      baseline: { api: average(baselineCpu, 'api'), postgres: average(baselineCpu, 'postgres'), bench: average(baselineCpu, 'bench') },
-    },
+    cpu: { bro: cpuOf(broCpu), store: cpuOf(storeCpu), baseline: cpuOf(baselineCpu) },
   };
 }
 
@@ -129,10 +145,25 @@ export async function runFhirBench(options: FhirBenchOptions): Promise<void> {
 
     const ratio = creates.bro.perSecond / creates.baseline.perSecond;
     const head = ['operation', 'n', 'errors', 'per s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];
-    printTable(`Task create, ${options.clients} concurrent clients (closed loop), interleaved with the baseline`, [...head, 'CPU api %', 'CPU postgres %', 'CPU load gen %'], [
-      latencyRow('raw INSERT via pg (baseline)', creates.baseline, ['-', creates.cpu.baseline.postgres.toFixed(0), creates.cpu.baseline.bench.toFixed(0)]),
-      latencyRow('POST /Task via Bro', creates.bro, [creates.cpu.bro.api.toFixed(0), creates.cpu.bro.postgres.toFixed(0), creates.cpu.bro.bench.toFixed(0)]),
-    ]);
+    // CPU per operation tells where a create's time goes: the API process, PostgreSQL, or the load generator.
+    const perOp = (percent: number, s: LatencySummary) => ((percent / 100) * 1000 / s.perSecond).toFixed(3);
+    const cpuColumns = (c: { api: number; postgres: number; bench: number }, s: LatencySummary, api: boolean) => [
+      api ? c.api.toFixed(0) : '-',
+      c.postgres.toFixed(0),
+      c.bench.toFixed(0),
+      api ? perOp(c.api, s) : '-',
+      perOp(c.postgres, s),
+      perOp(c.bench, s),
+    ];
+    printTable(
+      `Task create, ${options.clients} concurrent clients (closed loop), interleaved with the baseline`,
+      [...head, 'CPU api %', 'CPU postgres %', 'CPU load gen %', 'api CPU ms/op', 'pg CPU ms/op', 'load gen CPU ms/op'],
+      [
+        latencyRow('raw INSERT via pg (baseline)', creates.baseline, cpuColumns(creates.cpu.baseline, creates.baseline, false)),
+        latencyRow('Bro store, no HTTP (in load gen)', creates.store, cpuColumns(creates.cpu.store, creates.store, false)),
+        latencyRow('POST /Task via Bro', creates.bro, cpuColumns(creates.cpu.bro, creates.bro, true)),
+      ],
+    );
     printTable(`Task search, ${options.tasks.toLocaleString('en')} stored Tasks, ${options.searchRate}/s open loop`, head, [
       latencyRow('owner+status, _count=50 (with total)', searches.owner),
       latencyRow('status, first page', searches.first),

@@ -41,9 +41,9 @@ const TASK_ROWS = `
       (now() - ((g % 31536000) || ' seconds')::interval)::date + 14 AS due,
       'Patient/bench-patient-' || (g % ${BENCH_PATIENTS}) AS subject,
       'PractitionerRole/bench-role-' || (g % ${BENCH_GPS}) AS owner,
-      CASE WHEN (g * 7919) % 100 < 20 THEN 'requested' WHEN (g * 7919) % 100 < 35 THEN 'accepted'
-           WHEN (g * 7919) % 100 < 45 THEN 'in-progress' WHEN (g * 7919) % 100 < 85 THEN 'completed'
-           WHEN (g * 7919) % 100 < 92 THEN 'rejected' ELSE 'cancelled' END AS status,
+      CASE WHEN (g::bigint * 7919) % 100 < 20 THEN 'requested' WHEN (g::bigint * 7919) % 100 < 35 THEN 'accepted'
+           WHEN (g::bigint * 7919) % 100 < 45 THEN 'in-progress' WHEN (g::bigint * 7919) % 100 < 85 THEN 'completed'
+           WHEN (g::bigint * 7919) % 100 < 92 THEN 'rejected' ELSE 'cancelled' END AS status,
       CASE WHEN g % 25 = 0 THEN 'urgent' ELSE 'routine' END AS priority
     FROM generate_series($1::int, $2::int) g
   ) generated`;

@@ -6,6 +6,7 @@ import { DatabaseModule } from './database/database.module';
 import { FhirModule } from './fhir/fhir.module';
 import { HealthModule } from './health/health.module';
 import { RedisModule } from './redis/redis.module';
+import { TransfersModule } from './transfers/transfers.module';
 
 /** The HTTP process: FHIR facade, health, and (later) the /api endpoints and websockets. */
 @Module({})
@@ -13,7 +14,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, HealthModule, FhirModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, HealthModule, FhirModule, TransfersModule],
     };
   }
 }

@@ -1,3 +1,5 @@
+import { TASK_CATEGORIES, TASK_CATEGORY_CODES, TaskCategoryCode, isTaskCategoryCode } from '@app/fhir';
+
 /**
  * The whole runtime configuration, read once from the environment and validated at boot.
  * A wrong value stops the process with one line naming the variable, instead of a stack trace later.
@@ -23,10 +25,27 @@ export interface AppConfig {
   /** Allowed difference between our clock and the token issuer's, in seconds. */
   clockToleranceSeconds: number;
   webOrigin: string;
+  /** Days from discharge to a transferred task's due date, per category, when the hospital gives none. */
+  taskDueDays: Record<TaskCategoryCode, number>;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
 }
 
 export class ConfigError extends Error {}
+
+/** TASK_DUE_DAYS overrides the default days per category, e.g. "KONTROLL=42,PROVESVAR=10". */
+function taskDueDays(env: Env): Record<TaskCategoryCode, number> {
+  const days = Object.fromEntries(TASK_CATEGORY_CODES.map((code) => [code, TASK_CATEGORIES[code].defaultDueDays])) as Record<TaskCategoryCode, number>;
+  const raw = env.TASK_DUE_DAYS?.trim();
+  if (!raw) return days;
+  for (const pair of raw.split(',')) {
+    const match = /^\s*([A-Z-]+)\s*=\s*(\d{1,3})\s*$/.exec(pair);
+    if (!match || !isTaskCategoryCode(match[1])) {
+      throw new ConfigError(`TASK_DUE_DAYS must be CATEGORY=days pairs with categories from ${TASK_CATEGORY_CODES.join(', ')}; "${pair}" is not`);
+    }
+    days[match[1]] = Number(match[2]);
+  }
+  return days;
+}
 
 type Env = Record<string, string | undefined>;
 
@@ -91,6 +110,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     defaultPageSize,
     clockToleranceSeconds: integer(env, 'OIDC_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
     webOrigin: url(env, 'WEB_ORIGIN', 'http://localhost:5173', ['http:', 'https:']),
+    taskDueDays: taskDueDays(env),
     logLevel: oneOf(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug'] as const),
   };
 }

@@ -5,7 +5,12 @@ const TYPE_LEVEL_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', '
 const SEARCH_TYPES = { token: 'token', reference: 'reference', date: 'date' } as const;
 
 /** What /metadata says, built from the same declarations that drive storage and search. */
-export function capabilityStatement(baseUrl: string, issuer: string, version: string): Resource {
+/** Standard definitions of the system operations Bro may offer. */
+const OPERATION_DEFINITIONS: Record<string, string> = {
+  'process-message': 'http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message',
+};
+
+export function capabilityStatement(baseUrl: string, issuer: string, version: string, operations: string[] = []): Resource {
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -44,8 +49,17 @@ export function capabilityStatement(baseUrl: string, issuer: string, version: st
               ...parameters.map((p) => ({ name: p.name, type: SEARCH_TYPES[p.kind], documentation: p.description })),
             ],
           };
-        }),
+        }).concat([
+          {
+            type: 'CodeSystem',
+            interaction: [{ code: 'read' }, { code: 'search-type' }],
+            searchParam: [{ name: 'url', type: 'uri', documentation: "The CodeSystem's canonical URL (Bro's own code systems, read-only)" }],
+          } as never,
+        ]),
         interaction: [{ code: 'transaction' }, { code: 'batch' }],
+        ...(operations.length
+          ? { operation: operations.map((name) => ({ name, definition: OPERATION_DEFINITIONS[name] ?? `${baseUrl}/OperationDefinition/${name}` })) }
+          : {}),
       },
     ],
   };

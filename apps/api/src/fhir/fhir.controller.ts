@@ -3,11 +3,14 @@ import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Public } from '../auth/public.decorator';
+import { AuthenticatedRequest } from '../auth/principal';
 import { BundleProcessorService } from './bundle/bundle-processor.service';
 import { searchsetBundle } from './bundle/searchset-bundle';
 import { capabilityStatement } from './capability-statement';
 import { FhirError } from './errors/fhir-error';
 import { FhirService } from './fhir.service';
+import { FhirOperations } from './fhir-operations';
+import { readCodeSystem, searchCodeSystems } from './published-code-systems';
 import { FhirExceptionFilter } from './http/fhir-exception.filter';
 import { ifMatchOf, queryPairsOf, queryStringOf, resourceTypeParam, wantsMinimal } from './http/fhir-request';
 import { sendOperationOutcome, sendResource, versionHeaders } from './http/fhir-response';
@@ -16,6 +19,10 @@ import { StoredResource } from './store/stored-resource';
 
 const VERSION = '0.1.0';
 
+function actorOf(request: Request) {
+  return (request as AuthenticatedRequest).principal;
+}
+
 /** The FHIR R4 REST API. HTTP only: every interaction is carried out by {@link FhirService}. */
 @Controller('fhir/R4')
 @UseFilters(FhirExceptionFilter)
@@ -23,18 +30,19 @@ export class FhirController {
   constructor(
     private readonly fhir: FhirService,
     private readonly bundles: BundleProcessorService,
+    private readonly operations: FhirOperations,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
   @Get('metadata')
   metadata(@Res() response: Response): void {
-    sendResource(response, 200, capabilityStatement(this.config.fhirBaseUrl, this.config.oidcIssuer, VERSION));
+    sendResource(response, 200, capabilityStatement(this.config.fhirBaseUrl, this.config.oidcIssuer, VERSION, this.operations.names()));
   }
 
   @Post()
   async transaction(@Req() request: Request, @Res() response: Response): Promise<void> {
-    sendResource(response, 200, await this.bundles.process(request.body, wantsMinimal(request)));
+    sendResource(response, 200, await this.bundles.process(request.body, wantsMinimal(request), actorOf(request)));
   }
 
   @Get(':type/_history')
@@ -44,6 +52,17 @@ export class FhirController {
 
   @Get(':type')
   async search(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    if (type === 'CodeSystem') {
+      const matches = searchCodeSystems(queryPairsOf(request));
+      sendResource(response, 200, {
+        resourceType: 'Bundle',
+        type: 'searchset',
+        total: matches.length,
+        link: [{ relation: 'self', url: `${this.config.fhirBaseUrl}/CodeSystem${queryStringOf(request) ? `?${queryStringOf(request)}` : ''}` }],
+        entry: matches.map((resource) => ({ fullUrl: `${this.config.fhirBaseUrl}/CodeSystem/${resource.id}`, resource, search: { mode: 'match' } })),
+      });
+      return;
+    }
     await this.sendSearch(resourceTypeParam(type), queryPairsOf(request), response);
   }
 
@@ -55,9 +74,15 @@ export class FhirController {
 
   @Post(':type')
   async create(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    if (type.startsWith('$')) {
+      const result = await this.operations.invoke(type.slice(1), request.body, actorOf(request));
+      sendResource(response, result.status, result.resource);
+      return;
+    }
     const ifNoneExist = request.headers['if-none-exist'];
     const result = await this.fhir.create(resourceTypeParam(type), request.body, {
       ifNoneExist: ifNoneExist === undefined ? undefined : String(ifNoneExist).replace(/^.*\?/, ''),
+      actor: actorOf(request),
     });
     this.sendWrite(response, request, result.existing ? 200 : 201, result);
   }
@@ -66,32 +91,39 @@ export class FhirController {
   async conditionalUpdate(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const criteria = queryStringOf(request);
     if (!criteria) throw FhirError.badRequest('PUT without an id needs search criteria, e.g. PUT /Patient?identifier=system|value');
-    const result = await this.fhir.conditionalUpdate(resourceTypeParam(type), criteria, request.body, ifMatchOf(request));
+    const result = await this.fhir.conditionalUpdate(resourceTypeParam(type), criteria, request.body, {
+      ifMatch: ifMatchOf(request),
+      actor: actorOf(request),
+    });
     this.sendWrite(response, request, result.created ? 201 : 200, result);
   }
 
   @Get(':type/:id')
   async read(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    if (type === 'CodeSystem') {
+      sendResource(response, 200, readCodeSystem(id));
+      return;
+    }
     const stored = await this.fhir.read(resourceTypeParam(type), id);
     this.sendStored(response, request, stored);
   }
 
   @Put(':type/:id')
   async update(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const result = await this.fhir.update(resourceTypeParam(type), id, request.body, ifMatchOf(request));
+    const result = await this.fhir.update(resourceTypeParam(type), id, request.body, { ifMatch: ifMatchOf(request), actor: actorOf(request) });
     this.sendWrite(response, request, result.created ? 201 : 200, result);
   }
 
   @Patch(':type/:id')
   async patch(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const result = await this.fhir.patch(resourceTypeParam(type), id, request.body, ifMatchOf(request));
+    const result = await this.fhir.patch(resourceTypeParam(type), id, request.body, { ifMatch: ifMatchOf(request), actor: actorOf(request) });
     this.sendWrite(response, request, 200, result);
   }
 
   @Delete(':type/:id')
-  async delete(@Param('type') type: string, @Param('id') id: string, @Res() response: Response): Promise<void> {
+  async delete(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const resourceType = resourceTypeParam(type);
-    const { deleted } = await this.fhir.delete(resourceType, id);
+    const { deleted } = await this.fhir.delete(resourceType, id, { actor: actorOf(request) });
     sendOperationOutcome(response, 200, [
       {
         severity: 'information',

@@ -11,6 +11,8 @@ import { SearchRequest } from './search/search-request';
 import { FhirHistoryService, HistoryPage, HistoryQuery } from './store/fhir-history.service';
 import { FhirResourceStore, WriteResult } from './store/fhir-resource.store';
 import { StoredResource } from './store/stored-resource';
+import { ResourceWriteRule, WriteRuleContext } from './store/resource-write.rule';
+import { Principal } from '../auth/principal';
 import { assertValidResource } from './validation/resource-validation';
 
 export interface CreateOptions {
@@ -20,6 +22,22 @@ export interface CreateOptions {
   deferReferenceCheck?: boolean;
   /** `If-None-Exist` search criteria (without the leading `?`). */
   ifNoneExist?: string;
+  actor?: Principal;
+  /** See {@link WriteRuleContext.decidedByService}. */
+  decidedByService?: boolean;
+}
+
+export interface UpdateOptions {
+  client?: SqlClient;
+  /** The version the client changed (If-Match); a different current version answers 412. */
+  ifMatch?: number;
+  deferReferenceCheck?: boolean;
+  actor?: Principal;
+}
+
+export interface DeleteOptions {
+  client?: SqlClient;
+  actor?: Principal;
 }
 
 export interface ConditionalWriteResult extends WriteResult {
@@ -43,6 +61,7 @@ export class FhirService {
   readonly store: FhirResourceStore;
   private readonly searcher: FhirSearchService;
   private readonly historian: FhirHistoryService;
+  private readonly writeRules = new Map<string, ResourceWriteRule>();
 
   constructor(
     readonly database: Database,
@@ -51,6 +70,17 @@ export class FhirService {
     this.store = new FhirResourceStore(database, config.fhirBaseUrl);
     this.searcher = new FhirSearchService(database, config.fhirBaseUrl);
     this.historian = new FhirHistoryService(database, config.fhirBaseUrl);
+  }
+
+  /** Puts a domain rule (such as the Task state machine) on every write of a resource type. */
+  registerWriteRule(resourceType: string, rule: ResourceWriteRule): void {
+    if (this.writeRules.has(resourceType)) throw new Error(`${resourceType} already has a write rule`);
+    this.writeRules.set(resourceType, rule);
+  }
+
+  /** Runs `work` in the given transaction, or in a new one. */
+  inTransaction<T>(client: SqlClient | undefined, work: (client: SqlClient) => Promise<T>): Promise<T> {
+    return client ? work(client) : this.database.transaction(work);
   }
 
   get baseUrl(): string {
@@ -96,15 +126,26 @@ export class FhirService {
     const resource = assertValidResource(body, resourceType);
     const withoutId = { ...resource };
     delete withoutId.id;
-    const writeOptions = { client: options.client, id: options.id, deferReferenceCheck: options.deferReferenceCheck };
-    if (!options.ifNoneExist) return this.store.create(withoutId, writeOptions);
+    const rule = this.writeRules.get(resourceType);
     const criteria = options.ifNoneExist;
-    const run = async (client: SqlClient): Promise<ConditionalWriteResult> => {
-      const existing = await this.findForConditionalCreate(resourceType, criteria, client);
-      if (existing) return { ...this.asStored(existing), created: false, existing: true };
-      return this.store.create(withoutId, { ...writeOptions, client });
-    };
-    return options.client ? run(options.client) : this.database.transaction(run);
+    if (!rule && !criteria) return this.store.create(withoutId, options);
+    return this.inTransaction(options.client, async (client) => {
+      if (criteria) {
+        const existing = await this.findForConditionalCreate(resourceType, criteria, client);
+        if (existing) return { ...this.asStored(existing), created: false, existing: true };
+      }
+      return this.createChecked(withoutId, { ...options, client });
+    });
+  }
+
+  private async createChecked(resource: Resource, options: CreateOptions & { client: SqlClient; versionId?: number }): Promise<WriteResult> {
+    const rule = this.writeRules.get(resource.resourceType);
+    if (!rule) return this.store.create(resource, options);
+    const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven: false, decidedByService: options.decidedByService };
+    const prepared = await rule.prepare(resource, undefined, context);
+    const result = await this.store.create(prepared, options);
+    await rule.afterWrite?.(result, undefined, context);
+    return result;
   }
 
   /**
@@ -119,42 +160,58 @@ export class FhirService {
     return matches[0];
   }
 
-  async update(
-    resourceType: string,
-    id: string,
-    body: unknown,
-    ifMatch?: number,
-    client?: SqlClient,
-    deferReferenceCheck?: boolean,
-  ): Promise<WriteResult> {
+  async update(resourceType: string, id: string, body: unknown, options: UpdateOptions = {}): Promise<WriteResult> {
     const resource = assertValidResource(body, resourceType, id);
-    return this.store.update(resource, id, { ifMatch, client, deferReferenceCheck });
+    const rule = this.writeRules.get(resourceType);
+    if (!rule) return this.store.update(resource, id, options);
+    return this.inTransaction(options.client, (client) => this.updateChecked(resource, id, { ...options, client }, options.ifMatch !== undefined));
+  }
+
+  /** An update through the type's write rule; `ifMatchGiven` says whether the client sent If-Match. */
+  private async updateChecked(resource: Resource, id: string, options: UpdateOptions & { client: SqlClient }, ifMatchGiven: boolean): Promise<WriteResult> {
+    const rule = this.writeRules.get(resource.resourceType)!;
+    const previous = await this.store.readForUpdate(resource.resourceType, id, options.client);
+    if (!previous) {
+      if (options.ifMatch !== undefined) {
+        throw FhirError.preconditionFailed(`${resource.resourceType}/${id} does not exist, so If-Match cannot match`);
+      }
+      return this.createChecked(resource, { ...options, id, versionId: await this.store.nextVersionOf(resource.resourceType, id, options.client) });
+    }
+    if (options.ifMatch !== undefined && options.ifMatch !== previous.versionId) {
+      throw FhirError.preconditionFailed(
+        `${resource.resourceType}/${id} is at version ${previous.versionId}, not ${options.ifMatch}: read it again and re-apply your change`,
+      );
+    }
+    const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven };
+    const prepared = await rule.prepare(resource, previous, context);
+    const result = await this.store.update(prepared, id, { ...options, ifMatch: previous.versionId });
+    await rule.afterWrite?.(result, previous, context);
+    return result;
   }
 
   /** PUT Type?criteria: update the one match, create when none, 412 when several. */
-  async conditionalUpdate(resourceType: string, criteria: string, body: unknown, ifMatch?: number, client?: SqlClient): Promise<WriteResult> {
-    const run = async (tx: SqlClient) => {
+  async conditionalUpdate(resourceType: string, criteria: string, body: unknown, options: UpdateOptions = {}): Promise<WriteResult> {
+    return this.inTransaction(options.client, async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${resourceType}?${criteria}`]);
       const matches = await this.matchCriteria(resourceType, criteria, tx);
       if (matches.length > 1) throw FhirError.preconditionFailed(`"${criteria}" matches more than one ${resourceType}`);
       const resource = body as Resource;
+      const within = { ...options, client: tx };
       if (matches.length === 0) {
-        if (resource && typeof resource === 'object' && resource.id !== undefined) {
-          return this.update(resourceType, resource.id, body, ifMatch, tx);
-        }
-        return this.store.create(assertValidResource(body, resourceType), { client: tx });
+        if (resource && typeof resource === 'object' && resource.id !== undefined) return this.update(resourceType, resource.id, body, within);
+        return this.createChecked(assertValidResource(body, resourceType), within);
       }
       const id = matches[0].id!;
       const withId = resource && typeof resource === 'object' && resource.id === undefined ? { ...resource, id } : body;
-      return this.update(resourceType, id, withId, ifMatch, tx);
-    };
-    return client ? run(client) : this.database.transaction(run);
+      return this.update(resourceType, id, withId, within);
+    });
   }
 
   /** JSON Patch (RFC 6902) applied to the current version, then stored as an update. */
-  async patch(resourceType: string, id: string, operations: unknown, ifMatch?: number, client?: SqlClient): Promise<WriteResult> {
+  async patch(resourceType: string, id: string, operations: unknown, options: UpdateOptions = {}): Promise<WriteResult> {
     if (!Array.isArray(operations)) throw FhirError.badRequest('a JSON Patch body must be an array of operations');
-    const run = async (tx: SqlClient) => {
+    const { ifMatch } = options;
+    return this.inTransaction(options.client, async (tx) => {
       const current = await this.store.read(resourceType, id, tx);
       if (ifMatch !== undefined && ifMatch !== current.versionId) {
         throw FhirError.preconditionFailed(`${resourceType}/${id} is at version ${current.versionId}, not ${ifMatch}`);
@@ -170,13 +227,21 @@ export class FhirService {
       }
       const touchesMeta = diffJson(current.resource, patched).some((op) => op.path === '/id' || op.path === '/resourceType');
       if (touchesMeta) throw FhirError.badRequest('JSON Patch must not change id or resourceType');
-      return this.update(resourceType, id, patched, current.versionId, tx);
-    };
-    return client ? run(client) : this.database.transaction(run);
+      // The patch was computed from the version read above, so that is the version the write expects.
+      const within = { ...options, client: tx, ifMatch: current.versionId };
+      if (!this.writeRules.has(resourceType)) return this.update(resourceType, id, patched, within);
+      return this.updateChecked(assertValidResource(patched, resourceType, id), id, within, ifMatch !== undefined);
+    });
   }
 
-  delete(resourceType: string, id: string, client?: SqlClient) {
-    return this.store.delete(resourceType, id, client);
+  async delete(resourceType: string, id: string, options: DeleteOptions = {}) {
+    const rule = this.writeRules.get(resourceType);
+    if (!rule?.beforeDelete) return this.store.delete(resourceType, id, options.client);
+    return this.inTransaction(options.client, async (client) => {
+      const current = await this.store.readForUpdate(resourceType, id, client);
+      if (current) await rule.beforeDelete!(current, { client, actor: options.actor, ifMatchGiven: false });
+      return this.store.delete(resourceType, id, client);
+    });
   }
 
   asStored(resource: Resource): StoredResource {

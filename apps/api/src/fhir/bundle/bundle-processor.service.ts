@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Bundle, BundleEntry, Resource, isStoredResourceType } from '@app/fhir';
+import { Principal } from '../../auth/principal';
 import { SqlClient } from '../../database/sql-client';
 import { FhirError } from '../errors/fhir-error';
 import { FhirService } from '../fhir.service';
@@ -63,12 +64,27 @@ function patchOperationsOf(request: EntryRequest): unknown {
   }
 }
 
+/**
+ * A feature that gives some transaction Bundles a meaning of their own (a discharge hand-over):
+ * it processes those itself, usually by calling {@link BundleProcessorService.transaction}.
+ */
+export interface TransactionInterpreter {
+  interprets(bundle: Bundle): boolean;
+  process(bundle: Bundle, minimal: boolean, actor?: Principal): Promise<Bundle>;
+}
+
 /** `POST /fhir/R4` with a transaction (all or nothing) or batch (each entry on its own) Bundle. */
 @Injectable()
 export class BundleProcessorService {
+  private readonly interpreters: TransactionInterpreter[] = [];
+
   constructor(private readonly fhir: FhirService) {}
 
-  async process(body: unknown, minimal: boolean): Promise<Bundle> {
+  registerInterpreter(interpreter: TransactionInterpreter): void {
+    this.interpreters.push(interpreter);
+  }
+
+  async process(body: unknown, minimal: boolean, actor?: Principal): Promise<Bundle> {
     const bundle = body as Bundle;
     if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') {
       throw FhirError.badRequest('POST to the base URL takes a Bundle of type transaction or batch');
@@ -78,10 +94,16 @@ export class BundleProcessorService {
     }
     if (bundle.entry !== undefined && !Array.isArray(bundle.entry)) throw FhirError.badRequest('Bundle.entry must be an array', 'Bundle.entry');
     const entries = bundle.entry ?? [];
-    return bundle.type === 'transaction' ? this.transaction(entries, minimal) : this.batch(entries, minimal);
+    const interpreter = bundle.type === 'transaction' ? this.interpreters.find((i) => i.interprets(bundle)) : undefined;
+    if (interpreter) return interpreter.process(bundle, minimal, actor);
+    return bundle.type === 'transaction' ? this.transaction(entries, minimal, actor) : this.batch(entries, minimal, actor);
   }
 
-  private async transaction(entries: BundleEntry[], minimal: boolean): Promise<Bundle> {
+  /**
+   * A transaction Bundle's entries, all or nothing. With `outer`, it runs inside that database
+   * transaction (a hand-over writes its own bookkeeping in the same one).
+   */
+  async transaction(entries: BundleEntry[], minimal: boolean, actor?: Principal, outer?: SqlClient): Promise<Bundle> {
     const baseUrl = this.fhir.baseUrl;
     const requests = entries.map((entry, index) => {
       try {
@@ -99,7 +121,7 @@ export class BundleProcessorService {
     // Entries are modified (references rewritten), so work on a copy of the client's resources.
     for (const request of requests) if (request.entry.resource) request.entry = { ...request.entry, resource: structuredClone(request.entry.resource) };
 
-    const results = await this.fhir.database.transaction(async (client) => {
+    const results = await this.fhir.inTransaction(outer, async (client) => {
       const ids = new Map<string, string>();
       const existing = new Map<number, Resource>();
       const assigned = new Map<number, string>();
@@ -126,7 +148,7 @@ export class BundleProcessorService {
             results.set(request.index, responseOf('200 OK', this.fhir.asStored(found), minimal));
             return;
           }
-          const result = await this.execute(request, client, minimal, { assignedId: assigned.get(request.index), inTransaction: true });
+          const result = await this.execute(request, client, minimal, { assignedId: assigned.get(request.index), inTransaction: true, actor });
           if (result.written) written.push({ resource: result.written, index: request.index });
           results.set(request.index, result.response);
         });
@@ -149,14 +171,14 @@ export class BundleProcessorService {
     };
   }
 
-  private async batch(entries: BundleEntry[], minimal: boolean): Promise<Bundle> {
+  private async batch(entries: BundleEntry[], minimal: boolean, actor?: Principal): Promise<Bundle> {
     const baseUrl = this.fhir.baseUrl;
     const responses: BundleEntry[] = [];
     for (const [index, entry] of entries.entries()) {
       try {
         const request = parseEntryRequest(entry, index, baseUrl);
         if (request.entry.resource) request.entry = { ...request.entry, resource: structuredClone(request.entry.resource) };
-        const result = await this.fhir.database.transaction((client) => this.execute(request, client, minimal, { inTransaction: false }));
+        const result = await this.fhir.database.transaction((client) => this.execute(request, client, minimal, { inTransaction: false, actor }));
         responses.push(toEntry(result.response, baseUrl));
       } catch (error) {
         if (!(error instanceof FhirError)) throw error;
@@ -183,10 +205,10 @@ export class BundleProcessorService {
     request: EntryRequest,
     client: SqlClient,
     minimal: boolean,
-    mode: { assignedId?: string; inTransaction: boolean },
+    mode: { assignedId?: string; inTransaction: boolean; actor?: Principal },
   ): Promise<{ response: ReturnType<typeof responseOf>; written?: Resource }> {
     const { resourceType, id } = request;
-    const { assignedId, inTransaction: deferReferenceCheck } = mode;
+    const { assignedId, inTransaction: deferReferenceCheck, actor } = mode;
     switch (request.method) {
       case 'POST': {
         if (id) throw FhirError.badRequest('POST entries take a type URL such as "Task", not an id');
@@ -195,28 +217,29 @@ export class BundleProcessorService {
           id: assignedId,
           ifNoneExist: assignedId ? undefined : request.ifNoneExist,
           deferReferenceCheck,
+          actor,
         });
         return { response: responseOf(result.existing ? '200 OK' : '201 Created', result, minimal), written: result.existing ? undefined : result.resource };
       }
       case 'PUT': {
         const result = id
-          ? await this.fhir.update(resourceType, id, request.entry.resource, request.ifMatch, client, deferReferenceCheck)
-          : await this.fhir.conditionalUpdate(resourceType, this.criteriaOf(request), request.entry.resource, request.ifMatch, client);
+          ? await this.fhir.update(resourceType, id, request.entry.resource, { ifMatch: request.ifMatch, client, deferReferenceCheck, actor })
+          : await this.fhir.conditionalUpdate(resourceType, this.criteriaOf(request), request.entry.resource, { ifMatch: request.ifMatch, client, actor });
         return { response: responseOf(result.created ? '201 Created' : '200 OK', result, minimal), written: result.resource };
       }
       case 'PATCH': {
         if (!id) throw FhirError.badRequest('PATCH entries take a URL such as "Task/123"');
-        const result = await this.fhir.patch(resourceType, id, patchOperationsOf(request), request.ifMatch, client);
+        const result = await this.fhir.patch(resourceType, id, patchOperationsOf(request), { ifMatch: request.ifMatch, client, actor });
         return { response: responseOf('200 OK', result, minimal), written: result.resource };
       }
       case 'DELETE': {
         if (!id) {
           const matches = await this.fhir.matchCriteria(resourceType, this.criteriaOf(request), client);
           if (matches.length > 1) throw FhirError.preconditionFailed(`"${request.query}" matches more than one ${resourceType}`);
-          if (matches.length === 1) await this.fhir.delete(resourceType, matches[0].id!, client);
+          if (matches.length === 1) await this.fhir.delete(resourceType, matches[0].id!, { client, actor });
           return { response: responseOf('204 No Content') };
         }
-        await this.fhir.delete(resourceType, id, client);
+        await this.fhir.delete(resourceType, id, { client, actor });
         return { response: responseOf('204 No Content') };
       }
       case 'GET': {

@@ -21,6 +21,15 @@ export class FhirError extends Error {
     return FhirError.of(400, 'invalid', diagnostics, expression);
   }
 
+  static forbidden(diagnostics: string, expression?: string): FhirError {
+    return FhirError.of(403, 'forbidden', diagnostics, expression);
+  }
+
+  /** A change that needs the client to say which version it saw (If-Match) came without it. */
+  static preconditionRequired(diagnostics: string): FhirError {
+    return FhirError.of(428, 'required', diagnostics);
+  }
+
   static notFound(diagnostics: string): FhirError {
     return FhirError.of(404, 'not-found', diagnostics);
   }

@@ -198,6 +198,14 @@ export const SEARCH_PARAMETERS: SearchParameterDefinition[] = [
       multiple: true,
       description: 'The business status (Bro: the task category)',
     },
+    {
+      name: 'category',
+      kind: 'token',
+      paths: ['businessStatus'],
+      column: 'sp_business_status',
+      multiple: true,
+      description: 'The task category (urn:bro:task-category), kept in businessStatus',
+    },
     { name: 'priority', kind: 'token', paths: ['priority'], multiple: false, description: 'routine | urgent | asap | stat' },
     { name: 'authored-on', kind: 'date', paths: ['authoredOn'], multiple: false, description: 'When the task was created' },
     { name: 'period', kind: 'date', paths: ['executionPeriod'], multiple: false, description: 'When the task was worked on' },
@@ -372,4 +380,6 @@ export const SEARCH_PARAMETERS: SearchParameterDefinition[] = [
 export const COMPOSITE_INDEXES: CompositeIndexDefinition[] = [
   { resourceType: 'Task', name: 'owner_status_updated', columns: ['sp_owner', 'sp_status', 'last_updated', 'id'] },
   { resourceType: 'Task', name: 'requester_status_updated', columns: ['sp_requester', 'sp_status', 'last_updated', 'id'] },
+  // "All tasks in this status, newest first" (the board, the unassigned queue) without walking newer rows of other statuses.
+  { resourceType: 'Task', name: 'status_updated', columns: ['sp_status', 'last_updated', 'id'] },
 ];

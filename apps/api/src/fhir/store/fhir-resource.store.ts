@@ -71,6 +71,16 @@ export class FhirResourceStore {
     return { resource: row.resource, versionId: row.version_id, lastUpdated: row.last_updated.toISOString() };
   }
 
+  /** The current version, locked until the transaction ends (undefined when there is none). */
+  async readForUpdate(resourceType: string, id: string, client: SqlClient): Promise<StoredResource | undefined> {
+    const { rows } = await client.query<{ resource: Resource; version_id: number; last_updated: Date }>(
+      `SELECT resource, version_id, last_updated FROM "${tableNameOf(resourceType)}" WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    const row = rows[0];
+    return row && { resource: row.resource, versionId: row.version_id, lastUpdated: row.last_updated.toISOString() };
+  }
+
   async vread(resourceType: string, id: string, versionId: number): Promise<StoredResource> {
     const { rows } = await this.database.query<{ resource: Resource | null; method: string; last_updated: Date }>(
       `SELECT resource, method, last_updated FROM fhir_history WHERE resource_type = $1 AND id = $2 AND version_id = $3`,
@@ -163,6 +173,11 @@ export class FhirResourceStore {
       return { deleted: true, versionId };
     };
     return client ? run(client) : this.database.transaction(run);
+  }
+
+  /** The version a resource gets when it is (re)created with this id: one past any deleted history. */
+  async nextVersionOf(resourceType: string, id: string, client: SqlClient): Promise<number> {
+    return ((await this.lastHistoryVersion(client, resourceType, id))?.versionId ?? 0) + 1;
   }
 
   private async lastHistoryVersion(

@@ -1,0 +1,72 @@
+import { Injectable } from '@nestjs/common';
+import { IdentifierSystem } from '@app/fhir';
+import { Principal } from '../auth/principal';
+import { Database } from '../database/sql-client';
+import { ActorScope } from './actor-scope';
+
+const CACHE_MILLISECONDS = 60_000;
+const CACHE_LIMIT = 5_000;
+
+function tokenKey(system: string, value: string): string {
+  return `sv:${system}|${value}`;
+}
+
+/**
+ * Finds what a caller acts for in the directory, from the claims of their token (HPR number,
+ * organisation number, RESH id). Looked up on a caller's first write and kept for a minute: the
+ * directory changes by the day, a caller writes by the second.
+ */
+@Injectable()
+export class ActorScopeService {
+  private readonly cache = new Map<string, { scope: ActorScope; expires: number }>();
+
+  constructor(private readonly database: Database) {}
+
+  async scopeOf(principal: Principal): Promise<ActorScope> {
+    const key = [principal.subject, principal.role, principal.hprNumber, principal.organizationNumber, principal.reshId].join('|');
+    const cached = this.cache.get(key);
+    if (cached && cached.expires > Date.now()) return { ...cached.scope, principal };
+    const scope = await this.lookUp(principal);
+    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+    this.cache.set(key, { scope, expires: Date.now() + CACHE_MILLISECONDS });
+    return scope;
+  }
+
+  private async lookUp(principal: Principal): Promise<ActorScope> {
+    const organizationKeys = [
+      principal.organizationNumber && tokenKey(IdentifierSystem.Organisasjonsnummer, principal.organizationNumber),
+      principal.reshId && tokenKey(IdentifierSystem.Resh, principal.reshId),
+    ].filter((key): key is string => Boolean(key));
+    const hprKey = principal.hprNumber ? [tokenKey(IdentifierSystem.Hpr, principal.hprNumber)] : [];
+
+    const { rows: roles } = await this.database.query<{ role: string; organization: string | null }>(
+      `SELECT 'PractitionerRole/' || r.id AS role, r.sp_organization AS organization
+         FROM fhir_practitioner_role r JOIN fhir_practitioner p ON r.sp_practitioner = 'Practitioner/' || p.id
+        WHERE p.sp_identifier && $1::text[]`,
+      [hprKey],
+    );
+    const { rows: organizations } = await this.database.query<{ ref: string }>(
+      `SELECT 'Organization/' || id AS ref FROM fhir_organization WHERE sp_identifier && $1::text[]`,
+      [organizationKeys],
+    );
+    const practitionerRoles = roles.map((row) => row.role);
+    // A GP's office is the organisation of their role even when the token names only the person.
+    const own = [...new Set([...organizations.map((row) => row.ref), ...roles.map((row) => row.organization).filter((o): o is string => !!o)])];
+    const actsFor = new Set([...practitionerRoles, ...own]);
+
+    if (principal.role === 'coordinator' || principal.role === 'system') {
+      // The hospital side acts for its units (a system client for the whole hospital) and for everyone working there.
+      const { rows } = await this.database.query<{ ref: string }>(
+        `WITH RECURSIVE units(ref) AS (
+           SELECT unnest($1::text[])
+           UNION SELECT 'Organization/' || o.id FROM fhir_organization o JOIN units ON o.sp_partof = units.ref
+         )
+         SELECT ref FROM units
+         UNION SELECT 'PractitionerRole/' || r.id FROM fhir_practitioner_role r WHERE r.sp_organization IN (SELECT ref FROM units)`,
+        [own],
+      );
+      rows.forEach((row) => actsFor.add(row.ref));
+    }
+    return { principal, practitionerRoles, organizations: own, actsFor };
+  }
+}

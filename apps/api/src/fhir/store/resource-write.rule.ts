@@ -1,0 +1,32 @@
+import { Resource } from '@app/fhir';
+import { Principal } from '../../auth/principal';
+import { SqlClient } from '../../database/sql-client';
+import { StoredResource } from './stored-resource';
+
+/** What a write rule knows about the write it checks. */
+export interface WriteRuleContext {
+  /** The transaction the write happens in: a rule's own rows commit or roll back with it. */
+  client: SqlClient;
+  /** Who writes; absent only for Bro's own internal writes. */
+  actor?: Principal;
+  /** Whether the client said which version it changed (If-Match), as every status change requires. */
+  ifMatchGiven: boolean;
+  /**
+   * Set by a Bro service that has itself decided the actor may make this write (a GP forwarding a
+   * task creates its successor, which only a requester could create directly).
+   */
+  decidedByService?: boolean;
+}
+
+/**
+ * A domain rule for one resource type, run on every path that writes it (REST, PATCH, transaction
+ * and batch entries, messages, the inbox, workers), inside the write's database transaction.
+ */
+export interface ResourceWriteRule {
+  /** Checks a new version (and may complete it) before it is stored; throws a FhirError to refuse it. */
+  prepare(next: Resource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<Resource>;
+  /** Runs after the version is stored, in the same transaction. */
+  afterWrite?(stored: StoredResource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<void>;
+  /** Checks a delete before it happens. */
+  beforeDelete?(current: StoredResource, context: WriteRuleContext): Promise<void>;
+}

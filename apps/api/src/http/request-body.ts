@@ -1,0 +1,48 @@
+import { FhirError } from '../fhir/errors/fhir-error';
+
+type FieldType = 'string' | 'integer' | 'object-array';
+
+export interface FieldSpec {
+  type: FieldType;
+  required?: boolean;
+  maxLength?: number;
+  oneOf?: readonly string[];
+}
+
+export type BodyShape = Record<string, FieldSpec>;
+
+type ValueOf<S extends FieldSpec> = S['type'] extends 'integer' ? number : S['type'] extends 'object-array' ? Array<Record<string, unknown>> : string;
+
+export type BodyOf<Shape extends BodyShape> = { [K in keyof Shape]: Shape[K]['required'] extends true ? ValueOf<Shape[K]> : ValueOf<Shape[K]> | undefined };
+
+/**
+ * Reads a JSON body of an /api endpoint against its shape: wrong types, missing fields and
+ * fields the endpoint does not take are refused (no mass assignment), each named in the error.
+ */
+export function readBody<Shape extends BodyShape>(body: unknown, shape: Shape): BodyOf<Shape> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw FhirError.badRequest('the request body must be a JSON object');
+  const record = body as Record<string, unknown>;
+  const unknown = Object.keys(record).filter((key) => !(key in shape));
+  if (unknown.length) throw FhirError.badRequest(`unknown field ${unknown.join(', ')}; this endpoint takes ${Object.keys(shape).join(', ')}`, unknown[0]);
+  const result: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(shape)) {
+    const value = record[name];
+    if (value === undefined || value === null || value === '') {
+      if (spec.required) throw FhirError.badRequest(`${name} is required`, name);
+      continue;
+    }
+    if (spec.type === 'integer' && !(typeof value === 'number' && Number.isInteger(value) && value >= 0)) {
+      throw FhirError.badRequest(`${name} must be a whole number`, name);
+    }
+    if (spec.type === 'string') {
+      if (typeof value !== 'string') throw FhirError.badRequest(`${name} must be text`, name);
+      if (spec.maxLength && value.length > spec.maxLength) throw FhirError.badRequest(`${name} is longer than ${spec.maxLength} characters`, name);
+      if (spec.oneOf && !spec.oneOf.includes(value)) throw FhirError.badRequest(`${name} must be one of ${spec.oneOf.join(', ')}`, name);
+    }
+    if (spec.type === 'object-array' && !(Array.isArray(value) && value.every((item) => item && typeof item === 'object' && !Array.isArray(item)))) {
+      throw FhirError.badRequest(`${name} must be a list of objects`, name);
+    }
+    result[name] = value;
+  }
+  return result as BodyOf<Shape>;
+}

@@ -1,0 +1,96 @@
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Bundle, MESSAGE_EVENT_SYSTEM } from '@app/fhir';
+import { Principal } from '../auth/principal';
+import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirOperations, OperationResult } from '../fhir/fhir-operations';
+import { FhirService } from '../fhir/fhir.service';
+import { IncomingMessage, readMessage } from './message-bundle';
+import { MessageEventHandler } from './message-event.handler';
+import { responseMessage } from './message-response';
+
+/**
+ * `POST /fhir/R4/$process-message`: each message is processed exactly once per MessageHeader.id.
+ * The answer is stored in the transaction that does the work, so a re-sent message gets the same
+ * answer and writes nothing. Fatal errors are remembered too (the same message would fail the same
+ * way); transient ones are not, so a retry is processed afresh.
+ */
+@Injectable()
+export class ProcessMessageService implements OnModuleInit {
+  private readonly logger = new Logger('Messaging');
+  private readonly handlers = new Map<string, MessageEventHandler>();
+
+  constructor(
+    private readonly fhir: FhirService,
+    private readonly operations: FhirOperations,
+  ) {}
+
+  onModuleInit(): void {
+    this.operations.register('process-message', (body, actor) => this.process(body, actor));
+  }
+
+  registerEvent(event: string, handler: MessageEventHandler): void {
+    this.handlers.set(event, handler);
+  }
+
+  async process(body: unknown, actor: Principal | undefined): Promise<OperationResult> {
+    const message = readMessage(body);
+    const messageId = message.header.id;
+    try {
+      return await this.fhir.inTransaction(undefined, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`message:${messageId}`]);
+        const earlier = await client.query<{ http_status: number; response: Bundle }>(
+          'SELECT http_status, response FROM processed_message WHERE message_id = $1',
+          [messageId],
+        );
+        if (earlier.rows[0]) return { status: earlier.rows[0].http_status, resource: earlier.rows[0].response };
+        const handler = message.event ? this.handlers.get(message.event) : undefined;
+        if (!handler) throw this.unknownEvent(message);
+        const written = await handler.handle(message, actor, client);
+        const response = responseMessage(message.header, this.fhir.baseUrl, 'ok', written);
+        await this.remember(client, message, 200, response);
+        return { status: 200, resource: response };
+      });
+    } catch (error) {
+      if (error instanceof FhirError) {
+        const response = responseMessage(message.header, this.fhir.baseUrl, 'fatal-error', [], error.issues);
+        // A message that fails like this will fail again: remember the answer (unless a concurrent copy got there first).
+        const stored = await this.fhir.inTransaction(undefined, (client) => this.remember(client, message, error.status, response));
+        return stored ?? { status: error.status, resource: response };
+      }
+      this.logger.error(`message ${messageId} failed for a passing reason: ${error instanceof Error ? error.message : String(error)}`);
+      const response = responseMessage(message.header, this.fhir.baseUrl, 'transient-error', [], [
+        { severity: 'error', code: 'transient', diagnostics: 'Bro could not process the message just now; send it again later' },
+      ]);
+      return { status: 503, resource: response };
+    }
+  }
+
+  private unknownEvent(message: IncomingMessage): FhirError {
+    const coding = message.header.eventCoding;
+    const known = [...this.handlers.keys()].join(', ');
+    return FhirError.of(
+      422,
+      'not-supported',
+      `Bro processes the events ${known} of ${MESSAGE_EVENT_SYSTEM}; this message is "${coding?.system ?? ''}|${coding?.code ?? ''}"`,
+      'MessageHeader.eventCoding',
+    );
+  }
+
+  /** Records the answer; returns the earlier answer instead when the message was recorded meanwhile. */
+  private async remember(
+    client: Parameters<MessageEventHandler['handle']>[2],
+    message: IncomingMessage,
+    status: number,
+    response: Bundle,
+  ): Promise<OperationResult | undefined> {
+    const { rowCount } = await client.query(
+      `INSERT INTO processed_message (message_id, event, http_status, response) VALUES ($1, $2, $3, $4) ON CONFLICT (message_id) DO NOTHING`,
+      [message.header.id, message.event ?? 'unknown', status, JSON.stringify(response)],
+    );
+    if (rowCount) return undefined;
+    const { rows } = await client.query<{ http_status: number; response: Bundle }>('SELECT http_status, response FROM processed_message WHERE message_id = $1', [
+      message.header.id,
+    ]);
+    return { status: rows[0].http_status, resource: rows[0].response };
+  }
+}

@@ -1,0 +1,123 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { Principal } from '../auth/principal';
+import { ActorScopeService } from '../directory/actor-scope.service';
+import { Database } from '../database/sql-client';
+import { FhirError } from '../fhir/errors/fhir-error';
+
+/** A samhandlingsavvik: what the Helse Bergen area agreement asks a reporter to say about a failed hand-over. */
+export interface DeviationInput {
+  whatHappened: string;
+  agreementPoint: string;
+  hospitalUnit?: string;
+  immediateMeasures: string;
+  reporterName?: string;
+  reporterPhone?: string;
+  reporterEmail?: string;
+  taskId?: string;
+}
+
+export interface Deviation extends Required<Pick<DeviationInput, 'whatHappened' | 'agreementPoint' | 'immediateMeasures'>> {
+  id: string;
+  handoverId: string;
+  taskId?: string;
+  hospitalUnit: string;
+  reporter: { name: string; phone?: string; email?: string; hpr?: string; organization?: string };
+  createdAt: string;
+}
+
+interface DeviationRow {
+  id: string;
+  handover_id: string;
+  task_id: string | null;
+  what_happened: string;
+  agreement_point: string;
+  hospital_unit: string;
+  immediate_measures: string;
+  reporter_name: string;
+  reporter_phone: string | null;
+  reporter_email: string | null;
+  reporter_hpr: string | null;
+  reporter_organization: string | null;
+  created_at: Date;
+}
+
+function toDeviation(row: DeviationRow): Deviation {
+  return {
+    id: row.id,
+    handoverId: row.handover_id,
+    ...(row.task_id ? { taskId: row.task_id } : {}),
+    whatHappened: row.what_happened,
+    agreementPoint: row.agreement_point,
+    hospitalUnit: row.hospital_unit,
+    immediateMeasures: row.immediate_measures,
+    reporter: {
+      name: row.reporter_name,
+      ...(row.reporter_phone ? { phone: row.reporter_phone } : {}),
+      ...(row.reporter_email ? { email: row.reporter_email } : {}),
+      ...(row.reporter_hpr ? { hpr: row.reporter_hpr } : {}),
+      ...(row.reporter_organization ? { organization: row.reporter_organization } : {}),
+    },
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/** Collaboration deviations filed by a GP on a hand-over that involves them, readable by both sides. */
+@Injectable()
+export class CollaborationDeviationService {
+  constructor(
+    private readonly database: Database,
+    private readonly scopes: ActorScopeService,
+  ) {}
+
+  /** The hand-over, if the caller owns one of its tasks or is on its requesting side; 404 otherwise. */
+  private async visibleHandover(principal: Principal, handoverId: string): Promise<{ requestingUnit: string | null; taskIds: string[] }> {
+    if (!/^[0-9a-f-]{36}$/.test(handoverId)) throw FhirError.notFound('no such hand-over among yours');
+    const scope = await this.scopes.scopeOf(principal);
+    const { rows } = await this.database.query<{ requesting_unit: string | null; task_ids: string[]; involved: boolean }>(
+      `SELECT h.requesting_unit, h.task_ids,
+              (h.requesting_unit = ANY($2::text[]) OR EXISTS (
+                 SELECT 1 FROM fhir_task t WHERE t.id = ANY(h.task_ids) AND (t.sp_owner = ANY($2::text[]) OR t.sp_requester = ANY($2::text[])))) AS involved
+         FROM discharge_handover h WHERE h.id = $1`,
+      [handoverId, [...scope.actsFor]],
+    );
+    if (!rows[0]?.involved) throw FhirError.notFound('no such hand-over among yours');
+    return { requestingUnit: rows[0].requesting_unit, taskIds: rows[0].task_ids };
+  }
+
+  async file(principal: Principal, handoverId: string, input: DeviationInput): Promise<Deviation> {
+    const handover = await this.visibleHandover(principal, handoverId);
+    if (input.taskId && !handover.taskIds.includes(input.taskId)) throw FhirError.unprocessable(`Task/${input.taskId} is not part of this hand-over`, 'taskId');
+    const hospitalUnit = input.hospitalUnit ?? handover.requestingUnit;
+    if (!hospitalUnit) throw FhirError.unprocessable('name the hospital unit the deviation concerns', 'hospitalUnit');
+    const reporterName = input.reporterName ?? principal.name;
+    if (!reporterName) throw FhirError.unprocessable('give the name of the person reporting', 'reporterName');
+    if (!input.reporterPhone && !input.reporterEmail) throw FhirError.unprocessable('give a phone number or an e-mail address where the hospital can reach you', 'reporterPhone');
+    const { rows } = await this.database.query<DeviationRow>(
+      `INSERT INTO collaboration_deviation (id, handover_id, task_id, what_happened, agreement_point, hospital_unit, immediate_measures,
+         reporter_name, reporter_phone, reporter_email, reporter_hpr, reporter_organization)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING *`,
+      [
+        randomUUID(),
+        handoverId,
+        input.taskId ?? null,
+        input.whatHappened,
+        input.agreementPoint,
+        hospitalUnit,
+        input.immediateMeasures,
+        reporterName,
+        input.reporterPhone ?? null,
+        input.reporterEmail ?? null,
+        principal.hprNumber ?? null,
+        principal.organizationNumber ?? null,
+      ],
+    );
+    return toDeviation(rows[0]);
+  }
+
+  async list(principal: Principal, handoverId: string): Promise<Deviation[]> {
+    await this.visibleHandover(principal, handoverId);
+    const { rows } = await this.database.query<DeviationRow>(`SELECT * FROM collaboration_deviation WHERE handover_id = $1 ORDER BY created_at`, [handoverId]);
+    return rows.map(toDeviation);
+  }
+}

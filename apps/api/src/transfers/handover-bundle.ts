@@ -1,0 +1,83 @@
+import { Bundle, BundleEntry, Resource, TASK_CATEGORY_SYSTEM, isTaskCategoryCode } from '@app/fhir';
+import { FhirError } from '../fhir/errors/fhir-error';
+import { codeIn } from './task-fields';
+
+/** The parts of a discharge hand-over, each with the index of its Bundle entry (for error messages). */
+export interface HandoverContent {
+  bundleIdentifier?: string;
+  patient: { entry: BundleEntry; index: number; identifier: string };
+  encounter: { entry: BundleEntry; index: number; identifier: string };
+  tasks: Array<{ entry: BundleEntry; index: number }>;
+  /** Everything else the sender included (a ServiceRequest as a task's focus, say), written as sent. */
+  others: Array<{ entry: BundleEntry; index: number }>;
+}
+
+const PERSON_IDENTIFIER_SYSTEMS = ['urn:oid:2.16.578.1.12.4.1.4.1', 'urn:oid:2.16.578.1.12.4.1.4.2'];
+
+function tokenOf(identifier: unknown): string | undefined {
+  const { system, value } = (identifier ?? {}) as { system?: unknown; value?: unknown };
+  return typeof system === 'string' && typeof value === 'string' && system && value ? `${system}|${value}` : undefined;
+}
+
+function firstIdentifier(resource: Resource, systems?: string[]): string | undefined {
+  const identifiers = Array.isArray(resource.identifier) ? resource.identifier : [];
+  for (const identifier of identifiers) {
+    const token = tokenOf(identifier);
+    if (token && (!systems || systems.includes((identifier as { system: string }).system))) return token;
+  }
+  return undefined;
+}
+
+function isTransferredTask(resource: Resource | undefined): boolean {
+  return resource?.resourceType === 'Task' && codeIn(resource.businessStatus, TASK_CATEGORY_SYSTEM) !== undefined;
+}
+
+/** A transaction Bundle is a hand-over when it carries an Encounter and at least one categorised Task. */
+export function isHandoverBundle(bundle: Bundle): boolean {
+  const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
+  return entries.some((e) => e?.resource?.resourceType === 'Encounter') && entries.some((e) => isTransferredTask(e?.resource));
+}
+
+/**
+ * Picks a hand-over apart and checks what makes it one: exactly one Patient identified by
+ * fødselsnummer or D-nummer, exactly one Encounter with an identifier (the stay), and Tasks that
+ * each carry a known category. Errors name the entry.
+ */
+export function readHandover(bundle: Bundle): HandoverContent {
+  const entries = (Array.isArray(bundle.entry) ? bundle.entry : []).map((entry, index) => ({ entry, index }));
+  const ofType = (type: string) => entries.filter(({ entry }) => entry?.resource?.resourceType === type);
+  const patients = ofType('Patient');
+  const encounters = ofType('Encounter');
+  if (patients.length !== 1) throw FhirError.unprocessable(`a hand-over carries exactly one Patient, this one has ${patients.length}`, 'Bundle.entry');
+  if (encounters.length !== 1) throw FhirError.unprocessable(`a hand-over carries exactly one Encounter, this one has ${encounters.length}`, 'Bundle.entry');
+
+  const patientIdentifier = firstIdentifier(patients[0].entry.resource!, PERSON_IDENTIFIER_SYSTEMS);
+  if (!patientIdentifier) {
+    throw FhirError.unprocessable('the Patient of a hand-over is identified by fødselsnummer or D-nummer (Patient.identifier)', 'Patient.identifier').inEntry(
+      patients[0].index,
+    );
+  }
+  const encounterIdentifier = firstIdentifier(encounters[0].entry.resource!);
+  if (!encounterIdentifier) {
+    throw FhirError.unprocessable("the Encounter of a hand-over carries the hospital's identifier of the stay", 'Encounter.identifier').inEntry(encounters[0].index);
+  }
+
+  const tasks = ofType('Task');
+  if (tasks.length === 0) throw FhirError.unprocessable('a hand-over carries at least one Task', 'Bundle.entry');
+  for (const { entry, index } of tasks) {
+    const category = codeIn(entry.resource!.businessStatus, TASK_CATEGORY_SYSTEM);
+    if (!isTaskCategoryCode(category)) {
+      const what = category === undefined ? 'has no category' : `has the unknown category "${category}"`;
+      throw FhirError.unprocessable(`the Task ${what}: Task.businessStatus takes a code from urn:bro:task-category`, 'Task.businessStatus').inEntry(index);
+    }
+    if (!entry.resource!.requester) throw FhirError.unprocessable('a transferred Task names the hospital unit or doctor handing it over', 'Task.requester').inEntry(index);
+  }
+  const known = new Set([patients[0].index, encounters[0].index, ...tasks.map((t) => t.index)]);
+  return {
+    bundleIdentifier: tokenOf(bundle.identifier),
+    patient: { ...patients[0], identifier: patientIdentifier },
+    encounter: { ...encounters[0], identifier: encounterIdentifier },
+    tasks,
+    others: entries.filter(({ index }) => !known.has(index)),
+  };
+}

@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { ActorScope } from '../directory/actor-scope';
+import { Database } from '../database/sql-client';
+import { FhirError } from '../fhir/errors/fhir-error';
+import { osloDate } from './due-date';
+
+const MAX_PAGE_SIZE = 100;
+
+export interface HandoverSummary {
+  id: string;
+  receivedAt: string;
+  receivedVia: string;
+  patient: { id: string; name?: string };
+  encounterId: string;
+  requestingUnit: string | null;
+  tasks: { total: number; open: number; accepted: number; contested: number; awaitingHospital: number; completed: number; overdue: number };
+}
+
+/** A unit's hand-overs, newest first, each with how its tasks stand: one query per page. */
+@Injectable()
+export class HandoverListQuery {
+  constructor(private readonly database: Database) {}
+
+  async list(scope: ActorScope, query: Record<string, unknown>): Promise<{ total: number; page: number; pageSize: number; handovers: HandoverSummary[] }> {
+    const unknown = Object.keys(query).filter((key) => key !== 'page' && key !== 'pageSize');
+    if (unknown.length) throw FhirError.badRequest(`unknown filter ${unknown.join(', ')}; use page and pageSize`);
+    const page = Number(query.page ?? 1);
+    const pageSize = Number(query.pageSize ?? 20);
+    if (!Number.isInteger(page) || page < 1) throw FhirError.badRequest('page must be a whole number from 1');
+    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw FhirError.badRequest(`pageSize must be from 1 to ${MAX_PAGE_SIZE}`);
+    const { rows } = await this.database.query<{
+      id: string;
+      created_at: Date;
+      received_via: string;
+      patient_id: string;
+      patient_name: Array<{ given?: string[]; family?: string }> | null;
+      encounter_id: string;
+      requesting_unit: string | null;
+      counts: HandoverSummary['tasks'];
+      total: string;
+    }>(
+      `SELECT h.id, h.created_at, h.received_via, h.patient_id, p.resource->'name' AS patient_name, h.encounter_id, h.requesting_unit,
+              (SELECT json_build_object(
+                 'total', count(*),
+                 'open', count(*) FILTER (WHERE t.sp_status IN ('requested', 'received', 'accepted', 'in-progress', 'on-hold')),
+                 'accepted', count(*) FILTER (WHERE t.sp_status IN ('accepted', 'in-progress', 'on-hold', 'completed')),
+                 'contested', count(*) FILTER (WHERE t.sp_status = 'rejected'),
+                 'awaitingHospital', count(*) FILTER (WHERE t.sp_status = 'rejected' AND t.resource->'extension' @> '[{"url": "urn:bro:extension:contest-resolution", "valueCode": "awaiting-hospital"}]'),
+                 'completed', count(*) FILTER (WHERE t.sp_status = 'completed'),
+                 'overdue', count(*) FILTER (WHERE t.sp_status IN ('requested', 'received', 'accepted', 'in-progress', 'on-hold') AND t.sp_due_end <= $4::date))
+               FROM fhir_task t WHERE t.id = ANY(h.task_ids)) AS counts,
+              count(*) OVER () AS total
+         FROM discharge_handover h LEFT JOIN fhir_patient p ON p.id = h.patient_id
+        WHERE h.requesting_unit = ANY($1::text[])
+        ORDER BY h.created_at DESC, h.id
+        LIMIT $2 OFFSET $3`,
+      [[...scope.actsFor], pageSize, (page - 1) * pageSize, osloDate(new Date())],
+    );
+    return {
+      total: rows.length ? Number(rows[0].total) : 0,
+      page,
+      pageSize,
+      handovers: rows.map((row) => {
+        const name = row.patient_name?.[0];
+        return {
+          id: row.id,
+          receivedAt: row.created_at.toISOString(),
+          receivedVia: row.received_via,
+          patient: { id: row.patient_id, ...(name ? { name: [...(name.given ?? []), name.family].filter(Boolean).join(' ') } : {}) },
+          encounterId: row.encounter_id,
+          requestingUnit: row.requesting_unit,
+          tasks: row.counts,
+        };
+      }),
+    };
+  }
+}

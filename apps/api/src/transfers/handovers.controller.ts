@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Principal } from '../auth/principal';
+import { ActorScopeService } from '../directory/actor-scope.service';
+import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { readBody } from '../http/request-body';
+import { CollaborationDeviationService } from './collaboration-deviation.service';
+import { HandoverListQuery } from './handover-list.query';
+import { requireRole } from './require-role';
+import { TaskListQuery, parseTaskListFilters } from './task-list.query';
+
+const TEXT = { type: 'string', maxLength: 4000 } as const;
+const REQUIRED_TEXT = { ...TEXT, required: true } as const;
+
+/** The hospital side of hand-overs: my unit's hand-overs and their tasks, and collaboration deviations. */
+@Controller('api/handovers')
+@UseFilters(ApiExceptionFilter)
+export class HandoversController {
+  constructor(
+    private readonly scopes: ActorScopeService,
+    private readonly handovers: HandoverListQuery,
+    private readonly lists: TaskListQuery,
+    private readonly deviations: CollaborationDeviationService,
+  ) {}
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
+    requireRole(principal, ['coordinator', 'system']);
+    return this.handovers.list(await this.scopes.scopeOf(principal), query);
+  }
+
+  /** The unit's transferred tasks, e.g. `?status=rejected&awaiting=hospital` for the contested ones to take back or re-assign. */
+  @Get('tasks')
+  async tasks(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
+    requireRole(principal, ['coordinator', 'system']);
+    return this.lists.list(await this.scopes.scopeOf(principal), 'requester', parseTaskListFilters(query));
+  }
+
+  @Post(':id/deviations')
+  fileDeviation(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
+    requireRole(principal, ['gp']);
+    const input = readBody(body, {
+      whatHappened: REQUIRED_TEXT,
+      agreementPoint: { type: 'string', required: true, maxLength: 200 },
+      hospitalUnit: { type: 'string', maxLength: 100 },
+      immediateMeasures: REQUIRED_TEXT,
+      reporterName: { type: 'string', maxLength: 200 },
+      reporterPhone: { type: 'string', maxLength: 40 },
+      reporterEmail: { type: 'string', maxLength: 200 },
+      taskId: { type: 'string', maxLength: 64 },
+    });
+    return this.deviations.file(principal, id, input);
+  }
+
+  @Get(':id/deviations')
+  async listDeviations(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    return { deviations: await this.deviations.list(principal, id) };
+  }
+}

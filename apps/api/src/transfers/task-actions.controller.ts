@@ -1,0 +1,140 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters } from '@nestjs/common';
+import type { Request } from 'express';
+import { CONTEST_REASON_CODES, TaskParty } from '@app/fhir';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Principal } from '../auth/principal';
+import { actsForAny } from '../directory/actor-scope';
+import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { readBody } from '../http/request-body';
+import { versionOfRequest } from '../http/version-of-request';
+import { StoredResource } from '../fhir/store/stored-resource';
+import { osloDate } from './due-date';
+import { TaskActionsService } from './task-actions.service';
+import { ownerOf, requesterOf } from './task-fields';
+import { summarizeTask } from './task-summary';
+import { TaskTransitionLog } from './task-transition.log';
+import { FhirService } from '../fhir/fhir.service';
+
+const WITH_NOTE = { version: { type: 'integer' }, note: { type: 'string', maxLength: 2000 } } as const;
+const OWNER_REFERENCE = { type: 'string', required: true, maxLength: 100 } as const;
+
+/** Actions on one transferred task, for the GP inbox and the hospital coordinator. */
+@Controller('api/tasks')
+@UseFilters(ApiExceptionFilter)
+export class TaskActionsController {
+  constructor(
+    private readonly actions: TaskActionsService,
+    private readonly transitions: TaskTransitionLog,
+    private readonly fhir: FhirService,
+  ) {}
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const { stored, scope } = await this.actions.visibleTask(principal, id);
+    const parties: TaskParty[] = [];
+    if (actsForAny(scope, [requesterOf(stored.resource)])) parties.push('requester');
+    if (actsForAny(scope, [ownerOf(stored.resource)])) parties.push('owner');
+    return {
+      task: summarizeTask(stored.resource, osloDate(new Date()), parties),
+      history: await this.transitions.history(this.fhir.database, id),
+    };
+  }
+
+  @Post(':id/accept')
+  @HttpCode(200)
+  accept(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
+    const input = readBody(body, { version: { type: 'integer' } });
+    return this.answer(p, this.actions.accept(p, { id, version: versionOfRequest(request, input.version) }), 'owner');
+  }
+
+  @Post(':id/start')
+  @HttpCode(200)
+  start(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
+    const input = readBody(body, { version: { type: 'integer' } });
+    return this.answer(p, this.actions.start(p, { id, version: versionOfRequest(request, input.version) }), 'owner');
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  resume(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
+    return this.start(p, id, request, body);
+  }
+
+  @Post(':id/complete')
+  @HttpCode(200)
+  complete(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
+    const input = readBody(body, WITH_NOTE);
+    return this.answer(p, this.actions.complete(p, { id, version: versionOfRequest(request, input.version) }, input.note), 'owner');
+  }
+
+  @Post(':id/hold')
+  @HttpCode(200)
+  hold(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
+    const input = readBody(body, WITH_NOTE);
+    return this.answer(p, this.actions.hold(p, { id, version: versionOfRequest(request, input.version) }, input.note), 'owner');
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  cancel(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
+    const input = readBody(body, WITH_NOTE);
+    return this.answer(p, this.actions.cancel(p, { id, version: versionOfRequest(request, input.version) }, input.note));
+  }
+
+  @Post(':id/contest')
+  @HttpCode(200)
+  contest(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
+    const input = readBody(body, {
+      version: { type: 'integer' },
+      reason: { type: 'string', required: true, oneOf: CONTEST_REASON_CODES },
+      text: { type: 'string', maxLength: 2000 },
+    });
+    const reason = input.reason as (typeof CONTEST_REASON_CODES)[number];
+    return this.answer(p, this.actions.contest(p, { id, version: versionOfRequest(request, input.version) }, { reason, text: input.text }), 'owner');
+  }
+
+  @Post(':id/forward')
+  @HttpCode(200)
+  async forward(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
+    const input = readBody(body, { version: { type: 'integer' }, owner: OWNER_REFERENCE, text: { type: 'string', maxLength: 2000 } });
+    const { contested, successor } = await this.actions.forward(p, { id, version: versionOfRequest(request, input.version) }, input.owner, input.text);
+    return { task: this.summary(contested, ['owner']), successor: { id: successor.resource.id, owner: input.owner } };
+  }
+
+  @Post(':id/request-information')
+  @HttpCode(200)
+  async requestInformation(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
+    const input = readBody(body, { version: { type: 'integer' }, question: { type: 'string', required: true, maxLength: 4000 } });
+    const result = await this.actions.requestInformation(p, { id, version: versionOfRequest(request, input.version) }, input.question);
+    return { task: this.summary(result.task, ['owner']), communication: { id: result.communication.resource.id } };
+  }
+
+  @Post(':id/take-back')
+  @HttpCode(200)
+  takeBack(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
+    const input = readBody(body, { version: { type: 'integer' } });
+    return this.answer(p, this.actions.takeBack(p, { id, version: versionOfRequest(request, input.version) }), 'requester');
+  }
+
+  @Post(':id/reassign')
+  @HttpCode(200)
+  async reassign(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
+    const input = readBody(body, { version: { type: 'integer' }, owner: OWNER_REFERENCE });
+    const { contested, successor } = await this.actions.reassign(p, { id, version: versionOfRequest(request, input.version) }, input.owner);
+    return { task: this.summary(contested, ['requester']), successor: { id: successor.resource.id, owner: input.owner } };
+  }
+
+  private async answer(principal: Principal, result: Promise<StoredResource>, party?: TaskParty) {
+    const stored = await result;
+    if (party) return { task: this.summary(stored, [party]) };
+    const { scope } = await this.actions.visibleTask(principal, stored.resource.id!);
+    const parties: TaskParty[] = [];
+    if (actsForAny(scope, [requesterOf(stored.resource)])) parties.push('requester');
+    if (actsForAny(scope, [ownerOf(stored.resource)])) parties.push('owner');
+    return { task: this.summary(stored, parties) };
+  }
+
+  private summary(stored: StoredResource, parties: TaskParty[]) {
+    return summarizeTask(stored.resource, osloDate(new Date()), parties);
+  }
+}

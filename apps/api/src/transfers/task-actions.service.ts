@@ -1,0 +1,262 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CONTEST_REASONS,
+  CONTEST_REASON_SYSTEM,
+  ContestReasonCode,
+  REPLACES_TASK_EXTENSION,
+  Resource,
+  TaskStatus,
+  isTerminalTaskStatus,
+} from '@app/fhir';
+import { Principal } from '../auth/principal';
+import { ActorScope, actsForAny } from '../directory/actor-scope';
+import { ActorScopeService } from '../directory/actor-scope.service';
+import { SqlClient } from '../database/sql-client';
+import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirService } from '../fhir/fhir.service';
+import { StoredResource } from '../fhir/store/stored-resource';
+import { contestResolutionOf, ownerOf, requesterOf, taskStatusOf, withContestResolution, withExtension } from './task-fields';
+
+/** A task as the caller saw it: the id and the version their change is based on (If-Match). */
+export interface TaskVersion {
+  id: string;
+  version: number;
+}
+
+export interface ContestInput {
+  reason: ContestReasonCode;
+  text?: string;
+}
+
+/** Statuses a GP's action walks through to reach its goal, each one a recorded transition. */
+const PATHS: Partial<Record<TaskStatus, Partial<Record<TaskStatus, TaskStatus[]>>>> = {
+  completed: { accepted: ['in-progress', 'completed'], 'in-progress': ['completed'], 'on-hold': ['in-progress', 'completed'] },
+  'on-hold': { accepted: ['in-progress', 'on-hold'], 'in-progress': ['on-hold'] },
+  'in-progress': { accepted: ['in-progress'], 'on-hold': ['in-progress'] },
+  accepted: { requested: ['accepted'], received: ['accepted'] },
+};
+
+/**
+ * What GPs and hospital coordinators do with transferred tasks, as actions. Every action is a write
+ * through the FHIR store, so the Task state machine checks it exactly as it checks a REST update.
+ */
+@Injectable()
+export class TaskActionsService {
+  constructor(
+    private readonly fhir: FhirService,
+    private readonly scopes: ActorScopeService,
+  ) {}
+
+  /** The task, if the caller is its owner or requester; 404 otherwise (its existence is not the caller's business). */
+  async visibleTask(actor: Principal, id: string, client?: SqlClient): Promise<{ stored: StoredResource; scope: ActorScope }> {
+    const scope = await this.scopes.scopeOf(actor);
+    const stored = await this.fhir.read('Task', id, client).catch((error: unknown) => {
+      if (error instanceof FhirError && (error.status === 404 || error.status === 410)) throw FhirError.notFound(`Task/${id} is not among your tasks`);
+      throw error;
+    });
+    if (!actsForAny(scope, [ownerOf(stored.resource), requesterOf(stored.resource)])) throw FhirError.notFound(`Task/${id} is not among your tasks`);
+    return { stored, scope };
+  }
+
+  accept(actor: Principal, task: TaskVersion) {
+    return this.moveTo(actor, task, 'accepted');
+  }
+
+  start(actor: Principal, task: TaskVersion) {
+    return this.moveTo(actor, task, 'in-progress');
+  }
+
+  complete(actor: Principal, task: TaskVersion, note?: string) {
+    return this.moveTo(actor, task, 'completed', (t) => withNote(t, actor, note));
+  }
+
+  hold(actor: Principal, task: TaskVersion, note?: string) {
+    return this.moveTo(actor, task, 'on-hold', (t) => withNote(t, actor, note));
+  }
+
+  cancel(actor: Principal, task: TaskVersion, note?: string) {
+    return this.moveTo(actor, task, 'cancelled', (t) => withNote(t, actor, note));
+  }
+
+  contest(actor: Principal, task: TaskVersion, input: ContestInput) {
+    if (input.reason === 'FEIL-MOTTAKER') {
+      throw FhirError.unprocessable('a task sent to the wrong GP is forwarded to the right one: use forward with the new owner', 'reason');
+    }
+    return this.moveTo(actor, task, 'rejected', (t) => withContestReason(t, input));
+  }
+
+  /** Accepts several tasks; each succeeds or fails on its own (a stale version fails only that one). */
+  async bulkAccept(actor: Principal, tasks: TaskVersion[]): Promise<Array<{ id: string; ok: boolean; version?: number; status?: number; error?: string }>> {
+    const results = [];
+    for (const task of tasks) {
+      try {
+        const stored = await this.accept(actor, task);
+        results.push({ id: task.id, ok: true, version: stored.versionId });
+      } catch (error) {
+        if (!(error instanceof FhirError)) throw error;
+        results.push({ id: task.id, ok: false, status: error.status, error: error.message });
+      }
+    }
+    return results;
+  }
+
+  /** "Wrong GP": the task is contested as FEIL-MOTTAKER and a copy goes to the right GP, in one transaction. */
+  async forward(actor: Principal, task: TaskVersion, newOwner: string, text?: string): Promise<{ contested: StoredResource; successor: StoredResource }> {
+    return this.fhir.inTransaction(undefined, async (client) => {
+      await this.assertOwnerCandidate(client, newOwner);
+      const contested = await this.moveTo(actor, task, 'rejected', (t) =>
+        withContestResolution(withContestReason(t, { reason: 'FEIL-MOTTAKER', text }), 'forwarded'),
+      client);
+      const successor = await this.createSuccessor(client, actor, contested.resource, newOwner);
+      return { contested, successor };
+    });
+  }
+
+  /** The hospital accepts a contested task as its own: it stays rejected, marked as taken back. */
+  async takeBack(actor: Principal, task: TaskVersion): Promise<StoredResource> {
+    return this.fhir.inTransaction(undefined, async (client) => {
+      const current = await this.contestedForRequester(actor, task, client);
+      return this.fhir.update('Task', task.id, withContestResolution(current.resource, 'taken-back'), { ifMatch: task.version, client, actor });
+    });
+  }
+
+  /** The hospital sends a contested task to another owner: a new task, linked to the contested one. */
+  async reassign(actor: Principal, task: TaskVersion, newOwner: string): Promise<{ contested: StoredResource; successor: StoredResource }> {
+    return this.fhir.inTransaction(undefined, async (client) => {
+      const current = await this.contestedForRequester(actor, task, client);
+      await this.assertOwnerCandidate(client, newOwner);
+      if (newOwner === ownerOf(current.resource)) throw FhirError.unprocessable('re-assign the task to someone other than the GP who contested it', 'owner');
+      const contested = await this.fhir.update('Task', task.id, withContestResolution(current.resource, 'reassigned'), { ifMatch: task.version, client, actor });
+      const successor = await this.createSuccessor(client, actor, contested.resource, newOwner);
+      return { contested, successor };
+    });
+  }
+
+  /** "Request more information": a Communication to the requester, and the task on hold until the answer comes. */
+  async requestInformation(actor: Principal, task: TaskVersion, question: string): Promise<{ task: StoredResource; communication: StoredResource }> {
+    if (!question.trim()) throw FhirError.unprocessable('say what information you need', 'question');
+    return this.fhir.inTransaction(undefined, async (client) => {
+      const { stored } = await this.visibleTask(actor, task.id, client);
+      const status = taskStatusOf(stored.resource);
+      if (!PATHS['on-hold']?.[status]) {
+        throw FhirError.conflict(
+          `Task/${task.id} is ${status}: accept it first, or contest it with MANGLER-INFO if you cannot take it on without the information`,
+        );
+      }
+      const held = await this.moveTo(actor, task, 'on-hold', (t) => withNote(t, actor, question), client);
+      const communication = await this.fhir.create(
+        'Communication',
+        {
+          resourceType: 'Communication',
+          status: 'completed',
+          category: [{ coding: [{ system: 'urn:bro:communication-category', code: 'request-information', display: 'Forespørsel om informasjon' }] }],
+          subject: held.resource.for,
+          about: [{ reference: `Task/${task.id}` }],
+          encounter: held.resource.encounter,
+          sent: new Date().toISOString(),
+          sender: held.resource.owner,
+          recipient: [held.resource.requester],
+          payload: [{ contentString: question }],
+        },
+        { client, actor },
+      );
+      return { task: held, communication };
+    });
+  }
+
+  /**
+   * Moves a task to `goal`, walking the statuses the state machine puts in between (accepted →
+   * in-progress → completed). The first step must match the caller's version; each step is a version.
+   */
+  private async moveTo(
+    actor: Principal,
+    task: TaskVersion,
+    goal: TaskStatus,
+    change: (task: Resource) => Resource = (t) => t,
+    client?: SqlClient,
+  ): Promise<StoredResource> {
+    return this.fhir.inTransaction(client, async (tx) => {
+      const { stored } = await this.visibleTask(actor, task.id, tx);
+      if (stored.versionId !== task.version) {
+        throw FhirError.preconditionFailed(`Task/${task.id} has changed since you saw it (now version ${stored.versionId}, you saw ${task.version}): reload it`);
+      }
+      const from = taskStatusOf(stored.resource);
+      const steps = PATHS[goal]?.[from] ?? [goal];
+      let current = stored;
+      for (const [index, status] of steps.entries()) {
+        const last = index === steps.length - 1;
+        const next: Resource = { ...current.resource, status };
+        current = await this.fhir.update('Task', task.id, last ? change(next) : next, { ifMatch: current.versionId, client: tx, actor });
+      }
+      return current;
+    });
+  }
+
+  private async contestedForRequester(actor: Principal, task: TaskVersion, client: SqlClient): Promise<StoredResource> {
+    const { stored, scope } = await this.visibleTask(actor, task.id, client);
+    if (!actsForAny(scope, [requesterOf(stored.resource)])) throw FhirError.forbidden('only the requesting hospital takes back or re-assigns a contested task');
+    if (taskStatusOf(stored.resource) !== 'rejected' || contestResolutionOf(stored.resource) !== 'awaiting-hospital') {
+      throw FhirError.conflict(`Task/${task.id} is not a contested task waiting for the hospital`);
+    }
+    if (stored.versionId !== task.version) throw FhirError.preconditionFailed(`Task/${task.id} has changed since you saw it: reload it`);
+    return stored;
+  }
+
+  private async assertOwnerCandidate(client: SqlClient, owner: string): Promise<void> {
+    const match = /^(PractitionerRole|Organization)\/([A-Za-z0-9\-.]{1,64})$/.exec(owner);
+    if (!match) throw FhirError.unprocessable('the new owner is a GP (PractitionerRole/id) or a GP office (Organization/id)', 'owner');
+    const table = match[1] === 'PractitionerRole' ? 'fhir_practitioner_role' : 'fhir_organization';
+    const { rowCount } = await client.query(`SELECT 1 FROM ${table} WHERE id = $1`, [match[2]]);
+    if (!rowCount) throw FhirError.unprocessable(`${owner} does not exist in the directory`, 'owner');
+  }
+
+  private async createSuccessor(client: SqlClient, actor: Principal, contested: Resource, owner: string): Promise<StoredResource> {
+    const successor: Resource = withExtension(
+      {
+        resourceType: 'Task',
+        identifier: undefined,
+        status: 'requested',
+        intent: contested.intent,
+        priority: contested.priority,
+        code: contested.code,
+        businessStatus: contested.businessStatus,
+        description: contested.description,
+        groupIdentifier: contested.groupIdentifier,
+        focus: contested.focus,
+        for: contested.for,
+        encounter: contested.encounter,
+        authoredOn: new Date().toISOString(),
+        requester: contested.requester,
+        owner: { reference: owner },
+        restriction: contested.restriction,
+        note: contested.note,
+      },
+      { url: REPLACES_TASK_EXTENSION, valueReference: { reference: `Task/${contested.id}` } },
+    );
+    const clean = Object.fromEntries(Object.entries(successor).filter(([, value]) => value !== undefined)) as Resource;
+    // The caller's right to this was decided above (the owner forwarding, or the requester re-assigning).
+    return this.fhir.create('Task', clean, { client, actor, decidedByService: true });
+  }
+}
+
+function withContestReason(task: Resource, input: ContestInput): Resource {
+  const reason = CONTEST_REASONS[input.reason];
+  if (!reason) throw FhirError.unprocessable(`the reason is one of ${Object.keys(CONTEST_REASONS).join(', ')}`, 'reason');
+  return {
+    ...task,
+    statusReason: {
+      coding: [{ system: CONTEST_REASON_SYSTEM, code: input.reason, display: reason.display }],
+      ...(input.text?.trim() ? { text: input.text.trim() } : {}),
+    },
+  };
+}
+
+function withNote(task: Resource, actor: Principal, text?: string): Resource {
+  if (!text?.trim()) return task;
+  const notes = Array.isArray(task.note) ? task.note : [];
+  return { ...task, note: [...notes, { authorString: actor.name ?? actor.subject, time: new Date().toISOString(), text: text.trim() }] };
+}
+
+export function isOpen(status: TaskStatus): boolean {
+  return !isTerminalTaskStatus(status) && status !== 'draft';
+}

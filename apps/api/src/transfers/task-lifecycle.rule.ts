@@ -1,0 +1,177 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import {
+  CONTEST_REASONS,
+  INITIAL_TASK_STATUSES,
+  Resource,
+  TASK_CATEGORY_SYSTEM,
+  TaskParty,
+  TaskStatus,
+  isContestReasonCode,
+  isTaskCategoryCode,
+  isTaskStatus,
+  isTerminalTaskStatus,
+  partiesAllowedToTransition,
+  transitionsFrom,
+} from '@app/fhir';
+import { Principal } from '../auth/principal';
+import { ActorScopeService } from '../directory/actor-scope.service';
+import { actsForAny } from '../directory/actor-scope';
+import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirService } from '../fhir/fhir.service';
+import { ResourceWriteRule, WriteRuleContext } from '../fhir/store/resource-write.rule';
+import { StoredResource } from '../fhir/store/stored-resource';
+import {
+  codeIn,
+  contestReasonOf,
+  contestResolutionOf,
+  ownerOf,
+  requesterOf,
+  taskStatusOf,
+  withContestResolution,
+} from './task-fields';
+import { TaskTransitionLog } from './task-transition.log';
+
+const PARTY_NAMES: Record<TaskParty, string> = { requester: 'the requesting hospital (Task.requester)', owner: 'the owning GP (Task.owner)' };
+
+function describeTransitions(from: TaskStatus): string {
+  const options = transitionsFrom(from).map(({ to, by }) => `${to} (by ${by.join(' or ')})`);
+  return options.length ? `from ${from} a task can go to ${options.join(', ')}` : `${from} is final: nothing follows it`;
+}
+
+function withExecutionPeriod(task: Resource, to: TaskStatus, now: string): Resource {
+  const period = { ...((task.executionPeriod as { start?: string; end?: string } | undefined) ?? {}) };
+  if (to === 'in-progress' && !period.start) period.start = now;
+  if (isTerminalTaskStatus(to)) period.end = now;
+  return Object.keys(period).length ? { ...task, executionPeriod: period } : task;
+}
+
+function assertContestReason(task: Resource): void {
+  const { code, text } = contestReasonOf(task);
+  if (!isContestReasonCode(code)) {
+    throw FhirError.unprocessable(
+      `a contested (rejected) task needs Task.statusReason coded from urn:bro:contest-reason: ${Object.keys(CONTEST_REASONS).join(', ')}`,
+      'Task.statusReason',
+    );
+  }
+  if (code === 'ANNET' && !text?.trim()) {
+    throw FhirError.unprocessable('contest reason ANNET needs the reason as free text in Task.statusReason.text', 'Task.statusReason.text');
+  }
+}
+
+function assertKnownCategory(task: Resource): void {
+  const code = codeIn(task.businessStatus, TASK_CATEGORY_SYSTEM);
+  const coded = (task.businessStatus as { coding?: Array<{ system?: string }> } | undefined)?.coding?.some((c) => c.system === TASK_CATEGORY_SYSTEM);
+  if (coded && !isTaskCategoryCode(code)) {
+    throw FhirError.unprocessable(`"${String(code)}" is not a task category in urn:bro:task-category (see CodeSystem/task-category)`, 'Task.businessStatus');
+  }
+}
+
+/**
+ * The Task state machine and its side effects, on every write of a Task whatever the path:
+ * allowed transitions (409 otherwise), the right party (403), If-Match on every status change
+ * (428), a coded reason when contested, executionPeriod, and the transition log.
+ */
+@Injectable()
+export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
+  constructor(
+    private readonly fhir: FhirService,
+    private readonly scopes: ActorScopeService,
+    private readonly transitions: TaskTransitionLog,
+  ) {}
+
+  onModuleInit(): void {
+    this.fhir.registerWriteRule('Task', this);
+  }
+
+  /** The parties of a task the actor is; undefined for Bro's own internal writes, which act for both. */
+  async partiesOf(actor: Principal | undefined, task: Resource): Promise<TaskParty[] | undefined> {
+    if (!actor) return undefined;
+    const scope = await this.scopes.scopeOf(actor);
+    const parties: TaskParty[] = [];
+    if (actsForAny(scope, [requesterOf(task)])) parties.push('requester');
+    if (actsForAny(scope, [ownerOf(task)])) parties.push('owner');
+    return parties;
+  }
+
+  async prepare(next: Resource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<Resource> {
+    assertKnownCategory(next);
+    const to = taskStatusOf(next);
+    if (!isTaskStatus(to)) return next; // the validator has already refused it
+    if (!previous) return this.prepareCreate(next, to, context);
+
+    const current = previous.resource;
+    const from = taskStatusOf(current);
+    // Who the actor is on this task is decided by the stored version: nobody makes themselves the owner by writing it.
+    const parties = await this.partiesOf(context.actor, current);
+    if (from === to) return this.prepareEdit(next, current, from, parties);
+
+    const allowed = partiesAllowedToTransition(from, to);
+    if (!allowed) throw FhirError.conflict(`Task/${previous.resource.id} cannot go from ${from} to ${to}: ${describeTransitions(from)}`, 'Task.status');
+    if (parties && !allowed.some((party) => parties.includes(party))) {
+      throw FhirError.forbidden(`only ${allowed.map((p) => PARTY_NAMES[p]).join(' or ')} may set a task from ${from} to ${to}`, 'Task.status');
+    }
+    if (!context.ifMatchGiven) {
+      throw FhirError.preconditionRequired(`a status change needs If-Match with the version you saw (Task/${current.id} is at W/"${previous.versionId}")`);
+    }
+    if (ownerOf(next) !== ownerOf(current) || requesterOf(next) !== requesterOf(current)) {
+      throw FhirError.conflict('a status change cannot also change Task.owner or Task.requester: forward or re-assign the task instead', 'Task.owner');
+    }
+    let prepared = next;
+    if (to === 'rejected') {
+      assertContestReason(next);
+      // A contested task goes back to the hospital's queue until it takes the task back or re-assigns it.
+      if (!contestResolutionOf(next)) prepared = withContestResolution(next, 'awaiting-hospital');
+    }
+    return withExecutionPeriod(prepared, to, new Date().toISOString());
+  }
+
+  private prepareCreate(next: Resource, to: TaskStatus, context: WriteRuleContext): Promise<Resource> | Resource {
+    if (!INITIAL_TASK_STATUSES.includes(to)) {
+      throw FhirError.conflict(`a Task is created as ${INITIAL_TASK_STATUSES.join(' or ')}; ${to} is reached by status changes`, 'Task.status');
+    }
+    if (context.decidedByService) return next;
+    return this.partiesOf(context.actor, next).then((parties) => {
+      if (parties && !parties.includes('requester')) {
+        throw FhirError.forbidden('only the requesting hospital unit or its system (Task.requester) may hand a task over', 'Task.requester');
+      }
+      return next;
+    });
+  }
+
+  private prepareEdit(next: Resource, current: Resource, status: TaskStatus, parties: TaskParty[] | undefined): Resource {
+    if (parties && parties.length === 0) throw FhirError.forbidden(`only the task's owner or requester may change Task/${current.id}`);
+    if (requesterOf(next) !== requesterOf(current)) throw FhirError.conflict('Task.requester cannot change once a task is handed over', 'Task.requester');
+    const isRequester = !parties || parties.includes('requester');
+    if (ownerOf(next) !== ownerOf(current)) {
+      if (!isRequester) throw FhirError.forbidden('only the requesting hospital may change who owns a task; a GP forwards it instead', 'Task.owner');
+      if (!['draft', 'requested', 'received'].includes(status)) {
+        throw FhirError.conflict(`Task.owner cannot change once a task is ${status}: re-assign it as a new task`, 'Task.owner');
+      }
+    }
+    if (isTerminalTaskStatus(status) && !isRequester) throw FhirError.conflict(`Task/${current.id} is ${status} and closed to changes`, 'Task.status');
+    return next;
+  }
+
+  async afterWrite(stored: StoredResource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<void> {
+    const to = taskStatusOf(stored.resource);
+    const from = previous ? taskStatusOf(previous.resource) : undefined;
+    if (from === to) return;
+    const reason = contestReasonOf(stored.resource);
+    await this.transitions.record(context.client, {
+      taskId: stored.resource.id!,
+      versionId: stored.versionId,
+      from,
+      to,
+      actor: context.actor,
+      reasonCode: reason.code,
+      reasonText: reason.text,
+    });
+  }
+
+  async beforeDelete(current: StoredResource): Promise<void> {
+    if (taskStatusOf(current.resource) === 'draft') return;
+    throw FhirError.conflict(
+      `Task/${current.resource.id} has been handed over and is kept: set its status to cancelled or entered-in-error instead of deleting it`,
+    );
+  }
+}

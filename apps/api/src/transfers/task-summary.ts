@@ -1,0 +1,82 @@
+import {
+  CONTEST_REASONS,
+  ContestReasonCode,
+  REPLACES_TASK_EXTENSION,
+  Resource,
+  TASK_CATEGORIES,
+  TaskParty,
+  nextStatusesFor,
+} from '@app/fhir';
+import { categoryOf, contestReasonOf, contestResolutionOf, dueDateOf, extensionsOf, ownerOf, requesterOf, taskStatusOf } from './task-fields';
+
+/** A transferred task as the web app lists it: what the GP or coordinator needs at a glance. */
+export interface TaskSummary {
+  id: string;
+  version: number;
+  status: string;
+  category?: { code: string; display: string };
+  priority: string;
+  description?: string;
+  due?: string;
+  overdue: boolean;
+  authoredOn?: string;
+  lastUpdated: string;
+  patient?: { id: string; name?: string; birthDate?: string };
+  owner?: { reference: string; display?: string };
+  requester?: { reference: string; display?: string };
+  handoverId?: string;
+  contest?: { reason?: string; reasonDisplay?: string; text?: string; resolution?: string };
+  replacesTask?: string;
+  /** The statuses the caller may move this task to next, from the state machine. */
+  nextStatuses: string[];
+}
+
+interface PatientRow {
+  id: string;
+  name?: string;
+  birthDate?: string;
+}
+
+function displayOf(element: unknown): string | undefined {
+  const display = (element as { display?: unknown } | undefined)?.display;
+  return typeof display === 'string' ? display : undefined;
+}
+
+export function summarizeTask(task: Resource, today: string, parties: TaskParty[], patient?: PatientRow): TaskSummary {
+  const status = taskStatusOf(task);
+  const category = categoryOf(task);
+  const due = dueDateOf(task)?.slice(0, 10);
+  const reason = contestReasonOf(task);
+  const owner = ownerOf(task);
+  const requester = requesterOf(task);
+  const replaces = extensionsOf(task).find((e) => e.url === REPLACES_TASK_EXTENSION)?.valueReference?.reference;
+  const open = !['completed', 'cancelled', 'failed', 'rejected', 'entered-in-error'].includes(status);
+  return {
+    id: task.id!,
+    version: Number(task.meta?.versionId),
+    status,
+    ...(category ? { category: { code: category, display: TASK_CATEGORIES[category].display } } : {}),
+    priority: String(task.priority ?? 'routine'),
+    ...(typeof task.description === 'string' ? { description: task.description } : {}),
+    ...(due ? { due } : {}),
+    overdue: open && due !== undefined && due < today,
+    ...(typeof task.authoredOn === 'string' ? { authoredOn: task.authoredOn } : {}),
+    lastUpdated: String(task.meta?.lastUpdated),
+    ...(patient ? { patient } : {}),
+    ...(owner ? { owner: { reference: owner, display: displayOf(task.owner) } } : {}),
+    ...(requester ? { requester: { reference: requester, display: displayOf(task.requester) } } : {}),
+    ...((task.groupIdentifier as { value?: string } | undefined)?.value ? { handoverId: (task.groupIdentifier as { value: string }).value } : {}),
+    ...(status === 'rejected'
+      ? {
+          contest: {
+            reason: reason.code,
+            reasonDisplay: reason.code ? CONTEST_REASONS[reason.code as ContestReasonCode]?.display : undefined,
+            text: reason.text,
+            resolution: contestResolutionOf(task),
+          },
+        }
+      : {}),
+    ...(replaces ? { replacesTask: replaces } : {}),
+    nextStatuses: nextStatusesFor(status, parties),
+  };
+}

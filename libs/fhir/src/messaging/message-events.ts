@@ -1,0 +1,18 @@
+/** Bro's FHIR messaging events (MessageHeader.eventCoding). */
+export const MESSAGE_EVENT_SYSTEM = 'urn:bro:message-event';
+
+export enum MessageEvent {
+  DischargeHandover = 'discharge-handover',
+  TaskStatus = 'task-status',
+}
+
+export const MESSAGE_EVENTS: Record<MessageEvent, { display: string; definition: string }> = {
+  [MessageEvent.DischargeHandover]: {
+    display: 'Oppgaveoverføring ved utskrivning',
+    definition: 'A hospital hands tasks over to the GP at discharge: Patient, Encounter and one Task per task',
+  },
+  [MessageEvent.TaskStatus]: {
+    display: 'Endret oppgavestatus',
+    definition: "A GP system reports a change of a transferred task's status",
+  },
+};
