@@ -1,0 +1,81 @@
+import Client from 'fhir-kit-client';
+import { Bundle, Resource, TaskCategoryCode } from '@app/fhir';
+import { asMessage, asTransaction, dischargeHandoverEntries, handoverPatient } from '../../tools/simulator/discharge-handover';
+import { syntheticFodselsnummer } from './fixtures';
+import { TestApi } from './test-api';
+import { demoUnit, testDirectory } from './test-directory';
+
+export interface ApiAnswer<T = Record<string, unknown>> {
+  status: number;
+  body: T;
+}
+
+/** Calls an /api (or /fhir) endpoint as a demo user, the way the web app does. */
+export async function callAs<T = Record<string, unknown>>(
+  api: TestApi,
+  user: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<ApiAnswer<T>> {
+  const response = await fetch(`${api.origin}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${await api.token(user)}`,
+      ...(body !== undefined ? { 'Content-Type': path.startsWith('/fhir') ? 'application/fhir+json' : 'application/json' } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** The demo GP's (or gp2's) PractitionerRole. */
+export function gpRole(user: 'gp' | 'gp2' = 'gp'): string {
+  return testDirectory().demoPractitionerRoles[user];
+}
+
+/** A new patient (fresh fødselsnummer) registered with the given GP or GP office, or with none. */
+export function newPatient(generalPractitioner?: string): Resource {
+  return handoverPatient(syntheticFodselsnummer(), generalPractitioner ? { generalPractitioner: [{ reference: generalPractitioner }] } : {});
+}
+
+export interface HandoverOptions {
+  patient?: Resource;
+  categories?: TaskCategoryCode[];
+  owner?: string;
+  stayId?: string;
+  handoverId?: string;
+  dischargedAt?: string;
+}
+
+export function handover(options: HandoverOptions = {}) {
+  return dischargeHandoverEntries({
+    patient: options.patient ?? newPatient(gpRole()),
+    requester: demoUnit(),
+    admittedAt: '2026-11-16T08:00:00+01:00',
+    dischargedAt: options.dischargedAt ?? '2026-11-20T14:00:00+01:00',
+    stayId: options.stayId,
+    handoverId: options.handoverId,
+    tasks: (options.categories ?? ['PROVESVAR']).map((category) => ({ category, owner: options.owner })),
+  });
+}
+
+/** Posts a hand-over as a transaction; returns the response and the created Tasks. */
+export async function postHandover(fhir: Client, content = handover()): Promise<{ response: Bundle; tasks: Resource[] }> {
+  const response = (await fhir.transaction({ body: asTransaction(content) } as never)) as unknown as Bundle;
+  const tasks = (response.entry ?? []).map((e) => e.resource).filter((r): r is Resource => r?.resourceType === 'Task');
+  return { response, tasks };
+}
+
+export async function sendHandoverMessage(api: TestApi, content: ReturnType<typeof handover>, messageId: string, user = 'ehr') {
+  return callAs<Bundle>(api, user, 'POST', '/fhir/R4/$process-message', asMessage(content, messageId));
+}
+
+/** The Tasks of one hospital stay, as stored. */
+export async function tasksOfStay(fhir: Client, encounterId: string): Promise<Resource[]> {
+  const bundle = (await fhir.search({ resourceType: 'Task', searchParams: { encounter: `Encounter/${encounterId}`, _count: '100' } } as never)) as unknown as Bundle;
+  return (bundle.entry ?? []).map((e) => e.resource!).filter(Boolean);
+}
