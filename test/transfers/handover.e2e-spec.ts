@@ -86,7 +86,7 @@ describe('discharge hand-over', () => {
   it('refuses an unknown category, naming the entry, and writes nothing', async () => {
     const content = handover({ categories: ['PROVESVAR', 'KONTROLL'] });
     const bundle = asTransaction(content);
-    (bundle.entry![3].resource as { businessStatus: { coding: Array<{ code: string }> } }).businessStatus.coding[0].code = 'UKJENT';
+    (bundle.entry![3].resource as unknown as { businessStatus: { coding: Array<{ code: string }> } }).businessStatus.coding[0].code = 'UKJENT';
     const failure = await failureOf(fhir.transaction({ body: bundle } as never));
     expect(failure.status).toBe(422);
     expect(failure.data.issue![0].expression).toContain('Bundle.entry[3]');
@@ -114,7 +114,7 @@ describe('discharge hand-over', () => {
       expect(answer.status).toBe(422);
       const header = headerOf(answer.body);
       expect(header.response).toMatchObject({ identifier: 'msg-bad-1', code: 'fatal-error' });
-      const outcome = answer.body.entry!.find((e) => e.resource?.resourceType === 'OperationOutcome')!.resource as { issue: Array<{ expression: string[] }> };
+      const outcome = answer.body.entry!.find((e) => e.resource?.resourceType === 'OperationOutcome')!.resource as unknown as { issue: Array<{ expression: string[] }> };
       expect(outcome.issue[0].expression).toContain('Bundle.entry[2]');
       expect((await sendHandoverMessage(api, content, 'msg-bad-1')).body).toEqual(answer.body);
     });
