@@ -5,15 +5,27 @@ import { demoUnit } from './test-directory';
 /** Test resources always carry a business identifier, so tests can search for exactly what they made. */
 export type Identified = Resource & { identifier: Array<{ system: string; value: string }> };
 
-let sequence = 0;
 function random(): number {
   return Math.random();
 }
 
-/** A unique synthetic fødselsnummer for each call, so tests never collide on identifiers. */
+const issued = new Set<string>();
+const EIGHTY_YEARS_IN_DAYS = 80 * 365;
+
+/**
+ * A synthetic fødselsnummer no other call in this run has given: a random birth date over eighty
+ * years and a random individual number (about 14 million combinations), re-drawn on a repeat.
+ * Every test file is its own module, so the space must be large, not a per-file sequence.
+ */
 export function syntheticFodselsnummer(): string {
-  const birth = new Date(Date.UTC(1930 + (sequence++ % 80), sequence % 12, 1 + (sequence % 28)));
-  return generateFodselsnummer(birth, random);
+  for (;;) {
+    const birth = new Date(Date.UTC(1930, 0, 1) + Math.floor(random() * EIGHTY_YEARS_IN_DAYS) * 86_400_000);
+    const number = generateFodselsnummer(birth, random);
+    if (!issued.has(number)) {
+      issued.add(number);
+      return number;
+    }
+  }
 }
 
 export function patient(extra: Partial<Resource> = {}): Identified {
