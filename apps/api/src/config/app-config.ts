@@ -1,4 +1,5 @@
-import { TASK_CATEGORIES, TASK_CATEGORY_CODES, TaskCategoryCode, isTaskCategoryCode } from '@app/fhir';
+// A relative import: the TypeORM CLI and the dev tools load this file without the @app/* path aliases.
+import { TASK_CATEGORIES, TASK_CATEGORY_CODES, TaskCategoryCode, isTaskCategoryCode } from '../../../../libs/fhir/src/transfers/task-category';
 
 /**
  * The whole runtime configuration, read once from the environment and validated at boot.
