@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './auth/auth.module';
+import { SecurityModule } from './security/security.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -7,6 +8,7 @@ import { FhirModule } from './fhir/fhir.module';
 import { HealthModule } from './health/health.module';
 import { RedisModule } from './redis/redis.module';
 import { TransfersModule } from './transfers/transfers.module';
+import { AuditReportsModule } from './audit/audit-reports.module';
 
 /** The HTTP process: FHIR facade, health, and (later) the /api endpoints and websockets. */
 @Module({})
@@ -14,7 +16,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, HealthModule, FhirModule, TransfersModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, SecurityModule, HealthModule, FhirModule, TransfersModule, AuditReportsModule],
     };
   }
 }

@@ -60,7 +60,7 @@ describe('BearerTokenGuard (registered globally by AuthModule)', () => {
 
   it('hands the verified principal to the handler', async () => {
     const response = await request(app.getHttpServer()).get('/probe/me').set('Authorization', 'Bearer good').expect(200);
-    expect(response.body).toEqual(gp);
+    expect(response.body).toEqual({ ...gp, sourceAddress: expect.any(String) });
     expect(fakeVerifier.verify).toHaveBeenCalledWith('good');
   });
 

@@ -8,6 +8,9 @@ import { TokenVerificationError } from './token-verification.error';
 
 const REALM = 'bro';
 
+/** A clinician opening a patient outside their scope states why in this header (nødrett / break the glass). */
+export const EMERGENCY_ACCESS_HEADER = 'x-bro-emergency-access';
+
 /**
  * Every HTTP handler needs a valid `Authorization: Bearer <access token>` unless it is marked
  * `@Public()`. The verified caller is left on `request.principal` (see `@CurrentPrincipal()`).
@@ -32,7 +35,14 @@ export class BearerTokenGuard implements CanActivate {
       throw new UnauthorizedException(token.problem);
     }
     try {
-      request.principal = await this.verifier.verify(token.value);
+      const verified = await this.verifier.verify(token.value);
+      const emergency = request.headers[EMERGENCY_ACCESS_HEADER];
+      // A copy per request: the verified token is cached and shared, the request's address and reason are not.
+      request.principal = {
+        ...verified,
+        sourceAddress: request.ip,
+        ...(typeof emergency === 'string' && emergency.trim() ? { emergencyAccessReason: emergency.trim().slice(0, 500) } : {}),
+      };
       return true;
     } catch (error) {
       if (!(error instanceof TokenVerificationError)) throw error;

@@ -1,9 +1,12 @@
 import type { Request } from 'express';
 
 /** What a person or system may do in Bro, carried by the identity provider in the `bro_role` claim. */
-export type BroRole = 'gp' | 'coordinator' | 'quality' | 'lowthreshold' | 'admin' | 'system';
+export type BroRole = 'gp' | 'coordinator' | 'quality' | 'privacy' | 'lowthreshold' | 'admin' | 'system';
 
-export const BRO_ROLES: readonly BroRole[] = ['gp', 'coordinator', 'quality', 'lowthreshold', 'admin', 'system'];
+export const BRO_ROLES: readonly BroRole[] = ['gp', 'coordinator', 'quality', 'privacy', 'lowthreshold', 'admin', 'system'];
+
+/** Roles that treat patients, and so may be given access by care relationship (or by emergency). */
+export const CLINICAL_ROLES: readonly BroRole[] = ['gp', 'coordinator', 'lowthreshold'];
 
 /** Access-token claim names, as HelseID spells them (and Bro's own `bro_*` additions). */
 export const Claim = {
@@ -35,6 +38,10 @@ export interface Principal {
   scopes: string[];
   /** The token's `exp`, in seconds since the epoch. */
   tokenExpiresAt: number;
+  /** Where the request came from (for the audit trail); set per request, not from the token. */
+  sourceAddress?: string;
+  /** Emergency access (nødrett, "break the glass"): the reason the clinician gave on this request. */
+  emergencyAccessReason?: string;
 }
 
 /** An HTTP request that passed the bearer-token guard. */

@@ -1,6 +1,8 @@
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
+import helmet from 'helmet';
+import { RedactingLogger } from '../security/redacting.logger';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app-config';
 import { fhirBodyHandlers } from '../fhir/http/fhir-body.parser';
@@ -9,9 +11,11 @@ import { fhirBodyHandlers } from '../fhir/http/fhir-body.parser';
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
     bodyParser: false,
-    logger: loggerLevels(config.logLevel),
+    logger: redactingLogger(config.logLevel),
   });
   app.disable('x-powered-by');
+  // Security headers; the API serves JSON only, so the strictest content policy costs nothing.
+  app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   app.set('query parser', 'simple');
   app.use('/fhir', ...fhirBodyHandlers(config.maxBodyBytes));
   app.use(express.json({ limit: config.maxBodyBytes }));
@@ -23,4 +27,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
 export function loggerLevels(level: AppConfig['logLevel']) {
   const all = ['error', 'warn', 'log', 'debug'] as const;
   return all.slice(0, all.indexOf(level) + 1) as Array<(typeof all)[number]>;
+}
+
+/** The logger of both processes: the configured levels, patient identifiers masked. */
+export function redactingLogger(level: AppConfig['logLevel']): RedactingLogger {
+  return new RedactingLogger({ logLevels: loggerLevels(level) });
 }

@@ -26,6 +26,10 @@ export interface AppConfig {
   /** Allowed difference between our clock and the token issuer's, in seconds. */
   clockToleranceSeconds: number;
   webOrigin: string;
+  /** Requests a minute one user may make (RATE_LIMIT_PER_USER). */
+  rateLimitPerUser: number;
+  /** Requests a minute one OAuth client (a hospital system, the web app) may make, all its users together. */
+  rateLimitPerClient: number;
   /** Days from discharge to a transferred task's due date, per category, when the hospital gives none. */
   taskDueDays: Record<TaskCategoryCode, number>;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
@@ -111,6 +115,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     defaultPageSize,
     clockToleranceSeconds: integer(env, 'OIDC_CLOCK_TOLERANCE_SECONDS', 30, 0, 300),
     webOrigin: url(env, 'WEB_ORIGIN', 'http://localhost:5173', ['http:', 'https:']),
+    rateLimitPerUser: integer(env, 'RATE_LIMIT_PER_USER', 1200, 1, 10_000_000),
+    rateLimitPerClient: integer(env, 'RATE_LIMIT_PER_CLIENT', 600_000, 1, 100_000_000),
     taskDueDays: taskDueDays(env),
     logLevel: oneOf(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug'] as const),
   };

@@ -53,6 +53,12 @@ export class ActorScopeService {
     // A GP's office is the organisation of their role even when the token names only the person.
     const own = [...new Set([...organizations.map((row) => row.ref), ...roles.map((row) => row.organization).filter((o): o is string => !!o)])];
     const actsFor = new Set([...practitionerRoles, ...own]);
+    // Services an organisation provides (the low-threshold service) are worked by its people.
+    const { rows: services } = await this.database.query<{ ref: string }>(
+      `SELECT 'HealthcareService/' || id AS ref FROM fhir_healthcare_service WHERE sp_organization = ANY($1::text[])`,
+      [own],
+    );
+    services.forEach((row) => actsFor.add(row.ref));
 
     if (principal.role === 'coordinator' || principal.role === 'system') {
       // The hospital side acts for its units (a system client for the whole hospital) and for everyone working there.

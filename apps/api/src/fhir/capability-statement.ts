@@ -10,7 +10,13 @@ const OPERATION_DEFINITIONS: Record<string, string> = {
   'process-message': 'http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message',
 };
 
-export function capabilityStatement(baseUrl: string, issuer: string, version: string, operations: string[] = []): Resource {
+export function capabilityStatement(
+  baseUrl: string,
+  issuer: string,
+  version: string,
+  operations: string[] = [],
+  readOnlyTypes: Array<Record<string, unknown>> = [],
+): Resource {
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -49,13 +55,7 @@ export function capabilityStatement(baseUrl: string, issuer: string, version: st
               ...parameters.map((p) => ({ name: p.name, type: SEARCH_TYPES[p.kind], documentation: p.description })),
             ],
           };
-        }).concat([
-          {
-            type: 'CodeSystem',
-            interaction: [{ code: 'read' }, { code: 'search-type' }],
-            searchParam: [{ name: 'url', type: 'uri', documentation: "The CodeSystem's canonical URL (Bro's own code systems, read-only)" }],
-          } as never,
-        ]),
+        }).concat(readOnlyTypes as never[]),
         interaction: [{ code: 'transaction' }, { code: 'batch' }],
         ...(operations.length
           ? { operation: operations.map((name) => ({ name, definition: OPERATION_DEFINITIONS[name] ?? `${baseUrl}/OperationDefinition/${name}` })) }

@@ -10,7 +10,7 @@ import { capabilityStatement } from './capability-statement';
 import { FhirError } from './errors/fhir-error';
 import { FhirService } from './fhir.service';
 import { FhirOperations } from './fhir-operations';
-import { readCodeSystem, searchCodeSystems } from './published-code-systems';
+import { ReadOnlyTypes } from './read-only-types';
 import { FhirExceptionFilter } from './http/fhir-exception.filter';
 import { ifMatchOf, queryPairsOf, queryStringOf, resourceTypeParam, wantsMinimal } from './http/fhir-request';
 import { sendOperationOutcome, sendResource, versionHeaders } from './http/fhir-response';
@@ -31,13 +31,14 @@ export class FhirController {
     private readonly fhir: FhirService,
     private readonly bundles: BundleProcessorService,
     private readonly operations: FhirOperations,
+    private readonly readOnlyTypes: ReadOnlyTypes,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
   @Get('metadata')
   metadata(@Res() response: Response): void {
-    sendResource(response, 200, capabilityStatement(this.config.fhirBaseUrl, this.config.oidcIssuer, VERSION, this.operations.names()));
+    sendResource(response, 200, capabilityStatement(this.config.fhirBaseUrl, this.config.oidcIssuer, VERSION, this.operations.names(), this.readOnlyTypes.capabilities()));
   }
 
   @Post()
@@ -52,24 +53,20 @@ export class FhirController {
 
   @Get(':type')
   async search(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    if (type === 'CodeSystem') {
-      const matches = searchCodeSystems(queryPairsOf(request));
-      sendResource(response, 200, {
-        resourceType: 'Bundle',
-        type: 'searchset',
-        total: matches.length,
-        link: [{ relation: 'self', url: `${this.config.fhirBaseUrl}/CodeSystem${queryStringOf(request) ? `?${queryStringOf(request)}` : ''}` }],
-        entry: matches.map((resource) => ({ fullUrl: `${this.config.fhirBaseUrl}/CodeSystem/${resource.id}`, resource, search: { mode: 'match' } })),
-      });
+    const readOnly = this.readOnlyTypes.get(type);
+    if (readOnly) {
+      const bundle = await readOnly.search(queryPairsOf(request), actorOf(request));
+      const query = queryStringOf(request);
+      sendResource(response, 200, { ...bundle, link: [{ relation: 'self', url: `${this.config.fhirBaseUrl}/${type}${query ? `?${query}` : ''}` }, ...((bundle.link as unknown[]) ?? [])] });
       return;
     }
-    await this.sendSearch(resourceTypeParam(type), queryPairsOf(request), response);
+    await this.sendSearch(resourceTypeParam(type), queryPairsOf(request), request, response);
   }
 
   @Post(':type/_search')
   async searchByPost(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const form = request.body && typeof request.body === 'object' ? Object.entries(request.body as Record<string, string>) : [];
-    await this.sendSearch(resourceTypeParam(type), [...queryPairsOf(request), ...form.map(([k, v]) => [k, String(v)] as [string, string])], response);
+    await this.sendSearch(resourceTypeParam(type), [...queryPairsOf(request), ...form.map(([k, v]) => [k, String(v)] as [string, string])], request, response);
   }
 
   @Post(':type')
@@ -100,11 +97,12 @@ export class FhirController {
 
   @Get(':type/:id')
   async read(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    if (type === 'CodeSystem') {
-      sendResource(response, 200, readCodeSystem(id));
+    const readOnly = this.readOnlyTypes.get(type);
+    if (readOnly) {
+      sendResource(response, 200, await readOnly.read(id, actorOf(request)));
       return;
     }
-    const stored = await this.fhir.read(resourceTypeParam(type), id);
+    const stored = await this.fhir.read(resourceTypeParam(type), id, { actor: actorOf(request) });
     this.sendStored(response, request, stored);
   }
 
@@ -146,12 +144,12 @@ export class FhirController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    this.sendStored(response, request, await this.fhir.vread(resourceTypeParam(type), id, versionId));
+    this.sendStored(response, request, await this.fhir.vread(resourceTypeParam(type), id, versionId, actorOf(request)));
   }
 
-  private async sendSearch(resourceType: string, params: Array<[string, string]>, response: Response): Promise<void> {
+  private async sendSearch(resourceType: string, params: Array<[string, string]>, request: Request, response: Response): Promise<void> {
     const search = this.fhir.parseSearch(resourceType, params);
-    const result = await this.fhir.search(search);
+    const result = await this.fhir.search(search, { actor: actorOf(request) });
     sendResource(response, 200, searchsetBundle(this.config.fhirBaseUrl, search, result));
   }
 
@@ -161,13 +159,16 @@ export class FhirController {
       // The history of a deleted resource is still there to read.
       if (!(error instanceof FhirError && error.status === 410)) throw error;
     });
-    const page = await this.fhir.history({
-      resourceType,
-      id,
-      count: query.get('_count') ?? undefined,
-      since: query.get('_since') ?? undefined,
-      cursor: query.get('_cursor') ?? undefined,
-    });
+    const page = await this.fhir.history(
+      {
+        resourceType,
+        id,
+        count: query.get('_count') ?? undefined,
+        since: query.get('_since') ?? undefined,
+        cursor: query.get('_cursor') ?? undefined,
+      },
+      actorOf(request),
+    );
     const self = `${this.config.fhirBaseUrl}/${resourceType}${id ? `/${id}` : ''}/_history`;
     const next = new URLSearchParams(query);
     next.set('_cursor', page.nextCursor ?? '');

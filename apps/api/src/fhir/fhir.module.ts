@@ -1,12 +1,17 @@
+import { AccessModule } from '../access/access.module';
+import { AuditModule } from '../audit/audit.module';
 import { Module } from '@nestjs/common';
 import { BundleProcessorService } from './bundle/bundle-processor.service';
 import { FhirController } from './fhir.controller';
 import { FhirService } from './fhir.service';
 import { FhirOperations } from './fhir-operations';
+import { PublishedCodeSystems } from './published-code-systems';
+import { ReadOnlyTypes } from './read-only-types';
 
 @Module({
+  imports: [AccessModule, AuditModule],
   controllers: [FhirController],
-  providers: [FhirService, BundleProcessorService, FhirOperations],
-  exports: [FhirService, BundleProcessorService, FhirOperations],
+  providers: [FhirService, BundleProcessorService, FhirOperations, ReadOnlyTypes, PublishedCodeSystems],
+  exports: [FhirService, BundleProcessorService, FhirOperations, ReadOnlyTypes],
 })
 export class FhirModule {}

@@ -10,9 +10,14 @@ import { parseSearchRequest } from './search/search-request.parser';
 import { SearchRequest } from './search/search-request';
 import { FhirHistoryService, HistoryPage, HistoryQuery } from './store/fhir-history.service';
 import { FhirResourceStore, WriteResult } from './store/fhir-resource.store';
+import { tableNameOf } from './search/search-parameter.registry';
 import { StoredResource } from './store/stored-resource';
 import { ResourceWriteRule, WriteRuleContext } from './store/resource-write.rule';
 import { Principal } from '../auth/principal';
+import { AccessPolicy } from '../access/access-policy';
+import { AccessPolicyService } from '../access/access-policy.service';
+import { AuditEntry, AuditSubtype, AuditTrailService } from '../audit/audit-trail.service';
+import { SqlParams } from './search/search-sql.builder';
 import { assertValidResource } from './validation/resource-validation';
 
 export interface CreateOptions {
@@ -35,6 +40,12 @@ export interface UpdateOptions {
   actor?: Principal;
 }
 
+export interface ReadOptions {
+  client?: SqlClient;
+  /** The caller: their access policy narrows what they see, and what they see is audited. */
+  actor?: Principal;
+}
+
 export interface DeleteOptions {
   client?: SqlClient;
   actor?: Principal;
@@ -46,6 +57,15 @@ export interface ConditionalWriteResult extends WriteResult {
 }
 
 const CONDITIONAL_LOOKUP_COUNT = 2;
+
+/** Whether a search is about one patient: what an emergency access may open. */
+function namesOnePatient(request: SearchRequest): boolean {
+  return request.filters.some((filter) => {
+    if (filter.values.length !== 1) return false;
+    if (request.resourceType === 'Patient') return filter.parameter === 'id';
+    return typeof filter.parameter === 'object' && (filter.parameter.name === 'patient' || filter.parameter.name === 'subject') && !filter.modifier;
+  });
+}
 
 function queryPairs(query: string): Array<[string, string]> {
   return [...new URLSearchParams(query.replace(/^\?/, '')).entries()];
@@ -66,6 +86,8 @@ export class FhirService {
   constructor(
     readonly database: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly access: AccessPolicyService,
+    private readonly audit: AuditTrailService,
   ) {
     this.store = new FhirResourceStore(database, config.fhirBaseUrl);
     this.searcher = new FhirSearchService(database, config.fhirBaseUrl);
@@ -91,25 +113,88 @@ export class FhirService {
     return parseSearchRequest(resourceType, params, this.config);
   }
 
-  search(request: SearchRequest, client?: SqlClient): Promise<SearchResult> {
-    return this.searcher.search(request, client);
+  /** The caller's access policy; undefined for Bro's own internal calls, which see everything. */
+  policyOf(actor: Principal | undefined): Promise<AccessPolicy | undefined> {
+    return actor ? this.access.policyFor(actor) : Promise.resolve(undefined);
   }
 
-  history(query: Omit<HistoryQuery, 'count'> & { count?: string }): Promise<HistoryPage> {
+  /** Records what the caller saw or changed (patient data only), in the given transaction. */
+  recordAccess(client: SqlClient, actor: Principal | undefined, entries: AuditEntry[]): Promise<void> {
+    return actor ? this.audit.record(client, actor, entries) : Promise.resolve();
+  }
+
+  async search(request: SearchRequest, options: ReadOptions = {}): Promise<SearchResult> {
+    const policy = await this.policyOf(options.actor);
+    if (policy) {
+      policy.assertMay(request.resourceType, 'search');
+      if (policy.emergency && !namesOnePatient(request)) {
+        throw FhirError.badRequest('emergency access opens one patient at a time: search with patient=<id> (or Patient?_id=<id>)');
+      }
+      request.access = policy;
+    }
+    const result = await this.searcher.search(request, options.client);
+    const query = new URLSearchParams(request.definingParams).toString();
+    await this.recordAccess(options.client ?? this.database, options.actor, [
+      ...[...result.matches, ...result.included].map((resource) => ({ subtype: 'search-type' as const, resource, query: `${request.resourceType}?${query}` })),
+    ]);
+    return result;
+  }
+
+  async history(query: Omit<HistoryQuery, 'count'> & { count?: string }, actor?: Principal): Promise<HistoryPage> {
     const count = query.count === undefined ? this.config.defaultPageSize : Number(query.count);
     if (!Number.isInteger(count) || count < 1 || count > this.config.maxPageSize) {
       throw FhirError.badRequest(`_count must be a whole number from 1 to ${this.config.maxPageSize}`, '_count');
     }
-    return this.historian.history({ ...query, count });
+    const policy = await this.policyOf(actor);
+    if (policy) {
+      policy.assertMay(query.resourceType, 'history');
+      if (!query.id && policy.visibleSql(query.resourceType, new SqlParams()) !== 'TRUE') {
+        throw FhirError.forbidden(`the history of all ${query.resourceType} resources is for system clients; ask for one resource's history`);
+      }
+      if (query.id) await this.assertVisible(policy, query.resourceType, query.id, this.database);
+    }
+    const page = await this.historian.history({ ...query, count });
+    await this.recordAccess(this.database, actor, page.entries.filter((e) => e.resource).map((e) => ({ subtype: 'history-instance' as const, resource: e.resource })));
+    return page;
   }
 
-  read(resourceType: string, id: string, client?: SqlClient): Promise<StoredResource> {
-    return this.store.read(resourceType, id, client);
+  async read(resourceType: string, id: string, options: ReadOptions = {}): Promise<StoredResource> {
+    const client = options.client ?? this.database;
+    const policy = await this.policyOf(options.actor);
+    policy?.assertMay(resourceType, 'read');
+    const stored = await this.store.read(resourceType, id, client, policy && ((params) => policy.visibleSql(resourceType, params)));
+    await this.recordAccess(client, options.actor, [{ subtype: 'read', resource: stored.resource }]);
+    return stored;
   }
 
-  vread(resourceType: string, id: string, versionId: string): Promise<StoredResource> {
+  async vread(resourceType: string, id: string, versionId: string, actor?: Principal): Promise<StoredResource> {
     if (!/^\d+$/.test(versionId)) throw FhirError.notFound(`${resourceType}/${id} has no version "${versionId}"`);
-    return this.store.vread(resourceType, id, Number(versionId));
+    const policy = await this.policyOf(actor);
+    if (policy) {
+      policy.assertMay(resourceType, 'read');
+      await this.assertVisible(policy, resourceType, id, this.database);
+    }
+    const stored = await this.store.vread(resourceType, id, Number(versionId));
+    await this.recordAccess(this.database, actor, [{ subtype: 'vread', resource: stored.resource }]);
+    return stored;
+  }
+
+  /** 404 unless the current version exists and the caller may see it: existence itself is not theirs to learn. */
+  private async assertVisible(policy: AccessPolicy, resourceType: string, id: string, client: SqlClient): Promise<void> {
+    const params = new SqlParams();
+    const idParam = params.add(id);
+    const condition = policy.visibleSql(resourceType, params);
+    if (condition === 'TRUE') return;
+    const { rowCount } = await client.query(`SELECT 1 FROM "${tableNameOf(resourceType)}" WHERE id = ${idParam} AND ${condition}`, params.values);
+    if (!rowCount) throw FhirError.notFound(`${resourceType}/${id} does not exist`);
+  }
+
+  /** Role, scopes and visibility of a write: 403 for what the caller may never do, 404 for what they may not see. */
+  private async gateWrite(resourceType: string, interaction: 'create' | 'update' | 'delete', actor: Principal | undefined, client: SqlClient, id?: string): Promise<void> {
+    const policy = await this.policyOf(actor);
+    if (!policy) return;
+    policy.assertMay(resourceType, interaction);
+    if (id) await this.assertVisible(policy, resourceType, id, client);
   }
 
   /** Resources matching conditional criteria (at most two: enough to tell none, one and several apart). */
@@ -119,7 +204,7 @@ export class FhirService {
     const request = this.parseSearch(resourceType, pairs);
     request.count = CONDITIONAL_LOOKUP_COUNT;
     request.total = 'none';
-    return (await this.search(request, client)).matches;
+    return (await this.search(request, { client })).matches;
   }
 
   async create(resourceType: string, body: unknown, options: CreateOptions = {}): Promise<ConditionalWriteResult> {
@@ -128,11 +213,15 @@ export class FhirService {
     delete withoutId.id;
     const rule = this.writeRules.get(resourceType);
     const criteria = options.ifNoneExist;
-    if (!rule && !criteria) return this.store.create(withoutId, options);
+    if (!rule && !criteria && !options.actor) return this.store.create(withoutId, options);
     return this.inTransaction(options.client, async (client) => {
+      await this.gateWrite(resourceType, 'create', options.actor, client);
       if (criteria) {
         const existing = await this.findForConditionalCreate(resourceType, criteria, client);
-        if (existing) return { ...this.asStored(existing), created: false, existing: true };
+        if (existing) {
+          await this.recordAccess(client, options.actor, [{ subtype: 'read', resource: existing }]);
+          return { ...this.asStored(existing), created: false, existing: true };
+        }
       }
       return this.createChecked(withoutId, { ...options, client });
     });
@@ -140,11 +229,11 @@ export class FhirService {
 
   private async createChecked(resource: Resource, options: CreateOptions & { client: SqlClient; versionId?: number }): Promise<WriteResult> {
     const rule = this.writeRules.get(resource.resourceType);
-    if (!rule) return this.store.create(resource, options);
     const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven: false, decidedByService: options.decidedByService };
-    const prepared = await rule.prepare(resource, undefined, context);
+    const prepared = rule ? await rule.prepare(resource, undefined, context) : resource;
     const result = await this.store.create(prepared, options);
-    await rule.afterWrite?.(result, undefined, context);
+    await rule?.afterWrite?.(result, undefined, context);
+    await this.recordAccess(options.client, options.actor, [{ subtype: 'create', resource: result.resource }]);
     return result;
   }
 
@@ -162,15 +251,23 @@ export class FhirService {
 
   async update(resourceType: string, id: string, body: unknown, options: UpdateOptions = {}): Promise<WriteResult> {
     const resource = assertValidResource(body, resourceType, id);
-    const rule = this.writeRules.get(resourceType);
-    if (!rule) return this.store.update(resource, id, options);
+    if (!this.writeRules.has(resourceType) && !options.actor) return this.store.update(resource, id, options);
     return this.inTransaction(options.client, (client) => this.updateChecked(resource, id, { ...options, client }, options.ifMatch !== undefined));
   }
 
-  /** An update through the type's write rule; `ifMatchGiven` says whether the client sent If-Match. */
-  private async updateChecked(resource: Resource, id: string, options: UpdateOptions & { client: SqlClient }, ifMatchGiven: boolean): Promise<WriteResult> {
-    const rule = this.writeRules.get(resource.resourceType)!;
+  /**
+   * An update through the caller's access and the type's write rule; `ifMatchGiven` says whether the
+   * client sent If-Match (a patch computes the version itself).
+   */
+  private async updateChecked(
+    resource: Resource,
+    id: string,
+    options: UpdateOptions & { client: SqlClient; subtype?: AuditSubtype },
+    ifMatchGiven: boolean,
+  ): Promise<WriteResult> {
+    const rule = this.writeRules.get(resource.resourceType);
     const previous = await this.store.readForUpdate(resource.resourceType, id, options.client);
+    await this.gateWrite(resource.resourceType, previous ? 'update' : 'create', options.actor, options.client, previous ? id : undefined);
     if (!previous) {
       if (options.ifMatch !== undefined) {
         throw FhirError.preconditionFailed(`${resource.resourceType}/${id} does not exist, so If-Match cannot match`);
@@ -183,9 +280,10 @@ export class FhirService {
       );
     }
     const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven };
-    const prepared = await rule.prepare(resource, previous, context);
+    const prepared = rule ? await rule.prepare(resource, previous, context) : resource;
     const result = await this.store.update(prepared, id, { ...options, ifMatch: previous.versionId });
-    await rule.afterWrite?.(result, previous, context);
+    await rule?.afterWrite?.(result, previous, context);
+    await this.recordAccess(options.client, options.actor, [{ subtype: options.subtype ?? 'update', resource: result.resource }]);
     return result;
   }
 
@@ -212,7 +310,9 @@ export class FhirService {
     if (!Array.isArray(operations)) throw FhirError.badRequest('a JSON Patch body must be an array of operations');
     const { ifMatch } = options;
     return this.inTransaction(options.client, async (tx) => {
-      const current = await this.store.read(resourceType, id, tx);
+      const policy = await this.policyOf(options.actor);
+      policy?.assertMay(resourceType, 'update');
+      const current = await this.store.read(resourceType, id, tx, policy && ((params) => policy.visibleSql(resourceType, params)));
       if (ifMatch !== undefined && ifMatch !== current.versionId) {
         throw FhirError.preconditionFailed(`${resourceType}/${id} is at version ${current.versionId}, not ${ifMatch}`);
       }
@@ -228,19 +328,21 @@ export class FhirService {
       const touchesMeta = diffJson(current.resource, patched).some((op) => op.path === '/id' || op.path === '/resourceType');
       if (touchesMeta) throw FhirError.badRequest('JSON Patch must not change id or resourceType');
       // The patch was computed from the version read above, so that is the version the write expects.
-      const within = { ...options, client: tx, ifMatch: current.versionId };
-      if (!this.writeRules.has(resourceType)) return this.update(resourceType, id, patched, within);
+      const within = { ...options, client: tx, ifMatch: current.versionId, subtype: 'patch' as const };
       return this.updateChecked(assertValidResource(patched, resourceType, id), id, within, ifMatch !== undefined);
     });
   }
 
   async delete(resourceType: string, id: string, options: DeleteOptions = {}) {
     const rule = this.writeRules.get(resourceType);
-    if (!rule?.beforeDelete) return this.store.delete(resourceType, id, options.client);
+    if (!rule?.beforeDelete && !options.actor) return this.store.delete(resourceType, id, options.client);
     return this.inTransaction(options.client, async (client) => {
       const current = await this.store.readForUpdate(resourceType, id, client);
-      if (current) await rule.beforeDelete!(current, { client, actor: options.actor, ifMatchGiven: false });
-      return this.store.delete(resourceType, id, client);
+      await this.gateWrite(resourceType, 'delete', options.actor, client, current ? id : undefined);
+      if (current) await rule?.beforeDelete?.(current, { client, actor: options.actor, ifMatchGiven: false });
+      const result = await this.store.delete(resourceType, id, client);
+      if (result.deleted) await this.recordAccess(client, options.actor, [{ subtype: 'delete', entity: { type: resourceType, id, version: result.versionId } }]);
+      return result;
     });
   }
 

@@ -50,7 +50,7 @@ export class TaskActionsService {
   /** The task, if the caller is its owner or requester; 404 otherwise (its existence is not the caller's business). */
   async visibleTask(actor: Principal, id: string, client?: SqlClient): Promise<{ stored: StoredResource; scope: ActorScope }> {
     const scope = await this.scopes.scopeOf(actor);
-    const stored = await this.fhir.read('Task', id, client).catch((error: unknown) => {
+    const stored = await this.fhir.read('Task', id, { client }).catch((error: unknown) => {
       if (error instanceof FhirError && (error.status === 404 || error.status === 410)) throw FhirError.notFound(`Task/${id} is not among your tasks`);
       throw error;
     });

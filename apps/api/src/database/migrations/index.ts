@@ -1,5 +1,6 @@
 import { FhirStore1763880000000 } from './1763880000000-fhir-store';
 import { TaskTransfer1763900000000 } from './1763900000000-task-transfer';
+import { AuditTrail1763920000000 } from './1763920000000-audit-trail';
 
 /** Every migration, in order. Listed explicitly so the bundled app and the CLI run the same set. */
-export const MIGRATIONS = [FhirStore1763880000000, TaskTransfer1763900000000];
+export const MIGRATIONS = [FhirStore1763880000000, TaskTransfer1763900000000, AuditTrail1763920000000];

@@ -243,11 +243,11 @@ export class BundleProcessorService {
         return { response: responseOf('204 No Content') };
       }
       case 'GET': {
-        if (id && request.versionId) return { response: responseOf('200 OK', await this.fhir.vread(resourceType, id, request.versionId)) };
-        if (id && !request.history) return { response: responseOf('200 OK', await this.fhir.read(resourceType, id, client)) };
+        if (id && request.versionId) return { response: responseOf('200 OK', await this.fhir.vread(resourceType, id, request.versionId, actor)) };
+        if (id && !request.history) return { response: responseOf('200 OK', await this.fhir.read(resourceType, id, { client, actor })) };
         if (request.history) throw FhirError.badRequest('history is not available inside a Bundle');
         const search = this.fhir.parseSearch(resourceType, [...new URLSearchParams(request.query ?? '').entries()]);
-        const bundle = searchsetBundle(this.fhir.baseUrl, search, await this.fhir.search(search, client));
+        const bundle = searchsetBundle(this.fhir.baseUrl, search, await this.fhir.search(search, { client, actor }));
         return { response: { status: '200 OK', resource: bundle } };
       }
     }

@@ -31,7 +31,9 @@ export class FhirSearchService {
   async search(request: SearchRequest, client: SqlClient = this.client): Promise<SearchResult> {
     const table = tableNameOf(request.resourceType);
     const params = new SqlParams();
-    const where = buildSearchWhere(request, params, this.baseUrl);
+    const filters = buildSearchWhere(request, params, this.baseUrl);
+    const access = request.access ? request.access.visibleSql(request.resourceType, params) : 'TRUE';
+    const where = access === 'TRUE' ? filters : `(${filters}) AND ${access}`;
     const totalPromise =
       request.total === 'accurate' || request.summaryCount
         ? client.query<{ total: number }>(`SELECT count(*)::int AS total FROM "${table}" WHERE ${where}`, params.values)
@@ -97,10 +99,14 @@ export class FhirSearchService {
 
     const wanted = new Map<string, Set<string>>();
     for (const include of request.includes) this.collectIncludeTargets(include, matches, wanted);
+    // Includes answer to the caller's access like matches do: a search never pulls in what it could not find.
+    const visible = (type: string, params: SqlParams) => (request.access ? request.access.visibleSql(type, params) : 'TRUE');
     for (const [type, ids] of wanted) {
+      const params = new SqlParams();
+      const idsParam = params.add([...ids]);
       const { rows } = await client.query<{ resource: Resource }>(
-        `SELECT resource FROM "${tableNameOf(type)}" WHERE id = ANY($1::text[]) LIMIT ${MAX_INCLUDED}`,
-        [[...ids]],
+        `SELECT resource FROM "${tableNameOf(type)}" WHERE id = ANY(${idsParam}::text[]) AND ${visible(type, params)} LIMIT ${MAX_INCLUDED}`,
+        params.values,
       );
       add(rows.map((row) => row.resource));
     }
@@ -108,10 +114,12 @@ export class FhirSearchService {
     const references = matches.map((r) => `${r.resourceType}/${r.id}`);
     for (const revInclude of request.revIncludes) {
       const column = `"${revInclude.parameter.column}"`;
-      const condition = revInclude.parameter.multiple ? `${column} && $1::text[]` : `${column} = ANY($1::text[])`;
+      const params = new SqlParams();
+      const referencesParam = params.add(references);
+      const condition = revInclude.parameter.multiple ? `${column} && ${referencesParam}::text[]` : `${column} = ANY(${referencesParam}::text[])`;
       const { rows } = await client.query<{ resource: Resource }>(
-        `SELECT resource FROM "${tableNameOf(revInclude.sourceType)}" WHERE ${condition} LIMIT ${MAX_INCLUDED}`,
-        [references],
+        `SELECT resource FROM "${tableNameOf(revInclude.sourceType)}" WHERE ${condition} AND ${visible(revInclude.sourceType, params)} LIMIT ${MAX_INCLUDED}`,
+        params.values,
       );
       add(rows.map((row) => row.resource));
     }

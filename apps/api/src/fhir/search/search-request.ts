@@ -29,6 +29,15 @@ export interface SearchCursor {
   id: string;
 }
 
+/** The caller's access, as SQL: rows of a type the caller may see satisfy the condition it returns. */
+export interface SearchAccess {
+  visibleSql(resourceType: string, params: SqlParamsLike): string;
+}
+
+export interface SqlParamsLike {
+  add(value: unknown): string;
+}
+
 export interface SearchRequest {
   resourceType: string;
   filters: SearchFilter[];
@@ -43,4 +52,6 @@ export interface SearchRequest {
   rawCursor?: string;
   /** The query parameters that define the result set, without paging state, for building links. */
   definingParams: Array<[string, string]>;
+  /** Narrows the matches, the total and every include to what the caller may see. */
+  access?: SearchAccess;
 }

@@ -3,6 +3,7 @@ import { Resource } from '@app/fhir';
 import { Database, SqlClient } from '../../database/sql-client';
 import { FhirError } from '../errors/fhir-error';
 import { tableNameOf } from '../search/search-parameter.registry';
+import { SqlParams } from '../search/search-sql.builder';
 import { assertReferencesResolve } from './reference-checker';
 import { claimedIdentifiers, insertRowSql, rowInsertParams, rowWriteParams, updateRowSql } from './resource-row.sql';
 import { StoredResource, stamp } from './stored-resource';
@@ -57,12 +58,20 @@ export class FhirResourceStore {
     return this.database;
   }
 
-  async read(resourceType: string, id: string, client: SqlClient = this.database): Promise<StoredResource> {
+  /**
+   * The current version. With `visibility` (the caller's access condition), a row the caller may not
+   * see answers 404 like one that does not exist, and a deleted one does too (410 would tell it existed).
+   */
+  async read(resourceType: string, id: string, client: SqlClient = this.database, visibility?: (params: SqlParams) => string): Promise<StoredResource> {
+    const params = new SqlParams();
+    const idParam = params.add(id);
+    const condition = visibility ? visibility(params) : 'TRUE';
     const { rows } = await client.query<{ resource: Resource; version_id: number; last_updated: Date }>(
-      `SELECT resource, version_id, last_updated FROM "${tableNameOf(resourceType)}" WHERE id = $1`,
-      [id],
+      `SELECT resource, version_id, last_updated FROM "${tableNameOf(resourceType)}" WHERE id = ${idParam} AND ${condition}`,
+      params.values,
     );
     if (rows.length === 0) {
+      if (condition !== 'TRUE') throw FhirError.notFound(`${resourceType}/${id} does not exist`);
       const deleted = await this.lastHistoryVersion(client, resourceType, id);
       if (deleted?.method === 'delete') throw FhirError.gone(`${resourceType}/${id} was deleted`);
       throw FhirError.notFound(`${resourceType}/${id} does not exist`);

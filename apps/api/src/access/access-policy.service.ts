@@ -1,0 +1,14 @@
+import { Injectable } from '@nestjs/common';
+import { Principal } from '../auth/principal';
+import { ActorScopeService } from '../directory/actor-scope.service';
+import { AccessPolicy } from './access-policy';
+
+/** Builds the caller's {@link AccessPolicy} from their token and the directory (looked up once a minute). */
+@Injectable()
+export class AccessPolicyService {
+  constructor(private readonly scopes: ActorScopeService) {}
+
+  async policyFor(principal: Principal): Promise<AccessPolicy> {
+    return new AccessPolicy(principal, await this.scopes.scopeOf(principal));
+  }
+}

@@ -1,0 +1,132 @@
+import { BroRole, CLINICAL_ROLES, Principal } from '../auth/principal';
+import { ActorScope } from '../directory/actor-scope';
+import { FhirError } from '../fhir/errors/fhir-error';
+import { SqlParams } from '../fhir/search/search-sql.builder';
+import { ScopeLetter, scopesGrant } from './smart-scopes';
+
+/** What a resource type holds, which decides who may see it at all. */
+export type ResourceClass = 'directory' | 'patient' | 'audit';
+
+export const RESOURCE_CLASS: Record<string, ResourceClass> = {
+  Practitioner: 'directory',
+  PractitionerRole: 'directory',
+  Organization: 'directory',
+  HealthcareService: 'directory',
+  CodeSystem: 'directory',
+  Patient: 'patient',
+  Encounter: 'patient',
+  Task: 'patient',
+  ServiceRequest: 'patient',
+  Appointment: 'patient',
+  MedicationStatement: 'patient',
+  Communication: 'patient',
+  AuditEvent: 'audit',
+};
+
+export type Interaction = 'read' | 'search' | 'history' | 'create' | 'update' | 'delete';
+
+const LETTER: Record<Interaction, ScopeLetter> = { read: 'r', search: 's', history: 'r', create: 'c', update: 'u', delete: 'd' };
+const WRITES: Interaction[] = ['create', 'update', 'delete'];
+
+/**
+ * Who may do what to which class of resource, by role. System clients are held to their scopes on
+ * top of this. Patient-level access is further narrowed to the caller's patients by {@link visiblePatientsSql}.
+ */
+const ROLE_RULES: Record<BroRole, Partial<Record<ResourceClass, Interaction[]>>> = {
+  gp: { directory: ['read', 'search'], patient: ['read', 'search', 'history', 'create', 'update', 'delete'] },
+  coordinator: { directory: ['read', 'search'], patient: ['read', 'search', 'history', 'create', 'update', 'delete'] },
+  lowthreshold: { directory: ['read', 'search'], patient: ['read', 'search', 'history', 'create', 'update', 'delete'] },
+  // Aggregates only: the quality team reads the board and the dashboard, never a patient-level resource.
+  quality: { directory: ['read', 'search'] },
+  privacy: { directory: ['read', 'search'], audit: ['read', 'search'] },
+  admin: { directory: ['read', 'search', 'history', 'create', 'update', 'delete'] },
+  system: { directory: ['read', 'search', 'history', 'create', 'update', 'delete'], patient: ['read', 'search', 'history', 'create', 'update', 'delete'] },
+};
+
+/**
+ * The patients a clinician has a work-related need to see ("tjenstlig behov"), as SQL yielding
+ * `Patient/<id>` references; `refs` is the bound array of what the caller acts for.
+ * - GP: patients on their (or their office's) list, and patients of tasks, referrals and consultations involving them;
+ * - hospital coordinator: patients with a stay, a hand-over or a consultation in their unit;
+ * - low-threshold staff: patients routed to their service.
+ */
+function visiblePatientsSql(role: BroRole, refs: string): string {
+  switch (role) {
+    case 'gp':
+      return `SELECT 'Patient/' || id FROM fhir_patient WHERE sp_general_practitioner && ${refs}
+        UNION ALL SELECT sp_subject FROM fhir_task WHERE sp_owner = ANY(${refs})
+        UNION ALL SELECT sp_subject FROM fhir_service_request WHERE sp_requester = ANY(${refs}) OR sp_performer && ${refs}
+        UNION ALL SELECT unnest(sp_actor) FROM fhir_appointment WHERE sp_actor && ${refs}`;
+    case 'coordinator':
+      return `SELECT sp_subject FROM fhir_encounter WHERE sp_service_provider = ANY(${refs}) OR sp_practitioner && ${refs}
+        UNION ALL SELECT sp_subject FROM fhir_task WHERE sp_requester = ANY(${refs})
+        UNION ALL SELECT sp_subject FROM fhir_service_request WHERE sp_requester = ANY(${refs})
+        UNION ALL SELECT unnest(sp_actor) FROM fhir_appointment WHERE sp_actor && ${refs}`;
+    case 'lowthreshold':
+      return `SELECT sp_subject FROM fhir_task WHERE sp_owner = ANY(${refs})
+        UNION ALL SELECT sp_subject FROM fhir_service_request WHERE sp_performer && ${refs}`;
+    default:
+      return `SELECT NULL::text WHERE FALSE`;
+  }
+}
+
+/** Per patient-level type: rows the caller takes part in directly, or that belong to one of their patients. */
+const PATIENT_LEVEL_PREDICATES: Record<string, (refs: string, patients: string) => string> = {
+  Patient: (_refs, patients) => `('Patient/' || id) IN (${patients})`,
+  Task: (refs, patients) => `(sp_owner = ANY(${refs}) OR sp_requester = ANY(${refs}) OR sp_subject IN (${patients}))`,
+  Encounter: (refs, patients) => `(sp_service_provider = ANY(${refs}) OR sp_practitioner && ${refs} OR sp_subject IN (${patients}))`,
+  ServiceRequest: (refs, patients) => `(sp_requester = ANY(${refs}) OR sp_performer && ${refs} OR sp_subject IN (${patients}))`,
+  Appointment: (refs, patients) => `(sp_actor && ${refs} OR sp_actor && ARRAY(${patients}))`,
+  MedicationStatement: (_refs, patients) => `sp_subject IN (${patients})`,
+  Communication: (refs, patients) => `(sp_sender = ANY(${refs}) OR sp_recipient && ${refs} OR sp_subject IN (${patients}))`,
+};
+
+/**
+ * One caller's access, decided in one place for every path (FHIR, /api, messages, exports):
+ * may they do this interaction on this type at all (403 when not), and which rows may they see
+ * (an SQL condition, so searches are filtered in the database and totals stay true).
+ */
+export class AccessPolicy {
+  constructor(
+    readonly principal: Principal,
+    private readonly scope: ActorScope,
+  ) {}
+
+  get role(): BroRole {
+    return this.principal.role;
+  }
+
+  /** Emergency access (nødrett) in force for this request: a clinician who gave a reason. */
+  get emergency(): boolean {
+    return Boolean(this.principal.emergencyAccessReason) && CLINICAL_ROLES.includes(this.role);
+  }
+
+  classOf(resourceType: string): ResourceClass {
+    const found = RESOURCE_CLASS[resourceType];
+    if (!found) throw new Error(`no access class declared for ${resourceType}`);
+    return found;
+  }
+
+  /** 403 unless the caller's role (and, for a system client, its scopes) allows the interaction on the type. */
+  assertMay(resourceType: string, interaction: Interaction): void {
+    const resourceClass = this.classOf(resourceType);
+    const allowed = ROLE_RULES[this.role]?.[resourceClass] ?? [];
+    if (!allowed.includes(interaction)) {
+      if (resourceClass === 'audit' && WRITES.includes(interaction)) throw FhirError.forbidden('audit events are written by Bro and never changed or deleted');
+      throw FhirError.forbidden(`a ${this.role} user may not ${interaction} ${resourceType} resources`);
+    }
+    if (this.role === 'system' && !scopesGrant(this.principal.scopes, resourceType, LETTER[interaction])) {
+      throw FhirError.forbidden(`this client's scopes do not grant ${interaction} on ${resourceType} (system/${resourceType}.${LETTER[interaction]})`);
+    }
+  }
+
+  /** The SQL condition rows of `resourceType` the caller may see satisfy ('TRUE' when not narrowed). */
+  visibleSql(resourceType: string, params: SqlParams): string {
+    const resourceClass = this.classOf(resourceType);
+    if (resourceClass !== 'patient' || this.role === 'system' || this.emergency) return 'TRUE';
+    const predicate = PATIENT_LEVEL_PREDICATES[resourceType];
+    if (!predicate || !CLINICAL_ROLES.includes(this.role)) return 'FALSE';
+    const refs = `${params.add([...this.scope.actsFor])}::text[]`;
+    return predicate(refs, visiblePatientsSql(this.role, refs));
+  }
+}

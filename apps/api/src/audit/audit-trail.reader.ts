@@ -1,0 +1,122 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Resource } from '@app/fhir';
+import { Principal } from '../auth/principal';
+import { AccessPolicyService } from '../access/access-policy.service';
+import { Database } from '../database/sql-client';
+import { FhirError } from '../fhir/errors/fhir-error';
+import { ReadOnlyTypeProvider, ReadOnlyTypes } from '../fhir/read-only-types';
+import { parseFhirDateRange } from '../fhir/search/fhir-date-range';
+import { AuditRow, auditEventResource } from './audit-event.resource';
+
+const MAX_COUNT = 500;
+
+export interface AuditQuery {
+  patient?: string;
+  agent?: string;
+  from?: Date;
+  to?: Date;
+  emergencyOnly?: boolean;
+  count: number;
+  /** Keyset position: the last row of the previous page. */
+  before?: { recorded: string; id: string };
+}
+
+/**
+ * Reads the audit trail for privacy officers: `GET /fhir/R4/AuditEvent?patient=...` (read-only:
+ * there is no way to write, change or delete an AuditEvent through the API), and the reports
+ * built on it.
+ */
+@Injectable()
+export class AuditTrailReader implements ReadOnlyTypeProvider, OnModuleInit {
+  constructor(
+    private readonly database: Database,
+    private readonly types: ReadOnlyTypes,
+    private readonly access: AccessPolicyService,
+  ) {}
+
+  onModuleInit(): void {
+    this.types.register('AuditEvent', this);
+  }
+
+  private async assertMay(actor: Principal | undefined, interaction: 'read' | 'search'): Promise<void> {
+    if (!actor) return;
+    (await this.access.policyFor(actor)).assertMay('AuditEvent', interaction);
+  }
+
+  async read(id: string, actor: Principal | undefined): Promise<Resource> {
+    await this.assertMay(actor, 'read');
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw FhirError.notFound(`AuditEvent/${id} does not exist`);
+    const { rows } = await this.database.query<AuditRow>('SELECT * FROM audit_event WHERE id = $1', [id]);
+    if (!rows[0]) throw FhirError.notFound(`AuditEvent/${id} does not exist`);
+    return auditEventResource(rows[0]);
+  }
+
+  async search(params: Array<[string, string]>, actor: Principal | undefined): Promise<Resource> {
+    await this.assertMay(actor, 'search');
+    const query: AuditQuery = { count: 50 };
+    for (const [name, value] of params) {
+      if (name === 'patient') query.patient = value.includes('/') ? value : `Patient/${value}`;
+      else if (name === 'agent') query.agent = value;
+      else if (name === '_count') query.count = Number(value);
+      else if (name === 'date') {
+        const prefix = value.slice(0, 2);
+        const range = parseFhirDateRange(/^(ge|le|gt|lt)/.test(prefix) ? value.slice(2) : value);
+        if (!range) throw FhirError.badRequest(`date must be a date or instant, optionally with ge/le, got "${value}"`, 'date');
+        if (prefix === 'ge' || prefix === 'gt') query.from = range.start;
+        else if (prefix === 'le' || prefix === 'lt') query.to = range.end;
+        else [query.from, query.to] = [range.start, range.end];
+      } else if (name === 'purpose' && value === 'ETREAT') query.emergencyOnly = true;
+      else if (name === '_cursor') {
+        const [recorded, id] = Buffer.from(value, 'base64url').toString().split('|');
+        if (!recorded || !id) throw FhirError.badRequest('_cursor is not one Bro gave out', '_cursor');
+        query.before = { recorded, id };
+      } else throw FhirError.badRequest(`AuditEvent is searched by patient, agent, date, purpose and _count, not ${name}`, name);
+    }
+    if (!Number.isInteger(query.count) || query.count < 1 || query.count > MAX_COUNT) throw FhirError.badRequest(`_count must be from 1 to ${MAX_COUNT}`, '_count');
+    const { rows, total } = await this.find(query);
+    const last = rows[query.count - 1];
+    const next = rows.length > query.count && last ? Buffer.from(`${last.recorded.toISOString()}|${last.id}`).toString('base64url') : undefined;
+    const link = next
+      ? [{ relation: 'next', url: `?${new URLSearchParams([...params.filter(([n]) => n !== '_cursor'), ['_cursor', next]]).toString()}` }]
+      : [];
+    return {
+      resourceType: 'Bundle',
+      type: 'searchset',
+      total,
+      link,
+      entry: rows.slice(0, query.count).map((row) => ({ resource: auditEventResource(row), search: { mode: 'match' } })),
+    };
+  }
+
+  /** Newest first; one more row than asked for tells whether there is a next page. */
+  async find(query: AuditQuery): Promise<{ rows: AuditRow[]; total: number }> {
+    const conditions: string[] = [];
+    const values: unknown[] = [];
+    const add = (value: unknown) => `$${values.push(value)}`;
+    if (query.patient) conditions.push(`patient = ${add(query.patient)}`);
+    if (query.agent) conditions.push(`(agent_subject = ${add(query.agent)} OR agent_hpr = ${add(query.agent)})`);
+    if (query.from) conditions.push(`recorded >= ${add(query.from.toISOString())}::timestamptz`);
+    if (query.to) conditions.push(`recorded < ${add(query.to.toISOString())}::timestamptz`);
+    if (query.emergencyOnly) conditions.push(`purpose_of_use = 'ETREAT'`);
+    const where = conditions.length ? conditions.join(' AND ') : 'TRUE';
+    const countValues = [...values];
+    const keyset = query.before ? ` AND (recorded, id) < (${add(query.before.recorded)}::timestamptz, ${add(query.before.id)}::uuid)` : '';
+    const [page, count] = await Promise.all([
+      this.database.query<AuditRow>(`SELECT * FROM audit_event WHERE ${where}${keyset} ORDER BY recorded DESC, id DESC LIMIT ${add(query.count + 1)}`, values),
+      this.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE ${where}`, countValues),
+    ]);
+    return { rows: page.rows, total: count.rows[0].n };
+  }
+
+  capability() {
+    return {
+      interaction: [{ code: 'read' }, { code: 'search-type' }],
+      searchParam: [
+        { name: 'patient', type: 'reference', documentation: 'Whose data was accessed' },
+        { name: 'agent', type: 'token', documentation: 'Who accessed it (user or HPR number)' },
+        { name: 'date', type: 'date', documentation: 'When (ge/le)' },
+        { name: 'purpose', type: 'token', documentation: 'ETREAT: emergency access only' },
+      ],
+    };
+  }
+}
