@@ -19,7 +19,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('query parser', 'simple');
   app.use('/fhir', ...fhirBodyHandlers(config.maxBodyBytes));
   app.use(express.json({ limit: config.maxBodyBytes }));
-  app.enableCors({ origin: config.webOrigin, exposedHeaders: ['ETag', 'Location', 'Last-Modified'] });
+  // Only the web app's origin gets CORS headers; any other origin gets none (not a mismatching one).
+  app.enableCors({ origin: (origin, allow) => allow(null, origin === config.webOrigin), exposedHeaders: ['ETag', 'Location', 'Last-Modified'] });
   app.enableShutdownHooks();
   return app;
 }

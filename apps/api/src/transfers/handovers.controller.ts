@@ -7,7 +7,8 @@ import { readBody } from '../http/request-body';
 import { CollaborationDeviationService } from './collaboration-deviation.service';
 import { HandoverListQuery } from './handover-list.query';
 import { requireRole } from './require-role';
-import { TaskListQuery, parseTaskListFilters } from './task-list.query';
+import { TaskListQuery, parseTaskListFilters, taskListAudit } from './task-list.query';
+import { FhirService } from '../fhir/fhir.service';
 
 const TEXT = { type: 'string', maxLength: 4000 } as const;
 const REQUIRED_TEXT = { ...TEXT, required: true } as const;
@@ -21,19 +22,28 @@ export class HandoversController {
     private readonly handovers: HandoverListQuery,
     private readonly lists: TaskListQuery,
     private readonly deviations: CollaborationDeviationService,
+    private readonly fhir: FhirService,
   ) {}
 
   @Get()
   async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
     requireRole(principal, ['coordinator', 'system']);
-    return this.handovers.list(await this.scopes.scopeOf(principal), query);
+    const page = await this.handovers.list(await this.scopes.scopeOf(principal), query);
+    await this.fhir.recordAccess(
+      this.fhir.database,
+      principal,
+      page.handovers.map((h) => ({ subtype: 'search-type' as const, entity: { type: 'Patient', id: h.patient.id }, patient: `Patient/${h.patient.id}`, query: 'api/handovers' })),
+    );
+    return page;
   }
 
   /** The unit's transferred tasks, e.g. `?status=rejected&awaiting=hospital` for the contested ones to take back or re-assign. */
   @Get('tasks')
   async tasks(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
     requireRole(principal, ['coordinator', 'system']);
-    return this.lists.list(await this.scopes.scopeOf(principal), 'requester', parseTaskListFilters(query));
+    const page = await this.lists.list(await this.scopes.scopeOf(principal), 'requester', parseTaskListFilters(query));
+    await this.fhir.recordAccess(this.fhir.database, principal, taskListAudit(page, 'api/handovers/tasks'));
+    return page;
   }
 
   @Post(':id/deviations')

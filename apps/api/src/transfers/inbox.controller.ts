@@ -7,7 +7,8 @@ import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { readBody } from '../http/request-body';
 import { requireRole } from './require-role';
 import { TaskActionsService } from './task-actions.service';
-import { TaskListQuery, parseTaskListFilters } from './task-list.query';
+import { TaskListQuery, parseTaskListFilters, taskListAudit } from './task-list.query';
+import { FhirService } from '../fhir/fhir.service';
 
 const MAX_BULK = 100;
 
@@ -19,13 +20,16 @@ export class InboxController {
     private readonly scopes: ActorScopeService,
     private readonly lists: TaskListQuery,
     private readonly actions: TaskActionsService,
+    private readonly fhir: FhirService,
   ) {}
 
   @Get('tasks')
   async tasks(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
     requireRole(principal, ['gp']);
     const filters = parseTaskListFilters(query);
-    return this.lists.list(await this.scopes.scopeOf(principal), 'owner', filters);
+    const page = await this.lists.list(await this.scopes.scopeOf(principal), 'owner', filters);
+    await this.fhir.recordAccess(this.fhir.database, principal, taskListAudit(page, 'api/inbox/tasks'));
+    return page;
   }
 
   @Get('counts')

@@ -31,6 +31,7 @@ export class TaskActionsController {
   @Get(':id')
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const { stored, scope } = await this.actions.visibleTask(principal, id);
+    await this.fhir.recordAccess(this.fhir.database, principal, [{ subtype: 'read', resource: stored.resource }]);
     const parties: TaskParty[] = [];
     if (actsForAny(scope, [requesterOf(stored.resource)])) parties.push('requester');
     if (actsForAny(scope, [ownerOf(stored.resource)])) parties.push('owner');

@@ -4,6 +4,7 @@ import { ActorScope } from '../directory/actor-scope';
 import { Database } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
 import { addDays, osloDate } from './due-date';
+import { AuditEntry } from '../audit/audit-trail.service';
 import { TaskSummary, summarizeTask } from './task-summary';
 
 export const OPEN_TASK_STATUSES: TaskStatus[] = ['requested', 'received', 'accepted', 'in-progress', 'on-hold'];
@@ -37,6 +38,16 @@ export interface TaskCounts {
   overdue: number;
   dueThisWeek: number;
   byStatus: Record<string, number>;
+}
+
+/** Audit entries for a listed page: the caller saw each of these tasks and its patient. */
+export function taskListAudit(page: TaskPage, query: string): AuditEntry[] {
+  return page.tasks.map((task) => ({
+    subtype: 'search-type' as const,
+    entity: { type: 'Task', id: task.id, version: task.version },
+    patient: task.patient ? `Patient/${task.patient.id}` : undefined,
+    query,
+  }));
 }
 
 /** The day after the last day of this week (Monday–Sunday, Bergen time), as YYYY-MM-DD. */
