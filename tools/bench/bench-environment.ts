@@ -13,6 +13,9 @@ export interface BenchEnvironment {
   apiOrigin: string;
   fhirBaseUrl: string;
   apiPid: number;
+  /** The development identity provider the API trusts: where tokens for demo users come from. */
+  issuer: string;
+  /** The hospital EHR's system token (demo client `ehr`). */
   token: string;
   stop(): Promise<void>;
 }
@@ -72,6 +75,10 @@ export async function startBenchEnvironment(databaseUrl: string, apiPort = 3900,
       OIDC_ISSUER: identityProvider.issuer,
       REDIS_PREFIX: 'bro_bench',
       LOG_LEVEL: 'warn',
+      // One EHR client and one GP make every request here: the per-user and per-client limits would
+      // measure the limiter (429 after 1,200 a minute), not what Bro can do. The limiter stays on.
+      RATE_LIMIT_PER_USER: process.env.BENCH_RATE_LIMIT ?? '10000000',
+      RATE_LIMIT_PER_CLIENT: process.env.BENCH_RATE_LIMIT ?? '10000000',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -82,6 +89,7 @@ export async function startBenchEnvironment(databaseUrl: string, apiPort = 3900,
     apiOrigin,
     fhirBaseUrl,
     apiPid: api.pid!,
+    issuer: identityProvider.issuer,
     token,
     async stop() {
       await new Promise<void>((done) => {

@@ -1,8 +1,10 @@
 /**
- * `npm run bench -- <scenario> [--flags]`. Scenarios: fhir (Task create vs raw INSERT, search at 1M Tasks).
+ * `npm run bench -- <scenario> [--flags]`. Scenarios: fhir (Task create vs raw INSERT, search at 1M Tasks);
+ * handover (hand-overs vs the same rows in raw SQL, the GP inbox at 1M Tasks).
  * Everything a table compares is measured in the same run on this machine.
  */
 import { runFhirBench } from './fhir.bench';
+import { runHandoverBench } from './handover.bench';
 
 function flag(args: string[], name: string, fallback: number): number {
   const index = args.indexOf(`--${name}`);
@@ -28,8 +30,23 @@ async function main(): Promise<void> {
         fresh: args.includes('--fresh'),
       });
       break;
+    case 'handover':
+      await runHandoverBench({
+        tasks: flag(args, 'tasks', 1_000_000),
+        seconds: flag(args, 'seconds', 10),
+        rounds: flag(args, 'rounds', 2),
+        clients: flag(args, 'clients', 16),
+        inboxRate: flag(args, 'inbox-rate', 50),
+        fresh: args.includes('--fresh'),
+      });
+      break;
     default:
-      console.error(`usage: npm run bench -- fhir [--tasks N] [--seconds S] [--rounds R] [--clients C] [--search-rate R] [--fresh]`);
+      console.error(
+        [
+          'usage: npm run bench -- fhir [--tasks N] [--seconds S] [--rounds R] [--clients C] [--search-rate R] [--fresh]',
+          '       npm run bench -- handover [--tasks N] [--seconds S] [--rounds R] [--clients C] [--inbox-rate R] [--fresh]',
+        ].join('\n'),
+      );
       process.exit(2);
   }
   process.exit(0);

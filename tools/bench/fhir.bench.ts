@@ -6,9 +6,11 @@ import { assertValidResource } from '../../apps/api/src/fhir/validation/resource
 import { encodeCursor } from '../../apps/api/src/fhir/search/search-cursor';
 import { BenchEnvironment, log, prepareDatabase, startBenchEnvironment } from './bench-environment';
 import { expectStatus, send } from './http-client';
-import { LatencySummary, merge } from './latency-stats';
-import { RunResult, closedLoop, openLoop } from './load-generator';
-import { CpuMeter } from './process-cpu';
+import { CPU_HEADER, LATENCY_HEADER, cpuColumns, latencyRow, verdict } from './bench-report';
+import { interleavedRounds } from './interleaved-rounds';
+import { merge } from './latency-stats';
+import { closedLoop, openLoop } from './load-generator';
+import { BenchCpu, benchCpuMeter } from './process-cpu';
 import { printTable } from './table';
 import { BENCH_GPS, BENCH_PATIENTS, ensureTasks, verifySample } from './task-bulk-loader';
 
@@ -41,10 +43,6 @@ function taskBody(i: number): Record<string, unknown> {
   };
 }
 
-function verdict(ok: boolean, miss: string): string {
-  return ok ? 'met' : `MISSED: ${miss}`;
-}
-
 async function measureCreates(env: BenchEnvironment, options: FhirBenchOptions) {
   const pool = new Pool({ connectionString: env.databaseUrl, max: options.clients });
   await pool.query('CREATE TABLE IF NOT EXISTS bench_baseline_insert (id text PRIMARY KEY, resource jsonb NOT NULL)');
@@ -61,42 +59,23 @@ async function measureCreates(env: BenchEnvironment, options: FhirBenchOptions) 
   const storeOnly = (i: number) => store.create(assertValidResource(taskBody(i), 'Task')).then(() => undefined);
   const bro = (i: number) => expectStatus(send(`${env.fhirBaseUrl}/Task`, 'POST', headers, JSON.stringify(taskBody(i))), 201).then(() => undefined);
 
-  const cpu = new CpuMeter({ api: CpuMeter.pids(env.apiPid), postgres: CpuMeter.named('postgres'), bench: CpuMeter.pids(process.pid) });
-  const baselineRuns: RunResult[] = [];
-  const storeRuns: RunResult[] = [];
-  const broRuns: RunResult[] = [];
-  const broCpu: Array<Record<string, number>> = [];
-  const storeCpu: Array<Record<string, number>> = [];
-  const baselineCpu: Array<Record<string, number>> = [];
+  const cpu = benchCpuMeter(env.apiPid, env.databaseUrl);
   await closedLoop(bro, options.clients, 2_000); // warm-up: JIT, pools, token cache
-  for (let round = 1; round <= options.rounds; round++) {
-    cpu.start();
-    baselineRuns.push(await closedLoop(baseline, options.clients, options.seconds * 1000));
-    baselineCpu.push(cpu.stop());
-    log(`round ${round}: raw INSERT ${baselineRuns.at(-1)!.samples.length} in ${baselineRuns.at(-1)!.seconds.toFixed(1)} s`);
-    cpu.start();
-    storeRuns.push(await closedLoop(storeOnly, options.clients, options.seconds * 1000));
-    storeCpu.push(cpu.stop());
-    log(`round ${round}: Bro store without HTTP ${storeRuns.at(-1)!.samples.length} in ${storeRuns.at(-1)!.seconds.toFixed(1)} s`);
-    cpu.start();
-    broRuns.push(await closedLoop(bro, options.clients, options.seconds * 1000));
-    broCpu.push(cpu.stop());
-    log(`round ${round}: Bro create ${broRuns.at(-1)!.samples.length} in ${broRuns.at(-1)!.seconds.toFixed(1)} s`);
-    const failed = broRuns.at(-1)!.firstError ?? baselineRuns.at(-1)!.firstError;
-    if (failed) log(`  first error: ${failed}`);
-  }
+  const results = await interleavedRounds(
+    [
+      { name: 'raw INSERT', operation: baseline },
+      { name: 'Bro store without HTTP', operation: storeOnly },
+      { name: 'Bro create', operation: bro },
+    ],
+    { rounds: options.rounds, clients: options.clients, durationMs: options.seconds * 1000, cpu },
+  );
   await pool.end();
-  const average = (samples: Array<Record<string, number>>, key: string) => samples.reduce((n, s) => n + s[key], 0) / samples.length;
-  const cpuOf = (samples: Array<Record<string, number>>) => ({
-    api: average(samples, 'api'),
-    postgres: average(samples, 'postgres'),
-    bench: average(samples, 'bench'),
-  });
+  const cpuOf = (name: string) => results[name].cpu as unknown as BenchCpu;
   return {
-    baseline: merge(baselineRuns),
-    store: merge(storeRuns),
-    bro: merge(broRuns),
-    cpu: { bro: cpuOf(broCpu), store: cpuOf(storeCpu), baseline: cpuOf(baselineCpu) },
+    baseline: results['raw INSERT'].summary,
+    store: results['Bro store without HTTP'].summary,
+    bro: results['Bro create'].summary,
+    cpu: { bro: cpuOf('Bro create'), store: cpuOf('Bro store without HTTP'), baseline: cpuOf('raw INSERT') },
   };
 }
 
@@ -128,10 +107,6 @@ async function measureSearches(env: BenchEnvironment, options: FhirBenchOptions)
   return { owner: merge([ownerRun]), first: merge([first]), deep: merge([deep]) };
 }
 
-function latencyRow(name: string, s: LatencySummary, extra: string[] = []): Array<string | number> {
-  return [name, s.count, s.errors, s.perSecond, s.p50, s.p95, s.p99, s.max, ...extra];
-}
-
 export async function runFhirBench(options: FhirBenchOptions): Promise<void> {
   const databaseUrl = await prepareDatabase('bro_bench', options.fresh);
   await ensureTasks(databaseUrl, options.tasks);
@@ -144,20 +119,11 @@ export async function runFhirBench(options: FhirBenchOptions): Promise<void> {
     const searches = await measureSearches(env, options);
 
     const ratio = creates.bro.perSecond / creates.baseline.perSecond;
-    const head = ['operation', 'n', 'errors', 'per s', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'];
+    const head = LATENCY_HEADER;
     // CPU per operation tells where a create's time goes: the API process, PostgreSQL, or the load generator.
-    const perOp = (percent: number, s: LatencySummary) => ((percent / 100) * 1000 / s.perSecond).toFixed(3);
-    const cpuColumns = (c: { api: number; postgres: number; bench: number }, s: LatencySummary, api: boolean) => [
-      api ? c.api.toFixed(0) : '-',
-      c.postgres.toFixed(0),
-      c.bench.toFixed(0),
-      api ? perOp(c.api, s) : '-',
-      perOp(c.postgres, s),
-      perOp(c.bench, s),
-    ];
     printTable(
       `Task create, ${options.clients} concurrent clients (closed loop), interleaved with the baseline`,
-      [...head, 'CPU api %', 'CPU postgres %', 'CPU load gen %', 'api CPU ms/op', 'pg CPU ms/op', 'load gen CPU ms/op'],
+      [...head, ...CPU_HEADER],
       [
         latencyRow('raw INSERT via pg (baseline)', creates.baseline, cpuColumns(creates.cpu.baseline, creates.baseline, false)),
         latencyRow('Bro store, no HTTP (in load gen)', creates.store, cpuColumns(creates.cpu.store, creates.store, false)),

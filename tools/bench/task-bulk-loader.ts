@@ -13,8 +13,30 @@ const CHUNK = 100_000;
  * Loads synthetic Tasks straight into PostgreSQL in set-based SQL (a million through the API would
  * take longer than the benchmark). The rows are shaped like the API writes them; {@link verifySample}
  * checks that the search columns equal what the search-parameter declarations extract.
+ *
+ * `$1..$2` number the rows; the shape says how a row number becomes an id, an owner and a status,
+ * and over how many seconds back from now the rows' last changes spread.
  */
-const TASK_ROWS = `
+interface TaskRowShape {
+  idPrefix: string;
+  ownerSql: string;
+  statusSql: string;
+  spreadSeconds: number;
+}
+
+const BENCH_STATUS_MIX = `CASE WHEN (g::bigint * 7919) % 100 < 20 THEN 'requested' WHEN (g::bigint * 7919) % 100 < 35 THEN 'accepted'
+           WHEN (g::bigint * 7919) % 100 < 45 THEN 'in-progress' WHEN (g::bigint * 7919) % 100 < 85 THEN 'completed'
+           WHEN (g::bigint * 7919) % 100 < 92 THEN 'rejected' ELSE 'cancelled' END`;
+
+const BENCH_TASKS: TaskRowShape = {
+  idPrefix: 'bench-task-',
+  ownerSql: `'PractitionerRole/bench-role-' || (g % ${BENCH_GPS})`,
+  statusSql: BENCH_STATUS_MIX,
+  spreadSeconds: 31_536_000,
+};
+
+function taskRowsSql(shape: TaskRowShape): string {
+  return `
   INSERT INTO fhir_task (id, version_id, last_updated, resource, sp_identifier, sp_subject, sp_owner, sp_requester,
     sp_status, sp_code, sp_priority, sp_authored_on_start, sp_authored_on_end, sp_due_start, sp_due_end)
   SELECT id, 1, last_updated,
@@ -35,18 +57,27 @@ const TASK_ROWS = `
     ARRAY['sv:http://hl7.org/fhir/CodeSystem/task-code|fulfill', 'v:fulfill', 's:http://hl7.org/fhir/CodeSystem/task-code'],
     priority, authored, authored + interval '1 second', '-infinity', (due + 1)::timestamp AT TIME ZONE 'UTC'
   FROM (
-    SELECT 'bench-task-' || g AS id,
-      now() - ((g % 31536000) || ' seconds')::interval AS last_updated,
-      date_trunc('second', now() - ((g % 31536000) || ' seconds')::interval - interval '1 hour') AS authored,
-      (now() - ((g % 31536000) || ' seconds')::interval)::date + 14 AS due,
+    SELECT '${shape.idPrefix}' || g AS id,
+      now() - ((g % ${shape.spreadSeconds}) || ' seconds')::interval AS last_updated,
+      date_trunc('second', now() - ((g % ${shape.spreadSeconds}) || ' seconds')::interval - interval '1 hour') AS authored,
+      (now() - ((g % ${shape.spreadSeconds}) || ' seconds')::interval)::date + 14 AS due,
       'Patient/bench-patient-' || (g % ${BENCH_PATIENTS}) AS subject,
-      'PractitionerRole/bench-role-' || (g % ${BENCH_GPS}) AS owner,
-      CASE WHEN (g::bigint * 7919) % 100 < 20 THEN 'requested' WHEN (g::bigint * 7919) % 100 < 35 THEN 'accepted'
-           WHEN (g::bigint * 7919) % 100 < 45 THEN 'in-progress' WHEN (g::bigint * 7919) % 100 < 85 THEN 'completed'
-           WHEN (g::bigint * 7919) % 100 < 92 THEN 'rejected' ELSE 'cancelled' END AS status,
+      ${shape.ownerSql} AS owner,
+      ${shape.statusSql} AS status,
       CASE WHEN g % 25 = 0 THEN 'urgent' ELSE 'routine' END AS priority
     FROM generate_series($1::int, $2::int) g
   ) generated`;
+}
+
+/** One GP's share of the Tasks: open ones in their inbox, closed ones as their history. */
+export interface GpTasks {
+  /** `PractitionerRole/<id>` of the GP. */
+  owner: string;
+  open: number;
+  closed: number;
+}
+
+const GP_TASK_PREFIX = 'bench-gp-task-';
 
 async function loadDirectory(db: Client): Promise<void> {
   await db.query(`INSERT INTO fhir_organization (id, version_id, last_updated, resource)
@@ -66,11 +97,16 @@ async function loadDirectory(db: Client): Promise<void> {
   );
 }
 
-export async function ensureTasks(databaseUrl: string, wanted: number): Promise<number> {
+/**
+ * Makes sure `wanted` synthetic Tasks are loaded (owned by the synthetic bench GPs), and with `gp`,
+ * that exactly that GP's open and closed Tasks are there besides them (the inbox benchmark's GP).
+ */
+export async function ensureTasks(databaseUrl: string, wanted: number, gp?: GpTasks): Promise<number> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   try {
     await loadDirectory(db);
+    if (gp) await ensureGpTasks(db, gp);
     const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM fhir_task WHERE id LIKE 'bench-task-%'`);
     const have = Number(rows[0].n);
     if (have >= wanted) {
@@ -83,7 +119,7 @@ export async function ensureTasks(databaseUrl: string, wanted: number): Promise<
     const started = Date.now();
     for (let from = have + 1; from <= wanted; from += CHUNK) {
       const to = Math.min(wanted, from + CHUNK - 1);
-      await db.query(TASK_ROWS, [from, to]);
+      await db.query(taskRowsSql(BENCH_TASKS), [from, to]);
       log(`  Tasks ${to.toLocaleString('en')}/${wanted.toLocaleString('en')} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     }
     for (const index of indexes) {
@@ -95,6 +131,31 @@ export async function ensureTasks(databaseUrl: string, wanted: number): Promise<
   } finally {
     await db.end();
   }
+}
+
+/**
+ * The GP's Tasks, reloaded when the owner or the numbers differ (a fresh seed gives the GP a new
+ * PractitionerRole id). Their last changes spread over the last two weeks, as an inbox's do: the
+ * first `open` rows are requested, accepted or in progress, the rest completed, contested or cancelled.
+ */
+async function ensureGpTasks(db: Client, gp: GpTasks): Promise<void> {
+  const { rows } = await db.query<{ n: string; open: string }>(
+    `SELECT count(*) AS n, count(*) FILTER (WHERE sp_status IN ('requested', 'accepted', 'in-progress')) AS open
+       FROM fhir_task WHERE id LIKE '${GP_TASK_PREFIX}%' AND sp_owner = $1`,
+    [gp.owner],
+  );
+  if (Number(rows[0].n) === gp.open + gp.closed && Number(rows[0].open) === gp.open) return;
+  log(`loading ${gp.open} open and ${gp.closed} closed Tasks for ${gp.owner}`);
+  await db.query(`DELETE FROM fhir_task WHERE id LIKE '${GP_TASK_PREFIX}%'`);
+  const shape: TaskRowShape = {
+    idPrefix: GP_TASK_PREFIX,
+    ownerSql: `'${gp.owner.replace(/'/g, "''")}'`,
+    statusSql: `CASE WHEN g <= ${gp.open} THEN (ARRAY['requested', 'accepted', 'in-progress'])[1 + g % 3]
+                     ELSE (ARRAY['completed', 'completed', 'completed', 'rejected', 'cancelled'])[1 + g % 5] END`,
+    spreadSeconds: 14 * 86_400,
+  };
+  await db.query(taskRowsSql(shape), [1, gp.open + gp.closed]);
+  await db.query('ANALYZE fhir_task');
 }
 
 /** Fails the benchmark if bulk-loaded rows differ from what the declarations would extract on a write. */

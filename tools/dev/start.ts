@@ -1,7 +1,8 @@
 /**
  * `npm start`: sets up and runs Bro on this machine with demo data — PostgreSQL and Redis (started
  * if needed), migrations, the development identity provider, the API, a worker, a directory seed
- * on first start, and the web app. Ctrl-C stops everything.
+ * on first start, the web app, and the simulator (a gentle stream of Haukeland discharges and demo
+ * GPs answering them, so the demo is alive; BRO_SIMULATOR=off leaves it out). Ctrl-C stops everything.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -57,7 +58,14 @@ async function directoryIsEmpty(databaseUrl: string): Promise<boolean> {
   }
 }
 
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+/** Hand-overs per second the demo simulator sends: about one every five seconds, enough for a living board. */
+const SIMULATOR_RATE = '0.2/s';
+
+/**
+ * Starts a child whose output is prefixed with its name. When an essential child stops, everything
+ * stops (a half-running Bro misleads); a helper (the simulator) may stop alone and Bro runs on.
+ */
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}, essential = true): ChildProcess {
   const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (chunk: Buffer) =>
     chunk
@@ -69,10 +77,13 @@ function run(name: string, command: string, args: string[], env: NodeJS.ProcessE
   child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(prefix(chunk)));
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefix(chunk)));
   child.on('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`bro: ${name} stopped (${signal ?? `exit code ${code}`}); stopping the rest`);
-      void stop(1);
+    if (stopping) return;
+    if (!essential) {
+      console.error(`bro: ${name} stopped (${signal ?? `exit code ${code}`}); Bro keeps running without it`);
+      return;
     }
+    console.error(`bro: ${name} stopped (${signal ?? `exit code ${code}`}); stopping the rest`);
+    void stop(1);
   });
   children.push(child);
   return child;
@@ -129,6 +140,17 @@ async function main(): Promise<void> {
   });
   await waitFor(`http://localhost:${webPort}/`, 'the web app');
 
+  const simulatorOn = !['off', 'false', '0', 'no'].includes((process.env.BRO_SIMULATOR ?? '').trim().toLowerCase());
+  if (simulatorOn) {
+    run(
+      'simulator',
+      process.execPath,
+      [...ts, 'tools/simulator/simulate.cli.ts', '--rate', SIMULATOR_RATE, '--duration', 'forever', '--progress', '60s'],
+      { FHIR_BASE_URL: config.fhirBaseUrl, OIDC_ISSUER: identityProvider.issuer },
+      false,
+    );
+  }
+
   console.log(`
 Bro is running:
   web app        http://localhost:${webPort}/
@@ -136,6 +158,7 @@ Bro is running:
   health         http://localhost:${config.port}/health/ready
   identity       ${identityProvider.issuer}  (demo users: gp, gp2, coordinator, quality, lowthreshold, admin; client: ehr)
   a token        npm run -s token -- gp
+  simulator      ${simulatorOn ? `${SIMULATOR_RATE} discharges from Haukeland, gp and gp2 answering (BRO_SIMULATOR=off to leave it out)` : 'off (BRO_SIMULATOR=off)'}
 Ctrl-C stops everything.`);
 }
 

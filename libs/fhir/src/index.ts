@@ -5,3 +5,4 @@ export * from './validation';
 export * from './transfers';
 export * from './messaging/message-events';
 export * from './code-systems/published-code-systems';
+export * from './notifications/queue-names';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Principal } from '../auth/principal';
+import { SqlClient } from '../database/sql-client';
 import { ActorScopeService } from '../directory/actor-scope.service';
 import { AccessPolicy } from './access-policy';
 
@@ -8,7 +9,7 @@ import { AccessPolicy } from './access-policy';
 export class AccessPolicyService {
   constructor(private readonly scopes: ActorScopeService) {}
 
-  async policyFor(principal: Principal): Promise<AccessPolicy> {
-    return new AccessPolicy(principal, await this.scopes.scopeOf(principal));
+  async policyFor(principal: Principal, client?: SqlClient): Promise<AccessPolicy> {
+    return new AccessPolicy(principal, await this.scopes.scopeOf(principal, client));
   }
 }

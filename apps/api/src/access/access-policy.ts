@@ -72,7 +72,8 @@ function visiblePatientsSql(role: BroRole, refs: string): string {
 
 /** Per patient-level type: rows the caller takes part in directly, or that belong to one of their patients. */
 const PATIENT_LEVEL_PREDICATES: Record<string, (refs: string, patients: string) => string> = {
-  Patient: (_refs, patients) => `('Patient/' || id) IN (${patients})`,
+  // By primary key: the visible references are turned into ids, not every id into a reference.
+  Patient: (_refs, patients) => `id IN (SELECT substr(ref, 9) FROM (${patients}) AS visible(ref) WHERE ref LIKE 'Patient/%')`,
   Task: (refs, patients) => `(sp_owner = ANY(${refs}) OR sp_requester = ANY(${refs}) OR sp_subject IN (${patients}))`,
   Encounter: (refs, patients) => `(sp_service_provider = ANY(${refs}) OR sp_practitioner && ${refs} OR sp_subject IN (${patients}))`,
   ServiceRequest: (refs, patients) => `(sp_requester = ANY(${refs}) OR sp_performer && ${refs} OR sp_subject IN (${patients}))`,

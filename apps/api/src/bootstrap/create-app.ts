@@ -3,6 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import helmet from 'helmet';
 import { RedactingLogger } from '../security/redacting.logger';
+import { SocketIoRedisAdapter } from '../live/socket-io-redis.adapter';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app-config';
 import { fhirBodyHandlers } from '../fhir/http/fhir-body.parser';
@@ -21,6 +22,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.use(express.json({ limit: config.maxBodyBytes }));
   // Only the web app's origin gets CORS headers; any other origin gets none (not a mismatching one).
   app.enableCors({ origin: (origin, allow) => allow(null, origin === config.webOrigin), exposedHeaders: ['ETag', 'Location', 'Last-Modified'] });
+  app.useWebSocketAdapter(new SocketIoRedisAdapter(app, config));
   app.enableShutdownHooks();
   return app;
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { IdentifierSystem } from '@app/fhir';
 import { Principal } from '../auth/principal';
-import { Database } from '../database/sql-client';
+import { Database, SqlClient } from '../database/sql-client';
 import { ActorScope } from './actor-scope';
 
 const CACHE_MILLISECONDS = 60_000;
@@ -22,30 +22,37 @@ export class ActorScopeService {
 
   constructor(private readonly database: Database) {}
 
-  async scopeOf(principal: Principal): Promise<ActorScope> {
+  /**
+   * The caller's scope. Pass the transaction's `client` when the caller holds one: looking up on the
+   * pool while holding a pooled connection could starve the pool under load.
+   */
+  async scopeOf(principal: Principal, client: SqlClient = this.database): Promise<ActorScope> {
     const key = [principal.subject, principal.role, principal.hprNumber, principal.organizationNumber, principal.reshId].join('|');
     const cached = this.cache.get(key);
     if (cached && cached.expires > Date.now()) return { ...cached.scope, principal };
-    const scope = await this.lookUp(principal);
-    if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
-    this.cache.set(key, { scope, expires: Date.now() + CACHE_MILLISECONDS });
+    const scope = await this.lookUp(principal, client);
+    // An empty scope is not kept: the caller's directory entry may be on its way (a seed, a new unit).
+    if (scope.actsFor.size > 0) {
+      if (this.cache.size >= CACHE_LIMIT) this.cache.clear();
+      this.cache.set(key, { scope, expires: Date.now() + CACHE_MILLISECONDS });
+    }
     return scope;
   }
 
-  private async lookUp(principal: Principal): Promise<ActorScope> {
+  private async lookUp(principal: Principal, db: SqlClient): Promise<ActorScope> {
     const organizationKeys = [
       principal.organizationNumber && tokenKey(IdentifierSystem.Organisasjonsnummer, principal.organizationNumber),
       principal.reshId && tokenKey(IdentifierSystem.Resh, principal.reshId),
     ].filter((key): key is string => Boolean(key));
     const hprKey = principal.hprNumber ? [tokenKey(IdentifierSystem.Hpr, principal.hprNumber)] : [];
 
-    const { rows: roles } = await this.database.query<{ role: string; organization: string | null }>(
+    const { rows: roles } = await db.query<{ role: string; organization: string | null }>(
       `SELECT 'PractitionerRole/' || r.id AS role, r.sp_organization AS organization
          FROM fhir_practitioner_role r JOIN fhir_practitioner p ON r.sp_practitioner = 'Practitioner/' || p.id
         WHERE p.sp_identifier && $1::text[]`,
       [hprKey],
     );
-    const { rows: organizations } = await this.database.query<{ ref: string }>(
+    const { rows: organizations } = await db.query<{ ref: string }>(
       `SELECT 'Organization/' || id AS ref FROM fhir_organization WHERE sp_identifier && $1::text[]`,
       [organizationKeys],
     );
@@ -54,7 +61,7 @@ export class ActorScopeService {
     const own = [...new Set([...organizations.map((row) => row.ref), ...roles.map((row) => row.organization).filter((o): o is string => !!o)])];
     const actsFor = new Set([...practitionerRoles, ...own]);
     // Services an organisation provides (the low-threshold service) are worked by its people.
-    const { rows: services } = await this.database.query<{ ref: string }>(
+    const { rows: services } = await db.query<{ ref: string }>(
       `SELECT 'HealthcareService/' || id AS ref FROM fhir_healthcare_service WHERE sp_organization = ANY($1::text[])`,
       [own],
     );
@@ -62,7 +69,7 @@ export class ActorScopeService {
 
     if (principal.role === 'coordinator' || principal.role === 'system') {
       // The hospital side acts for its units (a system client for the whole hospital) and for everyone working there.
-      const { rows } = await this.database.query<{ ref: string }>(
+      const { rows } = await db.query<{ ref: string }>(
         `WITH RECURSIVE units(ref) AS (
            SELECT unnest($1::text[])
            UNION SELECT 'Organization/' || o.id FROM fhir_organization o JOIN units ON o.sp_partof = units.ref

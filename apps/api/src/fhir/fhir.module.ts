@@ -1,3 +1,4 @@
+import { OutboxModule } from '../outbox/outbox.module';
 import { AccessModule } from '../access/access.module';
 import { AuditModule } from '../audit/audit.module';
 import { Module } from '@nestjs/common';
@@ -9,7 +10,7 @@ import { PublishedCodeSystems } from './published-code-systems';
 import { ReadOnlyTypes } from './read-only-types';
 
 @Module({
-  imports: [AccessModule, AuditModule],
+  imports: [AccessModule, AuditModule, OutboxModule],
   controllers: [FhirController],
   providers: [FhirService, BundleProcessorService, FhirOperations, ReadOnlyTypes, PublishedCodeSystems],
   exports: [FhirService, BundleProcessorService, FhirOperations, ReadOnlyTypes],

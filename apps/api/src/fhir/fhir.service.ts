@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { compare as diffJson, applyPatch, Operation } from 'fast-json-patch';
-import { Resource } from '@app/fhir';
+import { OutboxTopic, Resource, isStoredResourceType } from '@app/fhir';
+import { OutboxEvent, OutboxWriter } from '../outbox/outbox.writer';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Database, SqlClient } from '../database/sql-client';
@@ -58,6 +59,17 @@ export interface ConditionalWriteResult extends WriteResult {
 
 const CONDITIONAL_LOOKUP_COUNT = 2;
 
+/** The outbox event of a stored version: which resource, which version, created or updated. */
+function changed(resource: Resource, method: 'create' | 'update'): OutboxEvent {
+  return {
+    topic: OutboxTopic.ResourceChanged,
+    resourceType: resource.resourceType,
+    resourceId: resource.id,
+    versionId: Number(resource.meta?.versionId),
+    payload: { method },
+  };
+}
+
 /** Whether a search is about one patient: what an emergency access may open. */
 function namesOnePatient(request: SearchRequest): boolean {
   return request.filters.some((filter) => {
@@ -88,6 +100,7 @@ export class FhirService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly access: AccessPolicyService,
     private readonly audit: AuditTrailService,
+    private readonly outbox: OutboxWriter,
   ) {
     this.store = new FhirResourceStore(database, config.fhirBaseUrl);
     this.searcher = new FhirSearchService(database, config.fhirBaseUrl);
@@ -114,8 +127,8 @@ export class FhirService {
   }
 
   /** The caller's access policy; undefined for Bro's own internal calls, which see everything. */
-  policyOf(actor: Principal | undefined): Promise<AccessPolicy | undefined> {
-    return actor ? this.access.policyFor(actor) : Promise.resolve(undefined);
+  policyOf(actor: Principal | undefined, client?: SqlClient): Promise<AccessPolicy | undefined> {
+    return actor ? this.access.policyFor(actor, client) : Promise.resolve(undefined);
   }
 
   /** Records what the caller saw or changed (patient data only), in the given transaction. */
@@ -124,7 +137,7 @@ export class FhirService {
   }
 
   async search(request: SearchRequest, options: ReadOptions = {}): Promise<SearchResult> {
-    const policy = await this.policyOf(options.actor);
+    const policy = await this.policyOf(options.actor, options.client);
     if (policy) {
       policy.assertMay(request.resourceType, 'search');
       if (policy.emergency && !namesOnePatient(request)) {
@@ -160,7 +173,7 @@ export class FhirService {
 
   async read(resourceType: string, id: string, options: ReadOptions = {}): Promise<StoredResource> {
     const client = options.client ?? this.database;
-    const policy = await this.policyOf(options.actor);
+    const policy = await this.policyOf(options.actor, options.client);
     policy?.assertMay(resourceType, 'read');
     const stored = await this.store.read(resourceType, id, client, policy && ((params) => policy.visibleSql(resourceType, params)));
     await this.recordAccess(client, options.actor, [{ subtype: 'read', resource: stored.resource }]);
@@ -191,7 +204,7 @@ export class FhirService {
 
   /** Role, scopes and visibility of a write: 403 for what the caller may never do, 404 for what they may not see. */
   private async gateWrite(resourceType: string, interaction: 'create' | 'update' | 'delete', actor: Principal | undefined, client: SqlClient, id?: string): Promise<void> {
-    const policy = await this.policyOf(actor);
+    const policy = await this.policyOf(actor, client);
     if (!policy) return;
     policy.assertMay(resourceType, interaction);
     if (id) await this.assertVisible(policy, resourceType, id, client);
@@ -201,19 +214,37 @@ export class FhirService {
   async matchCriteria(resourceType: string, criteria: string, client?: SqlClient): Promise<Resource[]> {
     const pairs = queryPairs(criteria);
     if (pairs.length === 0) throw FhirError.badRequest('conditional criteria must not be empty');
+    const byIdentifier = await this.matchByIdentifier(resourceType, pairs, client ?? this.database);
+    if (byIdentifier) return byIdentifier;
     const request = this.parseSearch(resourceType, pairs);
     request.count = CONDITIONAL_LOOKUP_COUNT;
     request.total = 'none';
     return (await this.search(request, { client })).matches;
   }
 
+  /**
+   * `identifier=system|value` alone, the criteria of nearly every conditional create, answered from
+   * fhir_identifier's unique key (one index probe) rather than a search. Undefined for other criteria.
+   */
+  private async matchByIdentifier(resourceType: string, pairs: Array<[string, string]>, client: SqlClient): Promise<Resource[] | undefined> {
+    if (pairs.length !== 1 || pairs[0][0] !== 'identifier') return undefined;
+    const token = pairs[0][1];
+    const bar = token.indexOf('|');
+    if (bar <= 0 || bar === token.length - 1 || token.includes(',')) return undefined;
+    if (!isStoredResourceType(resourceType)) throw FhirError.notFound(`Bro does not serve the resource type "${resourceType}"`);
+    const { rows } = await client.query<{ resource: Resource }>(
+      `SELECT r.resource FROM fhir_identifier i JOIN "${tableNameOf(resourceType)}" r ON r.id = i.resource_id
+        WHERE i.resource_type = $1 AND i.system = $2 AND i.value = $3`,
+      [resourceType, token.slice(0, bar), token.slice(bar + 1)],
+    );
+    return rows.map((row) => row.resource);
+  }
+
   async create(resourceType: string, body: unknown, options: CreateOptions = {}): Promise<ConditionalWriteResult> {
     const resource = assertValidResource(body, resourceType);
     const withoutId = { ...resource };
     delete withoutId.id;
-    const rule = this.writeRules.get(resourceType);
     const criteria = options.ifNoneExist;
-    if (!rule && !criteria && !options.actor) return this.store.create(withoutId, options);
     return this.inTransaction(options.client, async (client) => {
       await this.gateWrite(resourceType, 'create', options.actor, client);
       if (criteria) {
@@ -234,6 +265,7 @@ export class FhirService {
     const result = await this.store.create(prepared, options);
     await rule?.afterWrite?.(result, undefined, context);
     await this.recordAccess(options.client, options.actor, [{ subtype: 'create', resource: result.resource }]);
+    await this.outbox.append(options.client, [changed(result.resource, 'create')]);
     return result;
   }
 
@@ -251,7 +283,6 @@ export class FhirService {
 
   async update(resourceType: string, id: string, body: unknown, options: UpdateOptions = {}): Promise<WriteResult> {
     const resource = assertValidResource(body, resourceType, id);
-    if (!this.writeRules.has(resourceType) && !options.actor) return this.store.update(resource, id, options);
     return this.inTransaction(options.client, (client) => this.updateChecked(resource, id, { ...options, client }, options.ifMatch !== undefined));
   }
 
@@ -284,6 +315,7 @@ export class FhirService {
     const result = await this.store.update(prepared, id, { ...options, ifMatch: previous.versionId });
     await rule?.afterWrite?.(result, previous, context);
     await this.recordAccess(options.client, options.actor, [{ subtype: options.subtype ?? 'update', resource: result.resource }]);
+    await this.outbox.append(options.client, [changed(result.resource, 'update')]);
     return result;
   }
 
@@ -310,7 +342,7 @@ export class FhirService {
     if (!Array.isArray(operations)) throw FhirError.badRequest('a JSON Patch body must be an array of operations');
     const { ifMatch } = options;
     return this.inTransaction(options.client, async (tx) => {
-      const policy = await this.policyOf(options.actor);
+      const policy = await this.policyOf(options.actor, tx);
       policy?.assertMay(resourceType, 'update');
       const current = await this.store.read(resourceType, id, tx, policy && ((params) => policy.visibleSql(resourceType, params)));
       if (ifMatch !== undefined && ifMatch !== current.versionId) {
@@ -335,13 +367,15 @@ export class FhirService {
 
   async delete(resourceType: string, id: string, options: DeleteOptions = {}) {
     const rule = this.writeRules.get(resourceType);
-    if (!rule?.beforeDelete && !options.actor) return this.store.delete(resourceType, id, options.client);
     return this.inTransaction(options.client, async (client) => {
       const current = await this.store.readForUpdate(resourceType, id, client);
       await this.gateWrite(resourceType, 'delete', options.actor, client, current ? id : undefined);
       if (current) await rule?.beforeDelete?.(current, { client, actor: options.actor, ifMatchGiven: false });
       const result = await this.store.delete(resourceType, id, client);
-      if (result.deleted) await this.recordAccess(client, options.actor, [{ subtype: 'delete', entity: { type: resourceType, id, version: result.versionId } }]);
+      if (result.deleted) {
+        await this.recordAccess(client, options.actor, [{ subtype: 'delete', entity: { type: resourceType, id, version: result.versionId } }]);
+        await this.outbox.append(client, [{ topic: OutboxTopic.ResourceChanged, resourceType, resourceId: id, versionId: result.versionId, payload: { method: 'delete' } }]);
+      }
       return result;
     });
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Bundle, BundleEntry, HANDOVER_IDENTIFIER_SYSTEM, Resource } from '@app/fhir';
+import { Bundle, BundleEntry, HANDOVER_IDENTIFIER_SYSTEM, OutboxTopic, Resource } from '@app/fhir';
+import { OutboxWriter } from '../outbox/outbox.writer';
 import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -47,6 +48,7 @@ export class HandoverService implements TransactionInterpreter, OnModuleInit {
     private readonly fhir: FhirService,
     private readonly bundles: BundleProcessorService,
     private readonly owners: TaskOwnerResolver,
+    private readonly outbox: OutboxWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -94,6 +96,12 @@ export class HandoverService implements TransactionInterpreter, OnModuleInit {
           JSON.stringify(response),
         ],
       );
+      await this.outbox.append(tx, [
+        {
+          topic: OutboxTopic.HandoverReceived,
+          payload: { handoverId, channel, requester: referenceOf(firstTask.requester) ?? null, tasks: taskIds.length },
+        },
+      ]);
       return { handoverId, response, duplicate: false };
     });
   }

@@ -2,6 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import {
   CONTEST_REASONS,
   INITIAL_TASK_STATUSES,
+  OutboxTopic,
   Resource,
   TASK_CATEGORY_SYSTEM,
   TaskParty,
@@ -14,13 +15,17 @@ import {
   transitionsFrom,
 } from '@app/fhir';
 import { Principal } from '../auth/principal';
+import { SqlClient } from '../database/sql-client';
 import { ActorScopeService } from '../directory/actor-scope.service';
 import { actsForAny } from '../directory/actor-scope';
 import { FhirError } from '../fhir/errors/fhir-error';
 import { FhirService } from '../fhir/fhir.service';
 import { ResourceWriteRule, WriteRuleContext } from '../fhir/store/resource-write.rule';
 import { StoredResource } from '../fhir/store/stored-resource';
+import { OutboxWriter } from '../outbox/outbox.writer';
 import {
+  categoryOf,
+  dueDateOf,
   codeIn,
   contestReasonOf,
   contestResolutionOf,
@@ -77,6 +82,7 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     private readonly fhir: FhirService,
     private readonly scopes: ActorScopeService,
     private readonly transitions: TaskTransitionLog,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   onModuleInit(): void {
@@ -84,9 +90,9 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
   }
 
   /** The parties of a task the actor is; undefined for Bro's own internal writes, which act for both. */
-  async partiesOf(actor: Principal | undefined, task: Resource): Promise<TaskParty[] | undefined> {
+  async partiesOf(actor: Principal | undefined, task: Resource, client?: SqlClient): Promise<TaskParty[] | undefined> {
     if (!actor) return undefined;
-    const scope = await this.scopes.scopeOf(actor);
+    const scope = await this.scopes.scopeOf(actor, client);
     const parties: TaskParty[] = [];
     if (actsForAny(scope, [requesterOf(task)])) parties.push('requester');
     if (actsForAny(scope, [ownerOf(task)])) parties.push('owner');
@@ -102,7 +108,7 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     const current = previous.resource;
     const from = taskStatusOf(current);
     // Who the actor is on this task is decided by the stored version: nobody makes themselves the owner by writing it.
-    const parties = await this.partiesOf(context.actor, current);
+    const parties = await this.partiesOf(context.actor, current, context.client);
     if (from === to) return this.prepareEdit(next, current, from, parties);
 
     const allowed = partiesAllowedToTransition(from, to);
@@ -130,7 +136,7 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
       throw FhirError.conflict(`a Task is created as ${INITIAL_TASK_STATUSES.join(' or ')}; ${to} is reached by status changes`, 'Task.status');
     }
     if (context.decidedByService) return next;
-    return this.partiesOf(context.actor, next).then((parties) => {
+    return this.partiesOf(context.actor, next, context.client).then((parties) => {
       if (parties && !parties.includes('requester')) {
         throw FhirError.forbidden('only the requesting hospital unit or its system (Task.requester) may hand a task over', 'Task.requester');
       }
@@ -155,8 +161,32 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
   async afterWrite(stored: StoredResource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<void> {
     const to = taskStatusOf(stored.resource);
     const from = previous ? taskStatusOf(previous.resource) : undefined;
-    if (from === to) return;
+    const resolution = contestResolutionOf(stored.resource);
+    const resolutionChanged = previous !== undefined && resolution !== contestResolutionOf(previous.resource);
+    if (from === to && !resolutionChanged) return;
     const reason = contestReasonOf(stored.resource);
+    // Who is told what (the GP of a new task, the hospital of a contested one) is decided from this event.
+    await this.outbox.append(context.client, [
+      {
+        topic: OutboxTopic.TaskTransition,
+        resourceType: 'Task',
+        resourceId: stored.resource.id,
+        versionId: stored.versionId,
+        payload: {
+          from: from ?? null,
+          to,
+          owner: ownerOf(stored.resource) ?? null,
+          requester: requesterOf(stored.resource) ?? null,
+          priority: stored.resource.priority ?? 'routine',
+          category: categoryOf(stored.resource) ?? null,
+          reason: reason.code ?? null,
+          resolution: resolution ?? null,
+          due: dueDateOf(stored.resource) ?? null,
+          actorRole: context.actor?.role ?? null,
+        },
+      },
+    ]);
+    if (from === to) return;
     await this.transitions.record(context.client, {
       taskId: stored.resource.id!,
       versionId: stored.versionId,

@@ -128,14 +128,23 @@ export class TaskListQuery {
     if (filters.due === 'this-week') where.push(`t.sp_due_end > ${add(today)}::date AND t.sp_due_end <= ${add(endOfWeek(today))}::date`);
     if (filters.patientId) where.push(`t.sp_subject = ${add(`Patient/${filters.patientId}`)}`);
     if (filters.awaitingHospital) where.push(`t.resource->'extension' @> '[{"url": "urn:bro:extension:contest-resolution", "valueCode": "awaiting-hospital"}]'`);
+    // The page is chosen first (owner/requester + status index), then only its rows meet their patients
+    // by primary key: joining on 'Patient/' || id would read every patient for every page.
     const { rows } = await this.database.query<{ resource: Resource; patient_id: string | null; patient_name: unknown; birth_date: string | null; total: string }>(
-      `SELECT t.resource, p.id AS patient_id, p.resource->'name' AS patient_name, p.resource->>'birthDate' AS birth_date, count(*) OVER () AS total
-         FROM fhir_task t LEFT JOIN fhir_patient p ON t.sp_subject = 'Patient/' || p.id
-        WHERE ${where.join(' AND ')}
-        ORDER BY t.sp_due_end ASC NULLS LAST,
-                 CASE t.sp_priority WHEN 'stat' THEN 0 WHEN 'asap' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END,
-                 t.last_updated DESC, t.id
-        LIMIT ${add(pageSize)} OFFSET ${add((page - 1) * pageSize)}`,
+      `WITH page AS (
+         SELECT t.resource, t.sp_subject, t.sp_due_end, t.sp_priority, t.last_updated, t.id, count(*) OVER () AS total
+           FROM fhir_task t
+          WHERE ${where.join(' AND ')}
+          ORDER BY t.sp_due_end ASC NULLS LAST,
+                   CASE t.sp_priority WHEN 'stat' THEN 0 WHEN 'asap' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END,
+                   t.last_updated DESC, t.id
+          LIMIT ${add(pageSize)} OFFSET ${add((page - 1) * pageSize)}
+       )
+       SELECT page.resource, page.total, p.id AS patient_id, p.resource->'name' AS patient_name, p.resource->>'birthDate' AS birth_date
+         FROM page LEFT JOIN fhir_patient p ON p.id = substr(page.sp_subject, 9) AND page.sp_subject LIKE 'Patient/%'
+        ORDER BY page.sp_due_end ASC NULLS LAST,
+                 CASE page.sp_priority WHEN 'stat' THEN 0 WHEN 'asap' THEN 1 WHEN 'urgent' THEN 2 ELSE 3 END,
+                 page.last_updated DESC, page.id`,
       params,
     );
     const parties: TaskParty[] = [side];

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DirectoryModule } from '../directory/directory.module';
 import { FhirModule } from '../fhir/fhir.module';
 import { MessagingModule } from '../messaging/messaging.module';
+import { OutboxModule } from '../outbox/outbox.module';
 import { CollaborationDeviationService } from './collaboration-deviation.service';
 import { HandoverListQuery } from './handover-list.query';
 import { HandoverMessageHandler } from './handover-message.handler';
@@ -18,7 +19,7 @@ import { TaskTransitionLog } from './task-transition.log';
 
 /** Task transfer at discharge: hand-overs (REST and messages), the Task state machine, the GP inbox and the hospital's view. */
 @Module({
-  imports: [FhirModule, DirectoryModule, MessagingModule],
+  imports: [FhirModule, DirectoryModule, MessagingModule, OutboxModule],
   controllers: [InboxController, TaskActionsController, HandoversController],
   providers: [
     TaskLifecycleRule,

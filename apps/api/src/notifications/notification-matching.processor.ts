@@ -1,0 +1,53 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { OutboxTopic, QueueName } from '@app/fhir';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { Database } from '../database/sql-client';
+import { OutboxRow } from '../outbox/outbox-row';
+import { Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
+import { Notification, NotificationStore } from './notification.store';
+import { TaskTransitionPayload, notificationsForTask } from './task-notifications';
+
+/**
+ * Matches outbox events to in-app notification recipients, stores the notifications (once per
+ * event, however often the event is processed) and queues their live delivery.
+ */
+@Injectable()
+export class NotificationMatchingProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('NotificationMatching');
+  private worker?: Worker<OutboxRow>;
+  private delivery?: Queue<Notification>;
+  private redis?: Redis;
+
+  constructor(
+    private readonly database: Database,
+    private readonly notifications: NotificationStore,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.redis = producerConnection(this.config);
+    this.redis.on('error', () => undefined);
+    this.delivery = openQueue<Notification>(QueueName.InAppDelivery, this.config, this.redis);
+    this.worker = startWorker<OutboxRow>(QueueName.Matching, this.config, (job) => this.process(job));
+    this.worker.on('failed', (job, error) => this.logger.warn(`outbox event ${job?.data.id} not matched yet: ${error.message}`));
+    this.worker.on('error', () => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.delivery?.close();
+    this.redis?.disconnect();
+  }
+
+  async process(job: Job<OutboxRow>): Promise<void> {
+    const event = job.data;
+    if (event.topic !== OutboxTopic.TaskTransition) return;
+    const drafts = notificationsForTask(event.payload as unknown as TaskTransitionPayload);
+    const stored = await this.notifications.insert(this.database, event.id, `Task/${event.resource_id}`, drafts);
+    // A retried event whose notifications were stored before re-queues their delivery by the same job ids.
+    const all = stored.length === drafts.length ? stored : await this.notifications.ofEvent(event.id);
+    if (all.length) await this.delivery!.addBulk(all.map((n) => ({ name: n.kind, data: n, opts: { jobId: `notification-${n.id}`, removeOnComplete: { age: 3600 }, attempts: 3 } })));
+  }
+}

@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { Database, SqlClient } from '../database/sql-client';
+import { NotificationDraft } from './task-notifications';
+
+export interface Notification {
+  id: string;
+  recipient: string;
+  kind: string;
+  title: string;
+  body?: string;
+  resource?: string;
+  createdAt: string;
+  read: boolean;
+}
+
+interface NotificationRow {
+  id: string;
+  recipient: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  resource: string | null;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+function toNotification(row: NotificationRow): Notification {
+  return {
+    id: String(row.id),
+    recipient: row.recipient,
+    kind: row.kind,
+    title: row.title,
+    ...(row.body ? { body: row.body } : {}),
+    ...(row.resource ? { resource: row.resource } : {}),
+    createdAt: row.created_at.toISOString(),
+    read: row.read_at !== null,
+  };
+}
+
+const COLUMNS = 'id::text AS id, recipient, kind, title, body, resource, created_at, read_at';
+
+/** In-app notifications per recipient (a GP's PractitionerRole, a GP office, a hospital unit). */
+@Injectable()
+export class NotificationStore {
+  constructor(private readonly database: Database) {}
+
+  /** Stores the drafts of one outbox event; a second run of the same event stores nothing and returns nothing. */
+  async insert(client: SqlClient, outboxId: string, resource: string | undefined, drafts: NotificationDraft[]): Promise<Notification[]> {
+    if (drafts.length === 0) return [];
+    const { rows } = await client.query<NotificationRow>(
+      `INSERT INTO notification (recipient, kind, title, body, resource, outbox_id)
+       SELECT r, k, t, b, $5, $6 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS d(r, k, t, b)
+       ON CONFLICT ON CONSTRAINT notification_once_per_event DO NOTHING RETURNING ${COLUMNS}`,
+      [drafts.map((d) => d.recipient), drafts.map((d) => d.kind), drafts.map((d) => d.title), drafts.map((d) => d.body ?? null), resource ?? null, outboxId],
+    );
+    return rows.map(toNotification);
+  }
+
+  async ofEvent(outboxId: string): Promise<Notification[]> {
+    const { rows } = await this.database.query<NotificationRow>(`SELECT ${COLUMNS} FROM notification WHERE outbox_id = $1::bigint ORDER BY notification.id`, [outboxId]);
+    return rows.map(toNotification);
+  }
+
+  /** Unread first, then newest first. */
+  async list(recipients: string[], page: number, pageSize: number): Promise<{ unread: number; notifications: Notification[] }> {
+    const [list, unread] = await Promise.all([
+      this.database.query<NotificationRow>(
+        `SELECT ${COLUMNS} FROM notification WHERE recipient = ANY($1::text[])
+          ORDER BY (read_at IS NULL) DESC, notification.id DESC LIMIT $2 OFFSET $3`,
+        [recipients, pageSize, (page - 1) * pageSize],
+      ),
+      this.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM notification WHERE recipient = ANY($1::text[]) AND read_at IS NULL`, [recipients]),
+    ]);
+    return { unread: unread.rows[0].n, notifications: list.rows.map(toNotification) };
+  }
+
+  /** What a reconnecting client missed: everything after the last id it saw, oldest first. */
+  async since(recipients: string[], lastSeenId: string, limit = 200): Promise<Notification[]> {
+    const { rows } = await this.database.query<NotificationRow>(
+      `SELECT ${COLUMNS} FROM notification WHERE recipient = ANY($1::text[]) AND id > $2::bigint ORDER BY notification.id LIMIT $3`,
+      [recipients, lastSeenId, limit],
+    );
+    return rows.map(toNotification);
+  }
+
+  async markRead(recipients: string[], id: string): Promise<boolean> {
+    const { rowCount } = await this.database.query(
+      `UPDATE notification SET read_at = COALESCE(read_at, clock_timestamp()) WHERE id = $1::bigint AND recipient = ANY($2::text[])`,
+      [id, recipients],
+    );
+    return rowCount > 0;
+  }
+
+  async markAllRead(recipients: string[]): Promise<number> {
+    const { rowCount } = await this.database.query(
+      `UPDATE notification SET read_at = clock_timestamp() WHERE recipient = ANY($1::text[]) AND read_at IS NULL`,
+      [recipients],
+    );
+    return rowCount;
+  }
+}

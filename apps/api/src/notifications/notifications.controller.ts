@@ -1,0 +1,45 @@
+import { Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Principal } from '../auth/principal';
+import { ActorScopeService } from '../directory/actor-scope.service';
+import { FhirError } from '../fhir/errors/fhir-error';
+import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { NotificationStore } from './notification.store';
+import { recipientsOf } from './recipients';
+
+/** The notification bell: my notifications (unread first), mark one or all read. */
+@Controller('api/notifications')
+@UseFilters(ApiExceptionFilter)
+export class NotificationsController {
+  constructor(
+    private readonly scopes: ActorScopeService,
+    private readonly notifications: NotificationStore,
+  ) {}
+
+  private async recipients(principal: Principal): Promise<string[]> {
+    return recipientsOf(await this.scopes.scopeOf(principal));
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query('page') page = '1', @Query('pageSize') pageSize = '30') {
+    const [p, size] = [Number(page), Number(pageSize)];
+    if (!Number.isInteger(p) || p < 1) throw FhirError.badRequest('page must be a whole number from 1');
+    if (!Number.isInteger(size) || size < 1 || size > 100) throw FhirError.badRequest('pageSize must be from 1 to 100');
+    return this.notifications.list(await this.recipients(principal), p, size);
+  }
+
+  @Post('read-all')
+  @HttpCode(200)
+  async readAll(@CurrentPrincipal() principal: Principal) {
+    return { marked: await this.notifications.markAllRead(await this.recipients(principal)) };
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  async read(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    if (!/^\d{1,18}$/.test(id) || !(await this.notifications.markRead(await this.recipients(principal), id))) {
+      throw FhirError.notFound('no such notification among yours');
+    }
+    return { id, read: true };
+  }
+}

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { DirectoryModule } from '../directory/directory.module';
+import { LiveGateway } from '../live/live.gateway';
+import { NotificationStore } from './notification.store';
+import { NotificationsController } from './notifications.controller';
+
+/** The API side of notifications: the bell's endpoints and the live socket. */
+@Module({ imports: [AuthModule, DirectoryModule], controllers: [NotificationsController], providers: [NotificationStore, LiveGateway], exports: [NotificationStore] })
+export class NotificationsModule {}

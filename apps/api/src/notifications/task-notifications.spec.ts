@@ -1,0 +1,41 @@
+import { NotificationKind } from '@app/fhir';
+import { TaskTransitionPayload, notificationsForTask } from './task-notifications';
+
+const base: TaskTransitionPayload = {
+  from: null,
+  to: 'requested',
+  owner: 'PractitionerRole/gp',
+  requester: 'Organization/unit',
+  priority: 'routine',
+  category: 'PROVESVAR',
+  reason: null,
+  resolution: null,
+  due: '2026-12-01',
+  actorRole: 'system',
+};
+
+describe('task notifications', () => {
+  it('tells the GP of a new task, urgent ones as urgent', () => {
+    expect(notificationsForTask(base)).toEqual([
+      { recipient: 'PractitionerRole/gp', kind: NotificationKind.NewTask, title: 'Ny oppgave – Oppfølging av prøvesvar', body: 'Overført fra sykehuset ved utskrivning. Frist 2026-12-01.' },
+    ]);
+    expect(notificationsForTask({ ...base, priority: 'urgent' })[0].kind).toBe(NotificationKind.UrgentTask);
+  });
+
+  it('tells nobody of a task in the unassigned queue', () => {
+    expect(notificationsForTask({ ...base, owner: null })).toEqual([]);
+  });
+
+  it('tells the hospital of a contested task, and the GP when it is taken back', () => {
+    expect(notificationsForTask({ ...base, from: 'requested', to: 'rejected', reason: 'SYKEHUSETS-ANSVAR' })).toEqual([
+      expect.objectContaining({ recipient: 'Organization/unit', kind: NotificationKind.TaskContested, body: 'Årsak: Sykehusets ansvar.' }),
+    ]);
+    expect(notificationsForTask({ ...base, from: 'rejected', to: 'rejected', resolution: 'taken-back' })).toEqual([
+      expect.objectContaining({ recipient: 'PractitionerRole/gp', kind: NotificationKind.TaskTakenBack }),
+    ]);
+  });
+
+  it('says nothing on an ordinary step such as accepting', () => {
+    expect(notificationsForTask({ ...base, from: 'requested', to: 'accepted', actorRole: 'gp' })).toEqual([]);
+  });
+});

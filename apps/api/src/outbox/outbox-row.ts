@@ -1,0 +1,15 @@
+/** An outbox row as the relay queues it and the matching worker receives it. */
+export interface OutboxRow {
+  id: string;
+  topic: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  version_id: number | null;
+  payload: Record<string, unknown>;
+  created_at: string | Date;
+}
+
+/** The BullMQ job id of an outbox row: the same row always makes the same job, however often it is queued. */
+export function matchingJobId(outboxId: string): string {
+  return `outbox-${outboxId}`;
+}

@@ -1,0 +1,115 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Client } from 'pg';
+import type Redis from 'ioredis';
+import { QueueName } from '@app/fhir';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { Database } from '../database/sql-client';
+import { Queue, openQueue, producerConnection } from '../queues/bullmq.adapter';
+import { OutboxRow, matchingJobId } from './outbox-row';
+
+const BATCH = 500;
+/** Polled even without a NOTIFY, so nothing waits longer than this if a notification is lost. */
+const POLL_MILLISECONDS = 1_000;
+/** One relay moves the outbox at a time (order matters); the others stand by on this lock. */
+const RELAY_LOCK = 7_120_301;
+
+/**
+ * Moves committed outbox rows to the matching queue, in id order, and marks them queued. Woken by
+ * the outbox's NOTIFY at commit (milliseconds), with a poll as safety net. A job's id is its outbox
+ * id: a relay that dies between queueing and marking queues the same ids again, and BullMQ keeps
+ * one job per id. With Redis down nothing is marked; the rows wait until it is back.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private listener?: Client;
+  private queue?: Queue<OutboxRow>;
+  private redis?: Redis;
+  private timer?: NodeJS.Timeout;
+  private draining?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  private leader = false;
+
+  constructor(
+    private readonly database: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.redis = producerConnection(this.config);
+    this.redis.on('error', () => undefined); // reported where it matters: when a batch cannot be queued
+    this.queue = openQueue<OutboxRow>(QueueName.Matching, this.config, this.redis);
+    this.queue.on('error', () => undefined);
+    this.listener = new Client({ connectionString: this.config.databaseUrl });
+    this.listener.on('error', (error) => this.logger.warn(`outbox listener: ${error.message}`));
+    await this.listener.connect();
+    this.listener.on('notification', () => this.wake());
+    await this.listener.query('LISTEN bro_outbox');
+    this.timer = setInterval(() => this.wake(), POLL_MILLISECONDS);
+    this.wake();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.draining?.catch(() => undefined);
+    await this.listener?.end().catch(() => undefined);
+    await this.queue?.close().catch(() => undefined);
+    this.redis?.disconnect();
+  }
+
+  /** Drains now, or right after the drain in progress. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = this.drain()
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.warn(`outbox not relayed yet: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        this.draining = undefined;
+        if (this.again) {
+          this.again = false;
+          this.wake();
+        }
+      });
+  }
+
+  /** Relays everything pending; resolves when the outbox is empty (or this relay is not the leader). */
+  async drain(): Promise<number> {
+    if (!(await this.lead())) return 0;
+    let moved = 0;
+    for (;;) {
+      const count = await this.database.transaction(async (client) => {
+        const { rows } = await client.query<OutboxRow>(
+          `SELECT id::text AS id, topic, resource_type, resource_id, version_id, payload, created_at
+             FROM outbox WHERE queued_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE`,
+        );
+        if (rows.length === 0) return 0;
+        await this.queue!.addBulk(
+          rows.map((row) => ({
+            name: row.topic,
+            data: row,
+            opts: { jobId: matchingJobId(row.id), removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 500 } },
+          })),
+        );
+        await client.query(`UPDATE outbox SET queued_at = clock_timestamp() WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
+        return rows.length;
+      });
+      moved += count;
+      if (count < BATCH) return moved;
+    }
+  }
+
+  private async lead(): Promise<boolean> {
+    if (this.leader) return true;
+    const { rows } = await this.listener!.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [RELAY_LOCK]);
+    this.leader = rows[0].locked;
+    if (this.leader) this.logger.log('relaying the outbox');
+    return this.leader;
+  }
+}

@@ -1,0 +1,26 @@
+import { Job, JobsOptions, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
+import Redis from 'ioredis';
+import { QueueName } from '@app/fhir';
+import { AppConfig } from '../config/app-config';
+
+export type { Job, JobsOptions, Queue, Worker };
+
+/**
+ * The one file that knows BullMQ. Producers fail fast while Redis is down (the outbox keeps what
+ * was not queued); workers wait for Redis to come back (BullMQ needs maxRetriesPerRequest: null).
+ */
+export function producerConnection(config: AppConfig): Redis {
+  return new Redis(config.redisUrl, { connectionName: 'bro-producer', enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 200, 2_000) });
+}
+
+export function openQueue<T>(name: QueueName, config: AppConfig, connection: Redis): Queue<T> {
+  return new Queue<T>(name, { connection, prefix: `${config.redisPrefix}:bull` });
+}
+
+export function startWorker<T>(name: QueueName, config: AppConfig, processor: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
+  const connection = new Redis(config.redisUrl, { connectionName: `bro-worker-${name}`, maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 200, 2_000) });
+  const worker = new Worker<T>(name, processor, { connection, prefix: `${config.redisPrefix}:bull`, concurrency: 8, ...options });
+  // BullMQ leaves a connection it was given open; this one is the worker's own, so it goes with it.
+  worker.on('closed', () => connection.disconnect());
+  return worker;
+}

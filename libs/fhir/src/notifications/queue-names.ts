@@ -1,0 +1,37 @@
+/** Every BullMQ queue Bro uses. No queue name is spelled anywhere else. */
+export enum QueueName {
+  /** Outbox events, matched to notification recipients and Subscriptions. */
+  Matching = 'matching',
+  /** In-app notifications pushed to connected browsers over socket.io. */
+  InAppDelivery = 'in-app-delivery',
+  /** FHIR Subscription rest-hook POSTs. */
+  RestHookDelivery = 'rest-hook-delivery',
+  /** Delayed and repeating reminders (task due, overdue, consultation soon). */
+  Reminders = 'reminders',
+  /** Deliveries that gave up; listed and replayed by an operator. */
+  DeadLetter = 'dead-letter',
+}
+
+/** Outbox topics: what kind of change an outbox row records. */
+export enum OutboxTopic {
+  ResourceChanged = 'resource.changed',
+  TaskTransition = 'task.transition',
+  HandoverReceived = 'handover.received',
+}
+
+/** Socket.io event names, shared by the gateway and the web app. */
+export enum LiveEvent {
+  Notification = 'notification',
+  Ready = 'ready',
+}
+
+/** Kinds of in-app notification. */
+export enum NotificationKind {
+  NewTask = 'new-task',
+  UrgentTask = 'urgent-task',
+  TaskContested = 'task-contested',
+  TaskTakenBack = 'task-taken-back',
+  TaskReassigned = 'task-reassigned',
+  TaskCancelled = 'task-cancelled',
+  InformationRequested = 'information-requested',
+}

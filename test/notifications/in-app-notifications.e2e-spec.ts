@@ -1,0 +1,127 @@
+import Client from 'fhir-kit-client';
+import { io, Socket } from 'socket.io-client';
+import { LiveEvent, NotificationKind } from '@app/fhir';
+import { TestApi, startTestApi } from '../support/test-api';
+import { startTestWorker } from '../support/test-worker';
+import { callAs, gpRole, handover, newPatient, postHandover } from '../support/transfers';
+
+interface LiveNotification {
+  id: string;
+  kind: string;
+  title: string;
+  resource?: string;
+  recipient: string;
+}
+
+/** Collects what a socket receives, and waits for what a test expects. */
+function listen(socket: Socket) {
+  const received: LiveNotification[] = [];
+  const waiters: Array<{ test: (n: LiveNotification) => boolean; resolve: (n: LiveNotification) => void }> = [];
+  socket.on(LiveEvent.Notification, (n: LiveNotification) => {
+    received.push(n);
+    for (const waiter of waiters.splice(0)) {
+      if (waiter.test(n)) waiter.resolve(n);
+      else waiters.push(waiter);
+    }
+  });
+  return {
+    received,
+    next(test: (n: LiveNotification) => boolean, timeoutMs = 10_000): Promise<LiveNotification> {
+      const already = received.find(test);
+      if (already) return Promise.resolve(already);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no such notification arrived')), timeoutMs);
+        waiters.push({
+          test,
+          resolve: (n) => {
+            clearTimeout(timer);
+            resolve(n);
+          },
+        });
+      });
+    },
+  };
+}
+
+jest.setTimeout(30_000);
+
+describe('in-app notifications', () => {
+  let api: TestApi;
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
+  let ehr: Client;
+  const sockets: Socket[] = [];
+
+  /** Connects as a demo user and listens from the first frame (a replay comes before "ready"). */
+  async function connect(user: string, lastSeenId?: string): Promise<ReturnType<typeof listen>> {
+    const socket = io(`${api.origin}/live`, { auth: { token: await api.token(user), ...(lastSeenId ? { lastSeenId } : {}) }, transports: ['websocket'], forceNew: true });
+    sockets.push(socket);
+    const live = listen(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once(LiveEvent.Ready, () => resolve());
+      socket.once('unauthorized', (e: { message: string }) => reject(new Error(e.message)));
+      socket.once('connect_error', reject);
+    });
+    return live;
+  }
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    worker = await startTestWorker();
+    ehr = await api.fhirClient('ehr');
+  });
+  afterAll(async () => {
+    sockets.forEach((s) => s.disconnect());
+    await worker.close();
+    await api.close();
+  });
+
+  it('a new task reaches the GP over the live socket within seconds, and is in the bell', async () => {
+    const socket = await connect('gp');
+    const { tasks } = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')), categories: ['KONTROLL'] }));
+    const arrived = await socket.next((n) => n.resource === `Task/${tasks[0].id}`);
+    expect(arrived).toMatchObject({ kind: NotificationKind.NewTask, recipient: gpRole('gp'), title: 'Ny oppgave – Kontroll' });
+    expect(JSON.stringify(arrived)).not.toMatch(/\d{11}/); // no fødselsnummer in a notification
+
+    const bell = await callAs<{ unread: number; notifications: LiveNotification[] }>(api, 'gp', 'GET', '/api/notifications');
+    expect(bell.body.notifications.find((n) => n.id === arrived.id)).toMatchObject({ read: false });
+    expect((await callAs(api, 'gp', 'POST', `/api/notifications/${arrived.id}/read`)).status).toBe(200);
+    expect((await callAs(api, 'gp2', 'POST', `/api/notifications/${arrived.id}/read`)).status).toBe(404);
+    const after = await callAs<{ unread: number }>(api, 'gp', 'GET', '/api/notifications');
+    expect(after.body.unread).toBe(bell.body.unread - 1);
+  });
+
+  it('a contested task reaches the hospital unit, not another GP', async () => {
+    const coordinator = await connect('coordinator');
+    const otherGp = await connect('gp2');
+    const { tasks } = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')) }));
+    await callAs(api, 'gp', 'POST', `/api/tasks/${tasks[0].id}/contest`, { version: 1, reason: 'MANGLER-INFO' });
+    const contested = await coordinator.next((n) => n.resource === `Task/${tasks[0].id}` && n.kind === NotificationKind.TaskContested);
+    expect(contested.title).toMatch(/bestridt/);
+    expect(otherGp.received.filter((n) => n.resource === `Task/${tasks[0].id}`)).toEqual([]);
+  });
+
+  it('a client that reconnects gets what it missed since its last seen id', async () => {
+    const first = await connect('gp');
+    const one = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')) }));
+    const seen = await first.next((n) => n.resource === `Task/${one.tasks[0].id}`);
+    sockets.forEach((s) => s.disconnect());
+    const missed = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')), categories: ['SYKMELD', 'PASREISE'] }));
+    // Wait until the worker has stored them (the bell shows them) before reconnecting.
+    const ids = missed.tasks.map((t) => `Task/${t.id}`);
+    for (let i = 0; i < 100; i++) {
+      const bell = await callAs<{ notifications: LiveNotification[] }>(api, 'gp', 'GET', '/api/notifications?pageSize=100');
+      if (ids.every((id) => bell.body.notifications.some((n) => n.resource === id))) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const again = await connect('gp', seen.id);
+    for (const id of ids) await again.next((n) => n.resource === id, 2_000);
+    expect(again.received.some((n) => n.id === seen.id)).toBe(false);
+  });
+
+  it('refuses a socket without a valid token', async () => {
+    const socket = io(`${api.origin}/live`, { auth: { token: 'not-a-token' }, transports: ['websocket'], forceNew: true });
+    sockets.push(socket);
+    const refusal = await new Promise<{ message: string }>((resolve) => socket.once('unauthorized', resolve));
+    expect(refusal.message).toBeTruthy();
+  });
+});
