@@ -79,10 +79,22 @@ export interface GpTasks {
 
 const GP_TASK_PREFIX = 'bench-gp-task-';
 
+/** The demo hospital EHR's organisation number: the benchmark's unit belongs to it, so the EHR may hand over for it. */
+const EHR_HOSPITAL_ORGNR = '910000039';
+
 async function loadDirectory(db: Client): Promise<void> {
-  await db.query(`INSERT INTO fhir_organization (id, version_id, last_updated, resource)
-    VALUES ('bench-unit', 1, now(), '{"resourceType":"Organization","id":"bench-unit","name":"Benchmark unit","meta":{"versionId":"1"}}')
-    ON CONFLICT DO NOTHING`);
+  const orgnr = 'urn:oid:2.16.578.1.12.4.1.4.101';
+  await db.query(
+    `INSERT INTO fhir_organization (id, version_id, last_updated, resource, sp_identifier)
+     VALUES ('bench-hospital', 1, now(), jsonb_build_object('resourceType', 'Organization', 'id', 'bench-hospital', 'name', 'Benchmark hospital',
+       'identifier', jsonb_build_array(jsonb_build_object('system', $1::text, 'value', $2::text)), 'meta', jsonb_build_object('versionId', '1')),
+       ARRAY['sv:' || $1 || '|' || $2, 'v:' || $2, 's:' || $1])
+     ON CONFLICT DO NOTHING`,
+    [orgnr, EHR_HOSPITAL_ORGNR],
+  );
+  await db.query(`INSERT INTO fhir_organization (id, version_id, last_updated, resource, sp_partof)
+    VALUES ('bench-unit', 1, now(), '{"resourceType":"Organization","id":"bench-unit","name":"Benchmark unit","partOf":{"reference":"Organization/bench-hospital"},"meta":{"versionId":"1"}}', 'Organization/bench-hospital')
+    ON CONFLICT (id) DO UPDATE SET resource = EXCLUDED.resource, sp_partof = EXCLUDED.sp_partof`);
   await db.query(
     `INSERT INTO fhir_practitioner_role (id, version_id, last_updated, resource)
      SELECT 'bench-role-' || g, 1, now(), jsonb_build_object('resourceType', 'PractitionerRole', 'id', 'bench-role-' || g, 'meta', jsonb_build_object('versionId', '1'))

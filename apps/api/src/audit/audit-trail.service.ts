@@ -43,46 +43,85 @@ export interface AuditEntry {
 export class AuditTrailService {
   async record(client: SqlClient, actor: Principal, entries: AuditEntry[]): Promise<void> {
     const rows = entries
-      .map((entry) => {
-        const type = entry.resource?.resourceType ?? entry.entity?.type;
-        if (!type || RESOURCE_CLASS[type] !== 'patient') return undefined;
-        return {
-          subtype: entry.subtype,
-          type,
-          id: entry.resource?.id ?? entry.entity?.id ?? null,
-          version: entry.resource?.meta?.versionId ? Number(entry.resource.meta.versionId) : (entry.entity?.version ?? null),
-          patient: entry.patient ?? (entry.resource ? patientOf(entry.resource) : undefined) ?? null,
-          query: entry.query ?? null,
-        };
-      })
-      .filter((row): row is NonNullable<typeof row> => row !== undefined);
+      .map((entry) => this.rowOf(actor, entry))
+      .filter((row): row is AuditRowInput => row !== undefined);
     if (rows.length === 0) return;
-    const emergency = actor.emergencyAccessReason;
+    if (client.commitBatch) {
+      // A write's entries commit with it, in one INSERT per transaction.
+      client.commitBatch.add('audit', rows, (all) => this.insert(client, all));
+      return;
+    }
+    await this.insert(client, rows);
+  }
+
+  private rowOf(actor: Principal, entry: AuditEntry): AuditRowInput | undefined {
+    const type = entry.resource?.resourceType ?? entry.entity?.type;
+    if (!type || RESOURCE_CLASS[type] !== 'patient') return undefined;
+    return {
+      action: ACTION[entry.subtype],
+      subtype: entry.subtype,
+      subject: actor.subject,
+      name: actor.name ?? null,
+      role: actor.role,
+      hpr: actor.hprNumber ?? null,
+      organization: actor.organizationNumber ?? null,
+      clientId: actor.clientId ?? null,
+      purpose: actor.emergencyAccessReason ? 'ETREAT' : 'TREAT',
+      emergencyReason: actor.emergencyAccessReason ?? null,
+      sourceAddress: actor.sourceAddress ?? null,
+      type,
+      id: entry.resource?.id ?? entry.entity?.id ?? null,
+      version: entry.resource?.meta?.versionId ? Number(entry.resource.meta.versionId) : (entry.entity?.version ?? null),
+      patient: entry.patient ?? (entry.resource ? patientOf(entry.resource) : undefined) ?? null,
+      query: entry.query ?? null,
+    };
+  }
+
+  private async insert(client: SqlClient, rows: AuditRowInput[]): Promise<void> {
+    const column = <K extends keyof AuditRowInput>(key: K) => rows.map((row) => row[key]);
     await client.query(
       `INSERT INTO audit_event (id, action, subtype, agent_subject, agent_name, agent_role, agent_hpr, agent_organization, client_id,
          purpose_of_use, emergency_reason, source_address, entity_type, entity_id, entity_version, patient, query)
-       SELECT id, action, subtype, $1, $2, $3, $4, $5, $6, $7, $8, $9, entity_type, entity_id, entity_version, patient, query
-         FROM unnest($10::uuid[], $11::char[], $12::text[], $13::text[], $14::text[], $15::int[], $16::text[], $17::text[])
-           AS e(id, action, subtype, entity_type, entity_id, entity_version, patient, query)`,
+       SELECT * FROM unnest($1::uuid[], $2::char[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+         $10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::int[], $16::text[], $17::text[])`,
       [
-        actor.subject,
-        actor.name ?? null,
-        actor.role,
-        actor.hprNumber ?? null,
-        actor.organizationNumber ?? null,
-        actor.clientId ?? null,
-        emergency ? 'ETREAT' : 'TREAT',
-        emergency ?? null,
-        actor.sourceAddress ?? null,
         rows.map(() => randomUUID()),
-        rows.map((row) => ACTION[row.subtype]),
-        rows.map((row) => row.subtype),
-        rows.map((row) => row.type),
-        rows.map((row) => row.id),
-        rows.map((row) => row.version),
-        rows.map((row) => row.patient),
-        rows.map((row) => row.query),
+        column('action'),
+        column('subtype'),
+        column('subject'),
+        column('name'),
+        column('role'),
+        column('hpr'),
+        column('organization'),
+        column('clientId'),
+        column('purpose'),
+        column('emergencyReason'),
+        column('sourceAddress'),
+        column('type'),
+        column('id'),
+        column('version'),
+        column('patient'),
+        column('query'),
       ],
     );
   }
+}
+
+interface AuditRowInput {
+  action: string;
+  subtype: AuditSubtype;
+  subject: string;
+  name: string | null;
+  role: string;
+  hpr: string | null;
+  organization: string | null;
+  clientId: string | null;
+  purpose: 'TREAT' | 'ETREAT';
+  emergencyReason: string | null;
+  sourceAddress: string | null;
+  type: string;
+  id: string | null;
+  version: number | null;
+  patient: string | null;
+  query: string | null;
 }

@@ -1,8 +1,12 @@
 import { Pool, PoolClient } from 'pg';
 
+import { CommitBatch } from './commit-batch';
+
 /** What the FHIR store needs from the database: parameterised queries, inside a transaction or not. */
 export interface SqlClient {
   query<Row = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: Row[]; rowCount: number }>;
+  /** Inside a transaction: rows to write in one statement per kind just before it commits. */
+  readonly commitBatch?: CommitBatch;
 }
 
 function wrap(target: Pool | PoolClient): SqlClient {
@@ -35,7 +39,10 @@ export class Database implements SqlClient {
     const connection = await this.pool.connect();
     try {
       await connection.query('BEGIN');
-      const result = await work(wrap(connection));
+      const batch = new CommitBatch();
+      const client: SqlClient = { ...wrap(connection), commitBatch: batch };
+      const result = await work(client);
+      await batch.flush();
       await connection.query('COMMIT');
       return result;
     } catch (error) {

@@ -19,6 +19,15 @@ export interface OutboxEvent {
 export class OutboxWriter {
   async append(client: SqlClient, events: OutboxEvent[]): Promise<void> {
     if (events.length === 0) return;
+    if (client.commitBatch) {
+      // Inside a transaction: one INSERT for all of its events, just before it commits.
+      client.commitBatch.add('outbox', events, (all) => this.insert(client, all));
+      return;
+    }
+    await this.insert(client, events);
+  }
+
+  private async insert(client: SqlClient, events: OutboxEvent[]): Promise<void> {
     await client.query(
       `INSERT INTO outbox (topic, resource_type, resource_id, version_id, payload)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::jsonb[])`,

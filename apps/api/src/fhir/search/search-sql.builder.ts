@@ -87,6 +87,14 @@ function referenceValues(parameter: SearchParameterDefinition, modifier: string 
   return result;
 }
 
+/**
+ * `column = value` for one value, `= ANY(values)` for several. The plain equality lets PostgreSQL walk
+ * a (column, last_updated, id) index in order and stop after a page; `= ANY` makes it filter and sort.
+ */
+function equalsAny(column: string, values: string[], params: SqlParams): string {
+  return values.length === 1 ? `${column} = ${params.add(values[0])}::text` : `${column} = ANY(${params.add(values)}::text[])`;
+}
+
 function filterCondition(filter: SearchFilter, params: SqlParams, baseUrl: string): string {
   if (filter.parameter === 'id') return `id = ANY(${params.add(filter.values)}::text[])`;
   if (filter.parameter === 'lastUpdated') {
@@ -106,16 +114,17 @@ function filterCondition(filter: SearchFilter, params: SqlParams, baseUrl: strin
     }
     case 'token': {
       const keys = parameter.multiple ? filter.values.map(tokenSearchKey) : filter.values.map(tokenSearchCode);
+      if (!parameter.multiple && filter.modifier !== 'not') return equalsAny(column, keys, params);
       const bound = `${params.add(keys)}::text[]`;
       if (filter.modifier === 'not') {
         return parameter.multiple ? `NOT (${column} && ${bound})` : `(${column} IS NULL OR ${column} <> ALL(${bound}))`;
       }
-      return parameter.multiple ? `${column} && ${bound}` : `${column} = ANY(${bound})`;
+      return `${column} && ${bound}`;
     }
     case 'reference': {
       const references = referenceValues(parameter, filter.modifier, filter.values, baseUrl);
-      const bound = `${params.add(references)}::text[]`;
-      return parameter.multiple ? `${column} && ${bound}` : `${column} = ANY(${bound})`;
+      if (!parameter.multiple) return equalsAny(column, references, params);
+      return `${column} && ${params.add(references)}::text[]`;
     }
   }
 }
