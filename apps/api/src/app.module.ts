@@ -10,6 +10,7 @@ import { RedisModule } from './redis/redis.module';
 import { TransfersModule } from './transfers/transfers.module';
 import { AuditReportsModule } from './audit/audit-reports.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { OpsModule } from './ops/ops.module';
 
 /** The HTTP process: FHIR facade, health, and (later) the /api endpoints and websockets. */
 @Module({})
@@ -17,7 +18,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, SecurityModule, HealthModule, FhirModule, TransfersModule, AuditReportsModule, NotificationsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, SecurityModule, HealthModule, FhirModule, TransfersModule, AuditReportsModule, NotificationsModule, OpsModule],
     };
   }
 }

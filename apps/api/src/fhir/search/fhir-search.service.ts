@@ -15,6 +15,19 @@ export interface SearchResult {
   previousCursor?: string;
 }
 
+/** Single-valued columns the search fixes to exactly one value (`status=requested`, `owner=X`). */
+function pinnedColumns(request: SearchRequest): string[] {
+  const columns: string[] = [];
+  for (const filter of request.filters) {
+    if (typeof filter.parameter !== 'object' || filter.modifier !== undefined || filter.values.length !== 1) continue;
+    const { kind, multiple, column, targets } = filter.parameter;
+    // A bare id on a reference to several types stands for several references: not one value.
+    const oneReference = kind === 'reference' && (filter.values[0].includes('/') || (targets?.length ?? 0) === 1);
+    if (!multiple && (kind === 'token' || oneReference) && !columns.includes(column)) columns.push(column);
+  }
+  return columns;
+}
+
 /** Includes are capped so one search cannot pull a whole table along. */
 const MAX_INCLUDED = 1000;
 
@@ -59,9 +72,12 @@ export class FhirSearchService {
       keyset = ` AND (${sortSql}, id) ${descending ? '<' : '>'} (${value}::${valueType}, ${id}::text)`;
     }
     const limit = pageParams.add(request.count + 1);
+    // Columns pinned to one value change nothing in the order, but naming them first lets PostgreSQL
+    // walk the (owner, status, last_updated, id) kind of index in order instead of filtering a newer slice.
+    const pinned = pinnedColumns(request).map((column) => `"${column}" ${direction}, `).join('');
     const { rows } = await client.query<{ resource: Resource; sort_key: string; id: string }>(
       `SELECT resource, (${sortSql})::text AS sort_key, id FROM "${table}"
-       WHERE ${where}${keyset} ORDER BY ${sortSql} ${direction}, id ${direction} LIMIT ${limit}`,
+       WHERE ${where}${keyset} ORDER BY ${pinned}${sortSql} ${direction}, id ${direction} LIMIT ${limit}`,
       pageParams.values,
     );
     const hasMore = rows.length > request.count;
