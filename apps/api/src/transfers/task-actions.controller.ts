@@ -3,14 +3,13 @@ import type { Request } from 'express';
 import { CONTEST_REASON_CODES, TaskParty } from '@app/fhir';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
-import { actsForAny } from '../directory/actor-scope';
+import { taskPartiesOf } from './task-parties';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { readBody } from '../http/request-body';
 import { versionOfRequest } from '../http/version-of-request';
 import { StoredResource } from '../fhir/store/stored-resource';
 import { osloDate } from './due-date';
 import { TaskActionsService } from './task-actions.service';
-import { ownerOf, requesterOf } from './task-fields';
 import { summarizeTask } from './task-summary';
 import { TaskTransitionLog } from './task-transition.log';
 import { FhirService } from '../fhir/fhir.service';
@@ -32,11 +31,8 @@ export class TaskActionsController {
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const { stored, scope } = await this.actions.visibleTask(principal, id);
     await this.fhir.recordAccess(this.fhir.database, principal, [{ subtype: 'read', resource: stored.resource }]);
-    const parties: TaskParty[] = [];
-    if (actsForAny(scope, [requesterOf(stored.resource)])) parties.push('requester');
-    if (actsForAny(scope, [ownerOf(stored.resource)])) parties.push('owner');
     return {
-      task: summarizeTask(stored.resource, osloDate(new Date()), parties),
+      task: summarizeTask(stored.resource, osloDate(new Date()), taskPartiesOf(scope, stored.resource)),
       history: await this.transitions.history(this.fhir.database, id),
     };
   }
@@ -129,10 +125,7 @@ export class TaskActionsController {
     const stored = await result;
     if (party) return { task: this.summary(stored, [party]) };
     const { scope } = await this.actions.visibleTask(principal, stored.resource.id!);
-    const parties: TaskParty[] = [];
-    if (actsForAny(scope, [requesterOf(stored.resource)])) parties.push('requester');
-    if (actsForAny(scope, [ownerOf(stored.resource)])) parties.push('owner');
-    return { task: this.summary(stored, parties) };
+    return { task: this.summary(stored, taskPartiesOf(scope, stored.resource)) };
   }
 
   private summary(stored: StoredResource, parties: TaskParty[]) {

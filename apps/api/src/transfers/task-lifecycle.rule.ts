@@ -17,7 +17,7 @@ import {
 import { Principal } from '../auth/principal';
 import { SqlClient } from '../database/sql-client';
 import { ActorScopeService } from '../directory/actor-scope.service';
-import { actsForAny } from '../directory/actor-scope';
+import { taskPartiesOf } from './task-parties';
 import { FhirError } from '../fhir/errors/fhir-error';
 import { FhirService } from '../fhir/fhir.service';
 import { ResourceWriteRule, WriteRuleContext } from '../fhir/store/resource-write.rule';
@@ -92,11 +92,7 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
   /** The parties of a task the actor is; undefined for Bro's own internal writes, which act for both. */
   async partiesOf(actor: Principal | undefined, task: Resource, client?: SqlClient): Promise<TaskParty[] | undefined> {
     if (!actor) return undefined;
-    const scope = await this.scopes.scopeOf(actor, client);
-    const parties: TaskParty[] = [];
-    if (actsForAny(scope, [requesterOf(task)])) parties.push('requester');
-    if (actsForAny(scope, [ownerOf(task)])) parties.push('owner');
-    return parties;
+    return taskPartiesOf(await this.scopes.scopeOf(actor, client), task);
   }
 
   async prepare(next: Resource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<Resource> {
