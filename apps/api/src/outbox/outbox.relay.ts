@@ -16,6 +16,16 @@ const BATCH = 500;
 const POLL_MILLISECONDS = 20;
 /** One relay moves the outbox at a time (order matters); the others stand by on this lock. */
 const RELAY_LOCK = 7_120_301;
+/** BullMQ waits for a connection that is not there; the relay gives up the batch instead and tries again. */
+const QUEUE_TIMEOUT_MILLISECONDS = 3_000;
+
+function within<T>(promise: Promise<T>, milliseconds: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${milliseconds} ms`)), milliseconds);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Moves committed outbox rows to the matching queue, in id order, and marks them queued. It polls
@@ -96,12 +106,17 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
              FROM outbox WHERE queued_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE`,
         );
         if (rows.length === 0) return 0;
-        await this.queue!.addBulk(
-          rows.map((row) => ({
-            name: row.topic,
-            data: row,
-            opts: { jobId: matchingJobId(row.id), removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 500 } },
-          })),
+        // Not marked unless queued: with Redis away the rows stay pending (and unlocked) until it is back.
+        await within(
+          this.queue!.addBulk(
+            rows.map((row) => ({
+              name: row.topic,
+              data: row,
+              opts: { jobId: matchingJobId(row.id), removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 500 } },
+            })),
+          ),
+          QUEUE_TIMEOUT_MILLISECONDS,
+          'Redis',
         );
         await client.query(`UPDATE outbox SET queued_at = clock_timestamp() WHERE id = ANY($1::bigint[])`, [rows.map((row) => row.id)]);
         return rows.length;
