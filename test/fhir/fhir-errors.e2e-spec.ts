@@ -53,8 +53,8 @@ describe('FHIR errors are OperationOutcomes with the right status', () => {
     expect(statement.resourceType).toBe('CapabilityStatement');
     const task = statement.rest[0].resource.find((r) => r.type === 'Task')!;
     expect(task.searchParam.map((p) => p.name)).toEqual(expect.arrayContaining(['_id', '_lastUpdated', 'identifier', 'owner', 'status', 'patient']));
-    // The eleven stored types, and the read-only CodeSystem (Bro's own) and AuditEvent (the audit trail).
-    expect(statement.rest[0].resource.map((r) => r.type)).toHaveLength(13);
+    // The twelve stored types, and the read-only CodeSystem (Bro's own) and AuditEvent (the audit trail).
+    expect(statement.rest[0].resource.map((r) => r.type)).toHaveLength(14);
   });
 
   it('404 for an unknown resource type and for a missing resource', async () => {

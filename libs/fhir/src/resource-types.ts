@@ -11,6 +11,7 @@ export const SUPPORTED_RESOURCE_TYPES = [
   'Appointment',
   'MedicationStatement',
   'Communication',
+  'Subscription',
 ] as const;
 
 export type SupportedResourceType = (typeof SUPPORTED_RESOURCE_TYPES)[number];

@@ -5,7 +5,7 @@ import { SqlParams } from '../fhir/search/search-sql.builder';
 import { ScopeLetter, scopesGrant } from './smart-scopes';
 
 /** What a resource type holds, which decides who may see it at all. */
-export type ResourceClass = 'directory' | 'patient' | 'audit';
+export type ResourceClass = 'directory' | 'patient' | 'audit' | 'subscription';
 
 export const RESOURCE_CLASS: Record<string, ResourceClass> = {
   Practitioner: 'directory',
@@ -21,6 +21,8 @@ export const RESOURCE_CLASS: Record<string, ResourceClass> = {
   MedicationStatement: 'patient',
   Communication: 'patient',
   AuditEvent: 'audit',
+  // Where change notifications go: set up by systems and operators, not by clinicians.
+  Subscription: 'subscription',
 };
 
 export type Interaction = 'read' | 'search' | 'history' | 'create' | 'update' | 'delete';
@@ -39,8 +41,12 @@ const ROLE_RULES: Record<BroRole, Partial<Record<ResourceClass, Interaction[]>>>
   // Aggregates only: the quality team reads the board and the dashboard, never a patient-level resource.
   quality: { directory: ['read', 'search'] },
   privacy: { directory: ['read', 'search'], audit: ['read', 'search'] },
-  admin: { directory: ['read', 'search', 'history', 'create', 'update', 'delete'] },
-  system: { directory: ['read', 'search', 'history', 'create', 'update', 'delete'], patient: ['read', 'search', 'history', 'create', 'update', 'delete'] },
+  admin: { directory: ['read', 'search', 'history', 'create', 'update', 'delete'], subscription: ['read', 'search', 'history', 'create', 'update', 'delete'] },
+  system: {
+    directory: ['read', 'search', 'history', 'create', 'update', 'delete'],
+    patient: ['read', 'search', 'history', 'create', 'update', 'delete'],
+    subscription: ['read', 'search', 'history', 'create', 'update', 'delete'],
+  },
 };
 
 /**

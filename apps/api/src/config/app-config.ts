@@ -30,6 +30,10 @@ export interface AppConfig {
   rateLimitPerUser: number;
   /** Requests a minute one OAuth client (a hospital system, the web app) may make, all its users together. */
   rateLimitPerClient: number;
+  /** How long a rest-hook delivery keeps being retried before it goes to the dead-letter queue. */
+  restHookRetryHorizonMs: number;
+  /** The first retry's delay; each next one doubles (with jitter), up to an hour. */
+  restHookFirstRetryMs: number;
   /** Days from discharge to a transferred task's due date, per category, when the hospital gives none. */
   taskDueDays: Record<TaskCategoryCode, number>;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
@@ -117,6 +121,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     webOrigin: url(env, 'WEB_ORIGIN', 'http://localhost:5173', ['http:', 'https:']),
     rateLimitPerUser: integer(env, 'RATE_LIMIT_PER_USER', 1200, 1, 10_000_000),
     rateLimitPerClient: integer(env, 'RATE_LIMIT_PER_CLIENT', 600_000, 1, 100_000_000),
+    restHookRetryHorizonMs: integer(env, 'REST_HOOK_RETRY_HORIZON_SECONDS', 24 * 3600, 1, 30 * 24 * 3600) * 1000,
+    restHookFirstRetryMs: integer(env, 'REST_HOOK_FIRST_RETRY_MS', 1000, 10, 3_600_000),
     taskDueDays: taskDueDays(env),
     logLevel: oneOf(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug'] as const),
   };

@@ -260,7 +260,7 @@ export class FhirService {
 
   private async createChecked(resource: Resource, options: CreateOptions & { client: SqlClient; versionId?: number }): Promise<WriteResult> {
     const rule = this.writeRules.get(resource.resourceType);
-    const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven: false, decidedByService: options.decidedByService };
+    const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven: false, decidedByService: options.decidedByService, scratch: new Map() };
     const prepared = rule ? await rule.prepare(resource, undefined, context) : resource;
     const result = await this.store.create(prepared, options);
     await rule?.afterWrite?.(result, undefined, context);
@@ -310,7 +310,7 @@ export class FhirService {
         `${resource.resourceType}/${id} is at version ${previous.versionId}, not ${options.ifMatch}: read it again and re-apply your change`,
       );
     }
-    const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven };
+    const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven, scratch: new Map() };
     const prepared = rule ? await rule.prepare(resource, previous, context) : resource;
     const result = await this.store.update(prepared, id, { ...options, ifMatch: previous.versionId });
     await rule?.afterWrite?.(result, previous, context);
@@ -370,7 +370,7 @@ export class FhirService {
     return this.inTransaction(options.client, async (client) => {
       const current = await this.store.readForUpdate(resourceType, id, client);
       await this.gateWrite(resourceType, 'delete', options.actor, client, current ? id : undefined);
-      if (current) await rule?.beforeDelete?.(current, { client, actor: options.actor, ifMatchGiven: false });
+      if (current) await rule?.beforeDelete?.(current, { client, actor: options.actor, ifMatchGiven: false, scratch: new Map() });
       const result = await this.store.delete(resourceType, id, client);
       if (result.deleted) {
         await this.recordAccess(client, options.actor, [{ subtype: 'delete', entity: { type: resourceType, id, version: result.versionId } }]);

@@ -8,21 +8,26 @@ import { OutboxRow } from '../outbox/outbox-row';
 import { Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
 import { Notification, NotificationStore } from './notification.store';
 import { TaskTransitionPayload, notificationsForTask } from './task-notifications';
+import { RestHookDelivery, SubscriptionMatcher } from '../subscriptions/subscription.matcher';
+import { attemptsWithin } from '../subscriptions/retry-schedule';
 
 /**
- * Matches outbox events to in-app notification recipients, stores the notifications (once per
- * event, however often the event is processed) and queues their live delivery.
+ * Matches outbox events to in-app notification recipients (stored once per event, however often the
+ * event is processed, then queued for live delivery) and to FHIR Subscriptions (queued for rest-hook
+ * delivery, one job per event and subscription).
  */
 @Injectable()
 export class NotificationMatchingProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('NotificationMatching');
   private worker?: Worker<OutboxRow>;
   private delivery?: Queue<Notification>;
+  private restHooks?: Queue<RestHookDelivery>;
   private redis?: Redis;
 
   constructor(
     private readonly database: Database,
     private readonly notifications: NotificationStore,
+    private readonly subscriptions: SubscriptionMatcher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -30,6 +35,7 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
     this.redis = producerConnection(this.config);
     this.redis.on('error', () => undefined);
     this.delivery = openQueue<Notification>(QueueName.InAppDelivery, this.config, this.redis);
+    this.restHooks = openQueue<RestHookDelivery>(QueueName.RestHookDelivery, this.config, this.redis);
     this.worker = startWorker<OutboxRow>(QueueName.Matching, this.config, (job) => this.process(job));
     this.worker.on('failed', (job, error) => this.logger.warn(`outbox event ${job?.data.id} not matched yet: ${error.message}`));
     this.worker.on('error', () => undefined);
@@ -38,11 +44,19 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
     await this.delivery?.close();
+    await this.restHooks?.close();
     this.redis?.disconnect();
   }
 
   async process(job: Job<OutboxRow>): Promise<void> {
     const event = job.data;
+    const deliveries = await this.subscriptions.match(event);
+    if (deliveries.length) {
+      const attempts = attemptsWithin(this.config.restHookRetryHorizonMs, this.config.restHookFirstRetryMs);
+      await this.restHooks!.addBulk(
+        deliveries.map((d) => ({ name: d.resourceType, data: d, opts: { jobId: d.eventId, attempts, backoff: { type: 'custom' }, removeOnComplete: { age: 24 * 3600 } } })),
+      );
+    }
     if (event.topic !== OutboxTopic.TaskTransition) return;
     const drafts = notificationsForTask(event.payload as unknown as TaskTransitionPayload);
     const stored = await this.notifications.insert(this.database, event.id, `Task/${event.resource_id}`, drafts);

@@ -1,9 +1,15 @@
 import { Module } from '@nestjs/common';
+import { FhirModule } from '../fhir/fhir.module';
 import { OutboxRelay } from '../outbox/outbox.relay';
+import { RestHookDeliveryProcessor } from '../subscriptions/rest-hook-delivery.processor';
+import { SubscriptionMatcher } from '../subscriptions/subscription.matcher';
 import { InAppDeliveryProcessor } from './in-app-delivery.processor';
 import { NotificationMatchingProcessor } from './notification-matching.processor';
 import { NotificationStore } from './notification.store';
 
-/** The worker side: the outbox relay, matching, and live delivery. Several workers may run side by side. */
-@Module({ providers: [OutboxRelay, NotificationStore, NotificationMatchingProcessor, InAppDeliveryProcessor] })
+/** The worker side: the outbox relay, matching, live and rest-hook delivery. Several workers may run side by side. */
+@Module({
+  imports: [FhirModule],
+  providers: [OutboxRelay, NotificationStore, NotificationMatchingProcessor, InAppDeliveryProcessor, SubscriptionMatcher, RestHookDeliveryProcessor],
+})
 export class NotificationWorkersModule {}

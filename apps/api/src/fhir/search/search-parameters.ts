@@ -374,6 +374,11 @@ export const SEARCH_PARAMETERS: SearchParameterDefinition[] = [
     { name: 'category', kind: 'token', paths: ['category'], multiple: true, description: 'The kind of message' },
     { name: 'sent', kind: 'date', paths: ['sent'], multiple: false, description: 'When it was sent' },
   ]),
+  ...declare('Subscription', [
+    { name: 'status', kind: 'token', paths: ['status'], multiple: false, description: 'requested | active | error | off' },
+    { name: 'type', kind: 'token', paths: ['channel.type'], multiple: false, description: 'rest-hook | websocket' },
+    { name: 'url', kind: 'token', paths: ['channel.endpoint'], multiple: false, description: 'Where rest-hook notifications go' },
+  ]),
 ];
 
 /** The GP inbox asks for "my tasks in this status, newest first" all day; one b-tree answers it. */

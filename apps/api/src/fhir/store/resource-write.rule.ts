@@ -16,6 +16,8 @@ export interface WriteRuleContext {
    * task creates its successor, which only a requester could create directly).
    */
   decidedByService?: boolean;
+  /** Shared by prepare() and afterWrite() of one write: what the first finds for the second to store. */
+  scratch: Map<string, unknown>;
 }
 
 /**

@@ -1,0 +1,93 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { QueueName, Resource } from '@app/fhir';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { Database } from '../database/sql-client';
+import { FhirService } from '../fhir/fhir.service';
+import { Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
+import { signRestHookBody } from './rest-hook-signature';
+import { retryDelay } from './retry-schedule';
+import { channelOf } from './subscription-fields';
+import { RestHookDelivery } from './subscription.matcher';
+
+const RECEIVER_TIMEOUT_MILLISECONDS = 10_000;
+
+/**
+ * POSTs the exact version of a changed resource to a Subscription's endpoint, signed, with an event
+ * id receivers de-duplicate on. A receiver that fails is retried with doubling delays and jitter over
+ * the configured horizon; then the event goes to the dead-letter queue and the Subscription to
+ * `status = error` with the reason.
+ */
+@Injectable()
+export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('RestHook');
+  private worker?: Worker<RestHookDelivery>;
+  private deadLetter?: Queue<RestHookDelivery & { reason: string; failedAt: string }>;
+  private redis?: Redis;
+
+  constructor(
+    private readonly fhir: FhirService,
+    private readonly database: Database,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.redis = producerConnection(this.config);
+    this.redis.on('error', () => undefined);
+    this.deadLetter = openQueue(QueueName.DeadLetter, this.config, this.redis);
+    this.worker = startWorker<RestHookDelivery>(QueueName.RestHookDelivery, this.config, (job) => this.deliver(job), {
+      settings: { backoffStrategy: (attemptsMade: number) => retryDelay(attemptsMade, this.config.restHookFirstRetryMs) },
+    });
+    this.worker.on('failed', (job, error) => {
+      if (!job) return;
+      if (job.attemptsMade >= (job.opts.attempts ?? 1)) void this.giveUp(job, error.message);
+      else this.logger.debug(`delivery ${job.data.eventId} failed (attempt ${job.attemptsMade}): ${error.message}`);
+    });
+    this.worker.on('error', () => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.deadLetter?.close();
+    this.redis?.disconnect();
+  }
+
+  private async subscription(id: string): Promise<{ resource: Resource; secret: string } | undefined> {
+    const { rows } = await this.database.query<{ resource: Resource; secret: string }>(
+      `SELECT s.resource, k.secret FROM fhir_subscription s JOIN subscription_secret k ON k.subscription_id = s.id WHERE s.id = $1`,
+      [id],
+    );
+    return rows[0];
+  }
+
+  async deliver(job: Job<RestHookDelivery>): Promise<void> {
+    const delivery = job.data;
+    const subscription = await this.subscription(delivery.subscriptionId);
+    if (!subscription || subscription.resource.status !== 'active') return; // nothing is owed to a Subscription that is off or gone
+    const channel = channelOf(subscription.resource);
+    const version = await this.fhir.vread(delivery.resourceType, delivery.resourceId, String(delivery.versionId));
+    const body = JSON.stringify(version.resource);
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/fhir+json',
+      'X-Bro-Event-Id': delivery.eventId,
+      'X-Bro-Signature': signRestHookBody(subscription.secret, body),
+    };
+    for (const header of channel.header ?? []) {
+      const colon = header.indexOf(':');
+      headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
+    }
+    const response = await fetch(channel.endpoint!, { method: 'POST', headers, body, signal: AbortSignal.timeout(RECEIVER_TIMEOUT_MILLISECONDS) });
+    await response.body?.cancel().catch(() => undefined);
+    if (!response.ok) throw new Error(`the receiver answered ${response.status}`);
+  }
+
+  private async giveUp(job: Job<RestHookDelivery>, reason: string): Promise<void> {
+    const delivery = job.data;
+    this.logger.warn(`delivery ${delivery.eventId} given up after ${job.attemptsMade} attempts: ${reason}`);
+    await this.deadLetter!.add('rest-hook', { ...delivery, reason, failedAt: new Date().toISOString() }, { jobId: `dead-${delivery.eventId}` });
+    const subscription = await this.subscription(delivery.subscriptionId);
+    if (!subscription || subscription.resource.status !== 'active') return;
+    await this.fhir.update('Subscription', delivery.subscriptionId, { ...subscription.resource, status: 'error', error: `delivery of ${delivery.resourceType}/${delivery.resourceId}/_history/${delivery.versionId} failed: ${reason}` });
+  }
+}

@@ -1,0 +1,131 @@
+import { createServer, IncomingMessage, Server } from 'node:http';
+import Client from 'fhir-kit-client';
+import { Resource } from '@app/fhir';
+import { verifyRestHookSignature } from '../../apps/api/src/subscriptions/rest-hook-signature';
+import { freePort } from '../support/free-port';
+import { TestApi, startTestApi } from '../support/test-api';
+import { startTestWorker } from '../support/test-worker';
+import { callAs, gpRole, handover, newPatient, postHandover } from '../support/transfers';
+
+jest.setTimeout(30_000);
+
+interface Received {
+  eventId: string;
+  signature?: string;
+  authorization?: string;
+  body: string;
+  answered: number;
+}
+
+/** A receiver that answers 500 to the first `failures` POSTs of each event, then 200. */
+async function startReceiver(failures: number): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const port = await freePort();
+  const server: Server = createServer((request: IncomingMessage, response) => {
+    let body = '';
+    request.on('data', (chunk) => (body += chunk));
+    request.on('end', () => {
+      const eventId = String(request.headers['x-bro-event-id']);
+      const earlier = received.filter((r) => r.eventId === eventId).length;
+      const answered = earlier < failures ? 500 : 200;
+      received.push({ eventId, signature: request.headers['x-bro-signature'] as string, authorization: request.headers.authorization, body, answered });
+      response.writeHead(answered).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+describe('FHIR Subscriptions by rest-hook', () => {
+  let api: TestApi;
+  let ehr: Client;
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
+  const secret = 'a-receiver-secret-of-at-least-32-characters';
+
+  const subscribe = (endpoint: string, owner: string) =>
+    callAs<Resource>(api, 'ehr', 'POST', '/fhir/R4/Subscription', {
+      resourceType: 'Subscription',
+      status: 'requested',
+      reason: 'Hospital EHR follows the tasks it handed over',
+      criteria: `Task?owner=${owner}`,
+      channel: { type: 'rest-hook', endpoint, payload: 'application/fhir+json', header: ['Authorization: Bearer receiver-token'] },
+      extension: [{ url: 'urn:bro:extension:signing-secret', valueString: secret }],
+    });
+
+  beforeAll(async () => {
+    api = await startTestApi();
+    ehr = await api.fhirClient('ehr');
+    worker = await startTestWorker({ REST_HOOK_FIRST_RETRY_MS: '50', REST_HOOK_RETRY_HORIZON_SECONDS: '2' });
+  });
+  afterAll(async () => {
+    await worker.close();
+    await api.close();
+  });
+
+  it('keeps the signing secret out of the stored Subscription, and refuses one without', async () => {
+    const receiver = await startReceiver(0);
+    try {
+      const created = await subscribe(receiver.url, gpRole('gp'));
+      expect(created.status).toBe(201);
+      expect(created.body.status).toBe('active');
+      expect(JSON.stringify(created.body)).not.toContain(secret);
+      const read = await callAs<Resource>(api, 'ehr', 'GET', `/fhir/R4/Subscription/${created.body.id}`);
+      expect(JSON.stringify(read.body)).not.toContain(secret);
+      const unsigned = await callAs(api, 'ehr', 'POST', '/fhir/R4/Subscription', { ...created.body, id: undefined, meta: undefined, extension: undefined });
+      expect(unsigned.status).toBe(422);
+      expect((await callAs(api, 'gp', 'POST', '/fhir/R4/Subscription', { ...created.body, id: undefined })).status).toBe(403);
+      await callAs(api, 'ehr', 'PUT', `/fhir/R4/Subscription/${created.body.id}`, { ...read.body, status: 'off' });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('delivers a matching change, signed, exactly once after a receiver failed three times', async () => {
+    const receiver = await startReceiver(3);
+    try {
+      const subscription = await subscribe(receiver.url, gpRole('gp2'));
+      const { tasks } = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp2')) }));
+      await waitFor(() => receiver.received.some((r) => r.answered === 200), 'a successful delivery');
+      await new Promise((resolve) => setTimeout(resolve, 500)); // room for a duplicate to show up
+      const forTask = receiver.received.filter((r) => (JSON.parse(r.body) as Resource).id === tasks[0].id);
+      expect(forTask.map((r) => r.answered)).toEqual([500, 500, 500, 200]);
+      expect(new Set(forTask.map((r) => r.eventId)).size).toBe(1);
+      const delivered = forTask[3];
+      expect(verifyRestHookSignature(secret, delivered.body, delivered.signature)).toBe(true);
+      expect(verifyRestHookSignature('another-secret-another-secret-xx', delivered.body, delivered.signature)).toBe(false);
+      expect(delivered.authorization).toBe('Bearer receiver-token');
+      expect(JSON.parse(delivered.body)).toEqual(tasks[0]);
+      // A change that does not match the criteria (another GP's task) is not sent.
+      const other = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')) }));
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(receiver.received.some((r) => (JSON.parse(r.body) as Resource).id === other.tasks[0].id)).toBe(false);
+      await callAs(api, 'ehr', 'PUT', `/fhir/R4/Subscription/${subscription.body.id}`, { ...subscription.body, status: 'off' });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('after the retry horizon: the event goes to the dead-letter queue and the Subscription to error, with the reason', async () => {
+    const receiver = await startReceiver(1_000);
+    try {
+      const subscription = await subscribe(receiver.url, gpRole('gp2'));
+      await postHandover(ehr, handover({ patient: newPatient(gpRole('gp2')) }));
+      await waitFor(async () => (await callAs<Resource>(api, 'ehr', 'GET', `/fhir/R4/Subscription/${subscription.body.id}`)).body.status === 'error', 'status error');
+      const failed = await callAs<Resource>(api, 'ehr', 'GET', `/fhir/R4/Subscription/${subscription.body.id}`);
+      expect(failed.body.error).toMatch(/the receiver answered 500/);
+      const health = await callAs<{ queues: Array<{ name: string; waiting: number }> }>(api, 'admin', 'GET', '/api/ops/queues');
+      expect(health.body.queues.find((q) => q.name === 'dead-letter')!.waiting).toBeGreaterThan(0);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
