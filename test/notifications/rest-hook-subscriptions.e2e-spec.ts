@@ -18,8 +18,9 @@ interface Received {
 }
 
 /** A receiver that answers 500 to the first `failures` POSTs of each event, then 200. */
-async function startReceiver(failures: number): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
+async function startReceiver(failures: number): Promise<{ url: string; received: Received[]; heal(): void; close(): Promise<void> }> {
   const received: Received[] = [];
+  const limit = { failures };
   const port = await freePort();
   const server: Server = createServer((request: IncomingMessage, response) => {
     let body = '';
@@ -27,13 +28,18 @@ async function startReceiver(failures: number): Promise<{ url: string; received:
     request.on('end', () => {
       const eventId = String(request.headers['x-bro-event-id']);
       const earlier = received.filter((r) => r.eventId === eventId).length;
-      const answered = earlier < failures ? 500 : 200;
+      const answered = earlier < limit.failures ? 500 : 200;
       received.push({ eventId, signature: request.headers['x-bro-signature'] as string, authorization: request.headers.authorization, body, answered });
       response.writeHead(answered).end();
     });
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    received,
+    heal: () => (limit.failures = 0),
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
@@ -124,6 +130,17 @@ describe('FHIR Subscriptions by rest-hook', () => {
       expect(failed.body.error).toMatch(/the receiver answered 500/);
       const health = await callAs<{ queues: Array<{ name: string; waiting: number }> }>(api, 'admin', 'GET', '/api/ops/queues');
       expect(health.body.queues.find((q) => q.name === 'dead-letter')!.waiting).toBeGreaterThan(0);
+
+      // The operator fixes the receiver, turns the Subscription back on and replays the dead letter.
+      const dead = await callAs<{ deadLetters: Array<{ id: string; subscriptionId: string; eventId: string; reason: string }> }>(api, 'admin', 'GET', '/api/ops/dead-letters');
+      const letter = dead.body.deadLetters.find((d) => d.subscriptionId === subscription.body.id)!;
+      expect(letter.reason).toMatch(/500/);
+      expect((await callAs(api, 'gp', 'GET', '/api/ops/dead-letters')).status).toBe(403);
+      receiver.heal();
+      await callAs(api, 'ehr', 'PUT', `/fhir/R4/Subscription/${subscription.body.id}`, { ...failed.body, status: 'active', error: undefined });
+      expect((await callAs(api, 'admin', 'POST', `/api/ops/dead-letters/${letter.id}/replay`)).status).toBe(200);
+      await waitFor(() => receiver.received.some((r) => r.eventId === letter.eventId && r.answered === 200), 'the replayed delivery');
+      expect(receiver.received.filter((r) => r.eventId === letter.eventId && r.answered === 200)).toHaveLength(1);
     } finally {
       await receiver.close();
     }

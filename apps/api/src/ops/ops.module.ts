@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { DeadLettersController } from './dead-letters.controller';
 import { OpsController } from './ops.controller';
 import { QueueHealthService } from './queue-health.service';
 
-@Module({ controllers: [OpsController], providers: [QueueHealthService], exports: [QueueHealthService] })
+@Module({ controllers: [OpsController, DeadLettersController], providers: [QueueHealthService], exports: [QueueHealthService] })
 export class OpsModule {}

@@ -1,0 +1,57 @@
+import { Controller, Get, HttpCode, Inject, OnModuleDestroy, Param, Post, UseFilters } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { QueueName } from '@app/fhir';
+import { CurrentPrincipal } from '../auth/current-principal.decorator';
+import { Principal } from '../auth/principal';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { FhirError } from '../fhir/errors/fhir-error';
+import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { Queue, openQueue, producerConnection } from '../queues/bullmq.adapter';
+import { attemptsWithin } from '../subscriptions/retry-schedule';
+import { RestHookDelivery } from '../subscriptions/subscription.matcher';
+import { requireRole } from '../transfers/require-role';
+
+type DeadLetter = RestHookDelivery & { reason: string; failedAt: string };
+
+/** Deliveries that gave up: listed for the operator, and replayed once the receiver is fixed. */
+@Controller('api/ops/dead-letters')
+@UseFilters(ApiExceptionFilter)
+export class DeadLettersController implements OnModuleDestroy {
+  private readonly redis: Redis;
+  private readonly deadLetters: Queue<DeadLetter>;
+  private readonly restHooks: Queue<RestHookDelivery>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.redis = producerConnection(config);
+    this.redis.on('error', () => undefined);
+    this.deadLetters = openQueue<DeadLetter>(QueueName.DeadLetter, config, this.redis);
+    this.restHooks = openQueue<RestHookDelivery>(QueueName.RestHookDelivery, config, this.redis);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([this.deadLetters.close(), this.restHooks.close()].map((p) => p.catch(() => undefined)));
+    this.redis.disconnect();
+  }
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal) {
+    requireRole(principal, ['admin', 'system']);
+    const jobs = await this.deadLetters.getWaiting(0, 499);
+    return { total: await this.deadLetters.getWaitingCount(), deadLetters: jobs.map((job) => ({ id: job.id, ...job.data })) };
+  }
+
+  /** Sends it again under the same event id, so a receiver that got it after all can tell it is the same event. */
+  @Post(':id/replay')
+  @HttpCode(200)
+  async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    requireRole(principal, ['admin', 'system']);
+    const job = await this.deadLetters.getJob(id);
+    if (!job) throw FhirError.notFound(`no dead letter ${id}`);
+    const { reason: _reason, failedAt: _failedAt, ...delivery } = job.data;
+    const attempts = attemptsWithin(this.config.restHookRetryHorizonMs, this.config.restHookFirstRetryMs);
+    await this.restHooks.add(delivery.resourceType, delivery, { jobId: `${delivery.eventId}-replay-${Date.now()}`, attempts, backoff: { type: 'custom' } });
+    await job.remove();
+    return { replayed: id, eventId: delivery.eventId };
+  }
+}
