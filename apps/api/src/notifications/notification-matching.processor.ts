@@ -10,6 +10,9 @@ import { Notification, NotificationStore } from './notification.store';
 import { TaskTransitionPayload, notificationsForTask } from './task-notifications';
 import { RestHookDelivery, SubscriptionMatcher } from '../subscriptions/subscription.matcher';
 import { attemptsWithin } from '../subscriptions/retry-schedule';
+import { TaskReminderScheduler } from './task-reminder.scheduler';
+import { FhirService } from '../fhir/fhir.service';
+import { FhirError } from '../fhir/errors/fhir-error';
 
 /**
  * Matches outbox events to in-app notification recipients (stored once per event, however often the
@@ -28,6 +31,8 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
     private readonly database: Database,
     private readonly notifications: NotificationStore,
     private readonly subscriptions: SubscriptionMatcher,
+    private readonly reminders: TaskReminderScheduler,
+    private readonly fhir: FhirService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -48,6 +53,15 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
     this.redis?.disconnect();
   }
 
+  /** Reminders follow the task as it is now (events may be processed after later changes). */
+  private async replanReminders(taskId: string): Promise<void> {
+    const task = await this.fhir.read('Task', taskId).catch((error: unknown) => {
+      if (error instanceof FhirError && (error.status === 404 || error.status === 410)) return undefined;
+      throw error;
+    });
+    if (task) await this.reminders.replan(task.resource);
+  }
+
   async process(job: Job<OutboxRow>): Promise<void> {
     const event = job.data;
     const deliveries = await this.subscriptions.match(event);
@@ -57,6 +71,7 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
         deliveries.map((d) => ({ name: d.resourceType, data: d, opts: { jobId: d.eventId, attempts, backoff: { type: 'custom' }, removeOnComplete: { age: 24 * 3600 } } })),
       );
     }
+    if (event.topic === OutboxTopic.ResourceChanged && event.resource_type === 'Task' && event.resource_id) await this.replanReminders(event.resource_id);
     if (event.topic !== OutboxTopic.TaskTransition) return;
     const drafts = notificationsForTask(event.payload as unknown as TaskTransitionPayload);
     const stored = await this.notifications.insert(this.database, event.id, `Task/${event.resource_id}`, drafts);

@@ -6,10 +6,12 @@ import { SubscriptionMatcher } from '../subscriptions/subscription.matcher';
 import { InAppDeliveryProcessor } from './in-app-delivery.processor';
 import { NotificationMatchingProcessor } from './notification-matching.processor';
 import { NotificationStore } from './notification.store';
+import { TaskReminderProcessor } from './task-reminder.processor';
+import { TaskReminderScheduler } from './task-reminder.scheduler';
 
 /** The worker side: the outbox relay, matching, live and rest-hook delivery. Several workers may run side by side. */
 @Module({
   imports: [FhirModule],
-  providers: [OutboxRelay, NotificationStore, NotificationMatchingProcessor, InAppDeliveryProcessor, SubscriptionMatcher, RestHookDeliveryProcessor],
+  providers: [OutboxRelay, NotificationStore, NotificationMatchingProcessor, InAppDeliveryProcessor, SubscriptionMatcher, RestHookDeliveryProcessor, TaskReminderScheduler, TaskReminderProcessor],
 })
 export class NotificationWorkersModule {}

@@ -56,6 +56,16 @@ export class NotificationStore {
     return rows.map(toNotification);
   }
 
+  /** A reminder's notification, kept once per reminder key and recipient; undefined when it was sent before. */
+  async insertReminder(reminderKey: string, resource: string, draft: NotificationDraft): Promise<Notification | undefined> {
+    const { rows } = await this.database.query<NotificationRow>(
+      `INSERT INTO notification (recipient, kind, title, body, resource, reminder_key) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (reminder_key, recipient) WHERE reminder_key IS NOT NULL DO NOTHING RETURNING ${COLUMNS}`,
+      [draft.recipient, draft.kind, draft.title, draft.body ?? null, resource, reminderKey],
+    );
+    return rows[0] && toNotification(rows[0]);
+  }
+
   async ofEvent(outboxId: string): Promise<Notification[]> {
     const { rows } = await this.database.query<NotificationRow>(`SELECT ${COLUMNS} FROM notification WHERE outbox_id = $1::bigint ORDER BY notification.id`, [outboxId]);
     return rows.map(toNotification);

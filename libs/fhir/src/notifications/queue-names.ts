@@ -34,4 +34,6 @@ export enum NotificationKind {
   TaskReassigned = 'task-reassigned',
   TaskCancelled = 'task-cancelled',
   InformationRequested = 'information-requested',
+  TaskDueSoon = 'task-due-soon',
+  TaskOverdue = 'task-overdue',
 }

@@ -1,0 +1,59 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { QueueName } from '@app/fhir';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirService } from '../fhir/fhir.service';
+import { Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
+import { categoryOf, dueDateOf, ownerOf, taskStatusOf } from '../transfers/task-fields';
+import { Notification, NotificationStore } from './notification.store';
+import { TaskReminderJob, TaskReminderScheduler } from './task-reminder.scheduler';
+import { nextOverdueReminder, plannedTaskReminders, reminderText } from './task-reminders';
+
+/** Sends a due reminder as an in-app notification, if the task still needs it. */
+@Injectable()
+export class TaskReminderProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Reminders');
+  private worker?: Worker<TaskReminderJob>;
+  private delivery?: Queue<Notification>;
+  private redis?: Redis;
+
+  constructor(
+    private readonly fhir: FhirService,
+    private readonly notifications: NotificationStore,
+    private readonly scheduler: TaskReminderScheduler,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.redis = producerConnection(this.config);
+    this.redis.on('error', () => undefined);
+    this.delivery = openQueue<Notification>(QueueName.InAppDelivery, this.config, this.redis);
+    this.worker = startWorker<TaskReminderJob>(QueueName.Reminders, this.config, (job) => this.remind(job));
+    this.worker.on('failed', (job, error) => this.logger.warn(`reminder ${job?.id} not sent yet: ${error.message}`));
+    this.worker.on('error', () => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.worker?.close();
+    await this.delivery?.close();
+    this.redis?.disconnect();
+  }
+
+  async remind(job: Job<TaskReminderJob>): Promise<void> {
+    const { taskId, kind, round, due } = job.data;
+    const task = await this.fhir.read('Task', taskId).catch((error: unknown) => {
+      if (error instanceof FhirError && (error.status === 404 || error.status === 410)) return undefined;
+      throw error;
+    });
+    // Closed, re-planned to another due date, or without an owner meanwhile: nothing to remind of.
+    if (!task || dueDateOf(task.resource)?.slice(0, 10) !== due || plannedTaskReminders(taskStatusOf(task.resource), due, new Date(0)).length === 0) return;
+    const owner = ownerOf(task.resource);
+    if (!owner) return;
+    const text = reminderText(kind, categoryOf(task.resource), due);
+    const stored = await this.notifications.insertReminder(`task-${taskId}-${kind}-${due}-${round}`, `Task/${taskId}`, { recipient: owner, ...text });
+    if (stored) await this.delivery!.add(stored.kind, stored, { jobId: `notification-${stored.id}`, removeOnComplete: { age: 3600 }, attempts: 3 });
+    if (kind === 'overdue') await this.scheduler.schedule(taskId, due, nextOverdueReminder({ kind, round, at: new Date(job.data.at) }));
+  }
+}

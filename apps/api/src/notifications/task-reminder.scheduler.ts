@@ -1,0 +1,68 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { QueueName, Resource } from '@app/fhir';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { Queue, openQueue, producerConnection } from '../queues/bullmq.adapter';
+import { dueDateOf, ownerOf, taskStatusOf } from '../transfers/task-fields';
+import { PlannedReminder, TaskReminderKind, plannedTaskReminders } from './task-reminders';
+
+export interface TaskReminderJob {
+  taskId: string;
+  kind: TaskReminderKind;
+  round: number;
+  /** The due date the reminder was planned for: a reminder for an old due date is not sent. */
+  due: string;
+  at: string;
+}
+
+/** One job id per task and reminder: re-planning replaces it, closing the task removes it. */
+export function reminderJobId(taskId: string, kind: TaskReminderKind, round: number): string {
+  return `reminder-task-${taskId}-${kind}-${round}`;
+}
+
+/**
+ * Keeps a task's reminders in step with the task: planned when it is handed over, moved when its due
+ * date changes, removed when it is done (and checked again when they fire, so none is sent for a task
+ * closed meanwhile).
+ */
+@Injectable()
+export class TaskReminderScheduler implements OnApplicationShutdown {
+  private readonly redis: Redis;
+  private readonly queue: Queue<TaskReminderJob>;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.redis = producerConnection(config);
+    this.redis.on('error', () => undefined);
+    this.queue = openQueue<TaskReminderJob>(QueueName.Reminders, config, this.redis);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close().catch(() => undefined);
+    this.redis.disconnect();
+  }
+
+  async replan(task: Resource, now = new Date()): Promise<PlannedReminder[]> {
+    const id = task.id!;
+    const due = dueDateOf(task)?.slice(0, 10);
+    const planned = ownerOf(task) ? plannedTaskReminders(taskStatusOf(task), due, now) : [];
+    for (const kind of ['due-soon', 'overdue'] as const) await this.queue.remove(reminderJobId(id, kind, 0));
+    for (const reminder of planned) await this.schedule(id, due!, reminder, now);
+    return planned;
+  }
+
+  async schedule(taskId: string, due: string, reminder: PlannedReminder, now = new Date()): Promise<void> {
+    await this.queue.add(
+      reminder.kind,
+      { taskId, kind: reminder.kind, round: reminder.round, due, at: reminder.at.toISOString() },
+      { jobId: reminderJobId(taskId, reminder.kind, reminder.round), delay: Math.max(0, reminder.at.getTime() - now.getTime()), removeOnComplete: true, removeOnFail: 100 },
+    );
+  }
+
+  /** Whether a reminder is waiting for a task (for operators and tests). */
+  async pending(taskId: string): Promise<TaskReminderKind[]> {
+    const kinds: TaskReminderKind[] = [];
+    for (const kind of ['due-soon', 'overdue'] as const) if (await this.queue.getJob(reminderJobId(taskId, kind, 0))) kinds.push(kind);
+    return kinds;
+  }
+}
