@@ -4,6 +4,7 @@ import { io, Socket } from 'socket.io-client';
 import { LiveEvent, QueueName } from '@app/fhir';
 import { loadAppConfig } from '../../apps/api/src/config/app-config';
 import { Database } from '../../apps/api/src/database/sql-client';
+import { DatabaseEpoch } from '../../apps/api/src/database/database-epoch';
 import { OutboxRelay } from '../../apps/api/src/outbox/outbox.relay';
 import { OutboxRow, matchingJobId } from '../../apps/api/src/outbox/outbox-row';
 import { openQueue, producerConnection } from '../../apps/api/src/queues/bullmq.adapter';
@@ -64,7 +65,7 @@ describe('outbox relay', () => {
     const relayPool = new Pool({ connectionString: api.config.databaseUrl, max: 2 });
     relayPool.on('error', () => undefined);
     const database = new Database(relayPool);
-    const relay = new OutboxRelay(database, unreachable);
+    const relay = new OutboxRelay(database, unreachable, new DatabaseEpoch(database));
     await relay.onApplicationBootstrap();
     try {
       const taskIds = await handOver(25); // 100 Tasks
@@ -99,7 +100,8 @@ describe('outbox relay', () => {
     // What the dead relay got done: every row queued under its job id, none marked.
     const redis = producerConnection(api.config);
     const queue = openQueue<OutboxRow>(QueueName.Matching, api.config, redis);
-    await queue.addBulk(rows.map((row) => ({ name: row.topic, data: row, opts: { jobId: matchingJobId(row.id) } })));
+    const epoch = await new DatabaseEpoch(new Database(pool)).get();
+    await queue.addBulk(rows.map((row) => ({ name: row.topic, data: row, opts: { jobId: matchingJobId(epoch, row.id) } })));
     await queue.close();
     redis.disconnect();
 

@@ -5,6 +5,7 @@
  */
 import { runFhirBench } from './fhir.bench';
 import { runHandoverBench } from './handover.bench';
+import { runNotifyBench } from './notify.bench';
 
 function flag(args: string[], name: string, fallback: number): number {
   const index = args.indexOf(`--${name}`);
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
         fresh: args.includes('--fresh'),
       });
       break;
+    case 'notify':
+      await runNotifyBench({ rate: flag(args, 'rate', 200), seconds: flag(args, 'seconds', 60) });
+      break;
     case 'handover':
       await runHandoverBench({
         tasks: flag(args, 'tasks', 1_000_000),
@@ -44,6 +48,7 @@ async function main(): Promise<void> {
       console.error(
         [
           'usage: npm run bench -- fhir [--tasks N] [--seconds S] [--rounds R] [--clients C] [--search-rate R] [--fresh]',
+          '       npm run bench -- notify [--rate N] [--seconds S]',
           '       npm run bench -- handover [--tasks N] [--seconds S] [--rounds R] [--clients C] [--inbox-rate R] [--fresh]',
         ].join('\n'),
       );

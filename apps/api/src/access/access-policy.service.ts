@@ -9,6 +9,11 @@ import { AccessPolicy } from './access-policy';
 export class AccessPolicyService {
   constructor(private readonly scopes: ActorScopeService) {}
 
+  /** Called when the directory changes (see {@link ActorScopeService.forgetAll}). */
+  directoryChanged(): void {
+    this.scopes.forgetAll();
+  }
+
   async policyFor(principal: Principal, client?: SqlClient): Promise<AccessPolicy> {
     return new AccessPolicy(principal, await this.scopes.scopeOf(principal, client));
   }

@@ -26,6 +26,11 @@ export class ActorScopeService {
    * The caller's scope. Pass the transaction's `client` when the caller holds one: looking up on the
    * pool while holding a pooled connection could starve the pool under load.
    */
+  /** The directory changed: what callers act for is looked up afresh (in this process at once, in others within a minute). */
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
   async scopeOf(principal: Principal, client: SqlClient = this.database): Promise<ActorScope> {
     const key = [principal.subject, principal.role, principal.hprNumber, principal.organizationNumber, principal.reshId].join('|');
     const cached = this.cache.get(key);

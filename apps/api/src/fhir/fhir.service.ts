@@ -60,6 +60,8 @@ export interface ConditionalWriteResult extends WriteResult {
 const CONDITIONAL_LOOKUP_COUNT = 2;
 
 /** The outbox event of a stored version: which resource, which version, created or updated. */
+const DIRECTORY_TYPES = ['Organization', 'PractitionerRole', 'Practitioner', 'HealthcareService'];
+
 function changed(resource: Resource, method: 'create' | 'update'): OutboxEvent {
   return {
     topic: OutboxTopic.ResourceChanged,
@@ -266,6 +268,7 @@ export class FhirService {
     await rule?.afterWrite?.(result, undefined, context);
     await this.recordAccess(options.client, options.actor, [{ subtype: 'create', resource: result.resource }]);
     await this.outbox.append(options.client, [changed(result.resource, 'create')]);
+    if (DIRECTORY_TYPES.includes(result.resource.resourceType)) this.access.directoryChanged();
     return result;
   }
 
@@ -316,6 +319,7 @@ export class FhirService {
     await rule?.afterWrite?.(result, previous, context);
     await this.recordAccess(options.client, options.actor, [{ subtype: options.subtype ?? 'update', resource: result.resource }]);
     await this.outbox.append(options.client, [changed(result.resource, 'update')]);
+    if (DIRECTORY_TYPES.includes(result.resource.resourceType)) this.access.directoryChanged();
     return result;
   }
 

@@ -4,7 +4,8 @@ import { OutboxTopic, QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Database } from '../database/sql-client';
-import { OutboxRow } from '../outbox/outbox-row';
+import { OutboxRow, deliveryJobId } from '../outbox/outbox-row';
+import { DatabaseEpoch } from '../database/database-epoch';
 import { Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
 import { Notification, NotificationStore } from './notification.store';
 import { TaskTransitionPayload, notificationsForTask } from './task-notifications';
@@ -13,6 +14,7 @@ import { attemptsWithin } from '../subscriptions/retry-schedule';
 import { TaskReminderScheduler } from './task-reminder.scheduler';
 import { FhirService } from '../fhir/fhir.service';
 import { FhirError } from '../fhir/errors/fhir-error';
+
 
 /**
  * Matches outbox events to in-app notification recipients (stored once per event, however often the
@@ -33,6 +35,7 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
     private readonly subscriptions: SubscriptionMatcher,
     private readonly reminders: TaskReminderScheduler,
     private readonly fhir: FhirService,
+    private readonly epoch: DatabaseEpoch,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -53,9 +56,12 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
     this.redis?.disconnect();
   }
 
-  /** Reminders follow the task as it is now (events may be processed after later changes). */
-  private async replanReminders(taskId: string): Promise<void> {
-    const task = await this.fhir.read('Task', taskId).catch((error: unknown) => {
+  /**
+   * Reminders follow the task as it is now, not as the event says: events are processed concurrently,
+   * and "accepted" handled after "completed" must not bring the reminders back.
+   */
+  private async replanReminders(event: OutboxRow): Promise<void> {
+    const task = await this.fhir.read('Task', event.resource_id!).catch((error: unknown) => {
       if (error instanceof FhirError && (error.status === 404 || error.status === 410)) return undefined;
       throw error;
     });
@@ -71,12 +77,13 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
         deliveries.map((d) => ({ name: d.resourceType, data: d, opts: { jobId: d.eventId, attempts, backoff: { type: 'custom' }, removeOnComplete: { age: 24 * 3600 } } })),
       );
     }
-    if (event.topic === OutboxTopic.ResourceChanged && event.resource_type === 'Task' && event.resource_id) await this.replanReminders(event.resource_id);
     if (event.topic !== OutboxTopic.TaskTransition) return;
+    await this.replanReminders(event);
     const drafts = notificationsForTask(event.payload as unknown as TaskTransitionPayload);
     const stored = await this.notifications.insert(this.database, event.id, `Task/${event.resource_id}`, drafts);
     // A retried event whose notifications were stored before re-queues their delivery by the same job ids.
     const all = stored.length === drafts.length ? stored : await this.notifications.ofEvent(event.id);
-    if (all.length) await this.delivery!.addBulk(all.map((n) => ({ name: n.kind, data: n, opts: { jobId: `notification-${n.id}`, removeOnComplete: { age: 3600 }, attempts: 3 } })));
+    const epoch = await this.epoch.get();
+    if (all.length) await this.delivery!.addBulk(all.map((n) => ({ name: n.kind, data: n, opts: { jobId: deliveryJobId(epoch, n.id), removeOnComplete: { age: 3600 }, attempts: 3 } })));
   }
 }

@@ -8,6 +8,8 @@ import { FhirService } from '../fhir/fhir.service';
 import { Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
 import { categoryOf, dueDateOf, ownerOf, taskStatusOf } from '../transfers/task-fields';
 import { Notification, NotificationStore } from './notification.store';
+import { DatabaseEpoch } from '../database/database-epoch';
+import { deliveryJobId } from '../outbox/outbox-row';
 import { TaskReminderJob, TaskReminderScheduler } from './task-reminder.scheduler';
 import { nextOverdueReminder, plannedTaskReminders, reminderText } from './task-reminders';
 
@@ -23,6 +25,7 @@ export class TaskReminderProcessor implements OnApplicationBootstrap, OnApplicat
     private readonly fhir: FhirService,
     private readonly notifications: NotificationStore,
     private readonly scheduler: TaskReminderScheduler,
+    private readonly epoch: DatabaseEpoch,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -53,7 +56,7 @@ export class TaskReminderProcessor implements OnApplicationBootstrap, OnApplicat
     if (!owner) return;
     const text = reminderText(kind, categoryOf(task.resource), due);
     const stored = await this.notifications.insertReminder(`task-${taskId}-${kind}-${due}-${round}`, `Task/${taskId}`, { recipient: owner, ...text });
-    if (stored) await this.delivery!.add(stored.kind, stored, { jobId: `notification-${stored.id}`, removeOnComplete: { age: 3600 }, attempts: 3 });
+    if (stored) await this.delivery!.add(stored.kind, stored, { jobId: deliveryJobId(await this.epoch.get(), stored.id), removeOnComplete: { age: 3600 }, attempts: 3 });
     if (kind === 'overdue') await this.scheduler.schedule(taskId, due, nextOverdueReminder({ kind, round, at: new Date(job.data.at) }));
   }
 }

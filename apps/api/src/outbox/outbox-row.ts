@@ -10,6 +10,11 @@ export interface OutboxRow {
 }
 
 /** The BullMQ job id of an outbox row: the same row always makes the same job, however often it is queued. */
-export function matchingJobId(outboxId: string): string {
-  return `outbox-${outboxId}`;
+export function matchingJobId(epoch: string, outboxId: string): string {
+  return `outbox-${epoch}-${outboxId}`;
+}
+
+/** The BullMQ job id of a notification's live delivery. */
+export function deliveryJobId(epoch: string, notificationId: string): string {
+  return `notification-${epoch}-${notificationId}`;
 }

@@ -7,6 +7,7 @@ import { APP_CONFIG } from '../config/app-config.token';
 import { Database } from '../database/sql-client';
 import { Queue, openQueue, producerConnection } from '../queues/bullmq.adapter';
 import { OutboxRow, matchingJobId } from './outbox-row';
+import { DatabaseEpoch } from '../database/database-epoch';
 
 const BATCH = 500;
 /**
@@ -50,6 +51,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   constructor(
     private readonly database: Database,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly epoch: DatabaseEpoch,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -99,6 +101,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const { rows: pending } = await this.listener!.query<{ any: boolean }>('SELECT EXISTS (SELECT 1 FROM outbox WHERE queued_at IS NULL) AS any');
     if (!pending[0].any) return 0;
     let moved = 0;
+    const epoch = await this.epoch.get();
     for (;;) {
       const count = await this.database.transaction(async (client) => {
         const { rows } = await client.query<OutboxRow>(
@@ -112,7 +115,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
             rows.map((row) => ({
               name: row.topic,
               data: row,
-              opts: { jobId: matchingJobId(row.id), removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 500 } },
+              opts: { jobId: matchingJobId(epoch, row.id), removeOnComplete: { age: 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 }, attempts: 5, backoff: { type: 'exponential', delay: 500 } },
             })),
           ),
           QUEUE_TIMEOUT_MILLISECONDS,

@@ -159,7 +159,9 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     const from = previous ? taskStatusOf(previous.resource) : undefined;
     const resolution = contestResolutionOf(stored.resource);
     const resolutionChanged = previous !== undefined && resolution !== contestResolutionOf(previous.resource);
-    if (from === to && !resolutionChanged) return;
+    // A new due date moves the task's reminders, so it is an event too.
+    const dueChanged = previous !== undefined && dueDateOf(stored.resource) !== dueDateOf(previous.resource);
+    if (from === to && !resolutionChanged && !dueChanged) return;
     const reason = contestReasonOf(stored.resource);
     // Who is told what (the GP of a new task, the hospital of a contested one) is decided from this event.
     await this.outbox.append(context.client, [

@@ -1,0 +1,183 @@
+/**
+ * `npm run bench -- notify`: Task changes at a constant rate through the API, and how long until
+ * (a) the owner's socket.io client and (b) a Subscription's rest-hook receiver have them, against the
+ * raw BullMQ add → process latency on the same Redis, measured in the same run. Also counts what was
+ * lost or came twice.
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { resolve } from 'node:path';
+import { Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { io } from 'socket.io-client';
+import { LiveEvent } from '@app/fhir';
+import { fetchDemoToken } from '../identity-provider/demo-token';
+import { seedDirectory } from '../seed/seed';
+import { BenchEnvironment, log, prepareDatabase, startBenchEnvironment } from './bench-environment';
+import { verdict } from './bench-report';
+import { expectStatus, send } from './http-client';
+import { LatencySummary, summarise } from './latency-stats';
+import { openLoop } from './load-generator';
+import { printTable } from './table';
+
+export interface NotifyBenchOptions {
+  rate: number;
+  seconds: number;
+}
+
+const DATABASE = 'bro_bench_notify';
+const REDIS_PREFIX = 'bro_bench';
+const SOCKET_P99_TARGET_MS = 150;
+const REST_HOOK_P99_TARGET_MS = 300;
+const SECRET = 'bench-receiver-secret-0123456789abcdef';
+const root = resolve(__dirname, '../..');
+
+function startWorkerProcess(env: BenchEnvironment): Promise<ChildProcess> {
+  const worker = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/worker.ts'], {
+    cwd: root,
+    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: env.databaseUrl, OIDC_ISSUER: env.issuer, REDIS_PREFIX, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  // Ready when it has relayed once: give it the time to boot.
+  return new Promise((done) => setTimeout(() => done(worker), 4_000));
+}
+
+/** BullMQ on its own: add a job, time until a worker on the same Redis has it. */
+async function measureRawBullmq(rate: number, seconds: number): Promise<LatencySummary> {
+  const url = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  const producer = new Redis(url, { maxRetriesPerRequest: null });
+  const consumer = new Redis(url, { maxRetriesPerRequest: null });
+  const name = 'bench-raw-baseline';
+  const queue = new Queue<{ sent: number }>(name, { connection: producer, prefix: `${REDIS_PREFIX}:bull` });
+  const samples: number[] = [];
+  const worker = new Worker<{ sent: number }>(name, async (job) => void samples.push(Date.now() - job.data.sent), { connection: consumer, prefix: `${REDIS_PREFIX}:bull`, concurrency: 8 });
+  await worker.waitUntilReady();
+  const run = await openLoop(() => queue.add('x', { sent: Date.now() }, { removeOnComplete: true }).then(() => undefined), rate, seconds * 1000);
+  await new Promise((done) => setTimeout(done, 1_000));
+  await worker.close();
+  await queue.obliterate({ force: true }).catch(() => undefined);
+  await queue.close();
+  producer.disconnect();
+  consumer.disconnect();
+  return summarise(samples, run.samples.length - samples.length, seconds);
+}
+
+export async function runNotifyBench(options: NotifyBenchOptions): Promise<void> {
+  // Always a database of its own run: Subscriptions left by an earlier run would double the deliveries.
+  const databaseUrl = await prepareDatabase(DATABASE, true);
+  const env = await startBenchEnvironment(databaseUrl, 3902, 4902);
+  let worker: ChildProcess | undefined;
+  const receiver = createServer();
+  try {
+    log('seeding the directory');
+    const seeded = await seedDirectory({ fhirBaseUrl: env.fhirBaseUrl, token: env.token, patients: 200, onProgress: () => undefined });
+    const owner = seeded.references.demoPractitionerRoles.gp;
+    const requester = seeded.references.demoOrganizations.haukelandMedisinsk;
+    worker = await startWorkerProcess(env);
+
+    const sentAt = new Map<string, number>();
+    const socketSeen = new Map<string, number>();
+    const hookSeen = new Map<string, number>();
+    const socketLatency: number[] = [];
+    const hookLatency: number[] = [];
+
+    await new Promise<void>((done) => receiver.listen(3903, '127.0.0.1', done));
+    receiver.on('request', (request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        const arrived = Date.now();
+        const id = (JSON.parse(body) as { id: string }).id;
+        const event = String(request.headers['x-bro-event-id']);
+        hookSeen.set(event, (hookSeen.get(event) ?? 0) + 1);
+        const sent = sentAt.get(id);
+        if (sent !== undefined && hookSeen.get(event) === 1) hookLatency.push(Math.max(0, arrived - sent));
+        response.writeHead(200).end();
+      });
+    });
+    const headers = { Authorization: `Bearer ${env.token}`, 'Content-Type': 'application/fhir+json' };
+    await expectStatus(
+      send(`${env.fhirBaseUrl}/Subscription`, 'POST', headers, JSON.stringify({
+        resourceType: 'Subscription',
+        status: 'requested',
+        reason: 'benchmark',
+        criteria: `Task?owner=${owner}`,
+        channel: { type: 'rest-hook', endpoint: 'http://127.0.0.1:3903/hook', payload: 'application/fhir+json' },
+        extension: [{ url: 'urn:bro:extension:signing-secret', valueString: SECRET }],
+      })),
+      201,
+    );
+
+    const socket = io(`${env.apiOrigin}/live`, { auth: { token: await fetchDemoToken(env.issuer, 'gp') }, transports: ['websocket'] });
+    await new Promise<void>((done) => socket.once(LiveEvent.Ready, () => done()));
+    socket.on(LiveEvent.Notification, (n: { resource?: string }) => {
+      const arrived = Date.now();
+      const id = n.resource?.replace('Task/', '');
+      if (!id) return;
+      socketSeen.set(id, (socketSeen.get(id) ?? 0) + 1);
+      const sent = sentAt.get(id);
+      if (sent !== undefined && socketSeen.get(id) === 1) socketLatency.push(Math.max(0, arrived - sent));
+    });
+
+    const patients = (JSON.parse(await expectStatus(send(`${env.fhirBaseUrl}/Patient?_count=100&_total=none`, 'GET', headers), 200)) as { entry: Array<{ resource: { id: string } }> }).entry.map((e) => e.resource.id);
+    const create = (i: number) =>
+      expectStatus(
+        send(`${env.fhirBaseUrl}/Task`, 'POST', headers, JSON.stringify({
+          resourceType: 'Task',
+          status: 'requested',
+          intent: 'order',
+          priority: 'routine',
+          businessStatus: { coding: [{ system: 'urn:bro:task-category', code: 'PROVESVAR' }] },
+          for: { reference: `Patient/${patients[i % patients.length]}` },
+          owner: { reference: owner },
+          requester: { reference: requester },
+        })),
+        201,
+      ).then((body) => void sentAt.set((JSON.parse(body) as { id: string }).id, Date.now()));
+
+    log(`raw BullMQ add → process at ${options.rate}/s for ${options.seconds} s (baseline)`);
+    const raw = await measureRawBullmq(options.rate, options.seconds);
+    log(`Task creates at ${options.rate}/s for ${options.seconds} s`);
+    await openLoop(create, 20, 2_000); // warm-up
+    socketSeen.clear();
+    hookSeen.clear();
+    socketLatency.length = 0;
+    hookLatency.length = 0;
+    sentAt.clear();
+    const run = await openLoop(create, options.rate, options.seconds * 1000);
+    if (run.firstError) log(`first error: ${run.firstError}`);
+    log('waiting up to 15 s for the last deliveries');
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && (socketLatency.length < sentAt.size || hookLatency.length < sentAt.size)) await new Promise((done) => setTimeout(done, 200));
+    socket.disconnect();
+
+    const sent = [...sentAt.keys()];
+    const socketLost = sent.filter((id) => !socketSeen.has(id)).length;
+    const socketTwice = sent.filter((id) => (socketSeen.get(id) ?? 0) > 1).length;
+    const hookLost = sentAt.size - hookLatency.length;
+    const hookTwice = [...hookSeen.values()].filter((n) => n > 1).length;
+    const toSocket = summarise(socketLatency.sort((a, b) => a - b), socketLost, options.seconds);
+    const hook = summarise(hookLatency.sort((a, b) => a - b), hookLost, options.seconds);
+    const row = (name: string, s: LatencySummary, lost: number | string, twice: number | string) => [name, s.count, s.p50, s.p95, s.p99, s.max, lost, twice];
+    printTable(`Task change → delivery, ${options.rate}/s for ${options.seconds} s (${run.samples.length} creates, ${run.errors} errors)`, ['path', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'lost', 'twice'], [
+      row('raw BullMQ add → process (baseline)', raw, raw.errors, '-'),
+      row('API response → socket.io client', toSocket, socketLost, socketTwice),
+      row('API response → rest-hook receiver', hook, hookLost, hookTwice),
+    ]);
+    printTable('Targets', ['target', 'measured', 'verdict'], [
+      [`socket.io p99 < ${SOCKET_P99_TARGET_MS} ms`, `${toSocket.p99} ms`, verdict(toSocket.p99 < SOCKET_P99_TARGET_MS, `${(toSocket.p99 - SOCKET_P99_TARGET_MS).toFixed(0)} ms over`)],
+      [`rest-hook p99 < ${REST_HOOK_P99_TARGET_MS} ms`, `${hook.p99} ms`, verdict(hook.p99 < REST_HOOK_P99_TARGET_MS, `${(hook.p99 - REST_HOOK_P99_TARGET_MS).toFixed(0)} ms over`)],
+      ['nothing lost, nothing twice', `${socketLost + hookLost} lost, ${socketTwice + hookTwice} twice`, verdict(socketLost + hookLost + socketTwice + hookTwice === 0, 'see the table')],
+    ]);
+  } finally {
+    receiver.close();
+    if (worker) {
+      const running = worker;
+      await new Promise<void>((done) => {
+        running.once('exit', () => done());
+        running.kill('SIGTERM');
+      });
+    }
+    await env.stop();
+  }
+}
