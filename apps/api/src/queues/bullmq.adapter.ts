@@ -19,7 +19,7 @@ export function openQueue<T>(name: QueueName, config: AppConfig, connection: Red
 
 export function startWorker<T>(name: QueueName, config: AppConfig, processor: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
   const connection = new Redis(config.redisUrl, { connectionName: `bro-worker-${name}`, maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 200, 2_000) });
-  const worker = new Worker<T>(name, processor, { connection, prefix: `${config.redisPrefix}:bull`, concurrency: 8, ...options });
+  const worker = new Worker<T>(name, processor, { connection, prefix: `${config.redisPrefix}:bull`, concurrency: 32, ...options });
   // BullMQ leaves a connection it was given open; this one is the worker's own, so it goes with it.
   worker.on('closed', () => connection.disconnect());
   return worker;
