@@ -17,8 +17,8 @@ interface Received {
   answered: number;
 }
 
-/** A receiver that answers 500 to the first `failures` POSTs of each event, then 200. */
-async function startReceiver(failures: number): Promise<{ url: string; received: Received[]; heal(): void; close(): Promise<void> }> {
+/** A receiver that answers 500 to the first `failures` POSTs of each event (or only of the first event it sees), then 200. */
+async function startReceiver(failures: number, onlyFirstEvent = false): Promise<{ url: string; received: Received[]; heal(): void; close(): Promise<void> }> {
   const received: Received[] = [];
   const limit = { failures };
   const port = await freePort();
@@ -28,7 +28,8 @@ async function startReceiver(failures: number): Promise<{ url: string; received:
     request.on('end', () => {
       const eventId = String(request.headers['x-bro-event-id']);
       const earlier = received.filter((r) => r.eventId === eventId).length;
-      const answered = earlier < limit.failures ? 500 : 200;
+      const failing = !onlyFirstEvent || received.length === 0 || received[0].eventId === eventId;
+      const answered = failing && earlier < limit.failures ? 500 : 200;
       received.push({ eventId, signature: request.headers['x-bro-signature'] as string, authorization: request.headers.authorization, body, answered });
       response.writeHead(answered).end();
     });
@@ -114,6 +115,27 @@ describe('FHIR Subscriptions by rest-hook', () => {
       const other = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')) }));
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(receiver.received.some((r) => (JSON.parse(r.body) as Resource).id === other.tasks[0].id)).toBe(false);
+      await callAs(api, 'ehr', 'PUT', `/fhir/R4/Subscription/${subscription.body.id}`, { ...subscription.body, status: 'off' });
+    } finally {
+      await receiver.close();
+    }
+  });
+
+  it('delivers every version of a resource in order, a newer one waiting while an older one is retried', async () => {
+    // Only version 1's event fails (three times): without the ordering, version 2 would overtake it.
+    const receiver = await startReceiver(3, true);
+    try {
+      const subscription = await subscribe(receiver.url, gpRole('gp2'));
+      const { tasks } = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp2')) }));
+      // Version 2 is written while version 1 is still failing at the receiver.
+      const accepted = await callAs<{ task: { version: number } }>(api, 'gp2', 'POST', `/api/tasks/${tasks[0].id}/accept`, { version: 1 });
+      expect(accepted.body.task.version).toBe(2);
+      const versionsDelivered = () =>
+        receiver.received
+          .filter((r) => r.answered === 200 && (JSON.parse(r.body) as Resource).id === tasks[0].id)
+          .map((r) => (JSON.parse(r.body) as Resource).meta!.versionId);
+      await waitFor(() => versionsDelivered().length === 2, 'both versions');
+      expect(versionsDelivered()).toEqual(['1', '2']);
       await callAs(api, 'ehr', 'PUT', `/fhir/R4/Subscription/${subscription.body.id}`, { ...subscription.body, status: 'off' });
     } finally {
       await receiver.close();

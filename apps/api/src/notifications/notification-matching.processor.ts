@@ -72,6 +72,12 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
     const event = job.data;
     const deliveries = await this.subscriptions.match(event);
     if (deliveries.length) {
+      // Recorded before queueing: what is owed per resource decides the order of delivery.
+      await this.database.query(
+        `INSERT INTO subscription_delivery (event_id, subscription_id, resource, version_id)
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) ON CONFLICT (event_id) DO NOTHING`,
+        [deliveries.map((d) => d.eventId), deliveries.map((d) => d.subscriptionId), deliveries.map((d) => `${d.resourceType}/${d.resourceId}`), deliveries.map((d) => d.versionId)],
+      );
       const attempts = attemptsWithin(this.config.restHookRetryHorizonMs, this.config.restHookFirstRetryMs);
       await this.restHooks!.addBulk(
         deliveries.map((d) => ({ name: d.resourceType, data: d, opts: { jobId: d.eventId, attempts, backoff: { type: 'custom' }, removeOnComplete: { age: 24 * 3600 } } })),

@@ -1,9 +1,10 @@
-import { Job, JobsOptions, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
+import { DelayedError, Job, JobsOptions, Processor, Queue, Worker, WorkerOptions } from 'bullmq';
 import Redis from 'ioredis';
 import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 
 export type { Job, JobsOptions, Queue, Worker };
+export { DelayedError };
 
 /**
  * The one file that knows BullMQ. Producers fail fast while Redis is down (the outbox keeps what

@@ -5,13 +5,15 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Database } from '../database/sql-client';
 import { FhirService } from '../fhir/fhir.service';
-import { Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
+import { DelayedError, Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
 import { signRestHookBody } from './rest-hook-signature';
 import { retryDelay } from './retry-schedule';
 import { channelOf } from './subscription-fields';
 import { RestHookDelivery } from './subscription.matcher';
 
 const RECEIVER_TIMEOUT_MILLISECONDS = 10_000;
+/** How soon a delivery waiting for an older version of its resource looks again. */
+const ORDER_WAIT_MILLISECONDS = 100;
 
 /**
  * POSTs the exact version of a changed resource to a Subscription's endpoint, signed, with an event
@@ -36,7 +38,7 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
     this.redis = producerConnection(this.config);
     this.redis.on('error', () => undefined);
     this.deadLetter = openQueue(QueueName.DeadLetter, this.config, this.redis);
-    this.worker = startWorker<RestHookDelivery>(QueueName.RestHookDelivery, this.config, (job) => this.deliver(job), {
+    this.worker = startWorker<RestHookDelivery>(QueueName.RestHookDelivery, this.config, (job, token) => this.deliver(job, token), {
       settings: { backoffStrategy: (attemptsMade: number) => retryDelay(attemptsMade, this.config.restHookFirstRetryMs) },
     });
     this.worker.on('failed', (job, error) => {
@@ -61,10 +63,19 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
     return rows[0];
   }
 
-  async deliver(job: Job<RestHookDelivery>): Promise<void> {
+  async deliver(job: Job<RestHookDelivery>, token?: string): Promise<void> {
     const delivery = job.data;
     const subscription = await this.subscription(delivery.subscriptionId);
-    if (!subscription || subscription.resource.status !== 'active') return; // nothing is owed to a Subscription that is off or gone
+    if (!subscription || subscription.resource.status !== 'active') {
+      // Nothing is owed to a Subscription that is off or gone; nor does anything wait for this any more.
+      await this.database.query(`UPDATE subscription_delivery SET state = 'dead' WHERE event_id = $1`, [delivery.eventId]);
+      return;
+    }
+    if (await this.olderVersionOwed(delivery)) {
+      // In order per resource: wait (without spending an attempt) while an older version is being retried.
+      await job.moveToDelayed(Date.now() + ORDER_WAIT_MILLISECONDS, token);
+      throw new DelayedError();
+    }
     const channel = channelOf(subscription.resource);
     const version = await this.fhir.vread(delivery.resourceType, delivery.resourceId, String(delivery.versionId));
     const body = JSON.stringify(version.resource);
@@ -80,11 +91,22 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
     const response = await fetch(channel.endpoint!, { method: 'POST', headers, body, signal: AbortSignal.timeout(RECEIVER_TIMEOUT_MILLISECONDS) });
     await response.body?.cancel().catch(() => undefined);
     if (!response.ok) throw new Error(`the receiver answered ${response.status}`);
+    await this.database.query(`UPDATE subscription_delivery SET state = 'delivered' WHERE event_id = $1`, [delivery.eventId]);
+  }
+
+  private async olderVersionOwed(delivery: RestHookDelivery): Promise<boolean> {
+    const { rowCount } = await this.database.query(
+      `SELECT 1 FROM subscription_delivery WHERE subscription_id = $1 AND resource = $2 AND version_id < $3 AND state = 'pending' LIMIT 1`,
+      [delivery.subscriptionId, `${delivery.resourceType}/${delivery.resourceId}`, delivery.versionId],
+    );
+    return rowCount > 0;
   }
 
   private async giveUp(job: Job<RestHookDelivery>, reason: string): Promise<void> {
     const delivery = job.data;
     this.logger.warn(`delivery ${delivery.eventId} given up after ${job.attemptsMade} attempts: ${reason}`);
+    // Dead, so newer versions of the resource no longer wait for it.
+    await this.database.query(`UPDATE subscription_delivery SET state = 'dead' WHERE event_id = $1`, [delivery.eventId]);
     await this.deadLetter!.add('rest-hook', { ...delivery, reason, failedAt: new Date().toISOString() }, { jobId: `dead-${delivery.eventId}` });
     const subscription = await this.subscription(delivery.subscriptionId);
     if (!subscription || subscription.resource.status !== 'active') return;
