@@ -9,6 +9,7 @@ import { OutboxRelay } from '../../apps/api/src/outbox/outbox.relay';
 import { OutboxRow, matchingJobId } from '../../apps/api/src/outbox/outbox-row';
 import { openQueue, producerConnection } from '../../apps/api/src/queues/bullmq.adapter';
 import { TestApi, startTestApi } from '../support/test-api';
+import { waitFor } from '../support/wait-for';
 import { startTestWorker } from '../support/test-worker';
 import { gpRole, handover, newPatient, postHandover } from '../support/transfers';
 
@@ -27,15 +28,6 @@ describe('outbox relay', () => {
 
   const newTaskNotifications = async (taskIds: string[]) =>
     (await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM notification WHERE resource = ANY($1::text[])`, [taskIds.map((id) => `Task/${id}`)])).rows[0].n;
-
-  async function waitFor(condition: () => Promise<boolean>, what: string): Promise<void> {
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (await condition()) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`timed out waiting for ${what}`);
-  }
 
   async function handOver(count: number): Promise<string[]> {
     const ids: string[] = [];

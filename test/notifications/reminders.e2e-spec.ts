@@ -2,6 +2,7 @@ import Client from 'fhir-kit-client';
 import { asTransaction } from '../../tools/simulator/discharge-handover';
 import { TaskReminderScheduler } from '../../apps/api/src/notifications/task-reminder.scheduler';
 import { TestApi, startTestApi } from '../support/test-api';
+import { waitFor } from '../support/wait-for';
 import { startTestWorker } from '../support/test-worker';
 import { callAs, gpRole, handover, newPatient } from '../support/transfers';
 import { Bundle, Resource } from '@app/fhir';
@@ -12,16 +13,6 @@ function osloDay(offset: number): string {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(new Date());
   const [y, m, d] = today.split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + offset)).toISOString().slice(0, 10);
-}
-
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    const found = await probe();
-    if (found !== undefined) return found;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('task reminders', () => {

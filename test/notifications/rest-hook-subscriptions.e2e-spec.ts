@@ -4,6 +4,7 @@ import { Resource } from '@app/fhir';
 import { verifyRestHookSignature } from '../../apps/api/src/subscriptions/rest-hook-signature';
 import { freePort } from '../support/free-port';
 import { TestApi, startTestApi } from '../support/test-api';
+import { waitFor } from '../support/wait-for';
 import { startTestWorker } from '../support/test-worker';
 import { callAs, gpRole, handover, newPatient, postHandover } from '../support/transfers';
 
@@ -41,15 +42,6 @@ async function startReceiver(failures: number, onlyFirstEvent = false): Promise<
     heal: () => (limit.failures = 0),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
-}
-
-async function waitFor(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (await condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`timed out waiting for ${what}`);
 }
 
 describe('FHIR Subscriptions by rest-hook', () => {

@@ -182,6 +182,16 @@ export class FhirService {
     return stored;
   }
 
+  /** The current version, or undefined when there is none (never was, or deleted): for Bro's own workers. */
+  async readIfPresent(resourceType: string, id: string): Promise<StoredResource | undefined> {
+    try {
+      return await this.read(resourceType, id);
+    } catch (error) {
+      if (error instanceof FhirError && (error.status === 404 || error.status === 410)) return undefined;
+      throw error;
+    }
+  }
+
   async vread(resourceType: string, id: string, versionId: string, actor?: Principal): Promise<StoredResource> {
     if (!/^\d+$/.test(versionId)) throw FhirError.notFound(`${resourceType}/${id} has no version "${versionId}"`);
     const policy = await this.policyOf(actor);

@@ -13,7 +13,6 @@ import { RestHookDelivery, SubscriptionMatcher } from '../subscriptions/subscrip
 import { attemptsWithin } from '../subscriptions/retry-schedule';
 import { TaskReminderScheduler } from './task-reminder.scheduler';
 import { FhirService } from '../fhir/fhir.service';
-import { FhirError } from '../fhir/errors/fhir-error';
 
 
 /**
@@ -61,10 +60,7 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
    * and "accepted" handled after "completed" must not bring the reminders back.
    */
   private async replanReminders(event: OutboxRow): Promise<void> {
-    const task = await this.fhir.read('Task', event.resource_id!).catch((error: unknown) => {
-      if (error instanceof FhirError && (error.status === 404 || error.status === 410)) return undefined;
-      throw error;
-    });
+    const task = await this.fhir.readIfPresent('Task', event.resource_id!);
     if (task) await this.reminders.replan(task.resource);
   }
 

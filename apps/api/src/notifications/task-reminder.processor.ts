@@ -3,7 +3,6 @@ import type Redis from 'ioredis';
 import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { FhirError } from '../fhir/errors/fhir-error';
 import { FhirService } from '../fhir/fhir.service';
 import { Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
 import { categoryOf, dueDateOf, ownerOf, taskStatusOf } from '../transfers/task-fields';
@@ -46,10 +45,7 @@ export class TaskReminderProcessor implements OnApplicationBootstrap, OnApplicat
 
   async remind(job: Job<TaskReminderJob>): Promise<void> {
     const { taskId, kind, round, due } = job.data;
-    const task = await this.fhir.read('Task', taskId).catch((error: unknown) => {
-      if (error instanceof FhirError && (error.status === 404 || error.status === 410)) return undefined;
-      throw error;
-    });
+    const task = await this.fhir.readIfPresent('Task', taskId);
     // Closed, re-planned to another due date, or without an owner meanwhile: nothing to remind of.
     if (!task || dueDateOf(task.resource)?.slice(0, 10) !== due || plannedTaskReminders(taskStatusOf(task.resource), due, new Date(0)).length === 0) return;
     const owner = ownerOf(task.resource);
