@@ -59,9 +59,10 @@ export interface ConditionalWriteResult extends WriteResult {
 
 const CONDITIONAL_LOOKUP_COUNT = 2;
 
-/** The outbox event of a stored version: which resource, which version, created or updated. */
+/** Writes to these change what callers act for (see ActorScopeService). */
 const DIRECTORY_TYPES = ['Organization', 'PractitionerRole', 'Practitioner', 'HealthcareService'];
 
+/** The outbox event of a stored version: which resource, which version, created or updated. */
 function changed(resource: Resource, method: 'create' | 'update'): OutboxEvent {
   return {
     topic: OutboxTopic.ResourceChanged,
@@ -275,11 +276,16 @@ export class FhirService {
     const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven: false, decidedByService: options.decidedByService, scratch: new Map() };
     const prepared = rule ? await rule.prepare(resource, undefined, context) : resource;
     const result = await this.store.create(prepared, options);
-    await rule?.afterWrite?.(result, undefined, context);
-    await this.recordAccess(options.client, options.actor, [{ subtype: 'create', resource: result.resource }]);
-    await this.outbox.append(options.client, [changed(result.resource, 'create')]);
-    if (DIRECTORY_TYPES.includes(result.resource.resourceType)) this.access.directoryChanged();
+    await this.afterStored(result, undefined, context, 'create');
     return result;
+  }
+
+  /** What follows every stored version, in its transaction: the type's rule, the audit entry, the outbox event. */
+  private async afterStored(result: WriteResult, previous: StoredResource | undefined, context: WriteRuleContext, subtype: AuditSubtype): Promise<void> {
+    await this.writeRules.get(result.resource.resourceType)?.afterWrite?.(result, previous, context);
+    await this.recordAccess(context.client, context.actor, [{ subtype, resource: result.resource }]);
+    await this.outbox.append(context.client, [changed(result.resource, previous ? 'update' : 'create')]);
+    if (DIRECTORY_TYPES.includes(result.resource.resourceType)) this.access.directoryChanged();
   }
 
   /**
@@ -326,10 +332,7 @@ export class FhirService {
     const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven, scratch: new Map() };
     const prepared = rule ? await rule.prepare(resource, previous, context) : resource;
     const result = await this.store.update(prepared, id, { ...options, ifMatch: previous.versionId });
-    await rule?.afterWrite?.(result, previous, context);
-    await this.recordAccess(options.client, options.actor, [{ subtype: options.subtype ?? 'update', resource: result.resource }]);
-    await this.outbox.append(options.client, [changed(result.resource, 'update')]);
-    if (DIRECTORY_TYPES.includes(result.resource.resourceType)) this.access.directoryChanged();
+    await this.afterStored(result, previous, context, options.subtype ?? 'update');
     return result;
   }
 
