@@ -4,16 +4,15 @@ import { OutboxTopic, QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Database } from '../database/sql-client';
-import { OutboxRow, deliveryJobId } from '../outbox/outbox-row';
-import { DatabaseEpoch } from '../database/database-epoch';
+import { OutboxRow } from '../outbox/outbox-row';
+import { NotificationDeliveryQueue } from './notification-delivery.queue';
 import { Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
-import { Notification, NotificationStore } from './notification.store';
+import { NotificationStore } from './notification.store';
 import { TaskTransitionPayload, notificationsForTask } from './task-notifications';
 import { RestHookDelivery, SubscriptionMatcher } from '../subscriptions/subscription.matcher';
 import { attemptsWithin } from '../subscriptions/retry-schedule';
 import { TaskReminderScheduler } from './task-reminder.scheduler';
 import { FhirService } from '../fhir/fhir.service';
-
 
 /**
  * Matches outbox events to in-app notification recipients (stored once per event, however often the
@@ -24,7 +23,6 @@ import { FhirService } from '../fhir/fhir.service';
 export class NotificationMatchingProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('NotificationMatching');
   private worker?: Worker<OutboxRow>;
-  private delivery?: Queue<Notification>;
   private restHooks?: Queue<RestHookDelivery>;
   private redis?: Redis;
 
@@ -34,14 +32,13 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
     private readonly subscriptions: SubscriptionMatcher,
     private readonly reminders: TaskReminderScheduler,
     private readonly fhir: FhirService,
-    private readonly epoch: DatabaseEpoch,
+    private readonly delivery: NotificationDeliveryQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
     this.redis = producerConnection(this.config);
     this.redis.on('error', () => undefined);
-    this.delivery = openQueue<Notification>(QueueName.InAppDelivery, this.config, this.redis);
     this.restHooks = openQueue<RestHookDelivery>(QueueName.RestHookDelivery, this.config, this.redis);
     this.worker = startWorker<OutboxRow>(QueueName.Matching, this.config, (job) => this.process(job));
     this.worker.on('failed', (job, error) => this.logger.warn(`outbox event ${job?.data.id} not matched yet: ${error.message}`));
@@ -50,7 +47,6 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
 
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
-    await this.delivery?.close();
     await this.restHooks?.close();
     this.redis?.disconnect();
   }
@@ -85,7 +81,6 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
     const stored = await this.notifications.insert(this.database, event.id, `Task/${event.resource_id}`, drafts);
     // A retried event whose notifications were stored before re-queues their delivery by the same job ids.
     const all = stored.length === drafts.length ? stored : await this.notifications.ofEvent(event.id);
-    const epoch = await this.epoch.get();
-    if (all.length) await this.delivery!.addBulk(all.map((n) => ({ name: n.kind, data: n, opts: { jobId: deliveryJobId(epoch, n.id), removeOnComplete: { age: 3600 }, attempts: 3 } })));
+    await this.delivery.push(all);
   }
 }

@@ -7,12 +7,13 @@ import { SubscriptionMatcher } from '../subscriptions/subscription.matcher';
 import { InAppDeliveryProcessor } from './in-app-delivery.processor';
 import { NotificationMatchingProcessor } from './notification-matching.processor';
 import { NotificationStore } from './notification.store';
+import { NotificationDeliveryQueue } from './notification-delivery.queue';
 import { TaskReminderProcessor } from './task-reminder.processor';
 import { TaskReminderScheduler } from './task-reminder.scheduler';
 
 /** The worker side: the outbox relay, matching, live and rest-hook delivery. Several workers may run side by side. */
 @Module({
   imports: [FhirModule],
-  providers: [DatabaseEpoch, OutboxRelay, NotificationStore, NotificationMatchingProcessor, InAppDeliveryProcessor, SubscriptionMatcher, RestHookDeliveryProcessor, TaskReminderScheduler, TaskReminderProcessor],
+  providers: [DatabaseEpoch, NotificationDeliveryQueue, OutboxRelay, NotificationStore, NotificationMatchingProcessor, InAppDeliveryProcessor, SubscriptionMatcher, RestHookDeliveryProcessor, TaskReminderScheduler, TaskReminderProcessor],
 })
 export class NotificationWorkersModule {}

@@ -1,14 +1,12 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { FhirService } from '../fhir/fhir.service';
-import { Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
+import { Job, Worker, startWorker } from '../queues/bullmq.adapter';
 import { categoryOf, dueDateOf, ownerOf, taskStatusOf } from '../transfers/task-fields';
-import { Notification, NotificationStore } from './notification.store';
-import { DatabaseEpoch } from '../database/database-epoch';
-import { deliveryJobId } from '../outbox/outbox-row';
+import { NotificationDeliveryQueue } from './notification-delivery.queue';
+import { NotificationStore } from './notification.store';
 import { TaskReminderJob, TaskReminderScheduler } from './task-reminder.scheduler';
 import { nextOverdueReminder, plannedTaskReminders, reminderText } from './task-reminders';
 
@@ -17,21 +15,16 @@ import { nextOverdueReminder, plannedTaskReminders, reminderText } from './task-
 export class TaskReminderProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Reminders');
   private worker?: Worker<TaskReminderJob>;
-  private delivery?: Queue<Notification>;
-  private redis?: Redis;
 
   constructor(
     private readonly fhir: FhirService,
     private readonly notifications: NotificationStore,
     private readonly scheduler: TaskReminderScheduler,
-    private readonly epoch: DatabaseEpoch,
+    private readonly delivery: NotificationDeliveryQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.redis = producerConnection(this.config);
-    this.redis.on('error', () => undefined);
-    this.delivery = openQueue<Notification>(QueueName.InAppDelivery, this.config, this.redis);
     this.worker = startWorker<TaskReminderJob>(QueueName.Reminders, this.config, (job) => this.remind(job));
     this.worker.on('failed', (job, error) => this.logger.warn(`reminder ${job?.id} not sent yet: ${error.message}`));
     this.worker.on('error', () => undefined);
@@ -39,8 +32,6 @@ export class TaskReminderProcessor implements OnApplicationBootstrap, OnApplicat
 
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
-    await this.delivery?.close();
-    this.redis?.disconnect();
   }
 
   async remind(job: Job<TaskReminderJob>): Promise<void> {
@@ -52,7 +43,7 @@ export class TaskReminderProcessor implements OnApplicationBootstrap, OnApplicat
     if (!owner) return;
     const text = reminderText(kind, categoryOf(task.resource), due);
     const stored = await this.notifications.insertReminder(`task-${taskId}-${kind}-${due}-${round}`, `Task/${taskId}`, { recipient: owner, ...text });
-    if (stored) await this.delivery!.add(stored.kind, stored, { jobId: deliveryJobId(await this.epoch.get(), stored.id), removeOnComplete: { age: 3600 }, attempts: 3 });
+    if (stored) await this.delivery.push([stored]);
     if (kind === 'overdue') await this.scheduler.schedule(taskId, due, nextOverdueReminder({ kind, round, at: new Date(job.data.at) }));
   }
 }
