@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters } from '@nestjs/common';
 import type { Request } from 'express';
-import { CONTEST_REASON_CODES, TaskParty } from '@app/fhir';
+import { CONTEST_REASON_CODES } from '@app/fhir';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { taskPartiesOf } from './task-parties';
+import { ActorScopeService } from '../directory/actor-scope.service';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { readBody } from '../http/request-body';
 import { versionOfRequest } from '../http/version-of-request';
@@ -25,6 +26,7 @@ export class TaskActionsController {
     private readonly actions: TaskActionsService,
     private readonly transitions: TaskTransitionLog,
     private readonly fhir: FhirService,
+    private readonly scopes: ActorScopeService,
   ) {}
 
   @Get(':id')
@@ -41,14 +43,14 @@ export class TaskActionsController {
   @HttpCode(200)
   accept(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, { version: { type: 'integer' } });
-    return this.answer(p, this.actions.accept(p, { id, version: versionOfRequest(request, input.version) }), 'owner');
+    return this.answer(p, this.actions.accept(p, { id, version: versionOfRequest(request, input.version) }));
   }
 
   @Post(':id/start')
   @HttpCode(200)
   start(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, { version: { type: 'integer' } });
-    return this.answer(p, this.actions.start(p, { id, version: versionOfRequest(request, input.version) }), 'owner');
+    return this.answer(p, this.actions.start(p, { id, version: versionOfRequest(request, input.version) }));
   }
 
   @Post(':id/resume')
@@ -61,14 +63,14 @@ export class TaskActionsController {
   @HttpCode(200)
   complete(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, WITH_NOTE);
-    return this.answer(p, this.actions.complete(p, { id, version: versionOfRequest(request, input.version) }, input.note), 'owner');
+    return this.answer(p, this.actions.complete(p, { id, version: versionOfRequest(request, input.version) }, input.note));
   }
 
   @Post(':id/hold')
   @HttpCode(200)
   hold(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, WITH_NOTE);
-    return this.answer(p, this.actions.hold(p, { id, version: versionOfRequest(request, input.version) }, input.note), 'owner');
+    return this.answer(p, this.actions.hold(p, { id, version: versionOfRequest(request, input.version) }, input.note));
   }
 
   @Post(':id/cancel')
@@ -87,7 +89,7 @@ export class TaskActionsController {
       text: { type: 'string', maxLength: 2000 },
     });
     const reason = input.reason as (typeof CONTEST_REASON_CODES)[number];
-    return this.answer(p, this.actions.contest(p, { id, version: versionOfRequest(request, input.version) }, { reason, text: input.text }), 'owner');
+    return this.answer(p, this.actions.contest(p, { id, version: versionOfRequest(request, input.version) }, { reason, text: input.text }));
   }
 
   @Post(':id/forward')
@@ -95,7 +97,7 @@ export class TaskActionsController {
   async forward(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, { version: { type: 'integer' }, owner: OWNER_REFERENCE, text: { type: 'string', maxLength: 2000 } });
     const { contested, successor } = await this.actions.forward(p, { id, version: versionOfRequest(request, input.version) }, input.owner, input.text);
-    return { task: this.summary(contested, ['owner']), successor: { id: successor.resource.id, owner: input.owner } };
+    return { task: await this.summary(p, contested), successor: { id: successor.resource.id, owner: input.owner } };
   }
 
   @Post(':id/request-information')
@@ -103,14 +105,14 @@ export class TaskActionsController {
   async requestInformation(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, { version: { type: 'integer' }, question: { type: 'string', required: true, maxLength: 4000 } });
     const result = await this.actions.requestInformation(p, { id, version: versionOfRequest(request, input.version) }, input.question);
-    return { task: this.summary(result.task, ['owner']), communication: { id: result.communication.resource.id } };
+    return { task: await this.summary(p, result.task), communication: { id: result.communication.resource.id } };
   }
 
   @Post(':id/take-back')
   @HttpCode(200)
   takeBack(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, { version: { type: 'integer' } });
-    return this.answer(p, this.actions.takeBack(p, { id, version: versionOfRequest(request, input.version) }), 'requester');
+    return this.answer(p, this.actions.takeBack(p, { id, version: versionOfRequest(request, input.version) }));
   }
 
   @Post(':id/reassign')
@@ -118,17 +120,15 @@ export class TaskActionsController {
   async reassign(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, { version: { type: 'integer' }, owner: OWNER_REFERENCE });
     const { contested, successor } = await this.actions.reassign(p, { id, version: versionOfRequest(request, input.version) }, input.owner);
-    return { task: this.summary(contested, ['requester']), successor: { id: successor.resource.id, owner: input.owner } };
+    return { task: await this.summary(p, contested), successor: { id: successor.resource.id, owner: input.owner } };
   }
 
-  private async answer(principal: Principal, result: Promise<StoredResource>, party?: TaskParty) {
-    const stored = await result;
-    if (party) return { task: this.summary(stored, [party]) };
-    const { scope } = await this.actions.visibleTask(principal, stored.resource.id!);
-    return { task: this.summary(stored, taskPartiesOf(scope, stored.resource)) };
+  private async answer(principal: Principal, result: Promise<StoredResource>) {
+    return { task: await this.summary(principal, await result) };
   }
 
-  private summary(stored: StoredResource, parties: TaskParty[]) {
-    return summarizeTask(stored.resource, osloDate(new Date()), parties);
+  /** The task as the caller sees it, with what they may do next (their scope is cached: no extra read). */
+  private async summary(principal: Principal, stored: StoredResource) {
+    return summarizeTask(stored.resource, osloDate(new Date()), taskPartiesOf(await this.scopes.scopeOf(principal), stored.resource));
   }
 }

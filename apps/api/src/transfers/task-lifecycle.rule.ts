@@ -127,17 +127,16 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     return withExecutionPeriod(prepared, to, new Date().toISOString());
   }
 
-  private prepareCreate(next: Resource, to: TaskStatus, context: WriteRuleContext): Promise<Resource> | Resource {
+  private async prepareCreate(next: Resource, to: TaskStatus, context: WriteRuleContext): Promise<Resource> {
     if (!INITIAL_TASK_STATUSES.includes(to)) {
       throw FhirError.conflict(`a Task is created as ${INITIAL_TASK_STATUSES.join(' or ')}; ${to} is reached by status changes`, 'Task.status');
     }
     if (context.decidedByService) return next;
-    return this.partiesOf(context.actor, next, context.client).then((parties) => {
-      if (parties && !parties.includes('requester')) {
-        throw FhirError.forbidden('only the requesting hospital unit or its system (Task.requester) may hand a task over', 'Task.requester');
-      }
-      return next;
-    });
+    const parties = await this.partiesOf(context.actor, next, context.client);
+    if (parties && !parties.includes('requester')) {
+      throw FhirError.forbidden('only the requesting hospital unit or its system (Task.requester) may hand a task over', 'Task.requester');
+    }
+    return next;
   }
 
   private prepareEdit(next: Resource, current: Resource, status: TaskStatus, parties: TaskParty[] | undefined): Resource {
