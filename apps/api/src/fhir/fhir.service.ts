@@ -331,7 +331,7 @@ export class FhirService {
     }
     const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven, scratch: new Map() };
     const prepared = rule ? await rule.prepare(resource, previous, context) : resource;
-    const result = await this.store.update(prepared, id, { ...options, ifMatch: previous.versionId });
+    const result = await this.store.replace(prepared, id, previous.versionId, options.client, options.deferReferenceCheck);
     await this.afterStored(result, previous, context, options.subtype ?? 'update');
     return result;
   }

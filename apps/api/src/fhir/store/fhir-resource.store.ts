@@ -11,8 +11,6 @@ import { StoredResource, stamp } from './stored-resource';
 export interface WriteOptions {
   /** Run inside this transaction (a transaction Bundle) instead of on its own. */
   client?: SqlClient;
-  /** Expected current version (from If-Match); a different one answers 412. */
-  ifMatch?: number;
   /**
    * Leave the reference check to the caller: entries of a transaction may point at each other in
    * any order, so the transaction checks them all once everything is written.
@@ -118,30 +116,11 @@ export class FhirResourceStore {
   }
 
   /**
-   * Replaces the current version. With `ifMatch`, a different current version answers 412;
-   * an id that does not exist (or was deleted) is created with that id.
+   * Writes the version after `currentVersion`, whose row the caller has read and locked in this
+   * transaction (FhirService checks If-Match and the write rules against it first).
    */
-  async update(resource: Resource, id: string, options: WriteOptions = {}): Promise<WriteResult> {
-    if (options.client) return this.updateIn(options.client, resource, id, options);
-    return this.database.transaction((client) => this.updateIn(client, resource, id, options));
-  }
-
-  private async updateIn(client: SqlClient, resource: Resource, id: string, options: WriteOptions): Promise<WriteResult> {
-    const { ifMatch, deferReferenceCheck } = options;
-    const table = tableNameOf(resource.resourceType);
-    const { rows } = await client.query<{ version_id: number }>(`SELECT version_id FROM "${table}" WHERE id = $1 FOR UPDATE`, [id]);
-    if (rows.length === 0) {
-      if (ifMatch !== undefined) throw FhirError.preconditionFailed(`${resource.resourceType}/${id} does not exist, so If-Match cannot match`);
-      const previous = await this.lastHistoryVersion(client, resource.resourceType, id);
-      return this.create(resource, { client, id, versionId: (previous?.versionId ?? 0) + 1, deferReferenceCheck });
-    }
-    const current = rows[0].version_id;
-    if (ifMatch !== undefined && ifMatch !== current) {
-      throw FhirError.preconditionFailed(
-        `${resource.resourceType}/${id} is at version ${current}, not ${ifMatch}: read it again and re-apply your change`,
-      );
-    }
-    const versionId = current + 1;
+  async replace(resource: Resource, id: string, currentVersion: number, client: SqlClient, deferReferenceCheck = false): Promise<WriteResult> {
+    const versionId = currentVersion + 1;
     const lastUpdated = new Date().toISOString();
     const stored = stamp(resource, id, versionId, lastUpdated);
     if (!deferReferenceCheck) await assertReferencesResolve(client, stored, this.baseUrl);
