@@ -184,9 +184,9 @@ export class FhirService {
   }
 
   /** The current version, or undefined when there is none (never was, or deleted): for Bro's own workers. */
-  async readIfPresent(resourceType: string, id: string): Promise<StoredResource | undefined> {
+  async readIfPresent(resourceType: string, id: string, client?: SqlClient): Promise<StoredResource | undefined> {
     try {
-      return await this.read(resourceType, id);
+      return await this.read(resourceType, id, { client });
     } catch (error) {
       if (error instanceof FhirError && (error.status === 404 || error.status === 410)) return undefined;
       throw error;

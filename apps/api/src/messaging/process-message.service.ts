@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Bundle, MESSAGE_EVENT_SYSTEM } from '@app/fhir';
 import { Principal } from '../auth/principal';
+import { SqlClient } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
 import { FhirOperations, OperationResult } from '../fhir/fhir-operations';
 import { FhirService } from '../fhir/fhir.service';
@@ -78,7 +79,7 @@ export class ProcessMessageService implements OnModuleInit {
 
   /** Records the answer; returns the earlier answer instead when the message was recorded meanwhile. */
   private async remember(
-    client: Parameters<MessageEventHandler['handle']>[2],
+    client: SqlClient,
     message: IncomingMessage,
     status: number,
     response: Bundle,

@@ -50,11 +50,8 @@ export class TaskActionsService {
   /** The task, if the caller is its owner or requester; 404 otherwise (its existence is not the caller's business). */
   async visibleTask(actor: Principal, id: string, client?: SqlClient): Promise<{ stored: StoredResource; scope: ActorScope }> {
     const scope = await this.scopes.scopeOf(actor, client);
-    const stored = await this.fhir.read('Task', id, { client }).catch((error: unknown) => {
-      if (error instanceof FhirError && (error.status === 404 || error.status === 410)) throw FhirError.notFound(`Task/${id} is not among your tasks`);
-      throw error;
-    });
-    if (!actsForAny(scope, [ownerOf(stored.resource), requesterOf(stored.resource)])) throw FhirError.notFound(`Task/${id} is not among your tasks`);
+    const stored = await this.fhir.readIfPresent('Task', id, client);
+    if (!stored || !actsForAny(scope, [ownerOf(stored.resource), requesterOf(stored.resource)])) throw FhirError.notFound(`Task/${id} is not among your tasks`);
     return { stored, scope };
   }
 
