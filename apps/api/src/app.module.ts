@@ -12,6 +12,7 @@ import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { AuditReportsModule } from './audit/audit-reports.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpsModule } from './ops/ops.module';
+import { BoardModule } from './board/board.module';
 
 /** The HTTP process: FHIR facade, health, and (later) the /api endpoints and websockets. */
 @Module({})
@@ -19,7 +20,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, SecurityModule, HealthModule, FhirModule, TransfersModule, AuditReportsModule, NotificationsModule, OpsModule, SubscriptionsModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, SecurityModule, HealthModule, FhirModule, TransfersModule, AuditReportsModule, NotificationsModule, OpsModule, SubscriptionsModule, BoardModule],
     };
   }
 }

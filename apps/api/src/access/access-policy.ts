@@ -137,3 +137,24 @@ export class AccessPolicy {
     return predicate(refs, visiblePatientsSql(this.role, refs));
   }
 }
+
+/**
+ * Which boards a role may watch. Boards are aggregates with small counts suppressed, so everyone
+ * signed in may watch the whole municipality's; a hospital's or a GP office's board is for the
+ * people working there (`own`), and for the quality team and administrators (`any`). System clients
+ * have no board.
+ */
+export type BoardAccess = 'any' | 'own' | 'municipality' | 'none';
+
+export const BOARD_ACCESS: Record<BroRole, BoardAccess> = {
+  gp: 'own',
+  coordinator: 'own',
+  lowthreshold: 'municipality',
+  quality: 'any',
+  privacy: 'municipality',
+  admin: 'any',
+  system: 'none',
+};
+
+/** The quality dashboard and its CSV export: aggregates for the quality team, and administrators. */
+export const QUALITY_DASHBOARD_ROLES: readonly BroRole[] = ['quality', 'admin'];

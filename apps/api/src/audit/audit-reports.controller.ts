@@ -5,14 +5,10 @@ import { Principal } from '../auth/principal';
 import { Database } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { csvLine } from '../http/csv';
 import { requireRole } from '../transfers/require-role';
 import { AuditTrailReader } from './audit-trail.reader';
 import { AuditTrailService } from './audit-trail.service';
-
-function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** Reports on the audit trail for the privacy officer (personvernombud). */
 @Controller('api/audit')
@@ -66,7 +62,7 @@ export class AuditReportsController {
     }));
     if (format === 'csv') {
       const header = ['tidspunkt', 'hvem', 'rolle', 'virksomhet', 'hva', 'hvorfor'];
-      const lines = [header.join(';'), ...entries.map((e) => [e.when, e.who, e.role, e.organization, e.what, e.why].map(csvCell).join(';'))];
+      const lines = [header.join(';'), ...entries.map((e) => csvLine([e.when, e.who, e.role, e.organization, e.what, e.why], ';'))];
       response.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="innsynslogg-${id}.csv"`).send(`${lines.join('\n')}\n`);
       return;
     }

@@ -6,13 +6,13 @@ import { OidcTokenVerifier } from '../auth/oidc-token.verifier';
 import { ActorScopeService } from '../directory/actor-scope.service';
 import { NotificationStore } from '../notifications/notification.store';
 import { recipientsOf, roomOf } from '../notifications/recipients';
+import { authenticateSocket, refuseSocket } from './socket-principal';
 
 /** The socket.io namespace of the web app's live connection. */
 export const LIVE_NAMESPACE = '/live';
 
 /** What a client sends when it connects: its access token, and the last notification id it saw. */
 interface Handshake {
-  token?: unknown;
   lastSeenId?: unknown;
 }
 
@@ -33,20 +33,11 @@ export class LiveGateway implements OnGatewayConnection {
 
   async handleConnection(socket: Socket): Promise<void> {
     const handshake = (socket.handshake.auth ?? {}) as Handshake;
-    const header = socket.handshake.headers.authorization;
-    const token = typeof handshake.token === 'string' ? handshake.token : typeof header === 'string' ? header.replace(/^Bearer\s+/i, '') : undefined;
     let recipients: string[];
     try {
-      if (!token) throw new Error('a bearer token is required (auth: { token })');
-      const principal = await this.verifier.verify(token);
-      recipients = recipientsOf(await this.scopes.scopeOf(principal));
-      // The connection lives no longer than the token that opened it.
-      const expiresIn = principal.tokenExpiresAt * 1000 - Date.now();
-      const timer = setTimeout(() => socket.disconnect(true), Math.max(0, expiresIn));
-      socket.once('disconnect', () => clearTimeout(timer));
+      recipients = recipientsOf(await this.scopes.scopeOf(await authenticateSocket(socket, this.verifier)));
     } catch (error) {
-      socket.emit('unauthorized', { message: error instanceof Error ? error.message : 'not authorized' });
-      socket.disconnect(true);
+      refuseSocket(socket, error);
       return;
     }
     await socket.join(recipients.map(roomOf));

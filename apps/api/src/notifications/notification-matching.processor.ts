@@ -13,6 +13,7 @@ import { RestHookDelivery, SubscriptionMatcher } from '../subscriptions/subscrip
 import { attemptsWithin } from '../subscriptions/retry-schedule';
 import { TaskReminderScheduler } from './task-reminder.scheduler';
 import { FhirService } from '../fhir/fhir.service';
+import { BoardChanges } from '../board/board-changes';
 
 /**
  * Matches outbox events to in-app notification recipients (stored once per event, however often the
@@ -33,6 +34,7 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
     private readonly reminders: TaskReminderScheduler,
     private readonly fhir: FhirService,
     private readonly delivery: NotificationDeliveryQueue,
+    private readonly boards: BoardChanges,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -62,6 +64,7 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
 
   async process(job: Job<OutboxRow>): Promise<void> {
     const event = job.data;
+    await this.boards.onEvent(event);
     const deliveries = await this.subscriptions.match(event);
     if (deliveries.length) {
       // Recorded before queueing: what is owed per resource decides the order of delivery.

@@ -35,6 +35,7 @@ import {
   withContestResolution,
 } from './task-fields';
 import { TaskTransitionLog } from './task-transition.log';
+import { TaskLoadProjection } from '../board/task-load.projection';
 
 const PARTY_NAMES: Record<TaskParty, string> = { requester: 'the requesting hospital (Task.requester)', owner: 'the owning GP (Task.owner)' };
 
@@ -83,6 +84,7 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     private readonly scopes: ActorScopeService,
     private readonly transitions: TaskTransitionLog,
     private readonly outbox: OutboxWriter,
+    private readonly taskLoad: TaskLoadProjection,
   ) {}
 
   onModuleInit(): void {
@@ -154,6 +156,7 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
   }
 
   async afterWrite(stored: StoredResource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<void> {
+    await this.taskLoad.refresh(context.client, stored.resource.id!);
     const to = taskStatusOf(stored.resource);
     const from = previous ? taskStatusOf(previous.resource) : undefined;
     const resolution = contestResolutionOf(stored.resource);
@@ -195,8 +198,8 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     });
   }
 
-  async beforeDelete(current: StoredResource): Promise<void> {
-    if (taskStatusOf(current.resource) === 'draft') return;
+  async beforeDelete(current: StoredResource, context: WriteRuleContext): Promise<void> {
+    if (taskStatusOf(current.resource) === 'draft') return this.taskLoad.refresh(context.client, current.resource.id!);
     throw FhirError.conflict(
       `Task/${current.resource.id} has been handed over and is kept: set its status to cancelled or entered-in-error instead of deleting it`,
     );

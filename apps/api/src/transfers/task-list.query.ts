@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Resource, TASK_CATEGORY_SYSTEM, TaskParty, TaskStatus, isTaskCategoryCode, isTaskStatus } from '@app/fhir';
+import { OPEN_TASK_STATUSES, Resource, TASK_CATEGORY_SYSTEM, TaskParty, TaskStatus, isTaskCategoryCode, isTaskStatus } from '@app/fhir';
 import { ActorScope } from '../directory/actor-scope';
 import { Database } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
@@ -7,7 +7,6 @@ import { addDays, osloDate } from './due-date';
 import { AuditEntry } from '../audit/audit-trail.service';
 import { TaskSummary, summarizeTask } from './task-summary';
 
-export const OPEN_TASK_STATUSES: TaskStatus[] = ['requested', 'received', 'accepted', 'in-progress', 'on-hold'];
 const MAX_PAGE_SIZE = 200;
 
 /** Which of the caller's tasks: those they own (GP side) or those they handed over (hospital side). */

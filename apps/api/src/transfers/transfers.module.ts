@@ -12,6 +12,7 @@ import { InboxController } from './inbox.controller';
 import { TaskActionsController } from './task-actions.controller';
 import { TaskActionsService } from './task-actions.service';
 import { TaskLifecycleRule } from './task-lifecycle.rule';
+import { TaskLoadProjection } from '../board/task-load.projection';
 import { TaskListQuery } from './task-list.query';
 import { TaskOwnerResolver } from './task-owner.resolver';
 import { TaskStatusMessageHandler } from './task-status-message.handler';
@@ -23,6 +24,7 @@ import { TaskTransitionLog } from './task-transition.log';
   controllers: [InboxController, TaskActionsController, HandoversController],
   providers: [
     TaskLifecycleRule,
+    TaskLoadProjection,
     TaskTransitionLog,
     TaskOwnerResolver,
     HandoverService,

@@ -25,6 +25,9 @@ export type TaskParty = 'requester' | 'owner';
 
 export const TERMINAL_TASK_STATUSES: readonly TaskStatus[] = ['rejected', 'cancelled', 'failed', 'completed', 'entered-in-error'];
 
+/** A task still on someone's desk: handed over and neither finished nor given back. Inbox badges and the board count these. */
+export const OPEN_TASK_STATUSES: readonly TaskStatus[] = ['requested', 'received', 'accepted', 'in-progress', 'on-hold'];
+
 /** The statuses a task may be created in (by its requester). */
 export const INITIAL_TASK_STATUSES: readonly TaskStatus[] = ['draft', 'requested'];
 

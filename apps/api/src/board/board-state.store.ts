@@ -1,0 +1,84 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { BoardDelta, BoardScope, BoardSnapshot } from '@app/fhir/board/board-metrics';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { REDIS } from '../redis/redis.module';
+import { UnversionedSnapshot } from './board-snapshot.service';
+
+/** How long a board counts as watched after its gateway last said so; gateways say so every few seconds. */
+export const VIEWED_FOR_MS = 15_000;
+
+/** What a new version of a snapshot changes: the top-level parts whose content differs. */
+export function deltaBetween(previous: BoardSnapshot | undefined, next: UnversionedSnapshot, version: number): BoardDelta | undefined {
+  const changes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(next)) {
+    if (key === 'scope' || key === 'generatedAt') continue;
+    if (!previous || JSON.stringify(previous[key as keyof BoardSnapshot]) !== JSON.stringify(value)) changes[key] = value;
+  }
+  if (Object.keys(changes).length === 0) return undefined;
+  return { scope: next.scope, version, changes: { ...changes, generatedAt: next.generatedAt } };
+}
+
+/**
+ * The boards' shared state in Redis, for every API instance and worker: the last snapshot sent per
+ * scope (with its version), the scopes changed since the last frame, and the scopes someone watches.
+ */
+@Injectable()
+export class BoardStateStore {
+  private readonly prefix: string;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.prefix = `${config.redisPrefix}:board`;
+  }
+
+  async lastSent(scope: BoardScope): Promise<BoardSnapshot | undefined> {
+    const json = await this.redis.get(`${this.prefix}:snapshot:${scope}`);
+    return json ? (JSON.parse(json) as BoardSnapshot) : undefined;
+  }
+
+  async saveSent(snapshot: BoardSnapshot): Promise<void> {
+    // Kept for a day: a board nobody watched for that long starts again from a fresh snapshot.
+    await this.redis.set(`${this.prefix}:snapshot:${snapshot.scope}`, JSON.stringify(snapshot), 'EX', 24 * 3600);
+  }
+
+  async markChanged(scopes: BoardScope[]): Promise<void> {
+    if (scopes.length) await this.redis.sadd(`${this.prefix}:changed`, ...scopes);
+  }
+
+  /** The scopes changed since the last call, taken atomically so a change marked meanwhile is not lost. */
+  async takeChanged(): Promise<BoardScope[]> {
+    const [[, members]] = (await this.redis.multi().smembers(`${this.prefix}:changed`).del(`${this.prefix}:changed`).exec()) as [[Error | null, string[]]];
+    return members as BoardScope[];
+  }
+
+  async markViewed(scopes: BoardScope[]): Promise<void> {
+    if (scopes.length === 0) return;
+    const until = Date.now() + VIEWED_FOR_MS;
+    await this.redis.zadd(`${this.prefix}:viewed`, ...scopes.flatMap((scope) => [until, scope]));
+  }
+
+  async isViewed(scope: BoardScope): Promise<boolean> {
+    const until = await this.redis.zscore(`${this.prefix}:viewed`, scope);
+    return until !== null && Number(until) > Date.now();
+  }
+
+  async viewed(): Promise<BoardScope[]> {
+    const key = `${this.prefix}:viewed`;
+    await this.redis.zremrangebyscore(key, '-inf', Date.now());
+    return (await this.redis.zrange(key, 0, -1)) as BoardScope[];
+  }
+
+  /** Whether this process leads the publishing of frames (one at a time across workers); renews its lead. */
+  async lead(holder: string, forMs: number): Promise<boolean> {
+    const key = `${this.prefix}:publisher`;
+    const taken = await this.redis.set(key, holder, 'PX', forMs, 'NX');
+    if (taken) return true;
+    if ((await this.redis.get(key)) !== holder) return false;
+    await this.redis.pexpire(key, forMs);
+    return true;
+  }
+}

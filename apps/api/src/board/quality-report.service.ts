@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { TASK_CATEGORIES, TASK_CATEGORY_CODES, isTaskCategoryCode } from '@app/fhir';
+import { QualityBreakdownRow, QualityFilterOptions, QualityReport, SUPPRESSED } from '@app/fhir/board/board-metrics';
+import { Database } from '../database/sql-client';
+import { FhirError } from '../fhir/errors/fhir-error';
+import { addDays, osloDate } from '../transfers/due-date';
+import { OrganizationNames } from './organization-names';
+import { GroupRow, TaskLoadQuery, osloDayStarts, shown } from './task-load.query';
+import { TREND_WEEKS } from './board-snapshot.service';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const REFERENCE = /^Organization\/[A-Za-z0-9\-.]{1,64}$/;
+/** Longer periods are a report for the statistics office, not a dashboard. */
+const MAX_DAYS = 3 * 366;
+
+function isCalendarDate(value: string): boolean {
+  return DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+}
+
+/** The dashboard's filters from a query string: 400 with the field named for anything malformed. */
+export function parseQualityFilters(query: Record<string, unknown>, today = osloDate(new Date())): QualityReport['filters'] {
+  const text = (name: string): string | undefined => {
+    const value = query[name];
+    if (value === undefined || value === '') return undefined;
+    if (typeof value !== 'string') throw FhirError.badRequest(`${name} is given once`, name);
+    return value;
+  };
+  const to = text('to') ?? today;
+  // The default period: the last twelve weeks, this one included.
+  const from = text('from') ?? addDays(to, -(TREND_WEEKS * 7 - 1));
+  for (const [name, value] of [['from', from], ['to', to]]) {
+    if (!isCalendarDate(value)) throw FhirError.badRequest(`${name} is a date (YYYY-MM-DD), got "${value}"`, name);
+  }
+  if (from > to) throw FhirError.badRequest(`from (${from}) is after to (${to})`, 'from');
+  if (addDays(from, MAX_DAYS) < to) throw FhirError.badRequest(`a period is at most ${MAX_DAYS} days`, 'from');
+  const filters: QualityReport['filters'] = { from, to };
+  for (const name of ['unit', 'office'] as const) {
+    const value = text(name);
+    if (value === undefined) continue;
+    if (!REFERENCE.test(value)) throw FhirError.badRequest(`${name} is an organisation reference (Organization/<id>)`, name);
+    filters[name] = value;
+  }
+  const category = text('category');
+  if (category !== undefined) {
+    if (!isTaskCategoryCode(category)) throw FhirError.badRequest(`category is one of ${TASK_CATEGORY_CODES.join(', ')}`, 'category');
+    filters.category = category;
+  }
+  return filters;
+}
+
+function breakdown(rows: GroupRow[], labels: Map<string, string>): QualityBreakdownRow[] {
+  return rows.map((row) => ({ key: row.key, label: labels.get(row.key) ?? row.key, transferred: shown(row.transferred), contested: shown(row.contested) }));
+}
+
+/**
+ * The quality team's dashboard: hand-overs in a period by week, category, hospital unit and GP
+ * office, the contested reasons, and time to accept and complete. Aggregates only; any cell about
+ * one to four patients is "<5".
+ */
+@Injectable()
+export class QualityReportService {
+  constructor(
+    private readonly database: Database,
+    private readonly query: TaskLoadQuery,
+    private readonly names: OrganizationNames,
+  ) {}
+
+  async report(filters: QualityReport['filters']): Promise<QualityReport> {
+    const db = this.database;
+    const [from, until] = await osloDayStarts(db, [filters.from, addDays(filters.to, 1)]);
+    const filter = { unit: filters.unit, office: filters.office, category: filters.category, from, until };
+    const [weeks, byCategory, byUnit, byOffice, reasons, durations, totals] = await Promise.all([
+      this.query.weeks(db, filter),
+      this.query.groupedBy(db, filter, 'category'),
+      this.query.groupedBy(db, filter, 'hospital_unit'),
+      this.query.groupedBy(db, filter, 'gp_office'),
+      this.query.contestedReasons(db, filter),
+      this.query.durations(db, filter),
+      this.query.totals(db, filter),
+    ]);
+    const names = await this.names.namesOf([...byUnit, ...byOffice].map((row) => row.key));
+    const categoryNames = new Map<string, string>(TASK_CATEGORY_CODES.map((code) => [code, TASK_CATEGORIES[code].display]));
+    return {
+      filters,
+      totals: { transferred: shown(totals.transferred), contested: shown(totals.contested), accepted: shown(totals.accepted), completed: shown(totals.completed) },
+      weeks: weeks.map((week) => ({
+        week: week.week,
+        weekStart: week.weekStart,
+        transferred: shown(week.transferred),
+        contested: shown(week.contested),
+        accepted: shown(week.accepted),
+        completed: shown(week.completed),
+        medianHoursToAccept: week.acceptedPatients > 0 && week.acceptedPatients < 5 ? SUPPRESSED : week.medianHoursToAccept,
+      })),
+      byCategory: breakdown(byCategory, categoryNames),
+      byUnit: breakdown(byUnit, names),
+      byOffice: breakdown(byOffice, names),
+      contestedReasons: reasons,
+      timeToAccept: durations.toAccept,
+      timeToComplete: durations.toComplete,
+    };
+  }
+
+  async filterOptions(): Promise<QualityFilterOptions> {
+    const { rows } = await this.database.query<{ kind: string; reference: string; name: string | null }>(
+      `SELECT CASE WHEN resource->'type' @> '[{"coding": [{"system": "urn:bro:organization-type", "code": "gp-office"}]}]' THEN 'office' ELSE 'unit' END AS kind,
+              'Organization/' || id AS reference, resource->>'name' AS name
+         FROM fhir_organization
+        WHERE resource->'type' @> '[{"coding": [{"system": "urn:bro:organization-type", "code": "gp-office"}]}]'
+           OR resource->'type' @> '[{"coding": [{"system": "urn:bro:organization-type", "code": "hospital-unit"}]}]'
+        ORDER BY name`,
+    );
+    const pick = (kind: string) => rows.filter((row) => row.kind === kind).map((row) => ({ reference: row.reference, name: row.name ?? row.reference }));
+    return {
+      units: pick('unit'),
+      offices: pick('office'),
+      categories: TASK_CATEGORY_CODES.map((code) => ({ code, display: TASK_CATEGORIES[code].display, displayEn: TASK_CATEGORIES[code].displayEn })),
+    };
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * What the live board and the quality dashboard show: the shapes the API sends and the web app
+ * draws. Plain types and pure helpers only, so the browser can import this file directly.
+ */
+
+/**
+ * A count of tasks that would reveal fewer than five patients is shown as "<5", never as the number;
+ * zero stays 0 (it reveals nobody).
+ */
+export const SUPPRESSED = '<5' as const;
+export type CountCell = number | typeof SUPPRESSED;
+
+/** The fewest patients a shown count may be about. */
+export const MIN_PATIENTS_PER_CELL = 5;
+
+/** Shows `tasks` unless it counts 1 to 4 patients. */
+export function suppressedCount(tasks: number, patients: number): CountCell {
+  return patients > 0 && patients < MIN_PATIENTS_PER_CELL ? SUPPRESSED : tasks;
+}
+
+/**
+ * Which part of Bergen a board looks at: `municipality`, `hospital:Organization/<id>` (a hospital and
+ * all its units) or `office:Organization/<id>` (one GP office).
+ */
+export type BoardScopeKind = 'municipality' | 'hospital' | 'office';
+export type BoardScope = 'municipality' | `hospital:Organization/${string}` | `office:Organization/${string}`;
+
+export interface BoardScopeOption {
+  scope: BoardScope;
+  kind: BoardScopeKind;
+  /** The organisation's name; "Bergen kommune" for the municipality. */
+  label: string;
+}
+
+export function parseBoardScope(value: unknown): { kind: BoardScopeKind; organization?: string } | undefined {
+  if (value === 'municipality') return { kind: 'municipality' };
+  if (typeof value !== 'string') return undefined;
+  const match = /^(hospital|office):(Organization\/[A-Za-z0-9\-.]{1,64})$/.exec(value);
+  return match ? { kind: match[1] as BoardScopeKind, organization: match[2] } : undefined;
+}
+
+/** Hours from hand-over to acceptance (or completion); null when no task in the cell got there, "<5" when too few patients. */
+export interface DurationSummary {
+  medianHours: number | null | typeof SUPPRESSED;
+  p90Hours: number | null | typeof SUPPRESSED;
+  /** How many tasks the figures are from. */
+  tasks: CountCell;
+}
+
+export interface CategoryLoad {
+  category: string;
+  open: CountCell;
+  transferredThisWeek: CountCell;
+}
+
+export interface WeekCount {
+  /** ISO week in Europe/Oslo time, e.g. 2026-W48. */
+  week: string;
+  /** The Monday the week starts on (Europe/Oslo), YYYY-MM-DD. */
+  weekStart: string;
+  transferred: CountCell;
+  contested: CountCell;
+}
+
+export interface OfficeLoad {
+  office: string;
+  name: string;
+  /** GPs (active PractitionerRoles) at the office. */
+  gps: number;
+  open: CountCell;
+  /** Open tasks per GP, one decimal; "<5" when `open` is suppressed, null for an office without GPs. */
+  openPerGp: number | null | typeof SUPPRESSED;
+  /** When the oldest open task was handed over. */
+  oldestOpenSince: string | null;
+}
+
+export interface ReasonCount {
+  reason: string;
+  count: CountCell;
+}
+
+export interface QueueHealthSummary {
+  /** Jobs waiting or delayed across Bro's delivery queues. */
+  depth: number;
+  /** Seconds the oldest waiting job has waited; 0 when none waits. */
+  oldestWaitingSeconds: number;
+  /** p99 of queued → delivered in milliseconds over recent deliveries; null before any. */
+  deliveryP99Ms: number | null;
+  failed: number;
+}
+
+/**
+ * Figures of workflows Bro does not run yet: null until the consultation, low-threshold and
+ * multidose workflows exist, so the board shows "not yet available" rather than a made-up zero.
+ */
+export interface PendingWorkflowFigures {
+  consultations: null;
+  lowThresholdReferrals: null;
+  multidose: null;
+}
+
+export interface BoardSnapshot extends PendingWorkflowFigures {
+  scope: BoardScope;
+  scopeLabel: string;
+  /** Grows with every frame sent for this scope; a delta applies only on top of the version before it. */
+  version: number;
+  generatedAt: string;
+  now: {
+    open: CountCell;
+    overdue: CountCell;
+    unassigned: CountCell;
+    /** Contested tasks waiting for the hospital to take back or re-assign. */
+    awaitingHospital: CountCell;
+  };
+  today: { transferred: CountCell };
+  thisWeek: {
+    transferred: CountCell;
+    contested: CountCell;
+    /** Contested ÷ transferred this week, 0–1 with three decimals; null when nothing was transferred or either count is suppressed. */
+    contestedShare: number | null;
+  };
+  byCategory: CategoryLoad[];
+  /** The last 12 ISO weeks, oldest first, this week last. */
+  weeklyTrend: WeekCount[];
+  /** GP offices by open tasks per GP, highest first (at most 20). */
+  officeLoad: OfficeLoad[];
+  contestedReasons: ReasonCount[];
+  timeToAccept: DurationSummary;
+  timeToComplete: DurationSummary;
+  queues: QueueHealthSummary;
+}
+
+/** Only the top-level parts of a snapshot that changed since `version - 1`. */
+export interface BoardDelta {
+  scope: BoardScope;
+  version: number;
+  changes: Partial<Omit<BoardSnapshot, 'scope' | 'version'>>;
+}
+
+/** Socket.io on namespace `/board`: the client asks with `subscribe`, the server answers with a snapshot and then sends deltas. */
+export enum BoardEvent {
+  Subscribe = 'subscribe',
+  Unsubscribe = 'unsubscribe',
+  Delta = 'delta',
+}
+
+export const BOARD_NAMESPACE = '/board';
+
+/** Answer to a `subscribe` (socket.io acknowledgement). */
+export type BoardSubscribeAck = { ok: true; snapshot: BoardSnapshot } | { ok: false; status: number; error: string };
+
+/** The quality dashboard's filters; every one optional. Dates are Europe/Oslo calendar days, inclusive. */
+export interface QualityFilters {
+  from?: string;
+  to?: string;
+  unit?: string;
+  category?: string;
+  office?: string;
+}
+
+export interface QualityWeekRow {
+  week: string;
+  weekStart: string;
+  transferred: CountCell;
+  contested: CountCell;
+  accepted: CountCell;
+  completed: CountCell;
+  medianHoursToAccept: number | null | typeof SUPPRESSED;
+}
+
+export interface QualityBreakdownRow {
+  key: string;
+  label: string;
+  transferred: CountCell;
+  contested: CountCell;
+}
+
+export interface QualityReport {
+  /** The filters applied, with the defaults filled in (the last 12 weeks). */
+  filters: Required<Pick<QualityFilters, 'from' | 'to'>> & QualityFilters;
+  totals: { transferred: CountCell; contested: CountCell; accepted: CountCell; completed: CountCell };
+  weeks: QualityWeekRow[];
+  byCategory: QualityBreakdownRow[];
+  byUnit: QualityBreakdownRow[];
+  byOffice: QualityBreakdownRow[];
+  contestedReasons: ReasonCount[];
+  timeToAccept: DurationSummary;
+  timeToComplete: DurationSummary;
+}
+
+export interface QualityFilterOptions {
+  units: Array<{ reference: string; name: string }>;
+  offices: Array<{ reference: string; name: string }>;
+  categories: Array<{ code: string; display: string; displayEn: string }>;
+}
