@@ -27,9 +27,9 @@ describe('live board across two API instances', () => {
   let ehr: Client;
   const sockets: Socket[] = [];
 
-  async function newOffice(name: string): Promise<string> {
+  async function newOffice(name: string): Promise<`Organization/${string}`> {
     const created = (await ehr.create({ resourceType: 'Organization', body: { resourceType: 'Organization', name, type: [GP_OFFICE_TYPE] } } as never)) as Resource;
-    return `Organization/${created.id}`;
+    return `Organization/${created.id!}`;
   }
 
   async function connect(api: TestApi, user: string): Promise<Socket> {

@@ -69,14 +69,15 @@ export class QualityReportService {
     const db = this.database;
     const [from, until] = await osloDayStarts(db, [filters.from, addDays(filters.to, 1)]);
     const filter = { unit: filters.unit, office: filters.office, category: filters.category, from, until };
+    const bound = await this.query.patientBound(db);
     const [weeks, byCategory, byUnit, byOffice, reasons, durations, totals] = await Promise.all([
-      this.query.weeks(db, filter),
-      this.query.groupedBy(db, filter, 'category'),
-      this.query.groupedBy(db, filter, 'hospital_unit'),
-      this.query.groupedBy(db, filter, 'gp_office'),
-      this.query.contestedReasons(db, filter),
-      this.query.durations(db, filter),
-      this.query.totals(db, filter),
+      this.query.weeks(db, filter, bound, true),
+      this.query.groupedBy(db, filter, 'category', bound),
+      this.query.groupedBy(db, filter, 'hospital_unit', bound),
+      this.query.groupedBy(db, filter, 'gp_office', bound),
+      this.query.contestedReasons(db, filter, bound),
+      this.query.durations(db, filter, bound),
+      this.query.totals(db, filter, bound),
     ]);
     const names = await this.names.namesOf([...byUnit, ...byOffice].map((row) => row.key));
     const categoryNames = new Map<string, string>(TASK_CATEGORY_CODES.map((code) => [code, TASK_CATEGORIES[code].display]));
@@ -90,7 +91,7 @@ export class QualityReportService {
         contested: shown(week.contested),
         accepted: shown(week.accepted),
         completed: shown(week.completed),
-        medianHoursToAccept: week.acceptedPatients > 0 && week.acceptedPatients < 5 ? SUPPRESSED : week.medianHoursToAccept,
+        medianHoursToAccept: shown(week.accepted) === SUPPRESSED ? SUPPRESSED : week.medianHoursToAccept,
       })),
       byCategory: breakdown(byCategory, categoryNames),
       byUnit: breakdown(byUnit, names),

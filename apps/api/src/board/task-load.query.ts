@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OPEN_TASK_STATUSES } from '@app/fhir';
-import { DurationSummary, ReasonCount, SUPPRESSED, suppressedCount } from '@app/fhir/board/board-metrics';
+import { DurationSummary, MIN_PATIENTS_PER_CELL, ReasonCount, SUPPRESSED, suppressedCount } from '@app/fhir/board/board-metrics';
 import { SqlClient } from '../database/sql-client';
 
 /** Which transferred tasks a figure counts: one organisation's (or all) and, for trends, a period of hand-over. */
@@ -15,7 +15,10 @@ export interface TaskLoadFilter {
   until?: Date;
 }
 
-/** A count of tasks and of the patients they are about: what suppression needs. */
+/**
+ * A count of tasks, and of the patients they are about as far as suppression needs it: exact below
+ * five, and five when there are surely at least five (see {@link TaskLoadQuery.patientBound}).
+ */
 export interface TaskCount {
   tasks: number;
   patients: number;
@@ -29,7 +32,6 @@ export interface WeekRow {
   accepted: TaskCount;
   completed: TaskCount;
   medianHoursToAccept: number | null;
-  acceptedPatients: number;
 }
 
 export interface GroupRow {
@@ -38,27 +40,35 @@ export interface GroupRow {
   contested: TaskCount;
 }
 
-export interface OfficeRow {
-  office: string;
-  name: string;
-  gps: number;
-  open: TaskCount;
-  oldestOpenSince: string | null;
-}
-
 export interface NowCounts {
   open: TaskCount;
   overdue: TaskCount;
   unassigned: TaskCount;
   awaitingHospital: TaskCount;
   openByCategory: Map<string, TaskCount>;
+  /** Open tasks per GP office, with the oldest one's hand-over. */
+  openByOffice: Map<string, TaskCount & { oldest: string | null }>;
 }
 
 /** Tasks that were really handed over: a draft has not been, and an entry in error never was. */
 const HANDED_OVER = `l.status NOT IN ('draft', 'entered-in-error')`;
 const OSLO = `'Europe/Oslo'`;
+const OPEN = `l.status = ANY('{${OPEN_TASK_STATUSES.join(',')}}'::text[])`;
+const WEEK_OF = `date_trunc('week', l.transferred_at AT TIME ZONE ${OSLO})::date`;
 
-/** SQL conditions and their parameters, numbered from `first`. */
+type Row = Record<string, unknown>;
+
+/** What a query counts: the tasks where `when` holds, as a column named `name`. */
+interface Measure {
+  name: string;
+  when: string;
+}
+
+function measured(measures: Measure[]): string {
+  return measures.map(({ name, when }) => `count(*) FILTER (WHERE ${when}) AS ${name}`).join(', ');
+}
+
+/** SQL conditions for a filter, with their parameters appended to `params`. */
 function whereOf(filter: TaskLoadFilter, params: unknown[]): string[] {
   const where: string[] = [HANDED_OVER];
   const add = (sql: string, value: unknown) => {
@@ -74,8 +84,11 @@ function whereOf(filter: TaskLoadFilter, params: unknown[]): string[] {
   return where;
 }
 
-function count(tasks: unknown, patients: unknown): TaskCount {
-  return { tasks: Number(tasks ?? 0), patients: Number(patients ?? 0) };
+/** A measure of a row, with its patients where they were counted; "at least five" (5) where they need not be. */
+function count(row: Row | undefined, name: string): TaskCount {
+  const tasks = Number(row?.[name] ?? 0);
+  const patients = row?.[`${name}_p`];
+  return { tasks, patients: patients === undefined ? Math.min(tasks, MIN_PATIENTS_PER_CELL) : Number(patients) };
 }
 
 export function shown(value: TaskCount) {
@@ -86,195 +99,238 @@ function hours(value: unknown): number | null {
   return value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10;
 }
 
+/** A row of a grouped result; `keyExpr` is the SQL its `key` was grouped by (none for a total). */
+interface Cell {
+  row: Row;
+  keyExpr?: string;
+  key?: string;
+}
+
 /**
- * The SQL behind every board and quality figure, over `task_load` (one indexed row per task): each
- * figure is one grouped query within a scope and period, never a pass over all tasks per change.
- * Weeks and days are Europe/Oslo calendar weeks and days, whatever the server's time zone.
+ * The SQL behind every board and quality figure, over `task_load` (one indexed row per task), by
+ * scope and period. Weeks and days are Europe/Oslo calendar weeks and days, whatever the server's
+ * time zone.
+ *
+ * Suppression ("<5") needs the number of distinct patients in a cell, and counting distinct values
+ * is what makes a grouped query over a large scope slow. It is only needed where it can change the
+ * answer: a cell of at least 5 × (most tasks any patient has) tasks is about at least five patients.
+ * So each figure is counted first without patients, and only its smaller cells are counted again,
+ * exactly, with them.
  */
 @Injectable()
 export class TaskLoadQuery {
-  /** Open, overdue, unassigned and awaiting-hospital tasks now, and open tasks per category. */
-  async now(client: SqlClient, filter: TaskLoadFilter, today: string): Promise<NowCounts> {
-    const params: unknown[] = [OPEN_TASK_STATUSES, today];
-    const where = whereOf({ ...filter, from: undefined, until: undefined }, params);
-    const { rows } = await client.query<Record<string, string | number | null>>(
-      `SELECT l.category,
-              count(*) FILTER (WHERE l.status = ANY($1)) AS open, count(DISTINCT l.patient) FILTER (WHERE l.status = ANY($1)) AS open_p,
-              count(*) FILTER (WHERE l.status = ANY($1) AND l.due_on < $2::date) AS overdue,
-              count(DISTINCT l.patient) FILTER (WHERE l.status = ANY($1) AND l.due_on < $2::date) AS overdue_p,
-              count(*) FILTER (WHERE l.status = ANY($1) AND l.owner IS NULL) AS unassigned,
-              count(DISTINCT l.patient) FILTER (WHERE l.status = ANY($1) AND l.owner IS NULL) AS unassigned_p,
-              count(*) FILTER (WHERE l.status = 'rejected') AS awaiting, count(DISTINCT l.patient) FILTER (WHERE l.status = 'rejected') AS awaiting_p,
-              GROUPING(l.category) AS total_row
+  /** Tasks a cell needs for five patients to be certain: five times the most tasks any one patient has. */
+  async patientBound(client: SqlClient): Promise<number> {
+    const { rows } = await client.query<{ most: number | null }>('SELECT max(tasks) AS most FROM task_load_patient');
+    return MIN_PATIENTS_PER_CELL * Math.max(1, Number(rows[0]?.most ?? 1));
+  }
+
+  /**
+   * Adds the patients of the cells that need them: per measure, one query over only the tasks of those
+   * cells where the measure holds, which is fewer than `bound` per cell by construction.
+   */
+  private async countPatients(client: SqlClient, filter: TaskLoadFilter, cells: Cell[], measures: Measure[], bound: number): Promise<void> {
+    for (const measure of measures) {
+      const needing = cells.filter(({ row }) => {
+        const tasks = Number(row[measure.name] ?? 0);
+        return tasks > 0 && tasks < bound;
+      });
+      const byExpression = new Map<string, Cell[]>();
+      for (const cell of needing) byExpression.set(cell.keyExpr ?? '', [...(byExpression.get(cell.keyExpr ?? '') ?? []), cell]);
+      for (const [expression, group] of byExpression) {
+        const params: unknown[] = [];
+        const where = [...whereOf(filter, params), measure.when];
+        if (expression) {
+          params.push(group.map((cell) => cell.key));
+          where.push(`${expression} = ANY($${params.length}::text[])`);
+        }
+        const { rows } = await client.query<{ key: string | null; patients: string }>(
+          `SELECT ${expression || 'NULL::text'} AS key, count(DISTINCT l.patient) AS patients FROM task_load l WHERE ${where.join(' AND ')} GROUP BY 1`,
+          params,
+        );
+        const patients = new Map(rows.map((row) => [row.key ?? '', Number(row.patients)]));
+        for (const cell of group) cell.row[`${measure.name}_p`] = patients.get(cell.key ?? '') ?? 0;
+      }
+    }
+  }
+
+  /** Open, overdue, unassigned and awaiting-hospital tasks now, and open tasks per category and per GP office. */
+  async now(client: SqlClient, filter: TaskLoadFilter, today: string, bound: number): Promise<NowCounts> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(today)) throw new Error(`today must be YYYY-MM-DD, got ${today}`);
+    const measures: Measure[] = [
+      { name: 'open', when: OPEN },
+      { name: 'overdue', when: `${OPEN} AND l.due_on < '${today}'::date` },
+      { name: 'unassigned', when: `${OPEN} AND l.owner IS NULL` },
+      { name: 'awaiting', when: `l.status = 'rejected' AND l.contest_resolution = 'awaiting-hospital'` },
+    ];
+    const scope = { ...filter, from: undefined, until: undefined };
+    const params: unknown[] = [];
+    const { rows } = await client.query<Row>(
+      `SELECT l.category, l.gp_office, ${measured(measures)}, min(l.transferred_at) FILTER (WHERE ${OPEN}) AS oldest,
+              GROUPING(l.category) AS no_category, GROUPING(l.gp_office) AS no_office
          FROM task_load l
-        WHERE ${where.join(' AND ')}
-          AND (l.status = ANY($1) OR (l.status = 'rejected' AND l.contest_resolution = 'awaiting-hospital'))
-        GROUP BY GROUPING SETS ((), (l.category))`,
+        WHERE ${whereOf(scope, params).join(' AND ')} AND (${OPEN} OR (l.status = 'rejected' AND l.contest_resolution = 'awaiting-hospital'))
+        GROUP BY GROUPING SETS ((), (l.category), (l.gp_office))`,
       params,
     );
-    const total = rows.find((row) => Number(row.total_row) === 1);
-    const openByCategory = new Map<string, TaskCount>();
-    for (const row of rows) {
-      if (Number(row.total_row) === 0 && row.category !== null) openByCategory.set(String(row.category), count(row.open, row.open_p));
-    }
+    const total = rows.find((row) => Number(row.no_category) === 1 && Number(row.no_office) === 1) ?? {};
+    const byCategory = rows.filter((row) => Number(row.no_category) === 0 && row.category !== null);
+    const byOffice = rows.filter((row) => Number(row.no_office) === 0 && row.gp_office !== null && Number(row.open) > 0);
+    await this.countPatients(client, scope, [{ row: total }], measures, bound);
+    await this.countPatients(
+      client,
+      scope,
+      [
+        ...byCategory.map((row) => ({ row, keyExpr: 'l.category', key: String(row.category) })),
+        ...byOffice.map((row) => ({ row, keyExpr: 'l.gp_office', key: String(row.gp_office) })),
+      ],
+      [measures[0]],
+      bound,
+    );
     return {
-      open: count(total?.open, total?.open_p),
-      overdue: count(total?.overdue, total?.overdue_p),
-      unassigned: count(total?.unassigned, total?.unassigned_p),
-      awaitingHospital: count(total?.awaiting, total?.awaiting_p),
-      openByCategory,
+      open: count(total, 'open'),
+      overdue: count(total, 'overdue'),
+      unassigned: count(total, 'unassigned'),
+      awaitingHospital: count(total, 'awaiting'),
+      openByCategory: new Map(byCategory.map((row) => [String(row.category), count(row, 'open')])),
+      openByOffice: new Map(byOffice.map((row) => [String(row.gp_office), { ...count(row, 'open'), oldest: row.oldest ? new Date(row.oldest as string).toISOString() : null }])),
     };
   }
 
   /** Tasks handed over in the period, and how many of them were contested, accepted and completed. */
-  async totals(client: SqlClient, filter: TaskLoadFilter): Promise<Record<'transferred' | 'contested' | 'accepted' | 'completed', TaskCount>> {
+  async totals(client: SqlClient, filter: TaskLoadFilter, bound: number): Promise<Record<'transferred' | 'contested' | 'accepted' | 'completed', TaskCount>> {
     const params: unknown[] = [];
-    const { rows } = await client.query<Record<string, string>>(
-      `SELECT count(*) AS transferred, count(DISTINCT l.patient) AS transferred_p,
-              count(*) FILTER (WHERE l.contested_at IS NOT NULL) AS contested, count(DISTINCT l.patient) FILTER (WHERE l.contested_at IS NOT NULL) AS contested_p,
-              count(*) FILTER (WHERE l.accepted_at IS NOT NULL) AS accepted, count(DISTINCT l.patient) FILTER (WHERE l.accepted_at IS NOT NULL) AS accepted_p,
-              count(*) FILTER (WHERE l.completed_at IS NOT NULL) AS completed, count(DISTINCT l.patient) FILTER (WHERE l.completed_at IS NOT NULL) AS completed_p
-         FROM task_load l WHERE ${whereOf(filter, params).join(' AND ')}`,
-      params,
-    );
+    const { rows } = await client.query<Row>(`SELECT ${measured(LIFECYCLE_MEASURES)} FROM task_load l WHERE ${whereOf(filter, params).join(' AND ')}`, params);
     const row = rows[0] ?? {};
-    return {
-      transferred: count(row.transferred, row.transferred_p),
-      contested: count(row.contested, row.contested_p),
-      accepted: count(row.accepted, row.accepted_p),
-      completed: count(row.completed, row.completed_p),
-    };
+    await this.countPatients(client, filter, [{ row }], LIFECYCLE_MEASURES, bound);
+    return { transferred: count(row, 'transferred'), contested: count(row, 'contested'), accepted: count(row, 'accepted'), completed: count(row, 'completed') };
   }
 
-  /** Per Europe/Oslo week of hand-over, every week of the period included (empty ones as zero). */
-  async weeks(client: SqlClient, filter: TaskLoadFilter & { from: Date; until: Date }): Promise<WeekRow[]> {
+  /**
+   * Per Europe/Oslo week of hand-over, every week of the period included (empty ones as zero); with
+   * `median`, the median hours to acceptance per week.
+   */
+  async weeks(client: SqlClient, filter: TaskLoadFilter & { from: Date; until: Date }, bound: number, median = false): Promise<WeekRow[]> {
     const params: unknown[] = [];
     const where = whereOf(filter, params);
     params.push(filter.from, filter.until);
     const from = `$${params.length - 1}::timestamptz`;
     const until = `$${params.length}::timestamptz`;
-    const { rows } = await client.query<Record<string, string | number | null>>(
+    const medianColumn = median
+      ? `, percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM l.accepted_at - l.transferred_at) / 3600) FILTER (WHERE l.accepted_at IS NOT NULL) AS median_accept`
+      : '';
+    const { rows } = await client.query<Row>(
       `WITH weeks AS (
          SELECT generate_series(date_trunc('week', ${from} AT TIME ZONE ${OSLO}),
                                 date_trunc('week', (${until} - interval '1 microsecond') AT TIME ZONE ${OSLO}),
                                 interval '1 week')::date AS week_start
        ), counted AS (
-         SELECT date_trunc('week', l.transferred_at AT TIME ZONE ${OSLO})::date AS week_start,
-                count(*) AS transferred, count(DISTINCT l.patient) AS transferred_p,
-                count(*) FILTER (WHERE l.contested_at IS NOT NULL) AS contested,
-                count(DISTINCT l.patient) FILTER (WHERE l.contested_at IS NOT NULL) AS contested_p,
-                count(*) FILTER (WHERE l.accepted_at IS NOT NULL) AS accepted,
-                count(DISTINCT l.patient) FILTER (WHERE l.accepted_at IS NOT NULL) AS accepted_p,
-                count(*) FILTER (WHERE l.completed_at IS NOT NULL) AS completed,
-                count(DISTINCT l.patient) FILTER (WHERE l.completed_at IS NOT NULL) AS completed_p,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM l.accepted_at - l.transferred_at) / 3600)
-                  FILTER (WHERE l.accepted_at IS NOT NULL) AS median_accept
+         SELECT ${WEEK_OF} AS week_start, ${measured(LIFECYCLE_MEASURES)}${medianColumn}
            FROM task_load l WHERE ${where.join(' AND ')}
           GROUP BY 1
        )
-       SELECT to_char(w.week_start, 'YYYY-MM-DD') AS monday, to_char(w.week_start, 'IYYY-"W"IW') AS week, c.transferred, c.transferred_p,
-              c.contested, c.contested_p, c.accepted, c.accepted_p, c.completed, c.completed_p, c.median_accept
-         FROM weeks w LEFT JOIN counted c USING (week_start)
+       SELECT to_char(w.week_start, 'YYYY-MM-DD') AS monday, to_char(w.week_start, 'IYYY-"W"IW') AS week, c.*
+         FROM weeks w LEFT JOIN counted c ON c.week_start = w.week_start
         ORDER BY w.week_start`,
       params,
     );
+    const cells = rows.map((row) => ({ row, keyExpr: `to_char(${WEEK_OF}, 'YYYY-MM-DD')`, key: String(row.monday) }));
+    const small = cells.filter(({ row }) => LIFECYCLE_MEASURES.some(({ name }) => Number(row[name] ?? 0) > 0 && Number(row[name] ?? 0) < bound));
+    if (small.length) {
+      // Patients only over the span of the weeks that need them, so the index on hand-over time narrows it.
+      const [first, afterLast] = await osloDayStarts(client, [small[0].key, nextMonday(small[small.length - 1].key)]);
+      const span = { ...filter, from: new Date(Math.max(first.getTime(), filter.from.getTime())), until: new Date(Math.min(afterLast.getTime(), filter.until.getTime())) };
+      await this.countPatients(client, span, small, LIFECYCLE_MEASURES, bound);
+    }
     return rows.map((row) => ({
       weekStart: String(row.monday),
       week: String(row.week),
-      transferred: count(row.transferred, row.transferred_p),
-      contested: count(row.contested, row.contested_p),
-      accepted: count(row.accepted, row.accepted_p),
-      completed: count(row.completed, row.completed_p),
+      transferred: count(row, 'transferred'),
+      contested: count(row, 'contested'),
+      accepted: count(row, 'accepted'),
+      completed: count(row, 'completed'),
       medianHoursToAccept: hours(row.median_accept),
-      acceptedPatients: Number(row.accepted_p ?? 0),
     }));
   }
 
   /** Handed over and contested, per value of one column (category, unit or office), biggest first. */
-  async groupedBy(client: SqlClient, filter: TaskLoadFilter, column: 'category' | 'hospital_unit' | 'gp_office'): Promise<GroupRow[]> {
+  async groupedBy(client: SqlClient, filter: TaskLoadFilter, column: 'category' | 'hospital_unit' | 'gp_office', bound: number): Promise<GroupRow[]> {
+    const measures = LIFECYCLE_MEASURES.slice(0, 2);
     const params: unknown[] = [];
-    const { rows } = await client.query<Record<string, string | null>>(
-      `SELECT l.${column} AS key, count(*) AS transferred, count(DISTINCT l.patient) AS transferred_p,
-              count(*) FILTER (WHERE l.contested_at IS NOT NULL) AS contested,
-              count(DISTINCT l.patient) FILTER (WHERE l.contested_at IS NOT NULL) AS contested_p
+    const { rows } = await client.query<Row>(
+      `SELECT l.${column} AS key, ${measured(measures)}
          FROM task_load l WHERE ${whereOf(filter, params).join(' AND ')} AND l.${column} IS NOT NULL
         GROUP BY l.${column} ORDER BY count(*) DESC, l.${column}`,
       params,
     );
-    return rows.map((row) => ({ key: String(row.key), transferred: count(row.transferred, row.transferred_p), contested: count(row.contested, row.contested_p) }));
+    await this.countPatients(client, filter, rows.map((row) => ({ row, keyExpr: `l.${column}`, key: String(row.key) })), measures, bound);
+    return rows.map((row) => ({ key: String(row.key), transferred: count(row, 'transferred'), contested: count(row, 'contested') }));
   }
 
   /** Why tasks handed over in the period were contested, most common first. */
-  async contestedReasons(client: SqlClient, filter: TaskLoadFilter): Promise<ReasonCount[]> {
+  async contestedReasons(client: SqlClient, filter: TaskLoadFilter, bound: number): Promise<ReasonCount[]> {
+    const measures: Measure[] = [{ name: 'contested', when: 'l.contested_at IS NOT NULL' }];
     const params: unknown[] = [];
-    const { rows } = await client.query<{ reason: string; tasks: string; patients: string }>(
-      `SELECT l.contest_reason AS reason, count(*) AS tasks, count(DISTINCT l.patient) AS patients
+    const { rows } = await client.query<Row>(
+      `SELECT l.contest_reason AS reason, ${measured(measures)}
          FROM task_load l WHERE ${whereOf(filter, params).join(' AND ')} AND l.contested_at IS NOT NULL AND l.contest_reason IS NOT NULL
         GROUP BY l.contest_reason ORDER BY count(*) DESC, l.contest_reason`,
       params,
     );
-    return rows.map((row) => ({ reason: row.reason, count: shown(count(row.tasks, row.patients)) }));
+    await this.countPatients(client, filter, rows.map((row) => ({ row, keyExpr: 'l.contest_reason', key: String(row.reason) })), measures, bound);
+    return rows.map((row) => ({ reason: String(row.reason), count: shown(count(row, 'contested')) }));
   }
 
   /** Median and p90 hours from hand-over to acceptance and to completion, for tasks handed over in the period. */
-  async durations(client: SqlClient, filter: TaskLoadFilter): Promise<{ toAccept: DurationSummary; toComplete: DurationSummary }> {
+  async durations(client: SqlClient, filter: TaskLoadFilter, bound: number): Promise<{ toAccept: DurationSummary; toComplete: DurationSummary }> {
+    const measures = LIFECYCLE_MEASURES.slice(2);
     const params: unknown[] = [];
-    const { rows } = await client.query<Record<string, string | number | null>>(
-      `SELECT count(*) FILTER (WHERE l.accepted_at IS NOT NULL) AS accepted, count(DISTINCT l.patient) FILTER (WHERE l.accepted_at IS NOT NULL) AS accepted_p,
+    const { rows } = await client.query<Row>(
+      `SELECT ${measured(measures)},
               percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM l.accepted_at - l.transferred_at) / 3600)
                 FILTER (WHERE l.accepted_at IS NOT NULL) AS to_accept,
-              count(*) FILTER (WHERE l.completed_at IS NOT NULL) AS completed, count(DISTINCT l.patient) FILTER (WHERE l.completed_at IS NOT NULL) AS completed_p,
               percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM l.completed_at - l.transferred_at) / 3600)
                 FILTER (WHERE l.completed_at IS NOT NULL) AS to_complete
          FROM task_load l WHERE ${whereOf(filter, params).join(' AND ')}`,
       params,
     );
     const row = rows[0] ?? {};
-    const summary = (tasks: unknown, patients: unknown, percentiles: unknown): DurationSummary => {
-      const counted = count(tasks, patients);
+    await this.countPatients(client, filter, [{ row }], measures, bound);
+    const summary = (counted: TaskCount, percentiles: unknown): DurationSummary => {
       if (shown(counted) === SUPPRESSED) return { medianHours: SUPPRESSED, p90Hours: SUPPRESSED, tasks: SUPPRESSED };
       const [median, p90] = Array.isArray(percentiles) ? percentiles : [null, null];
       return { medianHours: hours(median), p90Hours: hours(p90), tasks: counted.tasks };
     };
-    return {
-      toAccept: summary(row.accepted, row.accepted_p, row.to_accept),
-      toComplete: summary(row.completed, row.completed_p, row.to_complete),
-    };
+    return { toAccept: summary(count(row, 'accepted'), row.to_accept), toComplete: summary(count(row, 'completed'), row.to_complete) };
   }
 
-  /**
-   * Open tasks per GP office with its number of GPs and its oldest open task; `office` limits it to
-   * one office, which is listed even with nothing open.
-   */
-  async officeLoad(client: SqlClient, filter: TaskLoadFilter): Promise<OfficeRow[]> {
-    const params: unknown[] = [OPEN_TASK_STATUSES];
-    const where = whereOf({ ...filter, from: undefined, until: undefined }, params);
-    params.push(filter.office ?? null);
-    const { rows } = await client.query<Record<string, string | null>>(
-      `WITH open_tasks AS (
-         SELECT l.gp_office AS office, count(*) AS tasks, count(DISTINCT l.patient) AS patients, min(l.transferred_at) AS oldest
-           FROM task_load l WHERE ${where.join(' AND ')} AND l.status = ANY($1) AND l.gp_office IS NOT NULL
-          GROUP BY l.gp_office
-       ), offices AS (
-         SELECT office FROM open_tasks UNION SELECT $${params.length}::text WHERE $${params.length}::text IS NOT NULL
-       )
-       SELECT o.office, org.resource->>'name' AS name, COALESCE(t.tasks, 0) AS tasks, COALESCE(t.patients, 0) AS patients, t.oldest,
+  /** The GP offices' names and numbers of GPs (active PractitionerRoles coded `gp`). */
+  async offices(client: SqlClient, references: string[]): Promise<Array<{ office: string; name: string; gps: number }>> {
+    if (references.length === 0) return [];
+    const { rows } = await client.query<{ office: string; name: string | null; gps: string }>(
+      `SELECT o.office, org.resource->>'name' AS name,
               (SELECT count(*) FROM fhir_practitioner_role r
                 WHERE r.sp_organization = o.office AND COALESCE((r.resource->>'active')::boolean, true)
                   AND r.resource->'code' @> '[{"coding": [{"system": "urn:bro:practitioner-role", "code": "gp"}]}]') AS gps
-         FROM offices o
-         LEFT JOIN open_tasks t USING (office)
+         FROM unnest($1::text[]) AS o(office)
          LEFT JOIN fhir_organization org ON o.office = 'Organization/' || org.id`,
-      params,
+      [references],
     );
-    return rows.map((row) => ({
-      office: String(row.office),
-      name: row.name ?? String(row.office),
-      gps: Number(row.gps ?? 0),
-      open: count(row.tasks, row.patients),
-      oldestOpenSince: row.oldest ? new Date(row.oldest).toISOString() : null,
-    }));
+    return rows.map((row) => ({ office: row.office, name: row.name ?? row.office, gps: Number(row.gps) }));
   }
+}
+
+/** Of tasks handed over in a period: all of them, and those contested, accepted and completed at some time. */
+const LIFECYCLE_MEASURES: Measure[] = [
+  { name: 'transferred', when: 'TRUE' },
+  { name: 'contested', when: 'l.contested_at IS NOT NULL' },
+  { name: 'accepted', when: 'l.accepted_at IS NOT NULL' },
+  { name: 'completed', when: 'l.completed_at IS NOT NULL' },
+];
+
+function nextMonday(monday: string): string {
+  const [year, month, day] = monday.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, day + 7)).toISOString().slice(0, 10);
 }
 
 /** The instants the board's periods start at, in Europe/Oslo time. */

@@ -39,11 +39,16 @@ export class TaskLoad1764000000000 implements MigrationInterface {
     await queryRunner.query(`CREATE INDEX "task_load_hospital_transferred_idx" ON "task_load" ("hospital", "transferred_at")`);
     await queryRunner.query(`CREATE INDEX "task_load_unit_transferred_idx" ON "task_load" ("hospital_unit", "transferred_at")`);
     await queryRunner.query(`CREATE INDEX "task_load_category_transferred_idx" ON "task_load" ("category", "transferred_at")`);
+    // How many tasks each patient has: the most any one has bounds how few patients a large count can be
+    // about, so the board counts distinct patients (for "<5") only in cells small enough to need it.
+    await queryRunner.query(`CREATE TABLE "task_load_patient" ("patient" text PRIMARY KEY, "tasks" integer NOT NULL)`);
+    await queryRunner.query(`CREATE INDEX "task_load_patient_tasks_idx" ON "task_load_patient" ("tasks")`);
 
     // Times come from the transition log (written earlier in the same transaction), so a task
     // re-projected later keeps when it was accepted rather than when it was last looked at.
     await queryRunner.query(`CREATE FUNCTION refresh_task_load(task_ids text[]) RETURNS void LANGUAGE sql AS $fn$
       DELETE FROM task_load l WHERE l.task_id = ANY(task_ids) AND NOT EXISTS (SELECT 1 FROM fhir_task t WHERE t.id = l.task_id);
+      WITH projected AS (
       INSERT INTO task_load (task_id, patient, category, priority, status, owner, gp_role, gp_office, hospital_unit, hospital,
                              transferred_at, due_on, accepted_at, completed_at, contested_at, contest_reason, contest_resolution, updated_at)
       SELECT t.id,
@@ -86,6 +91,13 @@ export class TaskLoad1764000000000 implements MigrationInterface {
         transferred_at = task_load.transferred_at, due_on = EXCLUDED.due_on,
         accepted_at = EXCLUDED.accepted_at, completed_at = EXCLUDED.completed_at, contested_at = EXCLUDED.contested_at,
         contest_reason = EXCLUDED.contest_reason, contest_resolution = EXCLUDED.contest_resolution, updated_at = EXCLUDED.updated_at
+      RETURNING patient, (xmax = 0) AS inserted
+      )
+      -- Counted up for new tasks only, under the row lock, so concurrent hand-overs for one patient add up.
+      -- A task deleted or moved to another patient is not counted down: the bound only grows more careful.
+      INSERT INTO task_load_patient (patient, tasks)
+      SELECT patient, count(*) FROM projected WHERE inserted AND patient IS NOT NULL GROUP BY patient ORDER BY patient
+      ON CONFLICT (patient) DO UPDATE SET tasks = task_load_patient.tasks + EXCLUDED.tasks
     $fn$`);
 
     await queryRunner.query(`SELECT refresh_task_load(ARRAY(SELECT id FROM fhir_task))`);
@@ -93,6 +105,7 @@ export class TaskLoad1764000000000 implements MigrationInterface {
 
   async down(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`DROP FUNCTION refresh_task_load(text[])`);
+    await queryRunner.query(`DROP TABLE "task_load_patient"`);
     await queryRunner.query(`DROP TABLE "task_load"`);
   }
 }
