@@ -28,10 +28,14 @@ export class BoardChanges {
   async onEvent(event: OutboxRow): Promise<void> {
     // Every write of a Task makes one resource.changed event; its transition event would mark the same boards again.
     if (event.topic !== OutboxTopic.ResourceChanged || event.resource_type !== 'Task' || !event.resource_id) return;
-    const { rows } = await this.database.query<{ hospital: string | null; gp_office: string | null }>(
-      'SELECT hospital, gp_office FROM task_load WHERE task_id = $1',
-      [event.resource_id],
-    );
-    await this.state.markChanged(rows.length ? scopesOfTask(rows[0]) : ['municipality']);
+    try {
+      const { rows } = await this.database.query<{ hospital: string | null; gp_office: string | null }>(
+        'SELECT hospital, gp_office FROM task_load WHERE task_id = $1',
+        [event.resource_id],
+      );
+      await this.state.markChanged(rows.length ? scopesOfTask(rows[0]) : ['municipality']);
+    } catch {
+      // Boards catch up at the publisher's periodic refresh; a notification is not held back for them.
+    }
   }
 }
