@@ -34,6 +34,10 @@ export interface AppConfig {
   restHookRetryHorizonMs: number;
   /** The first retry's delay; each next one doubles (with jitter), up to an hour. */
   restHookFirstRetryMs: number;
+  /** How long a `$get-ws-binding-token` token may be used to bind a websocket to its Subscription. */
+  websocketBindingTokenSeconds: number;
+  /** Heartbeat period of a websocket Subscription that sets none (backport heartbeat-period extension). */
+  websocketHeartbeatSeconds: number;
   /** Days from discharge to a transferred task's due date, per category, when the hospital gives none. */
   taskDueDays: Record<TaskCategoryCode, number>;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
@@ -123,6 +127,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     rateLimitPerClient: integer(env, 'RATE_LIMIT_PER_CLIENT', 600_000, 1, 100_000_000),
     restHookRetryHorizonMs: integer(env, 'REST_HOOK_RETRY_HORIZON_SECONDS', 24 * 3600, 1, 30 * 24 * 3600) * 1000,
     restHookFirstRetryMs: integer(env, 'REST_HOOK_FIRST_RETRY_MS', 1000, 10, 3_600_000),
+    websocketBindingTokenSeconds: integer(env, 'WEBSOCKET_BINDING_TOKEN_SECONDS', 300, 1, 3600),
+    websocketHeartbeatSeconds: integer(env, 'WEBSOCKET_HEARTBEAT_SECONDS', 60, 1, 3600),
     taskDueDays: taskDueDays(env),
     logLevel: oneOf(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug'] as const),
   };

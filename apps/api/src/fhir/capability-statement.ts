@@ -1,5 +1,6 @@
 import { Resource, SUPPORTED_RESOURCE_TYPES } from '@app/fhir';
 import { searchParameterRegistry } from './search/search-parameter.registry';
+import { websocketUrlOf } from '../subscriptions/websocket-endpoint';
 
 const TYPE_LEVEL_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
 const SEARCH_TYPES = { token: 'token', reference: 'reference', date: 'date' } as const;
@@ -8,6 +9,11 @@ const SEARCH_TYPES = { token: 'token', reference: 'reference', date: 'date' } as
 /** Standard definitions of the system operations Bro may offer. */
 const OPERATION_DEFINITIONS: Record<string, string> = {
   'process-message': 'http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message',
+};
+
+/** Operations on one resource of a type (`[base]/<Type>/<id>/$name`). */
+const INSTANCE_OPERATIONS: Record<string, Array<{ name: string; definition: string }>> = {
+  Subscription: [{ name: 'get-ws-binding-token', definition: 'http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-get-ws-binding-token' }],
 };
 
 export function capabilityStatement(
@@ -31,6 +37,8 @@ export function capabilityStatement(
     rest: [
       {
         mode: 'server',
+        // Where websocket Subscriptions are bound (R4's standard extension for it).
+        extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/capabilitystatement-websocket', valueUri: websocketUrlOf(baseUrl) }],
         security: {
           cors: true,
           service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' }] }],
@@ -54,6 +62,7 @@ export function capabilityStatement(
               { name: '_lastUpdated', type: 'date', documentation: 'When the resource last changed' },
               ...parameters.map((p) => ({ name: p.name, type: SEARCH_TYPES[p.kind], documentation: p.description })),
             ],
+            ...(INSTANCE_OPERATIONS[type] ? { operation: INSTANCE_OPERATIONS[type] } : {}),
           };
         }).concat(readOnlyTypes as never[]),
         interaction: [{ code: 'transaction' }, { code: 'batch' }],

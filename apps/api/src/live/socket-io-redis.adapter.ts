@@ -23,8 +23,9 @@ export class SocketIoRedisAdapter extends IoAdapter {
   }
 
   override createIOServer(port: number, options?: ServerOptions) {
-    // Browsers connect from the web app only, as for the HTTP API.
-    const server = super.createIOServer(port, { ...options, cors: { origin: this.config.webOrigin } } as ServerOptions);
+    // Browsers connect from the web app only, as for the HTTP API. Upgrades on other paths (the FHIR
+    // subscriptions websocket) are not socket.io's to destroy: that server answers them.
+    const server = super.createIOServer(port, { ...options, cors: { origin: this.config.webOrigin }, destroyUpgrade: false } as ServerOptions);
     server.adapter(createAdapter(this.pub, this.sub, { key: channelKey(this.config) }));
     return server;
   }

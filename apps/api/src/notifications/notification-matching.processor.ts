@@ -1,16 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { OutboxTopic, QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Database } from '../database/sql-client';
 import { OutboxRow } from '../outbox/outbox-row';
 import { NotificationDeliveryQueue } from './notification-delivery.queue';
-import { Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
+import { Job, Worker, startWorker } from '../queues/bullmq.adapter';
 import { NotificationStore } from './notification.store';
 import { TaskTransitionPayload, notificationsForTask } from './task-notifications';
-import { RestHookDelivery, SubscriptionMatcher } from '../subscriptions/subscription.matcher';
-import { attemptsWithin } from '../subscriptions/retry-schedule';
+import { SubscriptionMatcher } from '../subscriptions/subscription.matcher';
+import { SubscriptionDeliveryQueue } from '../subscriptions/subscription-delivery.queue';
 import { TaskReminderScheduler } from './task-reminder.scheduler';
 import { FhirService } from '../fhir/fhir.service';
 import { BoardChanges } from '../board/board-changes';
@@ -18,19 +17,18 @@ import { BoardChanges } from '../board/board-changes';
 /**
  * Matches outbox events to in-app notification recipients (stored once per event, however often the
  * event is processed, then queued for live delivery) and to FHIR Subscriptions (queued for rest-hook
- * delivery, one job per event and subscription).
+ * or websocket delivery, one job per event and subscription).
  */
 @Injectable()
 export class NotificationMatchingProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('NotificationMatching');
   private worker?: Worker<OutboxRow>;
-  private restHooks?: Queue<RestHookDelivery>;
-  private redis?: Redis;
 
   constructor(
     private readonly database: Database,
     private readonly notifications: NotificationStore,
     private readonly subscriptions: SubscriptionMatcher,
+    private readonly subscriptionDeliveries: SubscriptionDeliveryQueue,
     private readonly reminders: TaskReminderScheduler,
     private readonly fhir: FhirService,
     private readonly delivery: NotificationDeliveryQueue,
@@ -39,9 +37,6 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
   ) {}
 
   onApplicationBootstrap(): void {
-    this.redis = producerConnection(this.config);
-    this.redis.on('error', () => undefined);
-    this.restHooks = openQueue<RestHookDelivery>(QueueName.RestHookDelivery, this.config, this.redis);
     this.worker = startWorker<OutboxRow>(QueueName.Matching, this.config, (job) => this.process(job));
     this.worker.on('failed', (job, error) => this.logger.warn(`outbox event ${job?.data.id} not matched yet: ${error.message}`));
     this.worker.on('error', () => undefined);
@@ -49,8 +44,6 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
 
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
-    await this.restHooks?.close();
-    this.redis?.disconnect();
   }
 
   /**
@@ -65,19 +58,7 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
   async process(job: Job<OutboxRow>): Promise<void> {
     const event = job.data;
     await this.boards.onEvent(event);
-    const deliveries = await this.subscriptions.match(event);
-    if (deliveries.length) {
-      // Recorded before queueing: what is owed per resource decides the order of delivery.
-      await this.database.query(
-        `INSERT INTO subscription_delivery (event_id, subscription_id, resource, version_id)
-         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) ON CONFLICT (event_id) DO NOTHING`,
-        [deliveries.map((d) => d.eventId), deliveries.map((d) => d.subscriptionId), deliveries.map((d) => `${d.resourceType}/${d.resourceId}`), deliveries.map((d) => d.versionId)],
-      );
-      const attempts = attemptsWithin(this.config.restHookRetryHorizonMs, this.config.restHookFirstRetryMs);
-      await this.restHooks!.addBulk(
-        deliveries.map((d) => ({ name: d.resourceType, data: d, opts: { jobId: d.eventId, attempts, backoff: { type: 'custom' }, removeOnComplete: { age: 24 * 3600 } } })),
-      );
-    }
+    await this.subscriptionDeliveries.push(await this.subscriptions.match(event));
     if (event.topic !== OutboxTopic.TaskTransition) return;
     await this.replanReminders(event);
     const drafts = notificationsForTask(event.payload as unknown as TaskTransitionPayload);

@@ -3,8 +3,7 @@ import { FhirModule } from '../fhir/fhir.module';
 import { BoardWorkersModule } from '../board/board-workers.module';
 import { DatabaseEpoch } from '../database/database-epoch';
 import { OutboxRelay } from '../outbox/outbox.relay';
-import { RestHookDeliveryProcessor } from '../subscriptions/rest-hook-delivery.processor';
-import { SubscriptionMatcher } from '../subscriptions/subscription.matcher';
+import { SubscriptionWorkersModule } from '../subscriptions/subscription-workers.module';
 import { InAppDeliveryProcessor } from './in-app-delivery.processor';
 import { NotificationMatchingProcessor } from './notification-matching.processor';
 import { NotificationStore } from './notification.store';
@@ -12,9 +11,9 @@ import { NotificationDeliveryQueue } from './notification-delivery.queue';
 import { TaskReminderProcessor } from './task-reminder.processor';
 import { TaskReminderScheduler } from './task-reminder.scheduler';
 
-/** The worker side: the outbox relay, matching, live and rest-hook delivery. Several workers may run side by side. */
+/** The worker side: the outbox relay, matching, live, rest-hook and websocket delivery. Several workers may run side by side. */
 @Module({
-  imports: [FhirModule, BoardWorkersModule],
-  providers: [DatabaseEpoch, NotificationDeliveryQueue, OutboxRelay, NotificationStore, NotificationMatchingProcessor, InAppDeliveryProcessor, SubscriptionMatcher, RestHookDeliveryProcessor, TaskReminderScheduler, TaskReminderProcessor],
+  imports: [FhirModule, BoardWorkersModule, SubscriptionWorkersModule],
+  providers: [DatabaseEpoch, NotificationDeliveryQueue, OutboxRelay, NotificationStore, NotificationMatchingProcessor, InAppDeliveryProcessor, TaskReminderScheduler, TaskReminderProcessor],
 })
 export class NotificationWorkersModule {}

@@ -10,6 +10,7 @@ import { signRestHookBody } from './rest-hook-signature';
 import { retryDelay } from './retry-schedule';
 import { channelOf } from './subscription-fields';
 import { RestHookDelivery } from './subscription.matcher';
+import { SubscriptionDeliveryLedger } from './subscription-delivery.ledger';
 
 const RECEIVER_TIMEOUT_MILLISECONDS = 10_000;
 /** How soon a delivery waiting for an older version of its resource looks again. */
@@ -31,6 +32,7 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
   constructor(
     private readonly fhir: FhirService,
     private readonly database: Database,
+    private readonly ledger: SubscriptionDeliveryLedger,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,10 +70,10 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
     const subscription = await this.subscription(delivery.subscriptionId);
     if (!subscription || subscription.resource.status !== 'active') {
       // Nothing is owed to a Subscription that is off or gone; nor does anything wait for this any more.
-      await this.database.query(`UPDATE subscription_delivery SET state = 'dead' WHERE event_id = $1`, [delivery.eventId]);
+      await this.ledger.settle(delivery.eventId, 'dead');
       return;
     }
-    if (await this.olderVersionOwed(delivery)) {
+    if (await this.ledger.olderVersionOwed(delivery)) {
       // In order per resource: wait (without spending an attempt) while an older version is being retried.
       await job.moveToDelayed(Date.now() + ORDER_WAIT_MILLISECONDS, token);
       throw new DelayedError();
@@ -91,22 +93,14 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
     const response = await fetch(channel.endpoint!, { method: 'POST', headers, body, signal: AbortSignal.timeout(RECEIVER_TIMEOUT_MILLISECONDS) });
     await response.body?.cancel().catch(() => undefined);
     if (!response.ok) throw new Error(`the receiver answered ${response.status}`);
-    await this.database.query(`UPDATE subscription_delivery SET state = 'delivered' WHERE event_id = $1`, [delivery.eventId]);
-  }
-
-  private async olderVersionOwed(delivery: RestHookDelivery): Promise<boolean> {
-    const { rowCount } = await this.database.query(
-      `SELECT 1 FROM subscription_delivery WHERE subscription_id = $1 AND resource = $2 AND version_id < $3 AND state = 'pending' LIMIT 1`,
-      [delivery.subscriptionId, `${delivery.resourceType}/${delivery.resourceId}`, delivery.versionId],
-    );
-    return rowCount > 0;
+    await this.ledger.settle(delivery.eventId, 'delivered');
   }
 
   private async giveUp(job: Job<RestHookDelivery>, reason: string): Promise<void> {
     const delivery = job.data;
     this.logger.warn(`delivery ${delivery.eventId} given up after ${job.attemptsMade} attempts: ${reason}`);
     // Dead, so newer versions of the resource no longer wait for it.
-    await this.database.query(`UPDATE subscription_delivery SET state = 'dead' WHERE event_id = $1`, [delivery.eventId]);
+    await this.ledger.settle(delivery.eventId, 'dead');
     await this.deadLetter!.add('rest-hook', { ...delivery, reason, failedAt: new Date().toISOString() }, { jobId: `dead-${delivery.eventId}` });
     const subscription = await this.subscription(delivery.subscriptionId);
     if (!subscription || subscription.resource.status !== 'active') return;

@@ -3,17 +3,22 @@ import { OutboxTopic, Resource } from '@app/fhir';
 import { Database } from '../database/sql-client';
 import { FhirService } from '../fhir/fhir.service';
 import { OutboxRow } from '../outbox/outbox-row';
-import { SUBSCRIBABLE_TYPES, parseCriteria } from './subscription-fields';
+import { CHANNEL_TYPES, ChannelType, SUBSCRIBABLE_TYPES, channelOf, parseCriteria } from './subscription-fields';
 
 /** One notification a Subscription is owed: this version of this resource, for this event. */
-export interface RestHookDelivery {
+export interface SubscriptionDelivery {
   subscriptionId: string;
+  /** Which queue carries it (absent on rest-hook deliveries queued before websockets came). */
+  channel?: ChannelType;
   resourceType: string;
   resourceId: string;
   versionId: number;
   /** Unique per event and subscription: receivers de-duplicate on it (X-Bro-Event-Id). */
   eventId: string;
 }
+
+/** The rest-hook queue's jobs and its dead letters. */
+export type RestHookDelivery = SubscriptionDelivery;
 
 /**
  * Decides which active Subscriptions a change concerns, by running each one's criteria narrowed to
@@ -32,14 +37,14 @@ export class SubscriptionMatcher {
    * table is small (one indexed probe).
    */
   private async active(): Promise<Resource[]> {
-    const { rows } = await this.database.query<{ resource: Resource }>(`SELECT resource FROM fhir_subscription WHERE sp_status = 'active' AND sp_type = 'rest-hook'`);
+    const { rows } = await this.database.query<{ resource: Resource }>(`SELECT resource FROM fhir_subscription WHERE sp_status = 'active' AND sp_type = ANY($1::text[])`, [CHANNEL_TYPES]);
     return rows.map((row) => row.resource);
   }
 
-  async match(event: OutboxRow): Promise<RestHookDelivery[]> {
+  async match(event: OutboxRow): Promise<SubscriptionDelivery[]> {
     if (event.topic !== OutboxTopic.ResourceChanged || !event.resource_type || !event.resource_id || !event.version_id) return [];
     if (!SUBSCRIBABLE_TYPES.includes(event.resource_type) || event.payload.method === 'delete') return [];
-    const deliveries: RestHookDelivery[] = [];
+    const deliveries: SubscriptionDelivery[] = [];
     for (const subscription of await this.active()) {
       const criteria = parseCriteria(subscription.criteria);
       if (!criteria || criteria.resourceType !== event.resource_type) continue;
@@ -50,6 +55,7 @@ export class SubscriptionMatcher {
       if (matches.length === 0) continue;
       deliveries.push({
         subscriptionId: subscription.id!,
+        channel: channelOf(subscription).type as ChannelType,
         resourceType: event.resource_type,
         resourceId: event.resource_id,
         versionId: event.version_id,

@@ -6,10 +6,26 @@ export enum QueueName {
   InAppDelivery = 'in-app-delivery',
   /** FHIR Subscription rest-hook POSTs. */
   RestHookDelivery = 'rest-hook-delivery',
+  /** FHIR Subscription websocket notifications, handed to the API instances holding the sockets. */
+  WebsocketDelivery = 'websocket-delivery',
   /** Delayed and repeating reminders (task due, overdue, consultation soon). */
   Reminders = 'reminders',
   /** Deliveries that gave up; listed and replayed by an operator. */
   DeadLetter = 'dead-letter',
+}
+
+/** Redis pub/sub channels (and the keys that go with them), each followed by `:<id>` where one is per object. */
+export enum RedisChannel {
+  /** Per Subscription: its websocket notifications, from the worker to whichever API instance holds a bound socket. */
+  SubscriptionNotifications = 'subscription-notifications',
+}
+
+/** Redis keys Bro keeps outside BullMQ, each followed by `:<id>`. */
+export enum RedisKey {
+  /** Per Subscription: how many notifications it has had (events-since-subscription-start). */
+  SubscriptionEventCount = 'subscription-event-count',
+  /** Per binding token (its SHA-256): the Subscription and caller it binds a websocket to. */
+  WebsocketBindingToken = 'ws-binding-token',
 }
 
 /** Outbox topics: what kind of change an outbox row records. */

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { FhirModule } from '../fhir/fhir.module';
+import { RestHookDeliveryProcessor } from './rest-hook-delivery.processor';
+import { SubscriptionDeliveryLedger } from './subscription-delivery.ledger';
+import { SubscriptionDeliveryQueue } from './subscription-delivery.queue';
+import { SubscriptionNotificationPublisher } from './subscription-notification.publisher';
+import { SubscriptionMatcher } from './subscription.matcher';
+import { WebsocketDeliveryProcessor } from './websocket-delivery.processor';
+
+/** The worker side of FHIR Subscriptions: matching changes, queueing what is owed, delivering by rest-hook and to the websocket API instances. */
+@Module({
+  imports: [FhirModule],
+  providers: [SubscriptionMatcher, SubscriptionDeliveryLedger, SubscriptionDeliveryQueue, RestHookDeliveryProcessor, SubscriptionNotificationPublisher, WebsocketDeliveryProcessor],
+  exports: [SubscriptionMatcher, SubscriptionDeliveryQueue],
+})
+export class SubscriptionWorkersModule {}
