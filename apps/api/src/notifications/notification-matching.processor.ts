@@ -57,14 +57,18 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
 
   async process(job: Job<OutboxRow>): Promise<void> {
     const event = job.data;
-    await this.boards.onEvent(event);
     await this.subscriptionDeliveries.push(await this.subscriptions.match(event));
-    if (event.topic !== OutboxTopic.TaskTransition) return;
-    await this.replanReminders(event);
+    if (event.topic === OutboxTopic.TaskTransition) await this.notifyPeople(event);
+    // Boards get a frame a second at most: marking them waits until people and systems are served.
+    await this.boards.onEvent(event);
+  }
+
+  private async notifyPeople(event: OutboxRow): Promise<void> {
     const drafts = notificationsForTask(event.payload as unknown as TaskTransitionPayload);
     const stored = await this.notifications.insert(this.database, event.id, `Task/${event.resource_id}`, drafts);
     // A retried event whose notifications were stored before re-queues their delivery by the same job ids.
     const all = stored.length === drafts.length ? stored : await this.notifications.ofEvent(event.id);
     await this.delivery.push(all);
+    await this.replanReminders(event);
   }
 }
