@@ -7,7 +7,12 @@
  *
  * Environment: OIDC_PORT (4000), OIDC_ISSUER (http://localhost:<port>), OIDC_AUDIENCE (bro-api),
  * OIDC_ACCESS_TOKEN_TTL (3600 s), OIDC_JWKS_FILE (.bro/identity-provider-jwks.json),
- * OIDC_WEB_REDIRECT_URIS (extra redirect URIs for bro-web, comma separated).
+ * OIDC_WEB_REDIRECT_URIS (extra redirect URIs for bro-web, comma separated: loopback http or https).
+ *
+ * Users sign in on a page listing the demo users (demo-login-page.mjs). The web app (`bro-web`) is a
+ * public client with PKCE registered as a loopback ("native", RFC 8252 §7.3) client, so its redirect URI
+ * `http://localhost:<any port>/callback` (or 127.0.0.1) is accepted: `npm start` serves it on 5173, the
+ * browser tests on whatever port is free.
  *
  * Stdout carries exactly one line, `identity provider ready at <issuer>`; everything else goes to stderr.
  */
@@ -17,6 +22,7 @@ import { createServer } from 'node:http';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Provider, { errors } from 'oidc-provider';
+import { demoLoginPage } from './demo-login-page.mjs';
 
 // oidc-provider prints its notices with console.info; stdout is reserved for the ready line.
 console.info = console.error;
@@ -149,7 +155,8 @@ const provider = new Provider(issuer, {
     {
       client_id: 'bro-web',
       token_endpoint_auth_method: 'none',
-      application_type: 'web',
+      // Loopback redirect URIs match on any port (RFC 8252 §7.3): the web app may run on any free port here.
+      application_type: 'native',
       grant_types: ['authorization_code', 'refresh_token'],
       response_types: ['code'],
       redirect_uris: [...new Set(webRedirectUris)],
@@ -180,7 +187,8 @@ const provider = new Provider(issuer, {
     return { accountId, claims: async () => ({ sub: accountId, ...claims }) };
   },
   features: {
-    devInteractions: { enabled: true },
+    // Our own sign-in page (demo-login-page.mjs) instead of the generic "type any login" form.
+    devInteractions: { enabled: false },
     clientCredentials: { enabled: true },
     introspection: { enabled: false },
     revocation: { enabled: true, allowedPolicy: async (_ctx, client, token) => token.clientId === client.clientId },
@@ -211,8 +219,12 @@ const provider = new Provider(issuer, {
       },
     },
   },
+  // The browser calls the token endpoint from the origin it was redirected back to (any loopback port too).
   clientBasedCORS(_ctx, origin, client) {
-    return client.redirectUris.some((uri) => URL.parse(uri)?.origin === origin);
+    return client.redirectUris.some((uri) => {
+      const registered = URL.parse(uri);
+      return registered !== null && client.redirectUriAllowed(`${origin}${registered.pathname}`);
+    });
   },
   ttl: {
     AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? accessTokenTtl,
@@ -253,7 +265,11 @@ provider.registerGrantType(DEMO_USER_GRANT, demoUserGrant, ['username', 'resourc
 
 provider.on('server_error', (_ctx, error) => process.stderr.write(`identity provider error: ${error.stack ?? error}\n`));
 
-const server = createServer(provider.callback());
+const signInPage = demoLoginPage(provider, { users, organizations });
+const providerCallback = provider.callback();
+const server = createServer((req, res) => {
+  if (!signInPage(req, res)) providerCallback(req, res);
+});
 server.on('error', (error) => fail(error.code === 'EADDRINUSE' ? `port ${port} is already in use` : error.message));
 server.listen(port, () => process.stdout.write(`identity provider ready at ${issuer}\n`));
 

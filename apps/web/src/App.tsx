@@ -1,30 +1,64 @@
-import { useEffect, useState } from 'react';
+import { AuthProvider, useAuth } from './auth/AuthProvider';
+import { CallbackPage } from './auth/CallbackPage';
+import { SignInPage } from './auth/SignInPage';
+import { BoardPage } from './board/BoardPage';
+import { AppShell } from './components/AppShell';
+import { CoordinatorPage } from './coordinator/CoordinatorPage';
+import { HandoverFormPage } from './coordinator/HandoverFormPage';
+import { InboxPage } from './inbox/InboxPage';
+import { LanguageProvider, useLanguage } from './i18n/LanguageProvider';
+import { LiveProvider } from './live/LiveProvider';
+import { QualityPage } from './quality/QualityPage';
+import { Link, navigate, useLocation } from './routing/router';
+import { homePathFor, viewOfPath } from './routing/views';
+import { useEffect } from 'react';
 
-type Readiness = 'checking' | 'ready' | 'unavailable';
-
-/**
- * The first page of Bro's web app: says what Bro is and whether the API behind it is ready.
- * The board, the GP inbox and the coordinator's views come next.
- */
+/** Bro's web app: sign-in, then the views the signed-in role may use. */
 export function App() {
-  const [readiness, setReadiness] = useState<Readiness>('checking');
-
-  useEffect(() => {
-    fetch('/health/ready')
-      .then((response) => setReadiness(response.ok ? 'ready' : 'unavailable'))
-      .catch(() => setReadiness('unavailable'));
-  }, []);
-
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 720, margin: '4rem auto', lineHeight: 1.5, padding: '0 1rem' }}>
-      <h1>Bro</h1>
-      <p>Samhandling ved utskrivning mellom sykehus og fastleger i Bergen.</p>
-      <p role="status" data-testid="api-status">
-        {readiness === 'checking' && 'Sjekker forbindelsen til Bro …'}
-        {readiness === 'ready' && 'Bro er klar: FHIR-grensesnittet svarer på /fhir/R4.'}
-        {readiness === 'unavailable' && 'Bro svarer ikke ennå. Start Bro med «npm start» og last siden på nytt.'}
+    <LanguageProvider>
+      <AuthProvider>
+        <LiveProvider>
+          <Routes />
+        </LiveProvider>
+      </AuthProvider>
+    </LanguageProvider>
+  );
+}
+
+function Routes() {
+  const { session, notice } = useAuth();
+  const { path } = useLocation();
+  const { t } = useLanguage();
+
+  const home = session ? homePathFor(session.role) : '/';
+  useEffect(() => {
+    if (session && path === '/') navigate(home, { replace: true });
+  }, [session, path, home]);
+
+  if (path === '/callback') return <CallbackPage />;
+  if (!session) return <SignInPage notice={notice} />;
+
+  const view = viewOfPath(path);
+  let content;
+  if (!view) content = path === '/' ? null : <Problem text={t.common.notFound} home={home} />;
+  else if (!view.roles.includes(session.role)) content = <Problem text={t.common.forbidden} home={home} />;
+  else if (path === '/handovers/new') content = <HandoverFormPage />;
+  else if (view.id === 'inbox') content = <InboxPage />;
+  else if (view.id === 'handovers') content = <CoordinatorPage />;
+  else if (view.id === 'board') content = <BoardPage />;
+  else content = <QualityPage />;
+  return <AppShell>{content}</AppShell>;
+}
+
+function Problem({ text, home }: { text: string; home: string }) {
+  const { t } = useLanguage();
+  return (
+    <section className="page">
+      <p className="notice warning" role="alert">
+        {text}
       </p>
-      <p>Tavla, innboksen for fastleger og koordinatorens planlegger kommer her.</p>
-    </main>
+      <Link to={home}>{t.common.goHome}</Link>
+    </section>
   );
 }

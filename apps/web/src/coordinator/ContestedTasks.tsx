@@ -1,0 +1,100 @@
+import { FormEvent, useState } from 'react';
+import { ApiError } from '../api/api-error';
+import { TaskPage, TaskSummary } from '../api/types';
+import { GpPicker } from '../components/GpPicker';
+import { PatientCell } from '../components/PatientCell';
+import { EmptyState, ErrorMessage, Loading } from '../components/StateViews';
+import { useLanguage } from '../i18n/LanguageProvider';
+import { categoryLabel, contestReasonLabel } from '../i18n/labels';
+import { performTaskAction } from '../inbox/task-actions';
+import { ApiState } from '../api/use-api';
+import { useReferenceNames } from '../api/reference-names';
+
+/** Contested tasks waiting for the hospital: take each back, or send it to the GP who should have it. */
+export function ContestedTasks({ contested, onChanged }: { contested: ApiState<TaskPage>; onChanged(message: string): Promise<void> }) {
+  const { t, language } = useLanguage();
+  const [reassigning, setReassigning] = useState<string>();
+  const [problem, setProblem] = useState<string>();
+  const names = useReferenceNames((contested.data?.tasks ?? []).map((task) => (task.owner?.display ? undefined : task.owner?.reference)));
+
+  const act = async (task: TaskSummary, action: 'take-back' | 'reassign', input?: Record<string, string>) => {
+    setProblem(undefined);
+    try {
+      await performTaskAction(task, action, input);
+      setReassigning(undefined);
+      await onChanged(action === 'take-back' ? t.handovers.takenBack : t.handovers.reassigned);
+    } catch (error) {
+      setProblem(error instanceof ApiError && error.isStale ? t.inbox.staleVersion : (error as Error).message);
+      await onChanged('');
+    }
+  };
+
+  return (
+    <section className="panel" aria-labelledby="contested-title">
+      <h2 id="contested-title">{t.handovers.contestedTitle}</h2>
+      <p className="hint">{t.handovers.contestedLead}</p>
+      {problem && (
+        <p className="notice error" role="alert">
+          {problem}
+        </p>
+      )}
+      {contested.loading && !contested.data && <Loading />}
+      {contested.error && <ErrorMessage error={contested.error} onRetry={contested.reload} />}
+      {contested.data?.tasks.length === 0 && <EmptyState>{t.handovers.contestedEmpty}</EmptyState>}
+      {contested.data && contested.data.tasks.length > 0 && (
+        <ul className="contested-list">
+          {contested.data.tasks.map((task) => (
+            <li key={task.id} data-task-id={task.id}>
+              <div className="contested-summary">
+                <div>
+                  <PatientCell patient={task.patient} />
+                </div>
+                <div>
+                  <strong>{categoryLabel(task.category?.code, language)}</strong>
+                  {task.description && <p>{task.description}</p>}
+                </div>
+                <div>
+                  <span className="tag alert">{contestReasonLabel(task.contest?.reason, language)}</span>
+                  {task.contest?.text && <p className="quote">«{task.contest.text}»</p>}
+                  <p className="hint">
+                    {t.handovers.contestedBy} {task.owner?.display ?? names.get(task.owner?.reference ?? '') ?? task.owner?.reference}
+                  </p>
+                </div>
+                <div className="row-actions">
+                  <button type="button" className="primary" onClick={() => act(task, 'take-back')}>
+                    {t.actions.takeBack}
+                  </button>
+                  <button type="button" aria-expanded={reassigning === task.id} onClick={() => setReassigning(reassigning === task.id ? undefined : task.id)}>
+                    {t.actions.reassign}
+                  </button>
+                </div>
+              </div>
+              {reassigning === task.id && <ReassignForm task={task} onSubmit={(owner) => act(task, 'reassign', { owner })} />}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+function ReassignForm({ task, onSubmit }: { task: TaskSummary; onSubmit(owner: string): Promise<void> }) {
+  const { t } = useLanguage();
+  const [owner, setOwner] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!owner) return;
+    setBusy(true);
+    await onSubmit(owner);
+    setBusy(false);
+  };
+  return (
+    <form className="action-form inline" onSubmit={submit}>
+      <GpPicker onChange={setOwner} exclude={task.owner?.reference} />
+      <button type="submit" className="primary" disabled={!owner || busy || owner === task.owner?.reference}>
+        {t.actions.reassign}
+      </button>
+    </form>
+  );
+}

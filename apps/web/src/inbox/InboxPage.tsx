@@ -1,0 +1,117 @@
+import { useCallback, useState } from 'react';
+import { NotificationKind } from '@app/fhir/notifications/queue-names';
+import { apiRequest } from '../api/api-client';
+import { ApiError } from '../api/api-error';
+import { BulkAcceptResult, TaskCounts, TaskPage, TaskSummary } from '../api/types';
+import { useApi } from '../api/use-api';
+import { Pagination } from '../components/Pagination';
+import { EmptyState, ErrorMessage, Loading } from '../components/StateViews';
+import { useLanguage } from '../i18n/LanguageProvider';
+import { useLiveNotifications } from '../live/LiveProvider';
+import { setQuery, useLocation } from '../routing/router';
+import { actionLabel } from './action-labels';
+import { InboxCounts } from './InboxCounts';
+import { InboxFilterBar } from './InboxFilterBar';
+import { InboxFilters, PAGE_SIZE, countsPath, filtersAreSet, filtersAsQuery, inboxFiltersFrom, taskListPath } from './inbox-filters';
+import { TaskAction, performTaskAction } from './task-actions';
+import { TaskTable } from './TaskTable';
+
+type Message = { tone: 'info' | 'error'; text: string };
+
+/** The GP's inbox: tasks handed over to them and their office, badges, filters and actions; live. */
+export function InboxPage() {
+  const { t } = useLanguage();
+  const { query } = useLocation();
+  const filters = inboxFiltersFrom(query);
+  const tasks = useApi<TaskPage>(taskListPath(filters));
+  const counts = useApi<TaskCounts>(countsPath(filters));
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [message, setMessage] = useState<Message>();
+
+  const reloadAll = useCallback(async () => {
+    await Promise.all([tasks.reload(), counts.reload()]);
+  }, [tasks, counts]);
+
+  useLiveNotifications((notification) => {
+    void reloadAll();
+    if (notification.kind === NotificationKind.NewTask || notification.kind === NotificationKind.UrgentTask) setMessage({ tone: 'info', text: t.inbox.newTaskArrived });
+  });
+
+  const changeFilters = (next: InboxFilters) => {
+    setSelected(new Set());
+    setQuery(filtersAsQuery(next));
+  };
+
+  const run = async (task: TaskSummary, action: TaskAction, input?: Record<string, string>): Promise<boolean> => {
+    try {
+      await performTaskAction(task, action, input);
+      setMessage({ tone: 'info', text: t.inbox.actionDone(actionLabel(action, t)) });
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.isStale) setMessage({ tone: 'error', text: t.inbox.staleVersion });
+      else setMessage({ tone: 'error', text: `${actionLabel(action, t)}: ${(error as Error).message}` });
+      return false;
+    } finally {
+      await reloadAll();
+    }
+  };
+
+  const bulkAccept = async () => {
+    const chosen = (tasks.data?.tasks ?? []).filter((task) => selected.has(task.id)).map((task) => ({ id: task.id, version: task.version }));
+    try {
+      const { results } = await apiRequest<BulkAcceptResult>('/api/inbox/bulk-accept', { method: 'POST', body: { tasks: chosen } });
+      const ok = results.filter((result) => result.ok).length;
+      setMessage({ tone: results.length === ok ? 'info' : 'error', text: t.inbox.bulkResult(ok, results.length - ok) });
+    } catch (error) {
+      setMessage({ tone: 'error', text: (error as Error).message });
+    }
+    setSelected(new Set());
+    await reloadAll();
+  };
+
+  const page = tasks.data;
+  return (
+    <section className="page inbox">
+      <header className="page-header">
+        <h1>{t.inbox.title}</h1>
+        <p className="lead">{t.inbox.lead}</p>
+      </header>
+
+      {counts.data && <InboxCounts counts={counts.data} filters={filters} onFilter={changeFilters} />}
+      {counts.error && <ErrorMessage error={counts.error} onRetry={counts.reload} />}
+
+      <InboxFilterBar filters={filters} onChange={changeFilters} />
+
+      <div className="message-line" role="status" aria-live="polite">
+        {message?.tone === 'info' && message.text}
+      </div>
+      {message?.tone === 'error' && (
+        <p className="notice error" role="alert">
+          {message.text}
+        </p>
+      )}
+
+      {tasks.error && <ErrorMessage error={tasks.error} onRetry={tasks.reload} />}
+      {tasks.loading && !page && <Loading />}
+      {page && (
+        <>
+          <div className="list-toolbar">
+            <span className="total" data-testid="task-total">
+              {t.inbox.tasks(page.total)}
+            </span>
+            <button type="button" className="primary" onClick={bulkAccept} disabled={selected.size === 0}>
+              {t.inbox.acceptSelected(selected.size)}
+            </button>
+            {tasks.loading && <Loading />}
+          </div>
+          {page.tasks.length === 0 ? (
+            <EmptyState>{filtersAreSet(filters) ? t.inbox.emptyFiltered : t.inbox.emptyAll}</EmptyState>
+          ) : (
+            <TaskTable tasks={page.tasks} selected={selected} onSelect={setSelected} run={run} />
+          )}
+          <Pagination page={page.page} pageSize={PAGE_SIZE} total={page.total} onPage={(next) => changeFilters({ ...filters, page: next })} />
+        </>
+      )}
+    </section>
+  );
+}

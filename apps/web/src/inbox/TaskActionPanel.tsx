@@ -1,0 +1,156 @@
+import { FormEvent, useId, useState } from 'react';
+import { CONTEST_REASON_CODES } from '@app/fhir/transfers/contest-reason';
+import { TaskDetails, TaskSummary } from '../api/types';
+import { useApi } from '../api/use-api';
+import { GpPicker } from '../components/GpPicker';
+import { ErrorMessage, Loading } from '../components/StateViews';
+import { useLanguage } from '../i18n/LanguageProvider';
+import { contestReasonLabel } from '../i18n/labels';
+import { formatDateTime } from '../i18n/format';
+import { actionLabel } from './action-labels';
+import { TaskAction, actionsFor } from './task-actions';
+
+export type RunAction = (task: TaskSummary, action: TaskAction, input?: Record<string, string>) => Promise<boolean>;
+
+/** A task opened up: what it says, what happened to it, and the actions that need more than a click. */
+export function TaskActionPanel({ task, run }: { task: TaskSummary; run: RunAction }) {
+  const { t, language } = useLanguage();
+  const details = useApi<TaskDetails>(`/api/tasks/${encodeURIComponent(task.id)}`);
+  const actions = actionsFor(task);
+
+  return (
+    <div className="task-panel">
+      <div className="task-panel-details">
+        <h3>{t.inbox.details}</h3>
+        <p>{task.description ?? t.inbox.noDescription}</p>
+        <h4>{t.inbox.history}</h4>
+        {details.loading && <Loading />}
+        {details.error && <ErrorMessage error={details.error} onRetry={details.reload} />}
+        <ol className="history">
+          {details.data?.history.map((step, index) => (
+            <li key={index}>
+              <time dateTime={step.at}>{formatDateTime(step.at, language)}</time> {step.from ? `${t.status[step.from] ?? step.from} → ` : ''}
+              {t.status[step.to] ?? step.to}
+              {step.reason ? ` (${contestReasonLabel(step.reason, language)})` : ''}
+            </li>
+          ))}
+        </ol>
+      </div>
+      <div className="task-panel-actions">
+        {actions.includes('contest') && <ContestForm task={task} run={run} />}
+        {actions.includes('forward') && <ForwardForm task={task} run={run} />}
+        {actions.includes('request-information') && <QuestionForm task={task} run={run} />}
+        {actions.includes('hold') && <NoteForm task={task} run={run} action="hold" />}
+        {actions.includes('cancel') && <NoteForm task={task} run={run} action="cancel" />}
+      </div>
+    </div>
+  );
+}
+
+function ContestForm({ task, run }: { task: TaskSummary; run: RunAction }) {
+  const { t, language } = useLanguage();
+  const id = useId();
+  const [reason, setReason] = useState('');
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  // A wrong recipient is forwarded, not just contested (the API refuses it here).
+  const reasons = CONTEST_REASON_CODES.filter((code) => code !== 'FEIL-MOTTAKER');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    await run(task, 'contest', { reason, ...(text.trim() ? { text: text.trim() } : {}) });
+    setBusy(false);
+  };
+  return (
+    <form className="action-form" onSubmit={submit}>
+      <h4>{t.actions.contest}</h4>
+      <p className="hint">{t.actions.contestHint}</p>
+      <label htmlFor={`${id}-reason`}>{t.actions.reason}</label>
+      <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} required>
+        <option value="">{t.actions.chooseReason}</option>
+        {reasons.map((code) => (
+          <option key={code} value={code}>
+            {contestReasonLabel(code, language)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-text`}>{reason === 'ANNET' ? t.actions.reasonTextRequired : t.actions.reasonText}</label>
+      <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} required={reason === 'ANNET'} maxLength={2000} rows={2} />
+      <button type="submit" disabled={busy || !reason}>
+        {t.actions.contest}
+      </button>
+    </form>
+  );
+}
+
+function ForwardForm({ task, run }: { task: TaskSummary; run: RunAction }) {
+  const { t } = useLanguage();
+  const [owner, setOwner] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!owner) return;
+    setBusy(true);
+    await run(task, 'forward', { owner });
+    setBusy(false);
+  };
+  return (
+    <form className="action-form" onSubmit={submit}>
+      <h4>{t.actions.forward}</h4>
+      <p className="hint">{t.actions.forwardHint}</p>
+      <GpPicker onChange={setOwner} exclude={task.owner?.reference} />
+      <button type="submit" disabled={busy || !owner}>
+        {t.actions.forward}
+      </button>
+    </form>
+  );
+}
+
+function QuestionForm({ task, run }: { task: TaskSummary; run: RunAction }) {
+  const { t } = useLanguage();
+  const id = useId();
+  const [question, setQuestion] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    if (await run(task, 'request-information', { question: question.trim() })) setQuestion('');
+    setBusy(false);
+  };
+  return (
+    <form className="action-form" onSubmit={submit}>
+      <h4>{t.actions.requestInformation}</h4>
+      <p className="hint" id={`${id}-hint`}>
+        {t.actions.questionHint}
+      </p>
+      <label htmlFor={`${id}-question`}>{t.actions.question}</label>
+      <textarea id={`${id}-question`} aria-describedby={`${id}-hint`} value={question} onChange={(e) => setQuestion(e.target.value)} required maxLength={4000} rows={3} />
+      <button type="submit" disabled={busy || !question.trim()}>
+        {t.common.send}
+      </button>
+    </form>
+  );
+}
+
+function NoteForm({ task, run, action }: { task: TaskSummary; run: RunAction; action: 'hold' | 'cancel' }) {
+  const { t } = useLanguage();
+  const id = useId();
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    await run(task, action, note.trim() ? { note: note.trim() } : {});
+    setBusy(false);
+  };
+  return (
+    <form className="action-form" onSubmit={submit}>
+      <h4>{actionLabel(action, t)}</h4>
+      <label htmlFor={`${id}-note`}>{t.actions.note}</label>
+      <input id={`${id}-note`} value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+      <button type="submit" className={action === 'cancel' ? 'danger' : ''} disabled={busy}>
+        {actionLabel(action, t)}
+      </button>
+    </form>
+  );
+}

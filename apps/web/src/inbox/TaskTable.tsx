@@ -1,0 +1,125 @@
+import { Fragment, useState } from 'react';
+import { TaskSummary } from '../api/types';
+import { PatientCell } from '../components/PatientCell';
+import { useReferenceNames } from '../api/reference-names';
+import { useLanguage } from '../i18n/LanguageProvider';
+import { formatDate } from '../i18n/format';
+import { categoryLabel } from '../i18n/labels';
+import { actionLabel } from './action-labels';
+import { RunAction, TaskActionPanel } from './TaskActionPanel';
+import { ONE_CLICK_ACTIONS, actionsFor } from './task-actions';
+
+interface Props {
+  tasks: TaskSummary[];
+  selected: ReadonlySet<string>;
+  onSelect(ids: ReadonlySet<string>): void;
+  run: RunAction;
+}
+
+/** The inbox list: one row per task, the one-click actions in the row, the rest a button away. */
+export function TaskTable({ tasks, selected, onSelect, run }: Props) {
+  const { t, language } = useLanguage();
+  const [expanded, setExpanded] = useState<string>();
+  const [busy, setBusy] = useState<string>();
+  const names = useReferenceNames(tasks.map((task) => (task.requester?.display ? undefined : task.requester?.reference)));
+  const acceptable = tasks.filter((task) => actionsFor(task).includes('accept'));
+  const allSelected = acceptable.length > 0 && acceptable.every((task) => selected.has(task.id));
+
+  const toggle = (id: string) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    onSelect(next);
+  };
+
+  return (
+    <table className="task-table">
+      <thead>
+        <tr>
+          <th scope="col" className="select">
+            <input
+              type="checkbox"
+              aria-label={t.inbox.selectAll}
+              checked={allSelected}
+              disabled={acceptable.length === 0}
+              onChange={() => onSelect(allSelected ? new Set() : new Set(acceptable.map((task) => task.id)))}
+            />
+          </th>
+          <th scope="col">{t.inbox.columns.patient}</th>
+          <th scope="col">{t.inbox.columns.category}</th>
+          <th scope="col">{t.inbox.columns.task}</th>
+          <th scope="col">{t.inbox.columns.due}</th>
+          <th scope="col">{t.inbox.columns.status}</th>
+          <th scope="col">{t.inbox.columns.from}</th>
+          <th scope="col">{t.inbox.columns.actions}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {tasks.map((task) => {
+          const actions = actionsFor(task);
+          const oneClick = actions.filter((action) => ONE_CLICK_ACTIONS.includes(action));
+          const hasMore = actions.some((action) => !ONE_CLICK_ACTIONS.includes(action));
+          const category = categoryLabel(task.category?.code, language);
+          const patientName = task.patient?.name ?? t.common.patientUnknown;
+          const isOpen = expanded === task.id;
+          return (
+            <Fragment key={task.id}>
+              <tr data-task-id={task.id} className={task.overdue ? 'overdue' : undefined}>
+                <td className="select">
+                  {actions.includes('accept') && (
+                    <input type="checkbox" aria-label={t.inbox.selectTask(patientName, category)} checked={selected.has(task.id)} onChange={() => toggle(task.id)} />
+                  )}
+                </td>
+                <td>
+                  <PatientCell patient={task.patient} />
+                </td>
+                <td>{category}</td>
+                <td className="description">
+                  {task.priority !== 'routine' && <span className="tag urgent">{t.priority[task.priority] ?? task.priority}</span>} {task.description}
+                </td>
+                <td>
+                  {formatDate(task.due, language)}
+                  {task.overdue && <span className="tag alert">{t.inbox.overdueMark}</span>}
+                </td>
+                <td>
+                  <span className={`status status-${task.status}`}>{t.status[task.status] ?? task.status}</span>
+                </td>
+                <td>{task.requester?.display ?? names.get(task.requester?.reference ?? '') ?? ''}</td>
+                <td className="row-actions">
+                  {oneClick.map((action) => (
+                    <button
+                      key={action}
+                      type="button"
+                      className={action === 'accept' ? 'primary' : ''}
+                      disabled={busy === task.id}
+                      aria-label={`${actionLabel(action, t)}: ${category}, ${patientName}`}
+                      onClick={async () => {
+                        setBusy(task.id);
+                        await run(task, action);
+                        setBusy(undefined);
+                      }}
+                    >
+                      {actionLabel(action, t)}
+                    </button>
+                  ))}
+                  {hasMore && (
+                    <button type="button" aria-expanded={isOpen} aria-controls={`panel-${task.id}`} onClick={() => setExpanded(isOpen ? undefined : task.id)}>
+                      {isOpen ? t.inbox.fewer : t.inbox.more}
+                    </button>
+                  )}
+                </td>
+              </tr>
+              {isOpen && (
+                <tr id={`panel-${task.id}`} className="panel-row">
+                  <td colSpan={8}>
+                    <TaskActionPanel task={task} run={run} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,52 @@
+import { ReactNode } from 'react';
+import { useLanguage } from '../i18n/LanguageProvider';
+import { EmptyState } from '../components/StateViews';
+
+export interface ReportColumn<Row> {
+  header: string;
+  /** The CSV column this one shows (report.csv's header), when it is one of them. */
+  csv?: string;
+  numeric?: boolean;
+  cell(row: Row): ReactNode;
+}
+
+/**
+ * One table of the quality report. Tables and columns carry the names of the CSV's sections and
+ * columns (`data-csv-section`, `data-csv-column`), so the export can be checked against the screen.
+ */
+export function ReportTable<Row>({ section, caption, columns, rows, rowKey }: { section: string; caption: string; columns: ReportColumn<Row>[]; rows: Row[]; rowKey(row: Row): string }) {
+  const { t } = useLanguage();
+  return (
+    <section className="report-table" aria-label={caption}>
+      <h2>{caption}</h2>
+      {rows.length === 0 ? (
+        <EmptyState>{t.quality.emptyTable}</EmptyState>
+      ) : (
+        <div className="table-scroll">
+          <table data-csv-section={section}>
+            <thead>
+              <tr>
+                {columns.map((column) => (
+                  <th key={column.header} scope="col" data-csv-column={column.csv} className={column.numeric ? 'number' : undefined}>
+                    {column.header}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={rowKey(row)}>
+                  {columns.map((column) => (
+                    <td key={column.header} className={column.numeric ? 'number' : undefined}>
+                      {column.cell(row)}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { TestApi, startTestApi } from '../support/test-api';
+import { startTestWorker } from '../support/test-worker';
+import { WebServer, startWebServer } from '../support/web-server';
+
+/** Screenshots of each page land here (git-ignored). */
+export const ARTIFACTS = resolve(__dirname, '../artifacts');
+
+export interface BrowserStack {
+  api: TestApi;
+  web: WebServer;
+  browser: Browser;
+  /** A fresh browser context (its own sessionStorage and cookies): one user. */
+  newPage(viewport?: { width: number; height: number }): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * One API (and, for live updates, one worker), one build of the web app served by `vite preview`,
+ * and one headless Chromium for a whole test file.
+ */
+export async function startBrowserStack(options: { worker?: boolean } = {}): Promise<BrowserStack> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const api = await startTestApi();
+  const worker = options.worker ? await startTestWorker() : undefined;
+  const web = await startWebServer(api.origin);
+  const browser = await launchChromium();
+  const contexts: BrowserContext[] = [];
+  return {
+    api,
+    web,
+    browser,
+    async newPage(viewport = { width: 1280, height: 900 }) {
+      const context = await browser.newContext({ viewport, locale: 'nb-NO', timezoneId: 'Europe/Oslo', acceptDownloads: true });
+      contexts.push(context);
+      return context.newPage();
+    },
+    async close() {
+      for (const context of contexts) await context.close().catch(() => undefined);
+      await browser.close();
+      await web.stop();
+      await worker?.close();
+      await api.close();
+    },
+  };
+}
+
+/** Demo users as the identity provider's sign-in page names them (tools/identity-provider/demo-users.json). */
+export const DEMO_USER_NAMES = {
+  gp: 'Kari Fastlege',
+  gp2: 'Ola Allmennlege',
+  coordinator: 'Siri Koordinator',
+  quality: 'Per Kvalitet',
+  privacy: 'Pia Personvern',
+  lowthreshold: 'Liv Lavterskel',
+  admin: 'Anne Admin',
+} as const;
+
+export type DemoUser = keyof typeof DEMO_USER_NAMES;
+
+/**
+ * Signs in the way a user does: the app's "Logg inn", the identity provider's page, the demo user's
+ * button, and back in the app with the main menu showing.
+ */
+export async function signIn(page: Page, webUrl: string, user: DemoUser, path = '/'): Promise<void> {
+  await page.goto(`${webUrl}${path}`);
+  await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
+  await page.getByRole('button', { name: new RegExp(`^Logg inn som ${DEMO_USER_NAMES[user]},`) }).click();
+  await page.getByRole('navigation', { name: 'Hovedmeny' }).waitFor();
+}
+
+/** The access token the web app keeps in this tab's sessionStorage (null when signed out). */
+export function sessionToken(page: Page): Promise<string | null> {
+  return page.evaluate<string | null>("sessionStorage.getItem('bro.session')");
+}
