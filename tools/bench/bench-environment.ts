@@ -58,22 +58,45 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`the API did not answer at ${url}`);
 }
 
-/** Starts the identity provider and the API as separate processes, as in production. */
-export async function startBenchEnvironment(databaseUrl: string, apiPort = 3900, idpPort = 4900): Promise<BenchEnvironment> {
-  const identityProvider = await startDevIdentityProvider({ port: idpPort });
-  const apiOrigin = `http://127.0.0.1:${apiPort}`;
-  const fhirBaseUrl = `${apiOrigin}/fhir/R4`;
+export interface ApiProcessOptions {
+  databaseUrl: string;
+  port: number;
+  issuer: string;
+  /** Redis key prefix: processes sharing one reach the same queues, board state and socket.io rooms. */
+  redisPrefix?: string;
+  poolSize?: number;
+}
+
+export interface ApiProcess {
+  pid: number;
+  origin: string;
+  fhirBaseUrl: string;
+  stop(): Promise<void>;
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((done) => {
+    child.once('exit', () => done());
+    child.kill('SIGTERM');
+  });
+}
+
+/** One API process (HTTP and sockets), answering once its health check does. */
+export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
+  const origin = `http://127.0.0.1:${options.port}`;
+  const fhirBaseUrl = `${origin}/fhir/R4`;
   const api = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
     cwd: root,
     env: {
       ...process.env,
       NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      DATABASE_POOL_SIZE: process.env.BENCH_POOL_SIZE ?? '32',
-      PORT: String(apiPort),
+      DATABASE_URL: options.databaseUrl,
+      DATABASE_POOL_SIZE: String(options.poolSize ?? process.env.BENCH_POOL_SIZE ?? '32'),
+      PORT: String(options.port),
       FHIR_BASE_URL: fhirBaseUrl,
-      OIDC_ISSUER: identityProvider.issuer,
-      REDIS_PREFIX: 'bro_bench',
+      OIDC_ISSUER: options.issuer,
+      REDIS_PREFIX: options.redisPrefix ?? 'bro_bench',
       LOG_LEVEL: 'warn',
       // One EHR client and one GP make every request here: the per-user and per-client limits would
       // measure the limiter (429 after 1,200 a minute), not what Bro can do. The limiter stays on.
@@ -82,20 +105,45 @@ export async function startBenchEnvironment(databaseUrl: string, apiPort = 3900,
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  await waitFor(`${apiOrigin}/health`, api);
+  await waitFor(`${origin}/health`, api);
+  return { pid: api.pid!, origin, fhirBaseUrl, stop: () => stopChild(api) };
+}
+
+/** The worker process (outbox relay, queue processors, the board's publisher). */
+export async function startWorkerProcess(options: Omit<ApiProcessOptions, 'port'>, bootMs = 4_000): Promise<{ pid: number; stop(): Promise<void> }> {
+  const worker = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/worker.ts'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      DATABASE_URL: options.databaseUrl,
+      ...(options.poolSize ? { DATABASE_POOL_SIZE: String(options.poolSize) } : {}),
+      OIDC_ISSUER: options.issuer,
+      REDIS_PREFIX: options.redisPrefix ?? 'bro_bench',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  // No health endpoint: give it the time to boot (and fail loudly if it dies meanwhile).
+  await new Promise((done) => setTimeout(done, bootMs));
+  if (worker.exitCode !== null) throw new Error('the worker exited during start-up');
+  return { pid: worker.pid!, stop: () => stopChild(worker) };
+}
+
+/** Starts the identity provider and the API as separate processes, as in production. */
+export async function startBenchEnvironment(databaseUrl: string, apiPort = 3900, idpPort = 4900, redisPrefix = 'bro_bench'): Promise<BenchEnvironment> {
+  const identityProvider = await startDevIdentityProvider({ port: idpPort });
+  const api = await startApiProcess({ databaseUrl, port: apiPort, issuer: identityProvider.issuer, redisPrefix });
   const token = await fetchDemoToken(identityProvider.issuer, 'ehr');
   return {
     databaseUrl,
-    apiOrigin,
-    fhirBaseUrl,
-    apiPid: api.pid!,
+    apiOrigin: api.origin,
+    fhirBaseUrl: api.fhirBaseUrl,
+    apiPid: api.pid,
     issuer: identityProvider.issuer,
     token,
     async stop() {
-      await new Promise<void>((done) => {
-        api.once('exit', () => done());
-        api.kill('SIGTERM');
-      });
+      await api.stop();
       await identityProvider.stop();
     },
   };

@@ -1,8 +1,11 @@
 /**
  * `npm run bench -- <scenario> [--flags]`. Scenarios: fhir (Task create vs raw INSERT, search at 1M Tasks);
- * handover (hand-overs vs the same rows in raw SQL, the GP inbox at 1M Tasks).
+ * handover (hand-overs vs the same rows in raw SQL, the GP inbox at 1M Tasks); notify (Task change →
+ * socket.io and rest-hook vs raw BullMQ); board (500 live boards on two API instances under hand-overs
+ * vs raw socket.io fan-out).
  * Everything a table compares is measured in the same run on this machine.
  */
+import { runBoardBench } from './board.bench';
 import { runFhirBench } from './fhir.bench';
 import { runHandoverBench } from './handover.bench';
 import { runNotifyBench } from './notify.bench';
@@ -44,12 +47,23 @@ async function main(): Promise<void> {
         fresh: args.includes('--fresh'),
       });
       break;
+    case 'board':
+      await runBoardBench({
+        tasks: flag(args, 'tasks', 1_000_000),
+        seconds: flag(args, 'seconds', 60),
+        rounds: flag(args, 'rounds', 2),
+        rate: flag(args, 'rate', 50),
+        clients: flag(args, 'clients', 500),
+        fresh: args.includes('--fresh'),
+      });
+      break;
     default:
       console.error(
         [
           'usage: npm run bench -- fhir [--tasks N] [--seconds S] [--rounds R] [--clients C] [--search-rate R] [--fresh]',
           '       npm run bench -- notify [--rate N] [--seconds S]',
           '       npm run bench -- handover [--tasks N] [--seconds S] [--rounds R] [--clients C] [--inbox-rate R] [--fresh]',
+          '       npm run bench -- board [--tasks N] [--seconds S] [--rounds R] [--rate HANDOVERS_PER_S] [--clients C] [--fresh]',
         ].join('\n'),
       );
       process.exit(2);

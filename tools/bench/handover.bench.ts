@@ -6,8 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { IdentifierSystem, Resource, TaskCategoryCode } from '@app/fhir';
-import { DEMO_IDENTITIES } from '../seed/bergen-directory';
+import { Resource, TaskCategoryCode } from '@app/fhir';
 import { PRACTITIONER_ROLE_CODE_SYSTEM, PractitionerRoleCode } from '../seed/directory-codes';
 import { seedDirectory } from '../seed/seed';
 import { SeededRandom } from '../seed/seeded-random';
@@ -25,6 +24,7 @@ import { LatencySummary, merge } from './latency-stats';
 import { closedLoop, openLoop } from './load-generator';
 import { BenchCpu, benchCpuMeter } from './process-cpu';
 import { baselineTablesSql, rawResourceInsert } from './raw-handover.sql';
+import { ensureSeededDirectory } from './seeded-directory';
 import { printTable } from './table';
 import { ensureTasks, verifySample } from './task-bulk-loader';
 
@@ -204,38 +204,10 @@ function missedBy(measured: number, target: number, unit: string, higherIsBetter
   return `${higherIsBetter ? 'short by' : 'over by'} ${gap.toFixed(1)} ${unit} (${((gap / target) * 100).toFixed(0)}% of the target)`;
 }
 
-async function directoryLoaded(databaseUrl: string): Promise<boolean> {
-  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
-  try {
-    const haukeland = `sv:${IdentifierSystem.Organisasjonsnummer}|${DEMO_IDENTITIES.organizations.haukeland.orgnr}`;
-    const { rowCount } = await pool.query('SELECT 1 FROM fhir_organization WHERE sp_identifier && $1::text[]', [[haukeland]]);
-    return (rowCount ?? 0) > 0;
-  } finally {
-    await pool.end();
-  }
-}
-
-/**
- * The API under test, started on a database that already holds the directory. Seeding through the
- * measured API itself would not do: it keeps what a caller acts for for a minute, so the EHR's scope,
- * first looked up while Haukeland was not there yet, would refuse its hand-overs (403) for that minute.
- */
-async function environmentWithDirectory(databaseUrl: string): Promise<BenchEnvironment> {
-  if (!(await directoryLoaded(databaseUrl))) {
-    log('loading the seeded directory (npm run seed) through a first API process');
-    const seeding = await startBenchEnvironment(databaseUrl);
-    try {
-      await seedDirectory({ fhirBaseUrl: seeding.fhirBaseUrl, token: seeding.token, onProgress: () => undefined });
-    } finally {
-      await seeding.stop();
-    }
-  }
-  return startBenchEnvironment(databaseUrl);
-}
-
 export async function runHandoverBench(options: HandoverBenchOptions): Promise<void> {
   const databaseUrl = await prepareDatabase(DATABASE, options.fresh);
-  const env = await environmentWithDirectory(databaseUrl);
+  await ensureSeededDirectory(databaseUrl);
+  const env = await startBenchEnvironment(databaseUrl);
   try {
     const directory = await loadDirectory(env);
     await ensureTasks(databaseUrl, options.tasks, { owner: directory.demoGpRole, open: GP_OPEN_TASKS, closed: GP_CLOSED_TASKS });

@@ -4,16 +4,14 @@
  * raw BullMQ add → process latency on the same Redis, measured in the same run. Also counts what was
  * lost or came twice.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { resolve } from 'node:path';
 import { Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { io } from 'socket.io-client';
 import { LiveEvent } from '@app/fhir';
 import { fetchDemoToken } from '../identity-provider/demo-token';
 import { seedDirectory } from '../seed/seed';
-import { BenchEnvironment, log, prepareDatabase, startBenchEnvironment } from './bench-environment';
+import { log, prepareDatabase, startBenchEnvironment, startWorkerProcess } from './bench-environment';
 import { verdict } from './bench-report';
 import { expectStatus, send } from './http-client';
 import { LatencySummary, summarise } from './latency-stats';
@@ -30,17 +28,6 @@ const REDIS_PREFIX = 'bro_bench';
 const SOCKET_P99_TARGET_MS = 150;
 const REST_HOOK_P99_TARGET_MS = 300;
 const SECRET = 'bench-receiver-secret-0123456789abcdef';
-const root = resolve(__dirname, '../..');
-
-function startWorkerProcess(env: BenchEnvironment): Promise<ChildProcess> {
-  const worker = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/worker.ts'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: env.databaseUrl, OIDC_ISSUER: env.issuer, REDIS_PREFIX, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  // Ready when it has relayed once: give it the time to boot.
-  return new Promise((done) => setTimeout(() => done(worker), 4_000));
-}
 
 /** BullMQ on its own: add a job, time until a worker on the same Redis has it. */
 async function measureRawBullmq(rate: number, seconds: number): Promise<LatencySummary> {
@@ -66,14 +53,14 @@ export async function runNotifyBench(options: NotifyBenchOptions): Promise<void>
   // Always a database of its own run: Subscriptions left by an earlier run would double the deliveries.
   const databaseUrl = await prepareDatabase(DATABASE, true);
   const env = await startBenchEnvironment(databaseUrl, 3902, 4902);
-  let worker: ChildProcess | undefined;
+  let worker: Awaited<ReturnType<typeof startWorkerProcess>> | undefined;
   const receiver = createServer();
   try {
     log('seeding the directory');
     const seeded = await seedDirectory({ fhirBaseUrl: env.fhirBaseUrl, token: env.token, patients: 200, onProgress: () => undefined });
     const owner = seeded.references.demoPractitionerRoles.gp;
     const requester = seeded.references.demoOrganizations.haukelandMedisinsk;
-    worker = await startWorkerProcess(env);
+    worker = await startWorkerProcess({ databaseUrl: env.databaseUrl, issuer: env.issuer, redisPrefix: REDIS_PREFIX });
 
     const sentAt = new Map<string, number>();
     const socketSeen = new Map<string, number>();
@@ -196,13 +183,7 @@ export async function runNotifyBench(options: NotifyBenchOptions): Promise<void>
     ]);
   } finally {
     receiver.close();
-    if (worker) {
-      const running = worker;
-      await new Promise<void>((done) => {
-        running.once('exit', () => done());
-        running.kill('SIGTERM');
-      });
-    }
+    await worker?.stop();
     await env.stop();
   }
 }
