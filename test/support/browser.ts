@@ -13,6 +13,8 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Date and time inputs as a Norwegian user's browser shows them.
+      '--lang=nb-NO',
     ],
   });
 }

@@ -6,7 +6,7 @@ import { UPlotChart } from '../components/UPlotChart';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { categoryLabel } from '../i18n/labels';
 import { formatNumber } from '../i18n/format';
-import { CHART_COLORS, chartAxis, plotted } from './chart-theme';
+import { CHART_COLORS, WHOLE_NUMBER_TICKS, chartAxis, plotted } from './chart-theme';
 
 /** Open tasks per category as horizontal bars (category names read across), with the numbers in a table. */
 export function CategoryChart({ categories, fontSize }: { categories: CategoryLoad[]; fontSize: number }) {
@@ -38,7 +38,7 @@ export function CategoryChart({ categories, fontSize }: { categories: CategoryLo
           },
           fontSize,
         ),
-        chartAxis({ scale: 'y', side: 0 }, fontSize),
+        chartAxis({ scale: 'y', side: 0, incrs: WHOLE_NUMBER_TICKS }, fontSize),
       ],
       hooks: {
         // Each bar's figure at its end, readable from across the room; "<5" where the count is suppressed.

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import uPlot from 'uplot';
 import { UPlotChart } from '../components/UPlotChart';
 import { useLanguage } from '../i18n/LanguageProvider';
-import { ChartTheme, chartAxis, plotted, seriesColor } from './chart-theme';
+import { ChartTheme, WHOLE_NUMBER_TICKS, chartAxis, plotted, seriesColor } from './chart-theme';
 
 export interface TrendSeries {
   label: string;
@@ -43,7 +43,7 @@ export function TrendChart(props: { weeks: string[]; series: TrendSeries[]; labe
           fontSize,
           theme,
         ),
-        chartAxis({}, fontSize, theme),
+        chartAxis({ incrs: WHOLE_NUMBER_TICKS }, fontSize, theme),
       ],
       series: [
         { label: t.board.week, value: (_u, i) => (i === null || !weeks[i] ? '' : weeks[i]) },

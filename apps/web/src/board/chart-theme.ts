@@ -35,3 +35,6 @@ export function chartAxis(extra: uPlot.Axis = {}, fontSize = 16, theme: ChartThe
 export function plotted(value: number | string | null | undefined): number | null {
   return typeof value === 'number' ? value : null;
 }
+
+/** Counts are whole: ticks at 1, 2, 5, 10, … never at 0.5. */
+export const WHOLE_NUMBER_TICKS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000];

@@ -16,9 +16,10 @@ export function CoordinatorPage() {
   const handovers = useApi<HandoverPage>(`/api/handovers?page=${page}&pageSize=20`);
   const [message, setMessage] = useState<string>();
 
+  /** Refreshes both lists, then says what happened (so the message never runs ahead of the screen). */
   const reload = async (text?: string) => {
-    if (text !== undefined) setMessage(text || undefined);
     await Promise.all([contested.reload(), handovers.reload()]);
+    if (text !== undefined) setMessage(text || undefined);
   };
 
   // A GP contesting, accepting or completing a task changes what is shown here.

@@ -56,26 +56,29 @@ export function HandoverFormPage() {
   }, [session]);
 
   const set = (patch: Partial<FormFields>) => {
-    setForm({ ...form, ...patch });
+    const next = { ...form, ...patch };
+    setForm(next);
     setResult(undefined);
+    // Once the user has been told what is wrong, the marks follow their corrections as they type.
+    if (Object.keys(errors).length) setErrors(validate(next));
   };
   const setTask = (index: number, patch: Partial<HandoverTaskDraft>) => set({ tasks: form.tasks.map((task, i) => (i === index ? { ...task, ...patch } : task)) });
 
-  const validate = (): Errors => {
+  function validate(fields: FormFields): Errors {
     const found: Errors = {};
-    if (!personNumberSystem(form.personNumber.trim())) found.personNumber = t.handoverForm.fodselsnummerInvalid;
-    if (!form.admittedAt) found.admittedAt = t.handoverForm.required;
-    if (!form.dischargedAt) found.dischargedAt = t.handoverForm.required;
-    else if (form.admittedAt && new Date(form.dischargedAt) < new Date(form.admittedAt)) found.dischargedAt = t.handoverForm.dischargeBeforeAdmission;
-    form.tasks.forEach((task, index) => {
+    if (!personNumberSystem(fields.personNumber.trim())) found.personNumber = t.handoverForm.fodselsnummerInvalid;
+    if (!fields.admittedAt) found.admittedAt = t.handoverForm.required;
+    if (!fields.dischargedAt) found.dischargedAt = t.handoverForm.required;
+    else if (fields.admittedAt && new Date(fields.dischargedAt) < new Date(fields.admittedAt)) found.dischargedAt = t.handoverForm.dischargeBeforeAdmission;
+    fields.tasks.forEach((task, index) => {
       if (!task.category) found[`task-${index}`] = t.handoverForm.required;
     });
     return found;
-  };
+  }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const found = validate();
+    const found = validate(form);
     setErrors(found);
     setProblem(undefined);
     if (Object.keys(found).length) {

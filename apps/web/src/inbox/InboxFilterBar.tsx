@@ -5,7 +5,7 @@ import { InboxFilters, filtersAreSet } from './inbox-filters';
 
 const STATUSES = ['requested', 'received', 'accepted', 'in-progress', 'on-hold', 'rejected', 'completed', 'cancelled'];
 
-export function InboxFilterBar({ filters, onChange }: { filters: InboxFilters; onChange(next: InboxFilters): void }) {
+export function InboxFilterBar({ filters, patientName, onChange }: { filters: InboxFilters; patientName?: string; onChange(next: InboxFilters): void }) {
   const { t, language } = useLanguage();
   const id = useId();
   const set = (patch: Partial<InboxFilters>) => onChange({ ...filters, ...patch, page: undefined });
@@ -49,6 +49,14 @@ export function InboxFilterBar({ filters, onChange }: { filters: InboxFilters; o
           <option value="this-week">{t.inbox.dueThisWeekOption}</option>
         </select>
       </div>
+      {filters.patient && (
+        <p className="filter-chip">
+          {t.inbox.onlyPatient(patientName ?? t.common.patientUnknown)}{' '}
+          <button type="button" onClick={() => set({ patient: undefined })}>
+            {t.inbox.allPatients}
+          </button>
+        </p>
+      )}
       <button type="button" onClick={() => onChange({})} disabled={!filtersAreSet(filters)}>
         {t.inbox.clearFilters}
       </button>

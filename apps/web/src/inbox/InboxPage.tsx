@@ -18,6 +18,10 @@ import { TaskTable } from './TaskTable';
 
 type Message = { tone: 'info' | 'error'; text: string };
 
+function definedOnly(query: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
+}
+
 /** The GP's inbox: tasks handed over to them and their office, badges, filters and actions; live. */
 export function InboxPage() {
   const { t } = useLanguage();
@@ -42,31 +46,35 @@ export function InboxPage() {
     setQuery(filtersAsQuery(next));
   };
 
+  /** Performs an action, refreshes the list and badges, and only then says how it went: the screen already shows it. */
   const run = async (task: TaskSummary, action: TaskAction, input?: Record<string, string>): Promise<boolean> => {
+    let outcome: Message;
+    let ok = false;
     try {
       await performTaskAction(task, action, input);
-      setMessage({ tone: 'info', text: t.inbox.actionDone(actionLabel(action, t)) });
-      return true;
+      outcome = { tone: 'info', text: t.inbox.actionDone(actionLabel(action, t)) };
+      ok = true;
     } catch (error) {
-      if (error instanceof ApiError && error.isStale) setMessage({ tone: 'error', text: t.inbox.staleVersion });
-      else setMessage({ tone: 'error', text: `${actionLabel(action, t)}: ${(error as Error).message}` });
-      return false;
-    } finally {
-      await reloadAll();
+      outcome = { tone: 'error', text: error instanceof ApiError && error.isStale ? t.inbox.staleVersion : `${actionLabel(action, t)}: ${(error as Error).message}` };
     }
+    await reloadAll();
+    setMessage(outcome);
+    return ok;
   };
 
   const bulkAccept = async () => {
     const chosen = (tasks.data?.tasks ?? []).filter((task) => selected.has(task.id)).map((task) => ({ id: task.id, version: task.version }));
+    let outcome: Message;
     try {
       const { results } = await apiRequest<BulkAcceptResult>('/api/inbox/bulk-accept', { method: 'POST', body: { tasks: chosen } });
       const ok = results.filter((result) => result.ok).length;
-      setMessage({ tone: results.length === ok ? 'info' : 'error', text: t.inbox.bulkResult(ok, results.length - ok) });
+      outcome = { tone: results.length === ok ? 'info' : 'error', text: t.inbox.bulkResult(ok, results.length - ok) };
     } catch (error) {
-      setMessage({ tone: 'error', text: (error as Error).message });
+      outcome = { tone: 'error', text: (error as Error).message };
     }
     setSelected(new Set());
     await reloadAll();
+    setMessage(outcome);
   };
 
   const page = tasks.data;
@@ -80,7 +88,7 @@ export function InboxPage() {
       {counts.data && <InboxCounts counts={counts.data} filters={filters} onFilter={changeFilters} />}
       {counts.error && <ErrorMessage error={counts.error} onRetry={counts.reload} />}
 
-      <InboxFilterBar filters={filters} onChange={changeFilters} />
+      <InboxFilterBar filters={filters} patientName={page?.tasks.find((task) => task.patient?.id === filters.patient)?.patient?.name} onChange={changeFilters} />
 
       <div className="message-line" role="status" aria-live="polite">
         {message?.tone === 'info' && message.text}
@@ -107,7 +115,10 @@ export function InboxPage() {
           {page.tasks.length === 0 ? (
             <EmptyState>{filtersAreSet(filters) ? t.inbox.emptyFiltered : t.inbox.emptyAll}</EmptyState>
           ) : (
-            <TaskTable tasks={page.tasks} selected={selected} onSelect={setSelected} run={run} />
+            <TaskTable
+              tasks={page.tasks}
+              patientLink={filters.patient ? undefined : (patient) => `/inbox?${new URLSearchParams({ ...definedOnly(filtersAsQuery({ ...filters, page: undefined })), patient })}`}
+              selected={selected} onSelect={setSelected} run={run} />
           )}
           <Pagination page={page.page} pageSize={PAGE_SIZE} total={page.total} onPage={(next) => changeFilters({ ...filters, page: next })} />
         </>

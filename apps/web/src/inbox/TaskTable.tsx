@@ -2,6 +2,7 @@ import { Fragment, useState } from 'react';
 import { TaskSummary } from '../api/types';
 import { PatientCell } from '../components/PatientCell';
 import { useReferenceNames } from '../api/reference-names';
+import { Link } from '../routing/router';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { formatDate } from '../i18n/format';
 import { categoryLabel } from '../i18n/labels';
@@ -11,13 +12,15 @@ import { ONE_CLICK_ACTIONS, actionsFor } from './task-actions';
 
 interface Props {
   tasks: TaskSummary[];
+  /** Links on patient names narrow the list to that patient (left out when it already is). */
+  patientLink?(patientId: string): string;
   selected: ReadonlySet<string>;
   onSelect(ids: ReadonlySet<string>): void;
   run: RunAction;
 }
 
 /** The inbox list: one row per task, the one-click actions in the row, the rest a button away. */
-export function TaskTable({ tasks, selected, onSelect, run }: Props) {
+export function TaskTable({ tasks, patientLink, selected, onSelect, run }: Props) {
   const { t, language } = useLanguage();
   const [expanded, setExpanded] = useState<string>();
   const [busy, setBusy] = useState<string>();
@@ -71,7 +74,13 @@ export function TaskTable({ tasks, selected, onSelect, run }: Props) {
                   )}
                 </td>
                 <td>
-                  <PatientCell patient={task.patient} />
+                  {patientLink && task.patient ? (
+                    <Link to={patientLink(task.patient.id)} className="patient-link" aria-label={t.inbox.showPatient(patientName)}>
+                      <PatientCell patient={task.patient} />
+                    </Link>
+                  ) : (
+                    <PatientCell patient={task.patient} />
+                  )}
                 </td>
                 <td>{category}</td>
                 <td className="description">

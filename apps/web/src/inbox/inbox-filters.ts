@@ -6,6 +6,8 @@ export interface InboxFilters {
   status?: string;
   category?: string;
   due?: 'overdue' | 'this-week';
+  /** One patient's tasks only (a Patient id), e.g. from a link on the patient's name. */
+  patient?: string;
   page?: number;
 }
 
@@ -20,12 +22,13 @@ export function inboxFiltersFrom(query: URLSearchParams): InboxFilters {
     status: query.get('status') || undefined,
     category: query.get('category') || undefined,
     due: due === 'overdue' || due === 'this-week' ? due : undefined,
+    patient: query.get('patient') || undefined,
     page: Number.isInteger(page) && page > 1 ? page : undefined,
   };
 }
 
 export function filtersAreSet(filters: InboxFilters): boolean {
-  return Boolean(filters.scope || filters.status || filters.category || filters.due);
+  return Boolean(filters.scope || filters.status || filters.category || filters.due || filters.patient);
 }
 
 export function taskListPath(filters: InboxFilters): string {
@@ -43,6 +46,7 @@ export function filtersAsQuery(filters: InboxFilters): Record<string, string | u
     status: filters.status,
     category: filters.category,
     due: filters.due,
+    patient: filters.patient,
     page: filters.page && filters.page > 1 ? String(filters.page) : undefined,
   };
 }

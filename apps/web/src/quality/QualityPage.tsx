@@ -90,8 +90,9 @@ function ReportView({ report, stale }: { report: QualityReport; stale: boolean }
     { header: t.quality.medianHoursToAccept, csv: 'medianHoursToAccept', numeric: true, cell: (row) => count(row.medianHoursToAccept) },
   ];
   const breakdownColumns = (labelOf: (row: QualityBreakdownRow) => string): ReportColumn<QualityBreakdownRow>[] => [
-    { header: t.quality.label, csv: 'label', cell: labelOf },
+    // In the CSV's order (key, label, …), so the export reads like the screen.
     { header: t.quality.key, csv: 'key', cell: (row) => <code className="key">{row.key}</code> },
+    { header: t.quality.label, csv: 'label', cell: labelOf },
     { header: t.quality.transferred, csv: 'transferred', numeric: true, cell: (row) => count(row.transferred) },
     { header: t.quality.contested, csv: 'contested', numeric: true, cell: (row) => count(row.contested) },
   ];

@@ -1,0 +1,123 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Page } from 'playwright-core';
+import { callAs } from '../support/transfers';
+import { demoUnit } from '../support/test-directory';
+import { ARTIFACTS, BrowserStack, signIn, startBrowserStack } from './browser-stack';
+import { handOver } from './browser-handovers';
+
+jest.setTimeout(120_000);
+
+/** report.csv: sections separated by a blank line, each starting with its name, then a header and rows. */
+function csvSections(csv: string): Map<string, { header: string[]; rows: string[][] }> {
+  const sections = new Map<string, { header: string[]; rows: string[][] }>();
+  for (const block of csv.trim().split(/\n\s*\n/)) {
+    const [name, header, ...rows] = block.split('\n').map(csvCells);
+    sections.set(name[0], { header, rows });
+  }
+  return sections;
+}
+
+function csvCells(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quoted && c === '"' && line[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') quoted = !quoted;
+    else if (c === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += c;
+  }
+  cells.push(cell);
+  return cells;
+}
+
+/**
+ * The report tables as the screen shows them, column by CSV column: each cell's text as a user reads
+ * it, turned back into the CSV's notation (bokmål "1 234,5" → "1234.5", "–" → empty); dates from
+ * their <time datetime>.
+ */
+async function screenTables(page: Page): Promise<Record<string, { header: string[]; rows: string[][] }>> {
+  return page.evaluate<Record<string, { header: string[]; rows: string[][] }>>(`(() => {
+    const tables = {};
+    for (const table of document.querySelectorAll('table[data-csv-section]')) {
+      const columns = [...table.querySelectorAll('thead th')].map((th) => th.dataset.csvColumn ?? null);
+      const header = columns.filter((column) => column !== null);
+      const rows = [...table.querySelectorAll('tbody tr')].map((tr) =>
+        [...tr.children].flatMap((td, i) => {
+          if (columns[i] === null) return [];
+          const time = td.querySelector('time');
+          const text = time ? time.dateTime : td.textContent.trim();
+          if (text === '–') return [''];
+          const number = text.replace(/[\\s\\u00a0\\u202f]/g, '');
+          return [/^-?\\d+(,\\d+)?$/.test(number) ? number.replace(',', '.') : text];
+        }),
+      );
+      tables[table.dataset.csvSection] = { header, rows };
+    }
+    return tables;
+  })()`);
+}
+
+describe('the quality dashboard (browser)', () => {
+  let stack: BrowserStack;
+
+  beforeAll(async () => {
+    stack = await startBrowserStack();
+    // Hand-overs from the demo unit, one of them contested, so every table has rows (some of them "<5").
+    const handovers = [];
+    for (let i = 0; i < 6; i++) handovers.push(await handOver(stack.api, { gp: i % 2 ? 'gp2' : 'gp', categories: i < 5 ? ['PROVESVAR'] : ['REKV-UTR', 'KONTROLL'] }));
+    const contested = handovers[5].tasks[0];
+    const answer = await callAs(stack.api, 'gp2', 'POST', `/api/tasks/${contested.id}/contest`, { version: Number(contested.meta!.versionId), reason: 'SYKEHUSETS-ANSVAR' });
+    expect(answer.status).toBe(200);
+  });
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  it('downloads as CSV exactly the tables on screen, for the filters chosen', async () => {
+    const page = await stack.newPage({ width: 1440, height: 1000 });
+    await signIn(page, stack.web.url, 'quality', '/quality');
+    await page.getByRole('heading', { name: 'Kvalitet', level: 1 }).waitFor();
+    await page.locator('table[data-csv-section="weeks"]').waitFor();
+
+    // Narrow to the demo coordinator's unit: the filter goes into the address and the report follows.
+    const unitId = demoUnit();
+    await page.getByLabel('Sykehusenhet', { exact: true }).selectOption(unitId);
+    await page.waitForURL((url) => url.searchParams.get('unit') === unitId);
+    await page.locator('.report:not(.stale) table[data-csv-section="byUnit"] tbody tr').first().waitFor();
+    const units = await page.locator('table[data-csv-section="byUnit"] tbody tr').count();
+    expect(units).toBe(1);
+    await page.getByRole('table').filter({ hasText: 'PROVESVAR' }).waitFor();
+    await page.screenshot({ path: resolve(ARTIFACTS, 'quality.png'), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Last ned CSV (det som vises)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^bro-kvalitet-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+    const csv = csvSections(readFileSync((await download.path())!, 'utf8'));
+    const screen = await screenTables(page);
+
+    expect([...csv.keys()]).toEqual(['weeks', 'byCategory', 'byUnit', 'byOffice', 'contestedReasons']);
+    for (const [section, { header, rows }] of csv) {
+      const shown = screen[section] ?? { header, rows: [] };
+      expect({ section, header: shown.header }).toEqual({ section, header });
+      expect({ section, rows: shown.rows }).toEqual({ section, rows });
+    }
+    // The contested task is there, as the small number it is.
+    expect(csv.get('contestedReasons')!.rows).toContainEqual(['SYKEHUSETS-ANSVAR', '<5']);
+    expect(csv.get('byUnit')!.rows.map((row) => row[0])).toEqual([unitId]);
+  });
+
+  it('tells the user what to do when nothing matches', async () => {
+    const page = await stack.newPage();
+    await signIn(page, stack.web.url, 'admin', '/quality?from=2020-01-06&to=2020-01-12');
+    await page.getByText('Ingen oppgaver ble overført i perioden med disse filtrene. Utvid perioden eller nullstill filtrene.').waitFor();
+    await page.getByRole('button', { name: 'Nullstill filtre' }).click();
+    await page.waitForURL(`${stack.web.url}/quality`);
+    await page.getByRole('group', { name: 'Overført' }).waitFor();
+  });
+});
