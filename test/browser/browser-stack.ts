@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { TestApi, startTestApi } from '../support/test-api';
 import { startTestWorker } from '../support/test-worker';
@@ -75,4 +75,10 @@ export async function signIn(page: Page, webUrl: string, user: DemoUser, path = 
 /** The access token the web app keeps in this tab's sessionStorage (null when signed out). */
 export function sessionToken(page: Page): Promise<string | null> {
   return page.evaluate<string | null>("sessionStorage.getItem('bro.session')");
+}
+
+/** Whether keyboard focus is on this element now. */
+export function hasFocus(locator: Locator): Promise<boolean> {
+  // Runs in the page; this project is typed for Node, without the DOM's types, hence the cast.
+  return locator.evaluate((element) => element === (element as unknown as { ownerDocument: { activeElement: unknown } }).ownerDocument.activeElement);
 }

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { ARTIFACTS, BrowserStack, sessionToken, signIn, startBrowserStack } from './browser-stack';
+import { ARTIFACTS, BrowserStack, hasFocus, sessionToken, signIn, startBrowserStack } from './browser-stack';
 
 jest.setTimeout(60_000);
 
@@ -91,6 +91,38 @@ describe('signing in to the web app (browser)', () => {
     await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
     await page.getByRole('button', { name: /^Logg inn som Ola Allmennlege,/ }).click();
     await expect(page.getByTestId('signed-in-user').textContent()).resolves.toContain('Ola Allmennlege');
+  });
+
+  it('works from the keyboard alone: sign in, skip to the content, open the board', async () => {
+    const page = await stack.newPage();
+    await page.goto(stack.web.url);
+    const signInButton = page.getByRole('button', { name: 'Logg inn', exact: true });
+    await signInButton.waitFor();
+    await page.keyboard.press('Tab');
+    expect(await hasFocus(signInButton)).toBe(true);
+    await page.keyboard.press('Enter');
+
+    const first = page.getByRole('button', { name: /^Logg inn som Kari Fastlege,/ });
+    await first.waitFor();
+    await page.keyboard.press('Tab');
+    expect(await hasFocus(first)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Innboks', level: 1 }).waitFor();
+
+    // The first Tab reaches the skip link, which shows itself and jumps past the menu.
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Hopp til innholdet' });
+    expect(await hasFocus(skip)).toBe(true);
+    await page.keyboard.press('Tab');
+    const brand = page.getByRole('link', { name: 'Bro', exact: true });
+    expect(await hasFocus(brand)).toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const boardLink = page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Tavle' });
+    expect(await hasFocus(boardLink)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^Tavle: /, level: 1 }).waitFor();
+    expect(await boardLink.getAttribute('aria-current')).toBe('page');
   });
 
   it('speaks English when the user picks it, and remembers the choice', async () => {

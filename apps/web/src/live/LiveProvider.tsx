@@ -8,7 +8,6 @@ import { useAuth } from '../auth/AuthProvider';
 type Listener = (notification: AppNotification) => void;
 
 interface LiveState {
-  connected: boolean;
   /** Calls `listener` for every in-app notification pushed to this user; returns the unsubscribe. */
   subscribe(listener: Listener): () => void;
 }
@@ -24,9 +23,7 @@ export function LiveProvider({ children }: { children: ReactNode }) {
   const { session } = useAuth();
   const token = session?.accessToken;
   const listeners = useRef(new Set<Listener>());
-  const [connected, setConnected] = useState(false);
   const [state] = useState<LiveState>(() => ({
-    connected: false,
     subscribe(listener) {
       listeners.current.add(listener);
       return () => listeners.current.delete(listener);
@@ -38,8 +35,6 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     const seen = new Set<string>();
     let lastSeenId: string | undefined;
     const socket: Socket = io('/live', { auth: (send) => send({ token, ...(lastSeenId ? { lastSeenId } : {}) }), transports: ['websocket'] });
-    socket.on('connect', () => setConnected(true));
-    socket.on('disconnect', () => setConnected(false));
     socket.on('unauthorized', () => reportUnauthorized());
     socket.on(LiveEvent.Notification, (notification: AppNotification) => {
       if (seen.has(notification.id)) return;
@@ -49,11 +44,10 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     });
     return () => {
       socket.disconnect();
-      setConnected(false);
     };
   }, [token]);
 
-  return <LiveContext.Provider value={{ ...state, connected }}>{children}</LiveContext.Provider>;
+  return <LiveContext.Provider value={state}>{children}</LiveContext.Provider>;
 }
 
 export function useLive(): LiveState {
