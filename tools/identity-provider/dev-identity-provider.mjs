@@ -76,6 +76,14 @@ const extraRedirectUris = (process.env.OIDC_WEB_REDIRECT_URIS || '')
   .split(',')
   .map((uri) => uri.trim())
   .filter(Boolean);
+// bro-web is a loopback client (any port on localhost): other hosts must be https (RFC 8252 §7.3, §8.4).
+for (const uri of extraRedirectUris) {
+  const parsed = URL.parse(uri);
+  const loopback = parsed && ['localhost', '127.0.0.1', '[::1]'].includes(parsed.hostname);
+  if (!parsed || !(parsed.protocol === 'https:' || (parsed.protocol === 'http:' && loopback))) {
+    fail(`OIDC_WEB_REDIRECT_URIS: "${uri}" must be https, or http on localhost/127.0.0.1 (any port is accepted there already)`);
+  }
+}
 
 const demo = JSON.parse(readFileSync(resolve(here, 'demo-users.json'), 'utf8'));
 const organizations = demo.organizations ?? {};

@@ -31,7 +31,7 @@ export function BoardPage() {
   const { scopes, options, chosen } = useBoardScopes(session.role, query.get('scope'));
   const { snapshot, connection, error } = useLiveBoard(session.accessToken, chosen);
   const wide = useViewportWidth() >= WALL_SCREEN_WIDTH;
-  const fontSize = wide ? 18 : 14;
+  const fontSize = wide ? 17 : 14;
   const [fullscreen, setFullscreen] = useState(Boolean(document.fullscreenElement));
 
   useEffect(() => {
@@ -66,7 +66,12 @@ export function BoardPage() {
           )}
           <span className={`connection ${connection}`} role="status">
             <span aria-hidden="true">●</span> {connection === 'live' ? t.common.live : connection === 'offline' ? t.common.offline : t.common.loading}
-            {snapshot && connection === 'live' && <span className="updated"> · {t.common.updatedAt(formatTime(snapshot.generatedAt, language))}</span>}
+            {snapshot && connection === 'live' && (
+              <span className="updated">
+                {' · '}
+                <time dateTime={snapshot.generatedAt}>{t.common.updatedAt(formatTime(snapshot.generatedAt, language))}</time>
+              </span>
+            )}
           </span>
           <button type="button" onClick={toggleFullscreen}>
             {fullscreen ? t.board.exitFullscreen : t.board.fullscreen}

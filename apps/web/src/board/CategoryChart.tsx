@@ -69,7 +69,7 @@ export function CategoryChart({ categories, fontSize }: { categories: CategoryLo
 
   return (
     <>
-      <UPlotChart options={options} data={data} height={Math.max(240, labels.length * (fontSize * 1.75))} label={`${t.board.byCategory}: ${t.board.openSeries}`} />
+      <UPlotChart options={options} data={data} height={Math.max(240, labels.length * (fontSize * 1.6))} label={`${t.board.byCategory}: ${t.board.openSeries}`} />
       <details className="chart-table">
         <summary>{t.board.chartAlternative}</summary>
         <table>

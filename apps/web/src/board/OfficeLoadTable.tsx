@@ -25,7 +25,9 @@ export function OfficeLoadTable({ offices }: { offices: OfficeLoad[] }) {
       <tbody>
         {offices.map((office) => (
           <tr key={office.office}>
-            <th scope="row">{office.name}</th>
+            <th scope="row" title={office.name}>
+              {office.name}
+            </th>
             <td className="number">{office.gps}</td>
             <td className="number">
               <CountValue value={office.open} />
