@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { AuthProvider, useAuth } from './auth/AuthProvider';
 import { CallbackPage } from './auth/CallbackPage';
 import { SignInPage } from './auth/SignInPage';
@@ -11,7 +12,6 @@ import { LiveProvider } from './live/LiveProvider';
 import { QualityPage } from './quality/QualityPage';
 import { Link, navigate, useLocation } from './routing/router';
 import { homePathFor, viewOfPath } from './routing/views';
-import { useEffect } from 'react';
 
 /** Bro's web app: sign-in, then the views the signed-in role may use. */
 export function App() {
