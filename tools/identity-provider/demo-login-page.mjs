@@ -78,6 +78,7 @@ function renderLoginPage({ uid, users, organizations, language, clientId, proble
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(text.title)}</title>
+<link rel="icon" href="data:,">
 <style>
   body { font-family: system-ui, sans-serif; margin: 0; background: #f4f6f8; color: #14202b; line-height: 1.45; }
   main { max-width: 46rem; margin: 3rem auto; padding: 0 1rem; }
