@@ -7,7 +7,7 @@ import { Socket, io } from 'socket.io-client';
 import { BOARD_NAMESPACE, BoardDelta, BoardEvent, BoardScope, BoardSnapshot, BoardSubscribeAck } from '@app/fhir/board/board-metrics';
 
 /** Which part of the run a frame arrived in; frames are counted per phase. */
-export type BenchPhase = 'setup' | 'warm-up' | 'baseline' | 'bro' | 'settle';
+export type BenchPhase = 'setup' | 'warm-up' | 'baseline' | 'baseline at 1/s' | 'bro' | 'settle';
 
 export interface PhaseClock {
   phase: BenchPhase;
@@ -43,14 +43,14 @@ export class BoardClient {
   stale = 0;
   /** Sockets closed by the other side during the run. */
   disconnects = 0;
-  readonly frames: Record<BenchPhase, number> = { setup: 0, 'warm-up': 0, baseline: 0, bro: 0, settle: 0 };
-  readonly rawFrames: Record<BenchPhase, number> = { setup: 0, 'warm-up': 0, baseline: 0, bro: 0, settle: 0 };
+  readonly frames: Record<BenchPhase, number> = { setup: 0, 'warm-up': 0, baseline: 0, 'baseline at 1/s': 0, bro: 0, settle: 0 };
+  readonly rawFrames: Record<BenchPhase, number> = { setup: 0, 'warm-up': 0, baseline: 0, 'baseline at 1/s': 0, bro: 0, settle: 0 };
   /** For each count of open tasks the board has shown, when it first showed at least that many. */
   readonly openReachedAt = new Map<number, number>();
   /** Milliseconds from the publisher starting a snapshot (its generatedAt) to this board having the frame, in the `bro` phase. */
   readonly sinceGenerated: number[] = [];
-  /** Milliseconds from the baseline's emit to this board having the frame, in the `baseline` phase. */
-  readonly rawLatency: number[] = [];
+  /** Milliseconds from the baseline's emit to this board having the frame, per baseline phase. */
+  readonly rawLatency: Record<'baseline' | 'baseline at 1/s', number[]> = { baseline: [], 'baseline at 1/s': [] };
   private socket?: Socket;
   private raw?: Socket;
   private early: Array<{ delta: BoardDelta; arrived: number }> = [];
@@ -93,7 +93,8 @@ export class BoardClient {
     raw.on(BoardEvent.Delta, (message: RawFrame) => {
       const arrived = Date.now();
       this.rawFrames[this.clock.phase]++;
-      if (this.clock.phase === 'baseline') this.rawLatency.push(arrived - message.sentAt);
+      const phase = this.clock.phase;
+      if (phase === 'baseline' || phase === 'baseline at 1/s') this.rawLatency[phase].push(arrived - message.sentAt);
     });
     raw.on('disconnect', (reason: string) => {
       if (reason !== 'io client disconnect') this.disconnects++;

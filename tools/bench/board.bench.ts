@@ -77,7 +77,7 @@ interface Probe {
 }
 
 interface CpuSample {
-  phase: 'hand-overs only' | 'baseline' | 'bro';
+  phase: 'hand-overs only' | 'baseline' | 'baseline at 1/s' | 'bro';
   cpu: Record<string, number>;
 }
 
@@ -113,7 +113,7 @@ export async function runBoardBench(options: BoardBenchOptions): Promise<void> {
     `directory: ${directory.hospitals.length} hospitals with ${directory.hospitalUnits.length} units, ${directory.offices.length} GP offices, ` +
       `${directory.gpRoles.length} GPs, ${directory.simulation.patients.length} patients with a GP`,
   );
-  await ensureTasks(databaseUrl, options.tasks, undefined, directoryTaskShape({ gpRoles: directory.gpRoles, hospitalUnits: directory.hospitalUnits }));
+  await ensureTasks(databaseUrl, options.tasks, undefined, directoryTaskShape({ gpRoles: directory.gpRoles, hospitalUnits: directory.hospitalUnits }, options.tasks));
   const loadedRows = await compareRows(databaseUrl);
   log(
     `task_load against fhir_task after loading: ${loadedRows.tasks.toLocaleString('en')} Tasks, ${loadedRows.missing} missing, ${loadedRows.extra} extra, ` +
@@ -152,6 +152,8 @@ export async function runBoardBench(options: BoardBenchOptions): Promise<void> {
     const atRest = await timeSnapshots(databaseUrl, timedScopes, SNAPSHOT_RUNS);
     const withoutJit = await timeSnapshots(databaseUrl, timedScopes.slice(0, 1), SNAPSHOT_RUNS, false);
     const explained = await explainSnapshot(databaseUrl, 'municipality');
+    const slowestHospital = [...atRest].filter((t) => t.scope.startsWith('hospital:')).sort((a, b) => b.full.p50 - a.full.p50)[0];
+    const explainedHospital = slowestHospital ? { label: slowestHospital.label, queries: await explainSnapshot(databaseUrl, slowestHospital.scope) } : undefined;
 
     // The probe office: a GP office only the benchmark hands over to.
     const probeOffice = await createProbeOffice(apis[0], headers);
@@ -251,10 +253,24 @@ export async function runBoardBench(options: BoardBenchOptions): Promise<void> {
     }
     log(`${clients.length} boards open in ${((Date.now() - opening) / 1000).toFixed(1)} s (${new Set(audience.map((a) => a.scope)).size} scopes)`);
 
+    const outboxPool = new Pool({ connectionString: databaseUrl, max: 1 });
+    stops.push(() => outboxPool.end());
+    const outboxSamples: Array<{ pending: number; oldestSeconds: number }> = [];
+    /** Once a second, how far the worker's outbox relay is behind: changes reach a board only through it. */
+    const sampleOutbox = async (durationMs: number) => {
+      const until = performance.now() + durationMs;
+      while (performance.now() < until) {
+        const { rows } = await outboxPool.query<{ pending: number; oldest: number | null }>(
+          `SELECT count(*)::int AS pending, EXTRACT(EPOCH FROM clock_timestamp() - min(created_at))::float AS oldest FROM outbox WHERE queued_at IS NULL`,
+        );
+        outboxSamples.push({ pending: rows[0].pending, oldestSeconds: rows[0].oldest ?? 0 });
+        await sleep(1000);
+      }
+    };
     const bro = async (label: string, measured: boolean) => {
       traffic.clear();
       if (measured) cpuMeter.start();
-      const [run] = await Promise.all([handovers(broWindowMs), runProbes(broWindowMs, measured)]);
+      const [run] = await Promise.all([handovers(broWindowMs), runProbes(broWindowMs, measured), measured ? sampleOutbox(broWindowMs) : Promise.resolve()]);
       if (measured) cpuSamples.push({ phase: 'bro', cpu: cpuMeter.stop() });
       handoverRuns.push({ window: label, run });
       return new Map([...traffic.entries()].filter(([, seen]) => seen.last).map(([scope, seen]) => [scope, seen]));
@@ -267,6 +283,10 @@ export async function runBoardBench(options: BoardBenchOptions): Promise<void> {
     traffic.clear();
     await Promise.all([handovers(WARM_UP_MS), runProbes(WARM_UP_MS, false)]);
     let lastTraffic = scopeTraffic(traffic, WARM_UP_MS);
+    // Every scope's latest frame, for the baseline at the publisher's most (a frame a second for every board).
+    const latestFrame = new Map<BoardScope, BoardDelta>();
+    const remember = (seen: Map<BoardScope, ScopeTraffic>) => seen.forEach(({ frame }, scope) => latestFrame.set(scope, frame));
+    remember(lastTraffic);
     const broTraffic: Array<Map<BoardScope, ScopeFrames>> = [];
     let baselineEmitted = 0;
     for (let round = 1; round <= options.rounds; round++) {
@@ -279,12 +299,23 @@ export async function runBoardBench(options: BoardBenchOptions): Promise<void> {
       cpuSamples.push({ phase: 'baseline', cpu: cpuMeter.stop() });
       clock.phase = 'settle';
       await sleep(SETTLE_MS);
+      log(`round ${round}: baseline at a frame a second for each of ${latestFrame.size} scopes (the publisher's most), ${baselineWindowMs / 1000} s`);
+      clock.phase = 'baseline at 1/s';
+      cpuMeter.start();
+      baselineEmitted += await replay.replay(
+        new Map([...latestFrame.entries()].map(([scope, frame]) => [scope, { framesPerSecond: 1, frame }])),
+        baselineWindowMs,
+      );
+      cpuSamples.push({ phase: 'baseline at 1/s', cpu: cpuMeter.stop() });
+      clock.phase = 'settle';
+      await sleep(SETTLE_MS);
       log(`round ${round}: Bro, ${broWindowMs / 1000} s (hand-overs at ${options.rate}/s through API 1, a probe a second through API 1 and 2 in turn)`);
       clock.phase = 'bro';
       window = round;
       const seen = await bro(`round ${round}`, true);
       broTraffic.push(seen);
       lastTraffic = scopeTraffic(seen, broWindowMs);
+      remember(lastTraffic);
     }
 
     // Quiet: every board must come to show what the Tasks say.
@@ -310,6 +341,7 @@ export async function runBoardBench(options: BoardBenchOptions): Promise<void> {
       subscribeMs,
       cpuSamples,
       handoverRuns,
+      outboxSamples,
       broTraffic,
       baselineEmitted,
       broSeconds: options.seconds,
@@ -317,6 +349,7 @@ export async function runBoardBench(options: BoardBenchOptions): Promise<void> {
       atRest,
       withoutJit,
       explained,
+      explainedHospital,
       loadedRows,
       finalRows,
       expected,
@@ -367,6 +400,7 @@ interface BoardReport {
   subscribeMs: Array<{ kind: string; ms: number }>;
   cpuSamples: CpuSample[];
   handoverRuns: Array<{ window: string; run: RunResult }>;
+  outboxSamples: Array<{ pending: number; oldestSeconds: number }>;
   broTraffic: Array<Map<BoardScope, ScopeFrames>>;
   baselineEmitted: number;
   broSeconds: number;
@@ -374,6 +408,7 @@ interface BoardReport {
   atRest: ScopeTiming[];
   withoutJit: ScopeTiming[];
   explained: ExplainedQuery[];
+  explainedHospital?: { label: string; queries: ExplainedQuery[] };
   loadedRows: Awaited<ReturnType<typeof compareRows>>;
   finalRows: Awaited<ReturnType<typeof compareRows>>;
   expected: Map<BoardScope, CountCell>;
@@ -397,7 +432,8 @@ function report(r: BoardReport): void {
     }
   }
   const probeLatency = summarise(probeSamples.map((s) => s.ms), lost, r.broSeconds);
-  const raw = summarise(r.clients.flatMap((c) => c.rawLatency), 0, r.baselineSeconds);
+  const raw = summarise(r.clients.flatMap((c) => c.rawLatency.baseline), 0, r.baselineSeconds);
+  const rawMax = summarise(r.clients.flatMap((c) => c.rawLatency['baseline at 1/s']), 0, r.baselineSeconds);
   const sinceGenerated = summarise(r.clients.flatMap((c) => c.sinceGenerated), 0, r.broSeconds);
   const gaps = r.clients.reduce((n, c) => n + c.gaps, 0);
   const stale = r.clients.reduce((n, c) => n + c.stale, 0);
@@ -408,6 +444,7 @@ function report(r: BoardReport): void {
   };
   const broFrames = perClient((c) => c.frames.bro, r.broSeconds);
   const rawFrames = perClient((c) => c.rawFrames.baseline, r.baselineSeconds);
+  const rawMaxFrames = perClient((c) => c.rawFrames['baseline at 1/s'], r.baselineSeconds);
   const bytes = (traffic: Array<Map<BoardScope, ScopeFrames>>, kind?: string) => {
     const all = traffic.flatMap((t) => [...t.entries()].filter(([scope]) => !kind || kindOf(scope) === kind).map(([, s]) => s));
     const frames = all.reduce((n, s) => n + s.frames, 0);
@@ -415,11 +452,12 @@ function report(r: BoardReport): void {
   };
 
   printTable(
-    `Board frames, ${options.clients} boards on 2 API instances, hand-overs at ${options.rate}/s; Bro ${r.broSeconds} s and baseline ${r.baselineSeconds} s, ` +
+    `Board frames, ${options.clients} boards on 2 API instances, hand-overs at ${options.rate}/s; Bro ${r.broSeconds} s and each baseline ${r.baselineSeconds} s, ` +
       `interleaved in ${options.rounds} rounds (baseline, Bro, ...)`,
     ['path', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'frames/board/s mean', 'max', 'bytes/frame', 'gaps', 'lost'],
     [
-      ['raw socket.io fan-out: emit → board (baseline)', ...latencyCells(raw), rawFrames.mean, rawFrames.max, bytes(r.broTraffic), '0', '-'],
+      ["raw socket.io fan-out at Bro's frame rates: emit → board (baseline)", ...latencyCells(raw), rawFrames.mean, rawFrames.max, bytes(r.broTraffic), '0', '-'],
+      ['raw socket.io fan-out, a frame a second for every board (baseline)', ...latencyCells(rawMax), rawMaxFrames.mean, rawMaxFrames.max, bytes(r.broTraffic), '0', '-'],
       ['Bro: probe hand-over answered → board shows it', ...latencyCells(probeLatency), broFrames.mean, broFrames.max, bytes(r.broTraffic), String(gaps), String(lost)],
       ['Bro: snapshot started (generatedAt) → board, every frame', ...latencyCells(sinceGenerated), '', '', '', '', ''],
       ['Bro / baseline, p99', '', '', '', `${format(probeLatency.p99 / raw.p99)}×`, '', '', '', '', '', ''],
@@ -449,7 +487,7 @@ function report(r: BoardReport): void {
     }),
   );
 
-  const phases: Array<CpuSample['phase']> = ['hand-overs only', 'baseline', 'bro'];
+  const phases: Array<CpuSample['phase']> = ['hand-overs only', 'baseline', 'baseline at 1/s', 'bro'];
   const meanCpu = (phase: CpuSample['phase']) => {
     const samples = r.cpuSamples.filter((s) => s.phase === phase);
     const groups = Object.keys(samples[0]?.cpu ?? {});
@@ -459,16 +497,32 @@ function report(r: BoardReport): void {
   const groups = Object.keys(cpu.bro);
   printTable(
     'CPU per process, % of one core (2 cores = 200%), mean over the windows. Redis and the machine are shared with other engineers\' test runs.',
-    ['process', `hand-overs only (${HANDOVERS_ONLY_MS / 1000} s, no boards)`, 'baseline windows (no hand-overs)', 'Bro windows'],
-    groups.map((g) => [g, cpu['hand-overs only'][g] ?? NaN, cpu.baseline[g], cpu.bro[g]]),
+    ['process', `hand-overs only (${HANDOVERS_ONLY_MS / 1000} s, no boards)`, "baseline at Bro's rates (no hand-overs)", 'baseline at 1 frame/s/board', 'Bro windows'],
+    groups.map((g) => [g, cpu['hand-overs only'][g] ?? NaN, cpu.baseline[g], cpu['baseline at 1/s'][g], cpu.bro[g]]),
   );
-  const api1FanOut = cpu.bro['API 1'] - cpu['hand-overs only']['API 1'];
+  // API 1 also takes every hand-over: take off what the hand-overs it answered cost it when no board was open.
+  const rateOf = (runs: RunResult[]) => runs.reduce((n, run) => n + run.samples.length, 0) / runs.reduce((n, run) => n + run.seconds, 0);
+  const handoversOnlyRate = rateOf(r.handoverRuns.filter((h) => h.window === 'no boards open').map((h) => h.run));
+  const broRate = rateOf(r.handoverRuns.filter((h) => h.window.startsWith('round')).map((h) => h.run));
+  const api1PerHandover = cpu['hand-overs only']['API 1'] / handoversOnlyRate;
+  const api1FanOut = cpu.bro['API 1'] - api1PerHandover * broRate;
   const api2FanOut = cpu.bro['API 2'];
   const rawPerServer = (cpu.baseline['raw server 1'] + cpu.baseline['raw server 2']) / 2;
-  printTable('Fan-out CPU per API instance', ['instance', 'fan-out CPU %', 'how', 'raw socket.io server, same boards and frames', 'Bro / baseline'], [
-    ['API 1', api1FanOut, 'Bro windows − hand-overs only (it also takes every hand-over)', rawPerServer, `${format(api1FanOut / rawPerServer)}×`],
-    ['API 2', api2FanOut, 'Bro windows (boards and half the probes only)', rawPerServer, `${format(api2FanOut / rawPerServer)}×`],
-  ]);
+  const rawMaxPerServer = (cpu['baseline at 1/s']['raw server 1'] + cpu['baseline at 1/s']['raw server 2']) / 2;
+  printTable(
+    'Fan-out CPU per API instance (% of one core)',
+    ['instance', 'fan-out CPU %', 'how', "raw server at Bro's rates", 'Bro / baseline', 'raw server at 1 frame/s/board'],
+    [
+      [
+        'API 1',
+        api1FanOut,
+        `Bro windows − ${format(broRate)} hand-overs/s × ${format((api1PerHandover / 100) * 1000)} ms CPU each (measured with no board open)`,
+        rawPerServer, `${format(api1FanOut / rawPerServer)}×`,
+        rawMaxPerServer,
+      ],
+      ['API 2', api2FanOut, 'Bro windows (boards and half the probes only)', rawPerServer, `${format(api2FanOut / rawPerServer)}×`, rawMaxPerServer],
+    ],
+  );
 
   printTable(
     'Hand-overs (open loop, the simulator\'s planner: Haukeland units, listed patients, 1–4 tasks, a fifth as FHIR messages)',
@@ -478,6 +532,12 @@ function report(r: BoardReport): void {
       return [window, String(s.count), String(s.errors), s.perSecond, s.p50, s.p95, s.p99, s.max];
     }),
   );
+  const pending = summarise(r.outboxSamples.map((o) => o.pending), 0, 1);
+  const behind = summarise(r.outboxSamples.map((o) => o.oldestSeconds * 1000), 0, 1);
+  printTable('Outbox not yet relayed by the worker, sampled once a second in the Bro windows (a change reaches the boards only after its relay)', ['measure', 'n', 'p50', 'p95', 'p99', 'max'], [
+    ['rows pending', ...latencyCells(pending)],
+    ['oldest pending, ms', ...latencyCells(behind)],
+  ]);
   const byKind = new Map<string, number[]>();
   for (const s of r.subscribeMs) byKind.set(s.kind, [...(byKind.get(s.kind) ?? []), s.ms]);
   printTable('Subscribe → snapshot (the acknowledgement) while opening the boards, 25 at a time', ['boards on', 'n', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms'], [
@@ -498,9 +558,20 @@ function report(r: BoardReport): void {
     ['figure', 'execution ms', 'of which JIT ms', 'planning ms'],
     r.explained.map((e) => [e.figure, e.executionMs, e.jitMs, e.planningMs]),
   );
-  for (const e of r.explained.slice(0, 3)) {
-    console.log(`\n${e.figure}: ${e.executionMs.toFixed(1)} ms\n  ${e.sql.slice(0, 600)}`);
-    for (const line of e.plan.slice(0, 40)) console.log(`    ${line}`);
+  const printPlans = (scope: string, queries: ExplainedQuery[], count: number) => {
+    for (const e of queries.slice(0, count)) {
+      console.log(`\n${scope}, ${e.figure}: ${e.executionMs.toFixed(1)} ms\n  ${e.sql.slice(0, 600)}`);
+      for (const line of e.plan.slice(0, 40)) console.log(`    ${line}`);
+    }
+  };
+  printPlans('municipality', r.explained, 3);
+  if (r.explainedHospital) {
+    printTable(
+      `EXPLAIN ANALYZE of each query of a full snapshot of ${r.explainedHospital.label}, one at a time (slowest first)`,
+      ['figure', 'execution ms', 'of which JIT ms', 'planning ms'],
+      r.explainedHospital.queries.map((e) => [e.figure, e.executionMs, e.jitMs, e.planningMs]),
+    );
+    printPlans(r.explainedHospital.label, r.explainedHospital.queries, 2);
   }
 
   const boardsChecked = r.clients.length;

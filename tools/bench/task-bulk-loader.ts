@@ -147,19 +147,21 @@ export interface DirectoryTaskParties {
 }
 
 /**
- * Tasks shaped like a year of Bergen's hand-overs, for the board: owned by the directory's GPs (so they
- * count on their offices' boards), handed over by its hospitals' units, with a category, spread evenly
- * over the last 365 days. Most of the last two weeks' tasks are open; older ones mostly closed, a few
- * forgotten; contested ones carry a reason, and the recent ones still await the hospital.
+ * `tasks` Tasks shaped like a year of Bergen's hand-overs, for the board: owned by the directory's GPs
+ * (so they count on their offices' boards), handed over by its hospitals' units, with a category. Row
+ * `g` is `(tasks - g) / tasks` of a year old, so rows lie in the table in the order they were handed
+ * over, as they would after a year of use. Most of the last two weeks' tasks are open; older ones
+ * mostly closed, a few forgotten; contested ones carry a reason, and the recent ones still await the
+ * hospital.
  */
-export function directoryTaskShape(parties: DirectoryTaskParties): TaskRowShape {
+export function directoryTaskShape(parties: DirectoryTaskParties, tasks: number): TaskRowShape {
   if (!parties.gpRoles.length || !parties.hospitalUnits.length) throw new Error('the directory has no GPs or no hospital units to shape tasks with');
   const year = 365 * 86_400;
   const h = '((g::bigint * 7919) % 100)';
   return {
     idPrefix: 'bench-task-',
     spreadSeconds: year,
-    ageSecondsSql: `((g::bigint * 104729) % ${year})`,
+    ageSecondsSql: `GREATEST(0, ((${tasks} - g::bigint) * ${year}) / ${tasks})`,
     ownerSql: `(${sqlTextArray(parties.gpRoles)})[1 + (g::bigint * 31) % ${parties.gpRoles.length}]`,
     requesterSql: `(${sqlTextArray(parties.hospitalUnits)})[1 + (g::bigint * 17) % ${parties.hospitalUnits.length}]`,
     categorySql: `(${sqlTextArray(TASK_CATEGORY_CODES)})[1 + (g::bigint * 13) % ${TASK_CATEGORY_CODES.length}]`,
