@@ -1,17 +1,10 @@
 import { Injectable } from '@nestjs/common';
+import { AppNotification } from '@app/fhir/api/api-answers';
 import { Database, SqlClient } from '../database/sql-client';
 import { NotificationDraft } from './task-notifications';
 
-export interface Notification {
-  id: string;
-  recipient: string;
-  kind: string;
-  title: string;
-  body?: string;
-  resource?: string;
-  createdAt: string;
-  read: boolean;
-}
+/** An in-app notification; the web app reads the same type. */
+export type Notification = AppNotification;
 
 interface NotificationRow {
   id: string;

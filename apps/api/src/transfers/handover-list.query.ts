@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { HandoverPage, HandoverSummary } from '@app/fhir/api/api-answers';
 import { ActorScope } from '../directory/actor-scope';
 import { Database } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
@@ -6,22 +7,14 @@ import { osloDate } from './due-date';
 
 const MAX_PAGE_SIZE = 100;
 
-export interface HandoverSummary {
-  id: string;
-  receivedAt: string;
-  receivedVia: string;
-  patient: { id: string; name?: string };
-  encounterId: string;
-  requestingUnit: string | null;
-  tasks: { total: number; open: number; accepted: number; contested: number; awaitingHospital: number; completed: number; overdue: number };
-}
+export type { HandoverSummary };
 
 /** A unit's hand-overs, newest first, each with how its tasks stand: one query per page. */
 @Injectable()
 export class HandoverListQuery {
   constructor(private readonly database: Database) {}
 
-  async list(scope: ActorScope, query: Record<string, unknown>): Promise<{ total: number; page: number; pageSize: number; handovers: HandoverSummary[] }> {
+  async list(scope: ActorScope, query: Record<string, unknown>): Promise<HandoverPage> {
     const unknown = Object.keys(query).filter((key) => key !== 'page' && key !== 'pageSize');
     if (unknown.length) throw FhirError.badRequest(`unknown filter ${unknown.join(', ')}; use page and pageSize`);
     const page = Number(query.page ?? 1);

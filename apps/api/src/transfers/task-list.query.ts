@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { TaskCounts, TaskPage } from '@app/fhir/api/api-answers';
 import { OPEN_TASK_STATUSES, Resource, TASK_CATEGORY_SYSTEM, TaskParty, TaskStatus, isTaskCategoryCode, isTaskStatus } from '@app/fhir';
 import { ActorScope } from '../directory/actor-scope';
 import { Database } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
 import { addDays, osloDate } from './due-date';
 import { AuditEntry } from '../audit/audit-trail.service';
-import { TaskSummary, summarizeTask } from './task-summary';
+import { summarizeTask } from './task-summary';
 
 const MAX_PAGE_SIZE = 200;
 
@@ -25,19 +26,7 @@ export interface TaskListFilters {
   pageSize?: number;
 }
 
-export interface TaskPage {
-  total: number;
-  page: number;
-  pageSize: number;
-  tasks: TaskSummary[];
-}
-
-export interface TaskCounts {
-  open: number;
-  overdue: number;
-  dueThisWeek: number;
-  byStatus: Record<string, number>;
-}
+export type { TaskCounts, TaskPage };
 
 /** Audit entries for a listed page: the caller saw each of these tasks and its patient. */
 export function taskListAudit(page: TaskPage, query: string): AuditEntry[] {

@@ -7,29 +7,9 @@ import {
   TaskParty,
   nextStatusesFor,
 } from '@app/fhir';
+import { TaskSummary } from '@app/fhir/api/api-answers';
 import { categoryOf, contestReasonOf, contestResolutionOf, dueDateOf, extensionsOf, ownerOf, requesterOf, taskStatusOf } from './task-fields';
 
-/** A transferred task as the web app lists it: what the GP or coordinator needs at a glance. */
-export interface TaskSummary {
-  id: string;
-  version: number;
-  status: string;
-  category?: { code: string; display: string };
-  priority: string;
-  description?: string;
-  due?: string;
-  overdue: boolean;
-  authoredOn?: string;
-  lastUpdated: string;
-  patient?: { id: string; name?: string; birthDate?: string };
-  owner?: { reference: string; display?: string };
-  requester?: { reference: string; display?: string };
-  handoverId?: string;
-  contest?: { reason?: string; reasonDisplay?: string; text?: string; resolution?: string };
-  replacesTask?: string;
-  /** The statuses the caller may move this task to next, from the state machine. */
-  nextStatuses: string[];
-}
 
 interface PatientRow {
   id: string;
@@ -80,3 +60,5 @@ export function summarizeTask(task: Resource, today: string, parties: TaskParty[
     nextStatuses: nextStatusesFor(status, parties),
   };
 }
+
+export type { TaskSummary };
