@@ -125,6 +125,29 @@ export function timeSnapshots(databaseUrl: string, scopes: Array<{ scope: BoardS
   });
 }
 
+export interface CycleTiming {
+  scopes: number;
+  /** One pass over every scope computing everything, as when each scope's twelve-week figures are due. */
+  fullMs: number;
+  /** The next pass, twelve-week figures cached: what the publisher's cycle costs most seconds. */
+  frameMs: number;
+}
+
+/**
+ * What one cycle of the publisher costs PostgreSQL when every watched scope changed: their snapshots
+ * one after another, as the publisher computes them.
+ */
+export function timePublisherCycle(databaseUrl: string, scopes: BoardScope[]): Promise<CycleTiming> {
+  return withDatabase(databaseUrl, true, async (_database, newService) => {
+    const service = newService();
+    const pass = () => timed(async () => {
+      for (const scope of scopes) await service.snapshot(scope);
+    });
+    const fullMs = await pass();
+    return { scopes: scopes.length, fullMs, frameMs: await pass() };
+  });
+}
+
 export interface ExplainedQuery {
   figure: string;
   executionMs: number;
