@@ -506,7 +506,7 @@ function report(r: BoardReport): void {
   const groups = Object.keys(cpu.bro);
   printTable(
     'CPU per process, % of one core (2 cores = 200%), mean over the windows. Redis and the machine are shared with other engineers\' test runs.',
-    ['process', `hand-overs only (${HANDOVERS_ONLY_MS / 1000} s, no boards)`, "baseline at Bro's rates (no hand-overs; Bro's 10-s refresh of every watched board still runs)", 'baseline at 1 frame/s/board (same)', 'Bro windows'],,
+    ['process', `hand-overs only (${HANDOVERS_ONLY_MS / 1000} s, no boards)`, "baseline at Bro's rates (no hand-overs; Bro's 10-s refresh of every watched board still runs)", 'baseline at 1 frame/s/board (same)', 'Bro windows'],
     groups.map((g) => [g, cpu['hand-overs only'][g] ?? NaN, cpu.baseline[g], cpu['baseline at 1/s'][g], cpu.bro[g]]),
   );
   // API 1 also takes every hand-over: take off what the hand-overs it answered cost it when no board was open.
