@@ -37,7 +37,8 @@ export async function readBoardDirectory(databaseUrl: string): Promise<BoardDire
         )
       ).rows.map((row) => ({ reference: row.reference, name: row.name ?? row.reference }));
     const hospitals = await organizations(OrganizationTypeCode.Hospital);
-    const offices = await organizations(OrganizationTypeCode.GpOffice);
+    // Not the benchmark's own probe offices: only its probes go there.
+    const offices = (await organizations(OrganizationTypeCode.GpOffice)).filter((office) => !office.name.startsWith('Benchmark probe legesenter'));
     const { rows: units } = await pool.query<{ reference: string; name: string | null; hospital: string }>(
       `SELECT 'Organization/' || id AS reference, resource->>'name' AS name, sp_partof AS hospital FROM fhir_organization WHERE sp_partof = ANY($1::text[]) ORDER BY id`,
       [hospitals.map((h) => h.reference)],

@@ -9,6 +9,7 @@
  */
 import Redis from 'ioredis';
 import { Pool } from 'pg';
+import { OPEN_TASK_STATUSES } from '@app/fhir';
 import { BoardDelta, BoardScope, CountCell } from '@app/fhir/board/board-metrics';
 import { fetchDemoToken, startDevIdentityProvider } from '../identity-provider/demo-token';
 import { SeededRandom } from '../seed/seeded-random';
@@ -53,6 +54,8 @@ const FANOUT_CPU_TARGET = 50;
 const PROBE_BOARDS_PER_INSTANCE = 5;
 /** Open tasks the probe office starts with: a board shows "<5" for fewer patients, which a probe could not be read from. */
 const PROBE_FILL = 5;
+/** Probe offices are left out of the offices the other boards watch. */
+export const PROBE_OFFICE_NAME = 'Benchmark probe legesenter';
 const WARM_UP_MS = 10_000;
 const HANDOVERS_ONLY_MS = 15_000;
 const SETTLE_MS = 3_000;
@@ -119,6 +122,8 @@ export async function runBoardBench(options: BoardBenchOptions): Promise<void> {
     `task_load against fhir_task after loading: ${loadedRows.tasks.toLocaleString('en')} Tasks, ${loadedRows.missing} missing, ${loadedRows.extra} extra, ` +
       `${loadedRows.differing} differing (${(loadedRows.millis / 1000).toFixed(1)} s)`,
   );
+  const load = await taskLoadSize(databaseUrl);
+  log(`task_load: ${load.tasks.toLocaleString('en')} tasks, ${load.open.toLocaleString('en')} open (each run adds the open tasks of its hand-overs; --fresh starts over)`);
   log(`cleared ${await clearRedisPrefix(REDIS_PREFIX)} Redis keys under ${REDIS_PREFIX}:`);
 
   const identityProvider = await startDevIdentityProvider({ port: IDP_PORT });
@@ -159,7 +164,9 @@ export async function runBoardBench(options: BoardBenchOptions): Promise<void> {
     const explainedHospital = slowestHospital ? { label: slowestHospital.label, queries: await explainSnapshot(databaseUrl, slowestHospital.scope) } : undefined;
 
     // The probe office: a GP office only the benchmark hands over to.
-    const probeOffice = await createProbeOffice(apis[0], headers);
+    const probeOffice = await probeOfficeFor(databaseUrl, apis[0], headers);
+    // The office keeps the open tasks of earlier runs' probes: the boards must come to show those plus this run's.
+    const probeOpenBefore = await openTasksOf(databaseUrl, probeOffice);
     const random = new SeededRandom(Date.now() >>> 0);
     const newPatients = new NewPatientFactory(random.fork('new-patients'), directory.simulation.knownPersonNumbers);
     const planner = new HandoverPlanner(random.fork('hand-overs'), directory.simulation, newPatients);
@@ -183,7 +190,7 @@ export async function runBoardBench(options: BoardBenchOptions): Promise<void> {
       });
       try {
         await expectOk(send(api.fhirBaseUrl, 'POST', headers, JSON.stringify(asTransaction(content))));
-        probes.push({ count: probes.length + 1, answeredAt: Date.now(), measured, window });
+        probes.push({ count: probeOpenBefore + probes.length + 1, answeredAt: Date.now(), measured, window });
       } catch (error) {
         probeErrors++;
         log(`probe failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -201,7 +208,7 @@ export async function runBoardBench(options: BoardBenchOptions): Promise<void> {
         await probeOnce(apis[1], measured);
       }
     };
-    for (let i = 0; i < PROBE_FILL; i++) await probeOnce(apis[1], false);
+    for (let i = probeOpenBefore; i < PROBE_FILL; i++) await probeOnce(apis[1], false);
 
     const cpuMeter = new CpuMeter({
       'API 1': CpuMeter.pids(apis[0].pid),
@@ -358,6 +365,7 @@ export async function runBoardBench(options: BoardBenchOptions): Promise<void> {
       explained,
       explainedHospital,
       cycle,
+      load,
       loadedRows,
       finalRows,
       expected,
@@ -374,15 +382,46 @@ function sameCell(shown: CountCell | undefined, expected: CountCell): boolean {
   return shown === expected;
 }
 
-async function createProbeOffice(api: ApiProcess, headers: Record<string, string>): Promise<string> {
+/** The GP office only the benchmark hands over to: made once per database, through the API like any office. */
+async function probeOfficeFor(databaseUrl: string, api: ApiProcess, headers: Record<string, string>): Promise<string> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    const { rows } = await pool.query<{ id: string }>(`SELECT id FROM fhir_organization WHERE resource->>'name' = $1 ORDER BY last_updated LIMIT 1`, [PROBE_OFFICE_NAME]);
+    if (rows.length) return `Organization/${rows[0].id}`;
+  } finally {
+    await pool.end();
+  }
   const body = await expectOk(
     send(`${api.fhirBaseUrl}/Organization`, 'POST', headers, JSON.stringify({
       resourceType: 'Organization',
-      name: `Benchmark probe legesenter ${new Date().toISOString()}`,
+      name: PROBE_OFFICE_NAME,
       type: [{ coding: [{ system: 'urn:bro:organization-type', code: 'gp-office' }] }],
     })),
   );
   return `Organization/${(JSON.parse(body) as { id: string }).id}`;
+}
+
+async function taskLoadSize(databaseUrl: string): Promise<{ tasks: number; open: number }> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    const { rows } = await pool.query<{ tasks: number; open: number }>(
+      `SELECT count(*)::int AS tasks, (count(*) FILTER (WHERE status = ANY($1::text[])))::int AS open FROM task_load`,
+      [OPEN_TASK_STATUSES],
+    );
+    return rows[0];
+  } finally {
+    await pool.end();
+  }
+}
+
+async function openTasksOf(databaseUrl: string, office: string): Promise<number> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 1 });
+  try {
+    const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM task_load WHERE gp_office = $1 AND status = ANY($2::text[])`, [office, OPEN_TASK_STATUSES]);
+    return rows[0].n;
+  } finally {
+    await pool.end();
+  }
 }
 
 async function busiestOfficeOf(databaseUrl: string): Promise<{ reference: string; name: string }> {
@@ -418,6 +457,7 @@ interface BoardReport {
   explained: ExplainedQuery[];
   explainedHospital?: { label: string; queries: ExplainedQuery[] };
   cycle: CycleTiming;
+  load: { tasks: number; open: number };
   loadedRows: Awaited<ReturnType<typeof compareRows>>;
   finalRows: Awaited<ReturnType<typeof compareRows>>;
   expected: Map<BoardScope, CountCell>;
@@ -556,7 +596,7 @@ function report(r: BoardReport): void {
 
   const rest = (t: ScopeTiming) => [t.label, t.full.p50, t.full.p99, t.full.max, t.frame.p50, t.frame.p99, t.frame.max];
   printTable(
-    `Board snapshot in PostgreSQL at ${options.tasks.toLocaleString('en')} bulk-loaded Tasks, at rest (BoardSnapshotService in the benchmark, ${SNAPSHOT_RUNS} runs each, one at a time). ` +
+    `Board snapshot in PostgreSQL at ${r.load.tasks.toLocaleString('en')} Tasks (${r.load.open.toLocaleString('en')} open), at rest (BoardSnapshotService in the benchmark, ${SNAPSHOT_RUNS} runs each, one at a time). ` +
       'Full = everything computed (a new scope; the twelve-week figures once a minute); frame = the twelve-week figures cached, as most frames are',
     ['scope', 'full p50 ms', 'p99 ms', 'max ms', 'frame p50 ms', 'p99 ms', 'max ms'],
     [...r.atRest.map(rest), ...r.withoutJit.map((t) => rest({ ...t, label: `${t.label}, jit = off` }))],
