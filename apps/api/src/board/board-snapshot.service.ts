@@ -3,6 +3,7 @@ import { QueueName, TASK_CATEGORY_CODES } from '@app/fhir';
 import { BoardScope, BoardSnapshot, DurationSummary, QueueHealthSummary, ReasonCount, parseBoardScope } from '@app/fhir/board/board-metrics';
 import { Database } from '../database/sql-client';
 import { QueueHealthService } from '../ops/queue-health.service';
+import { BoardLiveFiguresQuery, LiveFigures } from './board-live-figures.query';
 import { OrganizationNames } from './organization-names';
 import { BoardCalendar, TaskLoadFilter, TaskLoadQuery, WeekRow, boardCalendar, shown } from './task-load.query';
 
@@ -37,33 +38,59 @@ export function filterOfScope(scope: BoardScope): TaskLoadFilter {
 @Injectable()
 export class BoardSnapshotService {
   private recentQueueSummary?: { at: number; value: Promise<QueueHealthSummary> };
-  private readonly earlier = new Map<BoardScope, { at: number; weekStart: number; value: Promise<EarlierFigures> }>();
+  private readonly earlier = new Map<BoardScope, { at: number; weekStart: number; value: Promise<EarlierFigures>; refreshing?: boolean }>();
+  private refreshQueue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly database: Database,
     private readonly query: TaskLoadQuery,
+    private readonly live: BoardLiveFiguresQuery,
     private readonly names: OrganizationNames,
     private readonly queueHealth: QueueHealthService,
   ) {}
 
   async snapshot(scope: BoardScope, now = new Date()): Promise<UnversionedSnapshot> {
+    return (await this.snapshots([scope], now))[0];
+  }
+
+  /** Several boards at once: the live figures of all of them come from one pass per figure. */
+  async snapshots(scopes: BoardScope[], now = new Date()): Promise<UnversionedSnapshot[]> {
+    if (scopes.length === 0) return [];
     const db = this.database;
-    const filter = filterOfScope(scope);
     const [calendar, bound] = await Promise.all([boardCalendar(db, now, TREND_WEEKS), this.query.patientBound(db)]);
-    const thisWeek = { ...filter, from: calendar.startOfWeek, until: now };
-    const [counts, today, [week], thisWeekByCategory, earlier, queues, scopeLabel] = await Promise.all([
-      this.query.now(db, filter, calendar.today, bound),
-      this.query.totals(db, { ...filter, from: calendar.startOfToday, until: now }, bound),
-      this.query.weeks(db, thisWeek, bound),
-      this.query.groupedBy(db, thisWeek, 'category', bound),
-      this.earlierFigures(scope, filter, calendar, bound),
+    const [live, earlier, queues] = await Promise.all([
+      this.live.figures(db, scopes, calendar, now, bound),
+      Promise.all(scopes.map((scope) => this.earlierFigures(scope, calendar, bound))),
       this.queueSummary(),
-      this.names.labelOf(scope),
     ]);
-    const offices = await this.query.offices(db, [...counts.openByOffice.keys(), ...(filter.office && !counts.openByOffice.has(filter.office) ? [filter.office] : [])]);
+    const officeRefs = new Set<string>();
+    for (const scope of scopes) {
+      live.get(scope)!.counts.openByOffice.forEach((_, office) => officeRefs.add(office));
+      const own = filterOfScope(scope).office;
+      if (own) officeRefs.add(own);
+    }
+    const [offices, labels] = await Promise.all([this.query.offices(db, [...officeRefs]), Promise.all(scopes.map((scope) => this.names.labelOf(scope)))]);
+    const officeByRef = new Map(offices.map((office) => [office.office, office]));
+    return scopes.map((scope, index) => {
+      const figures = live.get(scope)!;
+      const own = filterOfScope(scope).office;
+      const listed = [...new Set([...figures.counts.openByOffice.keys(), ...(own ? [own] : [])])].map((ref) => officeByRef.get(ref) ?? { office: ref, name: ref, gps: 0 });
+      return this.assemble(scope, labels[index], now, calendar, figures, earlier[index], listed, queues);
+    });
+  }
+
+  private assemble(
+    scope: BoardScope,
+    scopeLabel: string,
+    now: Date,
+    calendar: BoardCalendar,
+    { counts, today, week, weekByCategory }: LiveFigures,
+    earlier: EarlierFigures,
+    offices: Array<{ office: string; name: string; gps: number }>,
+    queues: QueueHealthSummary,
+  ): UnversionedSnapshot {
     const transferredThisWeek = shown(week.transferred);
     const contestedThisWeek = shown(week.contested);
-    const byCategoryThisWeek = new Map(thisWeekByCategory.map((row) => [row.key, row.transferred]));
     const none = { tasks: 0, patients: 0 };
     return {
       scope,
@@ -75,7 +102,7 @@ export class BoardSnapshotService {
         unassigned: shown(counts.unassigned),
         awaitingHospital: shown(counts.awaitingHospital),
       },
-      today: { transferred: shown(today.transferred) },
+      today: { transferred: shown(today) },
       thisWeek: {
         transferred: transferredThisWeek,
         contested: contestedThisWeek,
@@ -87,9 +114,12 @@ export class BoardSnapshotService {
       byCategory: TASK_CATEGORY_CODES.map((category) => ({
         category,
         open: shown(counts.openByCategory.get(category) ?? none),
-        transferredThisWeek: shown(byCategoryThisWeek.get(category) ?? none),
+        transferredThisWeek: shown(weekByCategory.get(category) ?? none),
       })),
-      weeklyTrend: [...earlier.weeks, week].map((w) => ({ week: w.week, weekStart: w.weekStart, transferred: shown(w.transferred), contested: shown(w.contested) })),
+      weeklyTrend: [
+        ...earlier.weeks.map((w) => ({ week: w.week, weekStart: w.weekStart, transferred: shown(w.transferred), contested: shown(w.contested) })),
+        { week: calendar.week, weekStart: calendar.monday, transferred: transferredThisWeek, contested: contestedThisWeek },
+      ],
       officeLoad: offices
         .map((office) => {
           const counted = counts.openByOffice.get(office.office) ?? { ...none, oldest: null };
@@ -118,21 +148,42 @@ export class BoardSnapshotService {
   /**
    * The figures over the last twelve weeks (the weeks before this one, contested reasons, time to
    * accept and complete) cover far more tasks than those about now and this week, and a single change
-   * moves them little: they are recomputed at most once a minute per scope.
+   * moves them little: they are recomputed about once a minute per scope, in the background, one
+   * scope at a time, while frames go on with the minute-old figures. Only a board's first frame waits for them.
    */
-  private earlierFigures(scope: BoardScope, filter: TaskLoadFilter, calendar: BoardCalendar, bound: number): Promise<EarlierFigures> {
+  private earlierFigures(scope: BoardScope, calendar: BoardCalendar, bound: number): Promise<EarlierFigures> {
     const cached = this.earlier.get(scope);
-    if (cached && Date.now() - cached.at < EARLIER_FIGURES_MS && cached.weekStart === calendar.startOfWeek.getTime()) return cached.value;
-    const db = this.database;
-    const trend = { ...filter, from: calendar.startOfTrend, until: new Date() };
-    const value = Promise.all([
-      this.query.weeks(db, { ...filter, from: calendar.startOfTrend, until: calendar.startOfWeek }, bound),
-      this.query.contestedReasons(db, trend, bound),
-      this.query.durations(db, trend, bound),
-    ]).then(([weeks, reasons, durations]) => ({ weeks, reasons, durations }));
+    const current = cached && cached.weekStart === calendar.startOfWeek.getTime();
+    if (current && Date.now() - cached.at < EARLIER_FIGURES_MS) return cached.value;
+    const compute = () => this.computeEarlier(scope, calendar, bound);
+    if (current) {
+      if (!cached.refreshing) {
+        cached.refreshing = true;
+        this.refreshQueue = this.refreshQueue
+          .then(compute)
+          .then((value) => void this.earlier.set(scope, { at: Date.now(), weekStart: cached.weekStart, value: Promise.resolve(value) }))
+          .catch(() => {
+            cached.refreshing = false;
+          });
+      }
+      return cached.value;
+    }
+    const value = compute();
     this.earlier.set(scope, { at: Date.now(), weekStart: calendar.startOfWeek.getTime(), value });
     value.catch(() => this.earlier.delete(scope));
     return value;
+  }
+
+  private async computeEarlier(scope: BoardScope, calendar: BoardCalendar, bound: number): Promise<EarlierFigures> {
+    const db = this.database;
+    const filter = filterOfScope(scope);
+    const trend = { ...filter, from: calendar.startOfTrend, until: new Date() };
+    const [weeks, reasons, durations] = await Promise.all([
+      this.query.weeks(db, { ...filter, from: calendar.startOfTrend, until: calendar.startOfWeek }, bound),
+      this.query.contestedReasons(db, trend, bound),
+      this.query.durations(db, trend, bound),
+    ]);
+    return { weeks, reasons, durations };
   }
 
   /** Queue health is the same for every scope: read at most once a second, however many boards are refreshed. */

@@ -6,10 +6,11 @@ import { BoardStateStore } from './board-state.store';
 import { BoardPublisher } from './board.publisher';
 import { OrganizationNames } from './organization-names';
 import { TaskLoadQuery } from './task-load.query';
+import { BoardLiveFiguresQuery } from './board-live-figures.query';
 
 /** The worker side of the board: marks the boards each change touches, and publishes their deltas once a second. */
 @Module({
-  providers: [TaskLoadQuery, OrganizationNames, BoardSnapshotService, BoardStateStore, QueueHealthService, BoardChanges, BoardPublisher],
+  providers: [TaskLoadQuery, BoardLiveFiguresQuery, OrganizationNames, BoardSnapshotService, BoardStateStore, QueueHealthService, BoardChanges, BoardPublisher],
   exports: [BoardChanges],
 })
 export class BoardWorkersModule {}

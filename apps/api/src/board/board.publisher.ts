@@ -5,7 +5,7 @@ import { BOARD_NAMESPACE, BoardEvent, BoardScope } from '@app/fhir/board/board-m
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { socketEmitter } from '../live/socket-io-redis.adapter';
-import { BoardSnapshotService } from './board-snapshot.service';
+import { BoardSnapshotService, UnversionedSnapshot } from './board-snapshot.service';
 import { BoardStateStore, deltaBetween } from './board-state.store';
 import type { Emitter } from '@socket.io/redis-emitter';
 
@@ -64,14 +64,17 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
       const full = Date.now() - this.lastFullRefresh >= FULL_REFRESH_MS;
       if (full) this.lastFullRefresh = Date.now();
       const due = full ? [...viewed] : changed.filter((scope) => viewed.has(scope));
-      for (const scope of due) await this.publishScope(scope);
+      // All due boards from one pass per figure: a frame costs about one municipality's figures, however many boards are open.
+      const snapshots = await this.snapshots.snapshots(due);
+      for (const snapshot of snapshots) await this.publishScope(snapshot);
     } catch (error) {
       this.logger.warn(`board frame skipped: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private async publishScope(scope: BoardScope): Promise<void> {
-    const [next, previous] = await Promise.all([this.snapshots.snapshot(scope), this.state.lastSent(scope)]);
+  private async publishScope(next: UnversionedSnapshot): Promise<void> {
+    const scope = next.scope;
+    const previous = await this.state.lastSent(scope);
     const version = (previous?.version ?? 0) + 1;
     const delta = deltaBetween(previous, next, version);
     if (!delta) return;

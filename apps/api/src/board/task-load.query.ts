@@ -13,6 +13,10 @@ export interface TaskLoadFilter {
   from?: Date;
   /** Handed over before this instant. */
   until?: Date;
+  /** Narrowings to several organisations or categories at once (for counting patients of many cells). */
+  hospitalIn?: string[];
+  officeIn?: string[];
+  categoryIn?: string[];
 }
 
 /**
@@ -51,25 +55,25 @@ export interface NowCounts {
 }
 
 /** Tasks that were really handed over: a draft has not been, and an entry in error never was. */
-const HANDED_OVER = `l.status NOT IN ('draft', 'entered-in-error')`;
+export const HANDED_OVER = `l.status NOT IN ('draft', 'entered-in-error')`;
 const OSLO = `'Europe/Oslo'`;
-const OPEN = `l.status = ANY('{${OPEN_TASK_STATUSES.join(',')}}'::text[])`;
+export const OPEN = `l.status = ANY('{${OPEN_TASK_STATUSES.join(',')}}'::text[])`;
 const WEEK_OF = `date_trunc('week', l.transferred_at AT TIME ZONE ${OSLO})::date`;
 
 type Row = Record<string, unknown>;
 
 /** What a query counts: the tasks where `when` holds, as a column named `name`. */
-interface Measure {
+export interface Measure {
   name: string;
   when: string;
 }
 
-function measured(measures: Measure[]): string {
+export function measured(measures: Measure[]): string {
   return measures.map(({ name, when }) => `count(*) FILTER (WHERE ${when}) AS ${name}`).join(', ');
 }
 
 /** SQL conditions for a filter, with their parameters appended to `params`. */
-function whereOf(filter: TaskLoadFilter, params: unknown[]): string[] {
+export function whereOf(filter: TaskLoadFilter, params: unknown[]): string[] {
   const where: string[] = [HANDED_OVER];
   const add = (sql: string, value: unknown) => {
     params.push(value);
@@ -81,11 +85,14 @@ function whereOf(filter: TaskLoadFilter, params: unknown[]): string[] {
   if (filter.category) add('l.category = ?', filter.category);
   if (filter.from) add('l.transferred_at >= ?', filter.from);
   if (filter.until) add('l.transferred_at < ?', filter.until);
+  if (filter.hospitalIn) add('l.hospital = ANY(?::text[])', filter.hospitalIn);
+  if (filter.officeIn) add('l.gp_office = ANY(?::text[])', filter.officeIn);
+  if (filter.categoryIn) add('l.category = ANY(?::text[])', filter.categoryIn);
   return where;
 }
 
 /** A measure of a row, with its patients where they were counted; "at least five" (5) where they need not be. */
-function count(row: Row | undefined, name: string): TaskCount {
+export function count(row: Row | undefined, name: string): TaskCount {
   const tasks = Number(row?.[name] ?? 0);
   const patients = row?.[`${name}_p`];
   return { tasks, patients: patients === undefined ? Math.min(tasks, MIN_PATIENTS_PER_CELL) : Number(patients) };
@@ -100,7 +107,7 @@ function hours(value: unknown): number | null {
 }
 
 /** A row of a grouped result; `keyExpr` is the SQL its `key` was grouped by (none for a total). */
-interface Cell {
+export interface Cell {
   row: Row;
   keyExpr?: string;
   key?: string;
@@ -129,7 +136,7 @@ export class TaskLoadQuery {
    * Adds the patients of the cells that need them: per measure, one query over only the tasks of those
    * cells where the measure holds, which is fewer than `bound` per cell by construction.
    */
-  private async countPatients(client: SqlClient, filter: TaskLoadFilter, cells: Cell[], measures: Measure[], bound: number): Promise<void> {
+  async countPatients(client: SqlClient, filter: TaskLoadFilter, cells: Cell[], measures: Measure[], bound: number): Promise<void> {
     for (const measure of measures) {
       const needing = cells.filter(({ row }) => {
         const tasks = Number(row[measure.name] ?? 0);
@@ -337,6 +344,9 @@ function nextMonday(monday: string): string {
 export interface BoardCalendar {
   /** Today in Oslo, YYYY-MM-DD. */
   today: string;
+  /** This ISO week (2026-W48) and its Monday (YYYY-MM-DD). */
+  week: string;
+  monday: string;
   startOfToday: Date;
   startOfWeek: Date;
   /** Monday of the week eleven weeks before this one: twelve weeks with this one. */
@@ -345,14 +355,16 @@ export interface BoardCalendar {
 
 /** Where Oslo's calendar days start, as instants: daylight saving time makes some days 23 or 25 hours long. */
 export async function boardCalendar(client: SqlClient, now: Date, trendWeeks: number): Promise<BoardCalendar> {
-  const { rows } = await client.query<{ today: string; day: Date; week: Date; trend: Date }>(
+  const { rows } = await client.query<{ today: string; label: string; monday: string; day: Date; week: Date; trend: Date }>(
     `SELECT to_char($1::timestamptz AT TIME ZONE ${OSLO}, 'YYYY-MM-DD') AS today,
+            to_char($1::timestamptz AT TIME ZONE ${OSLO}, 'IYYY-"W"IW') AS label,
+            to_char(date_trunc('week', $1::timestamptz AT TIME ZONE ${OSLO}), 'YYYY-MM-DD') AS monday,
             date_trunc('day', $1::timestamptz AT TIME ZONE ${OSLO}) AT TIME ZONE ${OSLO} AS day,
             date_trunc('week', $1::timestamptz AT TIME ZONE ${OSLO}) AT TIME ZONE ${OSLO} AS week,
             (date_trunc('week', $1::timestamptz AT TIME ZONE ${OSLO}) - make_interval(weeks => $2::int - 1)) AT TIME ZONE ${OSLO} AS trend`,
     [now, trendWeeks],
   );
-  return { today: rows[0].today, startOfToday: rows[0].day, startOfWeek: rows[0].week, startOfTrend: rows[0].trend };
+  return { today: rows[0].today, week: rows[0].label, monday: rows[0].monday, startOfToday: rows[0].day, startOfWeek: rows[0].week, startOfTrend: rows[0].trend };
 }
 
 /** The instants Oslo calendar days (YYYY-MM-DD) start at. */
