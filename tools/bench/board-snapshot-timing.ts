@@ -6,6 +6,7 @@
 import { Pool } from 'pg';
 import { BoardScope } from '@app/fhir/board/board-metrics';
 import { BoardLiveFiguresQuery } from '../../apps/api/src/board/board-live-figures.query';
+import { BoardTrendFiguresQuery } from '../../apps/api/src/board/board-trend-figures.query';
 import { BoardSnapshotService } from '../../apps/api/src/board/board-snapshot.service';
 import { OrganizationNames } from '../../apps/api/src/board/organization-names';
 import { TaskLoadQuery } from '../../apps/api/src/board/task-load.query';
@@ -74,7 +75,7 @@ async function withDatabase<T>(databaseUrl: string, jit: boolean, work: (databas
   const pool = new Pool({ connectionString: databaseUrl, max: 10, options: jit ? undefined : '-c jit=off' });
   const database = new RecordingDatabase(pool);
   try {
-    return await work(database, () => new BoardSnapshotService(database, new TaskLoadQuery(), new BoardLiveFiguresQuery(new TaskLoadQuery()), new OrganizationNames(database), noQueues));
+    return await work(database, () => new BoardSnapshotService(database, new TaskLoadQuery(), new BoardLiveFiguresQuery(new TaskLoadQuery()), new BoardTrendFiguresQuery(new TaskLoadQuery()), new OrganizationNames(database), noQueues));
   } finally {
     await pool.end();
   }

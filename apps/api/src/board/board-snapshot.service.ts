@@ -1,22 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { QueueName, TASK_CATEGORY_CODES } from '@app/fhir';
-import { BoardScope, BoardSnapshot, DurationSummary, QueueHealthSummary, ReasonCount, parseBoardScope } from '@app/fhir/board/board-metrics';
+import { BoardScope, BoardSnapshot, QueueHealthSummary, parseBoardScope } from '@app/fhir/board/board-metrics';
 import { Database } from '../database/sql-client';
 import { QueueHealthService } from '../ops/queue-health.service';
 import { BoardLiveFiguresQuery, LiveFigures } from './board-live-figures.query';
+import { BoardTrendFiguresQuery, TrendFigures } from './board-trend-figures.query';
 import { OrganizationNames } from './organization-names';
-import { BoardCalendar, TaskLoadFilter, TaskLoadQuery, WeekRow, boardCalendar, shown } from './task-load.query';
+import { BoardCalendar, TaskLoadFilter, TaskLoadQuery, boardCalendar, shown } from './task-load.query';
 
 /** The trend line's length: a quarter of a year of weeks. */
 export const TREND_WEEKS = 12;
 const OFFICE_ROWS = 20;
-const EARLIER_FIGURES_MS = 60_000;
+const TREND_FIGURES_MS = 60_000;
 
-interface EarlierFigures {
-  weeks: WeekRow[];
-  reasons: ReasonCount[];
-  durations: { toAccept: DurationSummary; toComplete: DurationSummary };
-}
 
 /** The queues whose depth and latency the board shows: those that carry notifications to people and systems. */
 const DELIVERY_QUEUES: QueueName[] = [QueueName.Matching, QueueName.InAppDelivery, QueueName.RestHookDelivery];
@@ -38,13 +34,14 @@ export function filterOfScope(scope: BoardScope): TaskLoadFilter {
 @Injectable()
 export class BoardSnapshotService {
   private recentQueueSummary?: { at: number; value: Promise<QueueHealthSummary> };
-  private readonly earlier = new Map<BoardScope, { at: number; weekStart: number; value: Promise<EarlierFigures>; refreshing?: boolean }>();
-  private refreshQueue: Promise<void> = Promise.resolve();
+  private readonly trend = new Map<BoardScope, { at: number; weekStart: number; value: TrendFigures }>();
+  private refreshingTrend?: Promise<void>;
 
   constructor(
     private readonly database: Database,
     private readonly query: TaskLoadQuery,
     private readonly live: BoardLiveFiguresQuery,
+    private readonly trends: BoardTrendFiguresQuery,
     private readonly names: OrganizationNames,
     private readonly queueHealth: QueueHealthService,
   ) {}
@@ -60,7 +57,7 @@ export class BoardSnapshotService {
     const [calendar, bound] = await Promise.all([boardCalendar(db, now, TREND_WEEKS), this.query.patientBound(db)]);
     const [live, earlier, queues] = await Promise.all([
       this.live.figures(db, scopes, calendar, now, bound),
-      Promise.all(scopes.map((scope) => this.earlierFigures(scope, calendar, bound))),
+      this.trendFigures(scopes, calendar, bound),
       this.queueSummary(),
     ]);
     const officeRefs = new Set<string>();
@@ -85,7 +82,7 @@ export class BoardSnapshotService {
     now: Date,
     calendar: BoardCalendar,
     { counts, today, week, weekByCategory }: LiveFigures,
-    earlier: EarlierFigures,
+    earlier: TrendFigures,
     offices: Array<{ office: string; name: string; gps: number }>,
     queues: QueueHealthSummary,
   ): UnversionedSnapshot {
@@ -148,42 +145,26 @@ export class BoardSnapshotService {
   /**
    * The figures over the last twelve weeks (the weeks before this one, contested reasons, time to
    * accept and complete) cover far more tasks than those about now and this week, and a single change
-   * moves them little: they are recomputed about once a minute per scope, in the background, one
-   * scope at a time, while frames go on with the minute-old figures. Only a board's first frame waits for them.
+   * moves them little: they are recomputed about once a minute, for all stale boards in one pass, in
+   * the background, while frames go on with the minute-old figures. Only a board's first frame waits.
    */
-  private earlierFigures(scope: BoardScope, calendar: BoardCalendar, bound: number): Promise<EarlierFigures> {
-    const cached = this.earlier.get(scope);
-    const current = cached && cached.weekStart === calendar.startOfWeek.getTime();
-    if (current && Date.now() - cached.at < EARLIER_FIGURES_MS) return cached.value;
-    const compute = () => this.computeEarlier(scope, calendar, bound);
-    if (current) {
-      if (!cached.refreshing) {
-        cached.refreshing = true;
-        this.refreshQueue = this.refreshQueue
-          .then(compute)
-          .then((value) => void this.earlier.set(scope, { at: Date.now(), weekStart: cached.weekStart, value: Promise.resolve(value) }))
-          .catch(() => {
-            cached.refreshing = false;
-          });
-      }
-      return cached.value;
+  private async trendFigures(scopes: BoardScope[], calendar: BoardCalendar, bound: number): Promise<TrendFigures[]> {
+    const week = calendar.startOfWeek.getTime();
+    const usable = (scope: BoardScope) => this.trend.get(scope)?.weekStart === week;
+    const missing = scopes.filter((scope) => !usable(scope));
+    if (missing.length) await this.refreshTrend(missing, calendar, bound);
+    const stale = scopes.filter((scope) => Date.now() - (this.trend.get(scope)?.at ?? 0) >= TREND_FIGURES_MS);
+    if (stale.length && !this.refreshingTrend) {
+      this.refreshingTrend = this.refreshTrend(stale, calendar, bound)
+        .catch(() => undefined)
+        .finally(() => (this.refreshingTrend = undefined));
     }
-    const value = compute();
-    this.earlier.set(scope, { at: Date.now(), weekStart: calendar.startOfWeek.getTime(), value });
-    value.catch(() => this.earlier.delete(scope));
-    return value;
+    return scopes.map((scope) => this.trend.get(scope)!.value);
   }
 
-  private async computeEarlier(scope: BoardScope, calendar: BoardCalendar, bound: number): Promise<EarlierFigures> {
-    const db = this.database;
-    const filter = filterOfScope(scope);
-    const trend = { ...filter, from: calendar.startOfTrend, until: new Date() };
-    const [weeks, reasons, durations] = await Promise.all([
-      this.query.weeks(db, { ...filter, from: calendar.startOfTrend, until: calendar.startOfWeek }, bound),
-      this.query.contestedReasons(db, trend, bound),
-      this.query.durations(db, trend, bound),
-    ]);
-    return { weeks, reasons, durations };
+  private async refreshTrend(scopes: BoardScope[], calendar: BoardCalendar, bound: number): Promise<void> {
+    const figures = await this.trends.figures(this.database, scopes, calendar, bound);
+    for (const [scope, value] of figures) this.trend.set(scope, { at: Date.now(), weekStart: calendar.startOfWeek.getTime(), value });
   }
 
   /** Queue health is the same for every scope: read at most once a second, however many boards are refreshed. */

@@ -7,10 +7,11 @@ import { BoardPublisher } from './board.publisher';
 import { OrganizationNames } from './organization-names';
 import { TaskLoadQuery } from './task-load.query';
 import { BoardLiveFiguresQuery } from './board-live-figures.query';
+import { BoardTrendFiguresQuery } from './board-trend-figures.query';
 
 /** The worker side of the board: marks the boards each change touches, and publishes their deltas once a second. */
 @Module({
-  providers: [TaskLoadQuery, BoardLiveFiguresQuery, OrganizationNames, BoardSnapshotService, BoardStateStore, QueueHealthService, BoardChanges, BoardPublisher],
+  providers: [TaskLoadQuery, BoardLiveFiguresQuery, BoardTrendFiguresQuery, OrganizationNames, BoardSnapshotService, BoardStateStore, QueueHealthService, BoardChanges, BoardPublisher],
   exports: [BoardChanges],
 })
 export class BoardWorkersModule {}

@@ -13,11 +13,12 @@ import { QualityController } from './quality.controller';
 import { QualityReportService } from './quality-report.service';
 import { TaskLoadQuery } from './task-load.query';
 import { BoardLiveFiguresQuery } from './board-live-figures.query';
+import { BoardTrendFiguresQuery } from './board-trend-figures.query';
 
 /** The API side of the live board and the quality dashboard: REST, the `/board` socket, the report and its CSV. */
 @Module({
   imports: [AuthModule, DirectoryModule, OpsModule],
   controllers: [BoardController, QualityController],
-  providers: [TaskLoadQuery, BoardLiveFiguresQuery, OrganizationNames, BoardSnapshotService, BoardStateStore, BoardScopesService, BoardService, BoardGateway, QualityReportService],
+  providers: [TaskLoadQuery, BoardLiveFiguresQuery, BoardTrendFiguresQuery, OrganizationNames, BoardSnapshotService, BoardStateStore, BoardScopesService, BoardService, BoardGateway, QualityReportService],
 })
 export class BoardModule {}

@@ -58,7 +58,7 @@ export interface NowCounts {
 export const HANDED_OVER = `l.status NOT IN ('draft', 'entered-in-error')`;
 const OSLO = `'Europe/Oslo'`;
 export const OPEN = `l.status = ANY('{${OPEN_TASK_STATUSES.join(',')}}'::text[])`;
-const WEEK_OF = `date_trunc('week', l.transferred_at AT TIME ZONE ${OSLO})::date`;
+export const WEEK_OF = `date_trunc('week', l.transferred_at AT TIME ZONE ${OSLO})::date`;
 
 type Row = Record<string, unknown>;
 
@@ -102,7 +102,7 @@ export function shown(value: TaskCount) {
   return suppressedCount(value.tasks, value.patients);
 }
 
-function hours(value: unknown): number | null {
+export function hours(value: unknown): number | null {
   return value === null || value === undefined ? null : Math.round(Number(value) * 10) / 10;
 }
 
