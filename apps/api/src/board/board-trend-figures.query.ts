@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BoardScope, DurationSummary, ReasonCount, SUPPRESSED, parseBoardScope } from '@app/fhir/board/board-metrics';
 import { SqlClient } from '../database/sql-client';
-import { BoardCalendar, Cell, Measure, TaskCount, TaskLoadQuery, WEEK_OF, count, hours, measured, shown, whereOf } from './task-load.query';
+import { BoardCalendar, Cell, Measure, TaskCount, TaskLoadFilter, TaskLoadQuery, WEEK_OF, count, hours, measured, shown, whereOf } from './task-load.query';
 
 /** What a board shows over the last twelve weeks besides this one: recomputed about once a minute. */
 export interface TrendFigures {
@@ -41,8 +41,11 @@ export class BoardTrendFiguresQuery {
   constructor(private readonly query: TaskLoadQuery) {}
 
   async figures(client: SqlClient, scopes: BoardScope[], calendar: BoardCalendar, bound: number): Promise<Map<BoardScope, TrendFigures>> {
-    const earlier = { from: calendar.startOfTrend, until: calendar.startOfWeek };
-    const trend = { from: calendar.startOfTrend, until: new Date() };
+    // A single board narrows the passes to its own organisation.
+    const only = scopes.length === 1 ? parseBoardScope(scopes[0]) : undefined;
+    const scope = only?.kind === 'hospital' ? { hospital: only.organization } : only?.kind === 'office' ? { office: only.organization } : {};
+    const earlier = { ...scope, from: calendar.startOfTrend, until: calendar.startOfWeek };
+    const trend = { ...scope, from: calendar.startOfTrend, until: new Date() };
     const lifecycle: Measure[] = [
       { name: 'transferred', when: 'TRUE' },
       { name: 'contested', when: 'l.contested_at IS NOT NULL' },
@@ -53,7 +56,7 @@ export class BoardTrendFiguresQuery {
     ];
     const reasonMeasure: Measure[] = [{ name: 'contested', when: 'l.contested_at IS NOT NULL AND l.contest_reason IS NOT NULL' }];
     const sets = (also: string) => `GROUPING SETS ((${also}), (${also}, l.hospital), (${also}, l.gp_office))`;
-    const grouped = async (filter: { from: Date; until: Date }, select: string, groupBy: string, where = 'TRUE') => {
+    const grouped = async (filter: TaskLoadFilter, select: string, groupBy: string, where = 'TRUE') => {
       const params: unknown[] = [];
       const { rows } = await client.query<Row>(
         `SELECT l.hospital, l.gp_office, ${select}, GROUPING(l.hospital, l.gp_office) AS grouping
@@ -84,7 +87,7 @@ export class BoardTrendFiguresQuery {
       hospitalIn: [...new Set(rows.filter((row) => Number(row.grouping) === PER_HOSPITAL).map((row) => String(row.hospital)))],
       officeIn: [...new Set(rows.filter((row) => Number(row.grouping) === PER_OFFICE).map((row) => String(row.gp_office)))],
     });
-    const countBy = async (filter: { from: Date; until: Date }, rows: Row[], by: (row: Row) => { expression: string; value: string } | undefined, measures: Measure[]) => {
+    const countBy = async (filter: TaskLoadFilter, rows: Row[], by: (row: Row) => { expression: string; value: string } | undefined, measures: Measure[]) => {
       for (const grouping of [MUNICIPALITY, PER_HOSPITAL, PER_OFFICE]) {
         const group = rows.filter((row) => Number(row.grouping) === grouping);
         if (group.length === 0) continue;
