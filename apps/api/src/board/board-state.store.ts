@@ -72,6 +72,12 @@ export class BoardStateStore {
     return (await this.redis.zrange(key, 0, -1)) as BoardScope[];
   }
 
+  /** Gives the lead up at once (on shutdown), so another worker need not wait for it to lapse. */
+  async resign(holder: string): Promise<void> {
+    const key = `${this.prefix}:publisher`;
+    if ((await this.redis.get(key)) === holder) await this.redis.del(key);
+  }
+
   /** Whether this process leads the publishing of frames (one at a time across workers); renews its lead. */
   async lead(holder: string, forMs: number): Promise<boolean> {
     const key = `${this.prefix}:publisher`;

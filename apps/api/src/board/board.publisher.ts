@@ -53,6 +53,7 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationShutdown(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+    await this.state.resign(this.holder).catch(() => undefined);
     this.redis?.disconnect();
   }
 
