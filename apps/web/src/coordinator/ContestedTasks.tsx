@@ -1,7 +1,7 @@
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../api/api-error';
 import { TaskPage, TaskSummary } from '../api/types';
-import { GpPicker } from '../components/GpPicker';
+import { NewOwnerForm } from '../components/NewOwnerForm';
 import { PatientCell } from '../components/PatientCell';
 import { EmptyState, ErrorMessage, Loading } from '../components/StateViews';
 import { useLanguage } from '../i18n/LanguageProvider';
@@ -69,32 +69,13 @@ export function ContestedTasks({ contested, onChanged }: { contested: ApiState<T
                   </button>
                 </div>
               </div>
-              {reassigning === task.id && <ReassignForm task={task} onSubmit={(owner) => act(task, 'reassign', { owner })} />}
+              {reassigning === task.id && (
+                <NewOwnerForm className="action-form inline" currentOwner={task.owner?.reference} submitLabel={t.actions.reassign} onSubmit={(owner) => act(task, 'reassign', { owner })} />
+              )}
             </li>
           ))}
         </ul>
       )}
     </section>
-  );
-}
-
-function ReassignForm({ task, onSubmit }: { task: TaskSummary; onSubmit(owner: string): Promise<void> }) {
-  const { t } = useLanguage();
-  const [owner, setOwner] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!owner) return;
-    setBusy(true);
-    await onSubmit(owner);
-    setBusy(false);
-  };
-  return (
-    <form className="action-form inline" onSubmit={submit}>
-      <GpPicker onChange={setOwner} exclude={task.owner?.reference} />
-      <button type="submit" className="primary" disabled={!owner || busy || owner === task.owner?.reference}>
-        {t.actions.reassign}
-      </button>
-    </form>
   );
 }

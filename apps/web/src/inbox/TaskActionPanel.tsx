@@ -2,7 +2,7 @@ import { FormEvent, useId, useState } from 'react';
 import { CONTEST_REASON_CODES } from '@app/fhir/transfers/contest-reason';
 import { TaskDetails, TaskSummary } from '../api/types';
 import { useApi } from '../api/use-api';
-import { GpPicker } from '../components/GpPicker';
+import { NewOwnerForm } from '../components/NewOwnerForm';
 import { ErrorMessage, Loading } from '../components/StateViews';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { contestReasonLabel } from '../i18n/labels';
@@ -85,24 +85,11 @@ function ContestForm({ task, run }: { task: TaskSummary; run: RunAction }) {
 
 function ForwardForm({ task, run }: { task: TaskSummary; run: RunAction }) {
   const { t } = useLanguage();
-  const [owner, setOwner] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!owner) return;
-    setBusy(true);
-    await run(task, 'forward', { owner });
-    setBusy(false);
-  };
   return (
-    <form className="action-form" onSubmit={submit}>
+    <NewOwnerForm className="action-form" currentOwner={task.owner?.reference} submitLabel={t.actions.forward} onSubmit={(owner) => run(task, 'forward', { owner })}>
       <h4>{t.actions.forward}</h4>
       <p className="hint">{t.actions.forwardHint}</p>
-      <GpPicker onChange={setOwner} exclude={task.owner?.reference} />
-      <button type="submit" disabled={busy || !owner}>
-        {t.actions.forward}
-      </button>
-    </form>
+    </NewOwnerForm>
   );
 }
 
