@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import Redis from 'ioredis';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '../../apps/api/src/database/data-source-options';
@@ -147,4 +148,21 @@ export async function startBenchEnvironment(databaseUrl: string, apiPort = 3900,
       await identityProvider.stop();
     },
   };
+}
+
+/**
+ * Removes every key under a benchmark's Redis prefix: jobs left queued by an earlier run (its database
+ * since dropped) would otherwise be worked through first and show up as this run's latency.
+ */
+export async function clearRedisPrefix(prefix: string): Promise<number> {
+  const redis = new Redis(process.env.REDIS_URL || 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
+  try {
+    let removed = 0;
+    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
+      if (keys.length) removed += await redis.unlink(...keys);
+    }
+    return removed;
+  } finally {
+    redis.disconnect();
+  }
 }

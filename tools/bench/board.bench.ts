@@ -7,7 +7,6 @@
  * the same frames, at the same rates per scope, to the same 500 clients through plain socket.io
  * servers with the same Redis adapter and emitter, and nothing of Bro.
  */
-import Redis from 'ioredis';
 import { Pool } from 'pg';
 import { OPEN_TASK_STATUSES } from '@app/fhir';
 import { BoardDelta, BoardScope, CountCell } from '@app/fhir/board/board-metrics';
@@ -21,7 +20,7 @@ import { planAudience } from './board-audience';
 import { BoardDirectory, readBoardDirectory } from './board-directory';
 import { compareRows, openPerScopeOnTheFly } from './board-rollup-check';
 import { CycleTiming, ExplainedQuery, ScopeTiming, explainSnapshot, timePublisherCycle, timeSnapshots } from './board-snapshot-timing';
-import { ApiProcess, log, prepareDatabase, startApiProcess, startWorkerProcess } from './bench-environment';
+import { ApiProcess, clearRedisPrefix, log, prepareDatabase, startApiProcess, startWorkerProcess } from './bench-environment';
 import { verdict } from './bench-report';
 import { send } from './http-client';
 import { LatencySummary, summarise } from './latency-stats';
@@ -82,19 +81,6 @@ interface Probe {
 interface CpuSample {
   phase: 'hand-overs only' | 'baseline' | 'baseline at 1/s' | 'bro';
   cpu: Record<string, number>;
-}
-
-async function clearRedisPrefix(prefix: string): Promise<number> {
-  const redis = new Redis(process.env.REDIS_URL || 'redis://127.0.0.1:6379', { maxRetriesPerRequest: null });
-  try {
-    let removed = 0;
-    for await (const keys of redis.scanStream({ match: `${prefix}:*`, count: 500 }) as AsyncIterable<string[]>) {
-      if (keys.length) removed += await redis.unlink(...keys);
-    }
-    return removed;
-  } finally {
-    redis.disconnect();
-  }
 }
 
 async function expectOk(response: Promise<{ status: number; body: string }>): Promise<string> {

@@ -11,7 +11,7 @@ import { io } from 'socket.io-client';
 import { LiveEvent } from '@app/fhir';
 import { fetchDemoToken } from '../identity-provider/demo-token';
 import { seedDirectory } from '../seed/seed';
-import { log, prepareDatabase, startBenchEnvironment, startWorkerProcess } from './bench-environment';
+import { clearRedisPrefix, log, prepareDatabase, startBenchEnvironment, startWorkerProcess } from './bench-environment';
 import { verdict } from './bench-report';
 import { expectStatus, send } from './http-client';
 import { LatencySummary, summarise } from './latency-stats';
@@ -50,6 +50,7 @@ async function measureRawBullmq(rate: number, seconds: number): Promise<LatencyS
 }
 
 export async function runNotifyBench(options: NotifyBenchOptions): Promise<void> {
+  log(`cleared ${await clearRedisPrefix(REDIS_PREFIX)} Redis keys under ${REDIS_PREFIX}:`);
   // Always a database of its own run: Subscriptions left by an earlier run would double the deliveries.
   const databaseUrl = await prepareDatabase(DATABASE, true);
   const env = await startBenchEnvironment(databaseUrl, 3902, 4902);
