@@ -95,10 +95,12 @@ export class BoardLiveFiguresQuery {
 
     const perScope = scopes.map((scope) => ({ scope, open: rowsOf(scope, open), week: rowsOf(scope, handedOver) }));
     // Patients only where "<5" can matter: every measure of a total, the open or handed-over count of a breakdown.
-    await this.countPatients(client, filter, perScope.flatMap((s) => [...(s.open.total ? [s.open.total] : [])]), nowMeasures, bound);
-    await this.countPatients(client, filter, perScope.flatMap((s) => [...s.open.byCategory, ...s.open.byOffice]), nowMeasures.slice(0, 1), bound);
-    await this.countPatients(client, week, perScope.flatMap((s) => [...(s.week.total ? [s.week.total] : [])]), weekMeasures, bound);
-    await this.countPatients(client, week, perScope.flatMap((s) => s.week.byCategory), weekMeasures.slice(0, 1), bound);
+    await Promise.all([
+      this.countPatients(client, filter, perScope.flatMap((s) => (s.open.total ? [s.open.total] : [])), nowMeasures, bound),
+      this.countPatients(client, filter, perScope.flatMap((s) => [...s.open.byCategory, ...s.open.byOffice]), nowMeasures.slice(0, 1), bound),
+      this.countPatients(client, week, perScope.flatMap((s) => (s.week.total ? [s.week.total] : [])), weekMeasures, bound),
+      this.countPatients(client, week, perScope.flatMap((s) => s.week.byCategory), weekMeasures.slice(0, 1), bound),
+    ]);
 
     return new Map(
       perScope.map(({ scope, open: o, week: w }) => [
@@ -139,7 +141,7 @@ export class BoardLiveFiguresQuery {
   private async countPatients(client: SqlClient, filter: TaskLoadFilter, rows: Row[], measures: Measure[], bound: number): Promise<void> {
     const byGrouping = new Map<number, Row[]>();
     for (const row of new Set(rows)) byGrouping.set(Number(row.grouping), [...(byGrouping.get(Number(row.grouping)) ?? []), row]);
-    for (const [grouping, group] of byGrouping) {
+    const counts = [...byGrouping].map(([grouping, group]) => {
       const key = KEY_OF_GROUPING[grouping];
       const cells: Cell[] = group.map((row) => ({ row, keyExpr: key.expression, key: key.columns.map((column) => String(row[column])).join('|') }));
       const values = (column: 'hospital' | 'gp_office' | 'category') => [...new Set(group.map((row) => String(row[column])))];
@@ -149,7 +151,8 @@ export class BoardLiveFiguresQuery {
         ...(key.columns.includes('gp_office') ? { officeIn: values('gp_office') } : {}),
         ...(key.columns.includes('category') ? { categoryIn: values('category') } : {}),
       };
-      await this.query.countPatients(client, narrowed, cells, measures, bound);
-    }
+      return this.query.countPatients(client, narrowed, cells, measures, bound);
+    });
+    await Promise.all(counts);
   }
 }

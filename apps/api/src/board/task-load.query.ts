@@ -137,6 +137,7 @@ export class TaskLoadQuery {
    * cells where the measure holds, which is fewer than `bound` per cell by construction.
    */
   async countPatients(client: SqlClient, filter: TaskLoadFilter, cells: Cell[], measures: Measure[], bound: number): Promise<void> {
+    const counts: Array<Promise<void>> = [];
     for (const measure of measures) {
       const needing = cells.filter(({ row }) => {
         const tasks = Number(row[measure.name] ?? 0);
@@ -151,14 +152,21 @@ export class TaskLoadQuery {
           params.push(group.map((cell) => cell.key));
           where.push(`${expression} = ANY($${params.length}::text[])`);
         }
-        const { rows } = await client.query<{ key: string | null; patients: string }>(
-          `SELECT ${expression || 'NULL::text'} AS key, count(DISTINCT l.patient) AS patients FROM task_load l WHERE ${where.join(' AND ')} GROUP BY 1`,
-          params,
+        // The counts are independent: sent together, not one round trip after another.
+        counts.push(
+          client
+            .query<{ key: string | null; patients: string }>(
+              `SELECT ${expression || 'NULL::text'} AS key, count(DISTINCT l.patient) AS patients FROM task_load l WHERE ${where.join(' AND ')} GROUP BY 1`,
+              params,
+            )
+            .then(({ rows }) => {
+              const patients = new Map(rows.map((row) => [row.key ?? '', Number(row.patients)]));
+              for (const cell of group) cell.row[`${measure.name}_p`] = patients.get(cell.key ?? '') ?? 0;
+            }),
         );
-        const patients = new Map(rows.map((row) => [row.key ?? '', Number(row.patients)]));
-        for (const cell of group) cell.row[`${measure.name}_p`] = patients.get(cell.key ?? '') ?? 0;
       }
     }
+    await Promise.all(counts);
   }
 
   /** Open, overdue, unassigned and awaiting-hospital tasks now, and open tasks per category and per GP office. */
