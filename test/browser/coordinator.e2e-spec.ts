@@ -67,7 +67,10 @@ describe('the hospital coordinator (browser)', () => {
 
     const sent = page.getByRole('status').filter({ hasText: 'Overføringen er sendt: 2 oppgaver.' });
     await sent.waitFor();
-    await expect(sent.getByText('Mottaker: Kari Fastlege', { exact: false }).count()).resolves.toBe(2);
+    // The recipients' names are looked up after the answer: wait for both before counting.
+    const recipients = sent.getByText('Mottaker: Kari Fastlege', { exact: false });
+    await recipients.nth(1).waitFor();
+    await expect(recipients.count()).resolves.toBe(2);
 
     // The GP has them, as a hospital system's hand-over would have put them there.
     const tasks = await tasksOf(stack, 'gp', patientId);
