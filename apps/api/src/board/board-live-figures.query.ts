@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BoardScope, parseBoardScope } from '@app/fhir/board/board-metrics';
 import { SqlClient } from '../database/sql-client';
-import { BoardCalendar, Cell, Measure, NowCounts, OPEN, TaskCount, TaskLoadFilter, TaskLoadQuery, count, measured, whereOf } from './task-load.query';
+import { BoardCalendar, Cell, Measure, NowCounts, OPEN, TaskCount, TaskLoadFilter, TaskLoadQuery, count, filterOfScope, measured, whereOf } from './task-load.query';
 
 /** What a board shows about now, today and this week: recomputed for every frame. */
 export interface LiveFigures {
@@ -74,8 +74,7 @@ export class BoardLiveFiguresQuery {
 
   async figures(client: SqlClient, scopes: BoardScope[], calendar: BoardCalendar, now: Date, bound: number): Promise<Map<BoardScope, LiveFigures>> {
     // A single board narrows the passes to its own organisation.
-    const only = scopes.length === 1 ? parseBoardScope(scopes[0]) : undefined;
-    const filter: TaskLoadFilter = only?.kind === 'hospital' ? { hospital: only.organization } : only?.kind === 'office' ? { office: only.organization } : {};
+    const filter: TaskLoadFilter = scopes.length === 1 ? filterOfScope(scopes[0]) : {};
     const nowMeasures: Measure[] = [
       { name: 'open', when: OPEN },
       { name: 'overdue', when: `${OPEN} AND l.due_on < '${calendar.today}'::date` },

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { QueueName, TASK_CATEGORY_CODES } from '@app/fhir';
-import { BoardScope, BoardSnapshot, QueueHealthSummary, parseBoardScope } from '@app/fhir/board/board-metrics';
+import { BoardScope, BoardSnapshot, QueueHealthSummary } from '@app/fhir/board/board-metrics';
 import { Database } from '../database/sql-client';
 import { QueueHealthService } from '../ops/queue-health.service';
 import { BoardLiveFiguresQuery, LiveFigures } from './board-live-figures.query';
 import { BoardTrendFiguresQuery, TrendFigures } from './board-trend-figures.query';
 import { OrganizationNames } from './organization-names';
-import { BoardCalendar, TaskLoadFilter, TaskLoadQuery, boardCalendar, shown } from './task-load.query';
+import { BoardCalendar, TaskLoadQuery, boardCalendar, filterOfScope, shown } from './task-load.query';
 
 /** The trend line's length: a quarter of a year of weeks. */
 export const TREND_WEEKS = 12;
@@ -18,13 +18,6 @@ const TREND_FIGURES_MS = 60_000;
 const DELIVERY_QUEUES: QueueName[] = [QueueName.Matching, QueueName.InAppDelivery, QueueName.RestHookDelivery];
 
 export type UnversionedSnapshot = Omit<BoardSnapshot, 'version'>;
-
-export function filterOfScope(scope: BoardScope): TaskLoadFilter {
-  const parsed = parseBoardScope(scope);
-  if (parsed?.kind === 'hospital') return { hospital: parsed.organization };
-  if (parsed?.kind === 'office') return { office: parsed.organization };
-  return {};
-}
 
 /**
  * Everything one board shows for one scope, computed from `task_load` and the queues: the

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { BoardScope, DurationSummary, ReasonCount, SUPPRESSED, parseBoardScope } from '@app/fhir/board/board-metrics';
 import { SqlClient } from '../database/sql-client';
-import { BoardCalendar, Cell, Measure, TaskCount, TaskLoadFilter, TaskLoadQuery, WEEK_OF, count, hours, measured, shown, whereOf } from './task-load.query';
+import { BoardCalendar, Cell, Measure, TaskCount, TaskLoadFilter, TaskLoadQuery, WEEK_OF, count, filterOfScope, hours, measured, shown, whereOf } from './task-load.query';
 
 /** What a board shows over the last twelve weeks besides this one: recomputed about once a minute. */
 export interface TrendFigures {
@@ -42,8 +42,7 @@ export class BoardTrendFiguresQuery {
 
   async figures(client: SqlClient, scopes: BoardScope[], calendar: BoardCalendar, bound: number): Promise<Map<BoardScope, TrendFigures>> {
     // A single board narrows the passes to its own organisation.
-    const only = scopes.length === 1 ? parseBoardScope(scopes[0]) : undefined;
-    const scope = only?.kind === 'hospital' ? { hospital: only.organization } : only?.kind === 'office' ? { office: only.organization } : {};
+    const scope = scopes.length === 1 ? filterOfScope(scopes[0]) : {};
     const earlier = { ...scope, from: calendar.startOfTrend, until: calendar.startOfWeek };
     const trend = { ...scope, from: calendar.startOfTrend, until: new Date() };
     const lifecycle: Measure[] = [

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OPEN_TASK_STATUSES } from '@app/fhir';
-import { DurationSummary, MIN_PATIENTS_PER_CELL, ReasonCount, SUPPRESSED, suppressedCount } from '@app/fhir/board/board-metrics';
+import { BoardScope, DurationSummary, MIN_PATIENTS_PER_CELL, ReasonCount, SUPPRESSED, parseBoardScope, suppressedCount } from '@app/fhir/board/board-metrics';
 import { SqlClient } from '../database/sql-client';
 
 /** Which transferred tasks a figure counts: one organisation's (or all) and, for trends, a period of hand-over. */
@@ -17,6 +17,14 @@ export interface TaskLoadFilter {
   hospitalIn?: string[];
   officeIn?: string[];
   categoryIn?: string[];
+}
+
+/** The tasks a board counts: its hospital's, its GP office's, or (the municipality) all. */
+export function filterOfScope(scope: BoardScope): TaskLoadFilter {
+  const parsed = parseBoardScope(scope);
+  if (parsed?.kind === 'hospital') return { hospital: parsed.organization };
+  if (parsed?.kind === 'office') return { office: parsed.organization };
+  return {};
 }
 
 /**
