@@ -25,7 +25,6 @@ export class InAppDeliveryProcessor implements OnApplicationBootstrap, OnApplica
       emitter.of(LIVE_NAMESPACE).to(roomOf(job.data.recipient)).emit(LiveEvent.Notification, job.data);
     });
     this.worker.on('failed', (job, error) => this.logger.warn(`notification ${job?.data.id} not pushed: ${error.message}`));
-    this.worker.on('error', () => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {

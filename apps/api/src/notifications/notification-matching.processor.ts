@@ -39,7 +39,6 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
   onApplicationBootstrap(): void {
     this.worker = startWorker<OutboxRow>(QueueName.Matching, this.config, (job) => this.process(job));
     this.worker.on('failed', (job, error) => this.logger.warn(`outbox event ${job?.data.id} not matched yet: ${error.message}`));
-    this.worker.on('error', () => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {

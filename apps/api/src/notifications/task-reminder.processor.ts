@@ -27,7 +27,6 @@ export class TaskReminderProcessor implements OnApplicationBootstrap, OnApplicat
   onApplicationBootstrap(): void {
     this.worker = startWorker<TaskReminderJob>(QueueName.Reminders, this.config, (job) => this.remind(job));
     this.worker.on('failed', (job, error) => this.logger.warn(`reminder ${job?.id} not sent yet: ${error.message}`));
-    this.worker.on('error', () => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {

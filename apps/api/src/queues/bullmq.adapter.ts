@@ -23,5 +23,7 @@ export function startWorker<T>(name: QueueName, config: AppConfig, processor: Pr
   const worker = new Worker<T>(name, processor, { connection, prefix: `${config.redisPrefix}:bull`, concurrency: 32, ...options });
   // BullMQ leaves a connection it was given open; this one is the worker's own, so it goes with it.
   worker.on('closed', () => connection.disconnect());
+  // Connection errors while Redis is away are retried by the connection itself; failed jobs are each processor's to report.
+  worker.on('error', () => undefined);
   return worker;
 }

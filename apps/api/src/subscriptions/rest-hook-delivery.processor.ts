@@ -48,7 +48,6 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
       if (job.attemptsMade >= (job.opts.attempts ?? 1)) void this.giveUp(job, error.message);
       else this.logger.debug(`delivery ${job.data.eventId} failed (attempt ${job.attemptsMade}): ${error.message}`);
     });
-    this.worker.on('error', () => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {

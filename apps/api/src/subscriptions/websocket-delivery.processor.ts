@@ -38,7 +38,6 @@ export class WebsocketDeliveryProcessor implements OnApplicationBootstrap, OnApp
       // Nobody can replay a live notification later; dead, so newer versions no longer wait for it.
       void this.ledger.settle(job.data.eventId, 'dead').catch(() => undefined);
     });
-    this.worker.on('error', () => undefined);
   }
 
   async onApplicationShutdown(): Promise<void> {
