@@ -25,15 +25,16 @@ export class BoardChanges {
     private readonly state: BoardStateStore,
   ) {}
 
-  async onEvent(event: OutboxRow): Promise<void> {
+  async onEvents(events: OutboxRow[]): Promise<void> {
     // Every write of a Task makes one resource.changed event; its transition event would mark the same boards again.
-    if (event.topic !== OutboxTopic.ResourceChanged || event.resource_type !== 'Task' || !event.resource_id) return;
+    const taskIds = events.filter((event) => event.topic === OutboxTopic.ResourceChanged && event.resource_type === 'Task' && event.resource_id).map((event) => event.resource_id!);
+    if (taskIds.length === 0) return;
     try {
       const { rows } = await this.database.query<{ hospital: string | null; gp_office: string | null }>(
-        'SELECT hospital, gp_office FROM task_load WHERE task_id = $1',
-        [event.resource_id],
+        'SELECT DISTINCT hospital, gp_office FROM task_load WHERE task_id = ANY($1::text[])',
+        [taskIds],
       );
-      await this.state.markChanged(rows.length ? scopesOfTask(rows[0]) : ['municipality']);
+      await this.state.markChanged([...new Set<BoardScope>(['municipality', ...rows.flatMap(scopesOfTask)])]);
     } catch {
       // Boards catch up at the publisher's periodic refresh; a notification is not held back for them.
     }

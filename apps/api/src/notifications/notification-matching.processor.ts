@@ -5,7 +5,7 @@ import { APP_CONFIG } from '../config/app-config.token';
 import { Database } from '../database/sql-client';
 import { OutboxRow } from '../outbox/outbox-row';
 import { NotificationDeliveryQueue } from './notification-delivery.queue';
-import { Job, Worker, startWorker } from '../queues/bullmq.adapter';
+import { Worker, startWorker } from '../queues/bullmq.adapter';
 import { NotificationStore } from './notification.store';
 import { TaskTransitionPayload, notificationsForTask } from './task-notifications';
 import { SubscriptionMatcher } from '../subscriptions/subscription.matcher';
@@ -13,6 +13,10 @@ import { SubscriptionDeliveryQueue } from '../subscriptions/subscription-deliver
 import { TaskReminderScheduler } from './task-reminder.scheduler';
 import { FhirService } from '../fhir/fhir.service';
 import { BoardChanges } from '../board/board-changes';
+import { JobBatcher } from '../queues/job-batcher';
+
+/** Events matched together at most; the worker takes twice as many jobs, so the next batch gathers while one runs. */
+const MAX_BATCH = 50;
 
 /**
  * Matches outbox events to in-app notification recipients (stored once per event, however often the
@@ -37,7 +41,8 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = startWorker<OutboxRow>(QueueName.Matching, this.config, (job) => this.process(job));
+    const batcher = new JobBatcher<OutboxRow>((events) => this.process(events).then(() => []), MAX_BATCH);
+    this.worker = startWorker<OutboxRow>(QueueName.Matching, this.config, (job) => batcher.add(job.data), { concurrency: MAX_BATCH * 2 });
     this.worker.on('failed', (job, error) => this.logger.warn(`outbox event ${job?.data.id} not matched yet: ${error.message}`));
   }
 
@@ -45,29 +50,43 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
     await this.worker?.close();
   }
 
+  /** Matches a batch of events: each step is one round trip for the whole batch, not one per event. */
+  async process(events: OutboxRow[]): Promise<void> {
+    const transitions = events.filter((event) => event.topic === OutboxTopic.TaskTransition);
+    // People and systems at the same time: neither waits for the other's round trips.
+    await Promise.all([
+      transitions.length > 0 ? this.notifyPeople(transitions) : undefined,
+      this.subscriptions.match(events).then((deliveries) => this.subscriptionDeliveries.push(deliveries)),
+    ]);
+    // Reminders are days away and boards get a frame a second at most: both wait until people and systems are served.
+    if (transitions.length > 0) await this.replanReminders(transitions);
+    await this.boards.onEvents(events);
+  }
+
+  private async notifyPeople(events: OutboxRow[]): Promise<void> {
+    const drafted = events.map((event) => ({
+      outboxId: event.id,
+      resource: `Task/${event.resource_id}`,
+      drafts: notificationsForTask(event.payload as unknown as TaskTransitionPayload),
+    }));
+    const stored = await this.notifications.insert(this.database, drafted);
+    // A retried event whose notifications were stored before re-queues their delivery by the same job
+    // ids (so nothing goes out twice); then the whole batch's are read back.
+    const drafts = drafted.reduce((sum, event) => sum + event.drafts.length, 0);
+    const all = stored.length === drafts ? stored : await this.notifications.ofEvents(drafted.map((event) => event.outboxId));
+    await this.delivery.push(all);
+  }
+
   /**
    * Reminders follow the task as it is now, not as the event says: events are processed concurrently,
    * and "accepted" handled after "completed" must not bring the reminders back.
    */
-  private async replanReminders(event: OutboxRow): Promise<void> {
-    const task = await this.fhir.readIfPresent('Task', event.resource_id!);
-    if (task) await this.reminders.replan(task.resource);
-  }
-
-  async process(job: Job<OutboxRow>): Promise<void> {
-    const event = job.data;
-    await this.subscriptionDeliveries.push(await this.subscriptions.match(event));
-    if (event.topic === OutboxTopic.TaskTransition) await this.notifyPeople(event);
-    // Boards get a frame a second at most: marking them waits until people and systems are served.
-    await this.boards.onEvent(event);
-  }
-
-  private async notifyPeople(event: OutboxRow): Promise<void> {
-    const drafts = notificationsForTask(event.payload as unknown as TaskTransitionPayload);
-    const stored = await this.notifications.insert(this.database, event.id, `Task/${event.resource_id}`, drafts);
-    // A retried event whose notifications were stored before re-queues their delivery by the same job ids.
-    const all = stored.length === drafts.length ? stored : await this.notifications.ofEvent(event.id);
-    await this.delivery.push(all);
-    await this.replanReminders(event);
+  private async replanReminders(events: OutboxRow[]): Promise<void> {
+    const ids = [...new Set(events.map((event) => event.resource_id!).filter(Boolean))];
+    const request = this.fhir.parseSearch('Task', [['_id', ids.join(',')]]);
+    request.count = ids.length;
+    request.total = 'none';
+    const { matches } = await this.fhir.search(request);
+    await Promise.all(matches.map((task) => this.reminders.replan(task)));
   }
 }

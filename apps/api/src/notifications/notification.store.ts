@@ -3,6 +3,14 @@ import { AppNotification } from '@app/fhir/api/api-answers';
 import { Database, SqlClient } from '../database/sql-client';
 import { NotificationDraft } from './task-notifications';
 
+/** What one outbox event tells whom. */
+export interface EventDrafts {
+  outboxId: string;
+  /** The resource the notifications are about, as a reference (`Task/123`). */
+  resource?: string;
+  drafts: NotificationDraft[];
+}
+
 /** An in-app notification; the web app reads the same type. */
 export type Notification = AppNotification;
 
@@ -37,16 +45,27 @@ const COLUMNS = 'id::text AS id, recipient, kind, title, body, resource, created
 export class NotificationStore {
   constructor(private readonly database: Database) {}
 
-  /** Stores the drafts of one outbox event; a second run of the same event stores nothing and returns nothing. */
-  async insert(client: SqlClient, outboxId: string, resource: string | undefined, drafts: NotificationDraft[]): Promise<Notification[]> {
-    if (drafts.length === 0) return [];
-    const { rows } = await client.query<NotificationRow>(
+  /**
+   * Stores the drafts of a batch of outbox events in one statement; a second run of the same event
+   * stores nothing for it and returns nothing for it.
+   */
+  async insert(client: SqlClient, events: EventDrafts[]): Promise<Notification[]> {
+    const rows = events.flatMap((event) => event.drafts.map((draft) => ({ event, draft })));
+    if (rows.length === 0) return [];
+    const { rows: stored } = await client.query<NotificationRow>(
       `INSERT INTO notification (recipient, kind, title, body, resource, outbox_id)
-       SELECT r, k, t, b, $5, $6 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS d(r, k, t, b)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
        ON CONFLICT ON CONSTRAINT notification_once_per_event DO NOTHING RETURNING ${COLUMNS}`,
-      [drafts.map((d) => d.recipient), drafts.map((d) => d.kind), drafts.map((d) => d.title), drafts.map((d) => d.body ?? null), resource ?? null, outboxId],
+      [
+        rows.map((r) => r.draft.recipient),
+        rows.map((r) => r.draft.kind),
+        rows.map((r) => r.draft.title),
+        rows.map((r) => r.draft.body ?? null),
+        rows.map((r) => r.event.resource ?? null),
+        rows.map((r) => r.event.outboxId),
+      ],
     );
-    return rows.map(toNotification);
+    return stored.map(toNotification);
   }
 
   /** A reminder's notification, kept once per reminder key and recipient; undefined when it was sent before. */
@@ -59,8 +78,9 @@ export class NotificationStore {
     return rows[0] && toNotification(rows[0]);
   }
 
-  async ofEvent(outboxId: string): Promise<Notification[]> {
-    const { rows } = await this.database.query<NotificationRow>(`SELECT ${COLUMNS} FROM notification WHERE outbox_id = $1::bigint ORDER BY notification.id`, [outboxId]);
+  async ofEvents(outboxIds: string[]): Promise<Notification[]> {
+    if (outboxIds.length === 0) return [];
+    const { rows } = await this.database.query<NotificationRow>(`SELECT ${COLUMNS} FROM notification WHERE outbox_id = ANY($1::bigint[]) ORDER BY notification.id`, [outboxIds]);
     return rows.map(toNotification);
   }
 

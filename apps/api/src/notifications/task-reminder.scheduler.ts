@@ -46,7 +46,8 @@ export class TaskReminderScheduler implements OnApplicationShutdown {
     const id = task.id!;
     const due = dueDateOf(task)?.slice(0, 10);
     const planned = ownerOf(task) ? plannedTaskReminders(taskStatusOf(task), due, now) : [];
-    for (const kind of ['due-soon', 'overdue'] as const) await this.queue.remove(reminderJobId(id, kind, 0));
+    // A task's first version has had no reminders planned yet: nothing to take back.
+    if (task.meta?.versionId !== '1') await Promise.all((['due-soon', 'overdue'] as const).map((kind) => this.queue.remove(reminderJobId(id, kind, 0))));
     for (const reminder of planned) await this.schedule(id, due!, reminder, now);
     return planned;
   }

@@ -66,24 +66,24 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
 
   async deliver(job: Job<RestHookDelivery>, token?: string): Promise<void> {
     const delivery = job.data;
-    const subscription = await this.subscription(delivery.subscriptionId);
-    if (!subscription || subscription.resource.status !== 'active') {
+    const plan = await this.ledger.plan(delivery);
+    if (!plan.subscription || !plan.secret || plan.subscription.status !== 'active') {
       // Nothing is owed to a Subscription that is off or gone; nor does anything wait for this any more.
       await this.ledger.settle(delivery.eventId, 'dead');
       return;
     }
-    if (await this.ledger.olderVersionOwed(delivery)) {
+    if (plan.olderVersionOwed) {
       // In order per resource: wait (without spending an attempt) while an older version is being retried.
       await job.moveToDelayed(Date.now() + ORDER_WAIT_MILLISECONDS, token);
       throw new DelayedError();
     }
-    const channel = channelOf(subscription.resource);
-    const version = await this.fhir.vread(delivery.resourceType, delivery.resourceId, String(delivery.versionId));
-    const body = JSON.stringify(version.resource);
+    if (!plan.version) throw new Error(`${delivery.resourceType}/${delivery.resourceId} has no version ${delivery.versionId}`);
+    const channel = channelOf(plan.subscription);
+    const body = JSON.stringify(plan.version);
     const headers: Record<string, string> = {
       'Content-Type': 'application/fhir+json',
       'X-Bro-Event-Id': delivery.eventId,
-      'X-Bro-Signature': signRestHookBody(subscription.secret, body),
+      'X-Bro-Signature': signRestHookBody(plan.secret, body),
     };
     for (const header of channel.header ?? []) {
       const colon = header.indexOf(':');

@@ -1,14 +1,39 @@
 import { Injectable } from '@nestjs/common';
+import { Resource } from '@app/fhir';
 import { Database } from '../database/sql-client';
+import { JobBatcher } from '../queues/job-batcher';
 import { SubscriptionDelivery } from './subscription.matcher';
+
+/** Deliveries prepared or settled together at most (the delivery workers run 32 jobs at a time each). */
+const MAX_BATCH = 64;
+
+export type DeliveryState = 'delivered' | 'dead';
+
+/** What a delivery needs to know before it is sent, read in one go. */
+export interface DeliveryPlan {
+  /** The Subscription as it is now; absent when it is gone. */
+  subscription?: Resource;
+  /** Its signing secret (rest-hook Subscriptions have one). */
+  secret?: string;
+  /** An older version of the same resource is still owed to the same Subscription: this one waits. */
+  olderVersionOwed: boolean;
+  /** The exact version the event is about; absent when there is no such version or it is a deletion. */
+  version?: Resource;
+}
 
 /**
  * What each Subscription is owed, by resource and version (`subscription_delivery`), whatever the
  * channel: a newer version of a resource waits while an older one is still pending, so every
  * channel delivers versions in order.
+ *
+ * Plans and settlements of deliveries running at the same time share one statement each (see
+ * JobBatcher): at a few hundred changes a second the round trips, not the queries, are the cost.
  */
 @Injectable()
 export class SubscriptionDeliveryLedger {
+  private readonly planning = new JobBatcher<SubscriptionDelivery, DeliveryPlan>((deliveries) => this.planAll(deliveries), MAX_BATCH);
+  private readonly settling = new JobBatcher<{ eventId: string; state: DeliveryState }>((settlements) => this.settleAll(settlements), MAX_BATCH);
+
   constructor(private readonly database: Database) {}
 
   /** Recorded before queueing: what is owed per resource decides the order of delivery. Idempotent per event. */
@@ -21,16 +46,42 @@ export class SubscriptionDeliveryLedger {
     );
   }
 
-  async olderVersionOwed(delivery: SubscriptionDelivery): Promise<boolean> {
-    const { rowCount } = await this.database.query(
-      `SELECT 1 FROM subscription_delivery WHERE subscription_id = $1 AND resource = $2 AND version_id < $3 AND state = 'pending' LIMIT 1`,
-      [delivery.subscriptionId, `${delivery.resourceType}/${delivery.resourceId}`, delivery.versionId],
-    );
-    return rowCount > 0;
+  /** The Subscription, its secret, whether an older version is owed first, and the version to send. */
+  plan(delivery: SubscriptionDelivery): Promise<DeliveryPlan> {
+    return this.planning.add(delivery);
   }
 
   /** Delivered, or dead (given up, or its Subscription is off): either way newer versions no longer wait for it. */
-  async settle(eventId: string, state: 'delivered' | 'dead'): Promise<void> {
-    await this.database.query(`UPDATE subscription_delivery SET state = $2 WHERE event_id = $1`, [eventId, state]);
+  settle(eventId: string, state: DeliveryState): Promise<void> {
+    return this.settling.add({ eventId, state });
+  }
+
+  private async planAll(deliveries: SubscriptionDelivery[]): Promise<DeliveryPlan[]> {
+    const { rows } = await this.database.query<{ subscription: Resource | null; secret: string | null; older_owed: boolean; version: Resource | null }>(
+      `SELECT s.resource AS subscription, k.secret, h.resource AS version,
+              EXISTS (SELECT 1 FROM subscription_delivery o
+                       WHERE o.subscription_id = d.subscription_id AND o.resource = d.resource_type || '/' || d.resource_id
+                         AND o.version_id < d.version_id AND o.state = 'pending') AS older_owed
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) WITH ORDINALITY AS d(subscription_id, resource_type, resource_id, version_id, i)
+         LEFT JOIN fhir_subscription s ON s.id = d.subscription_id
+         LEFT JOIN subscription_secret k ON k.subscription_id = d.subscription_id
+         LEFT JOIN fhir_history h ON h.resource_type = d.resource_type AND h.id = d.resource_id AND h.version_id = d.version_id
+        ORDER BY d.i`,
+      [deliveries.map((d) => d.subscriptionId), deliveries.map((d) => d.resourceType), deliveries.map((d) => d.resourceId), deliveries.map((d) => d.versionId)],
+    );
+    return rows.map((row) => ({
+      ...(row.subscription ? { subscription: row.subscription } : {}),
+      ...(row.secret ? { secret: row.secret } : {}),
+      olderVersionOwed: row.older_owed,
+      ...(row.version ? { version: row.version } : {}),
+    }));
+  }
+
+  private async settleAll(settlements: Array<{ eventId: string; state: DeliveryState }>): Promise<void[]> {
+    await this.database.query(
+      `UPDATE subscription_delivery d SET state = s.state FROM unnest($1::text[], $2::text[]) AS s(event_id, state) WHERE d.event_id = s.event_id`,
+      [settlements.map((s) => s.eventId), settlements.map((s) => s.state)],
+    );
+    return [];
   }
 }

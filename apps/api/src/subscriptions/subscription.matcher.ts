@@ -41,26 +41,44 @@ export class SubscriptionMatcher {
     return rows.map((row) => row.resource);
   }
 
-  async match(event: OutboxRow): Promise<SubscriptionDelivery[]> {
-    if (event.topic !== OutboxTopic.ResourceChanged || !event.resource_type || !event.resource_id || !event.version_id) return [];
-    if (!SUBSCRIBABLE_TYPES.includes(event.resource_type) || event.payload.method === 'delete') return [];
+  /**
+   * The deliveries a batch of events is owed: per Subscription one search over all the batch's
+   * changed resources of its type (`Task?owner=X&_id=a,b,c`), not one per event.
+   */
+  async match(events: OutboxRow[]): Promise<SubscriptionDelivery[]> {
+    const changes = events.filter(
+      (event) =>
+        event.topic === OutboxTopic.ResourceChanged &&
+        event.resource_type &&
+        event.resource_id &&
+        event.version_id &&
+        SUBSCRIBABLE_TYPES.includes(event.resource_type) &&
+        event.payload.method !== 'delete',
+    );
+    if (changes.length === 0) return [];
     const deliveries: SubscriptionDelivery[] = [];
     for (const subscription of await this.active()) {
       const criteria = parseCriteria(subscription.criteria);
-      if (!criteria || criteria.resourceType !== event.resource_type) continue;
-      const request = this.fhir.parseSearch(criteria.resourceType, [...criteria.pairs, ['_id', event.resource_id]]);
-      request.count = 1;
+      if (!criteria) continue;
+      const candidates = changes.filter((event) => event.resource_type === criteria.resourceType);
+      if (candidates.length === 0) continue;
+      const ids = [...new Set(candidates.map((event) => event.resource_id!))];
+      const request = this.fhir.parseSearch(criteria.resourceType, [...criteria.pairs, ['_id', ids.join(',')]]);
+      request.count = ids.length;
       request.total = 'none';
       const { matches } = await this.fhir.search(request);
-      if (matches.length === 0) continue;
-      deliveries.push({
-        subscriptionId: subscription.id!,
-        channel: channelOf(subscription).type as ChannelType,
-        resourceType: event.resource_type,
-        resourceId: event.resource_id,
-        versionId: event.version_id,
-        eventId: `${event.id}-${subscription.id}`,
-      });
+      const matched = new Set(matches.map((resource) => resource.id));
+      for (const event of candidates) {
+        if (!matched.has(event.resource_id!)) continue;
+        deliveries.push({
+          subscriptionId: subscription.id!,
+          channel: channelOf(subscription).type as ChannelType,
+          resourceType: event.resource_type!,
+          resourceId: event.resource_id!,
+          versionId: event.version_id!,
+          eventId: `${event.id}-${subscription.id}`,
+        });
+      }
     }
     return deliveries;
   }

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { QueueName, Resource } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { FhirService } from '../fhir/fhir.service';
 import { DelayedError, Job, Worker, startWorker } from '../queues/bullmq.adapter';
 import { ChannelType, channelOf } from './subscription-fields';
 import { SubscriptionDelivery } from './subscription.matcher';
@@ -23,7 +22,6 @@ export class WebsocketDeliveryProcessor implements OnApplicationBootstrap, OnApp
   private worker?: Worker<SubscriptionDelivery>;
 
   constructor(
-    private readonly fhir: FhirService,
     private readonly ledger: SubscriptionDeliveryLedger,
     private readonly publisher: SubscriptionNotificationPublisher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -46,17 +44,17 @@ export class WebsocketDeliveryProcessor implements OnApplicationBootstrap, OnApp
 
   async deliver(job: Job<SubscriptionDelivery>, token?: string): Promise<void> {
     const delivery = job.data;
-    const subscription = await this.fhir.readIfPresent('Subscription', delivery.subscriptionId);
-    if (!isLiveWebsocket(subscription?.resource)) {
+    const plan = await this.ledger.plan(delivery);
+    if (!isLiveWebsocket(plan.subscription)) {
       await this.ledger.settle(delivery.eventId, 'dead');
       return;
     }
-    if (await this.ledger.olderVersionOwed(delivery)) {
+    if (plan.olderVersionOwed) {
       await job.moveToDelayed(Date.now() + ORDER_WAIT_MILLISECONDS, token);
       throw new DelayedError();
     }
-    const version = await this.fhir.vread(delivery.resourceType, delivery.resourceId, String(delivery.versionId));
-    await this.publisher.publish(delivery.subscriptionId, { eventId: delivery.eventId, timestamp: new Date().toISOString(), resource: version.resource });
+    if (!plan.version) throw new Error(`${delivery.resourceType}/${delivery.resourceId} has no version ${delivery.versionId}`);
+    await this.publisher.publish(delivery.subscriptionId, { eventId: delivery.eventId, timestamp: new Date().toISOString(), resource: plan.version });
     await this.ledger.settle(delivery.eventId, 'delivered');
   }
 }
