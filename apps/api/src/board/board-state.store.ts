@@ -36,13 +36,22 @@ export class BoardStateStore {
   }
 
   async lastSent(scope: BoardScope): Promise<BoardSnapshot | undefined> {
-    const json = await this.redis.get(`${this.prefix}:snapshot:${scope}`);
-    return json ? (JSON.parse(json) as BoardSnapshot) : undefined;
+    return (await this.lastSentOf([scope])).get(scope);
   }
 
-  async saveSent(snapshot: BoardSnapshot): Promise<void> {
+  /** The last snapshots sent of many boards, in one round trip. */
+  async lastSentOf(scopes: BoardScope[]): Promise<Map<BoardScope, BoardSnapshot>> {
+    if (scopes.length === 0) return new Map();
+    const values = await this.redis.mget(scopes.map((scope) => `${this.prefix}:snapshot:${scope}`));
+    return new Map(scopes.flatMap((scope, i) => (values[i] ? [[scope, JSON.parse(values[i]!) as BoardSnapshot] as const] : [])));
+  }
+
+  async saveSent(snapshots: BoardSnapshot[]): Promise<void> {
+    if (snapshots.length === 0) return;
     // Kept for a day: a board nobody watched for that long starts again from a fresh snapshot.
-    await this.redis.set(`${this.prefix}:snapshot:${snapshot.scope}`, JSON.stringify(snapshot), 'EX', 24 * 3600);
+    const pipeline = this.redis.pipeline();
+    for (const snapshot of snapshots) pipeline.set(`${this.prefix}:snapshot:${snapshot.scope}`, JSON.stringify(snapshot), 'EX', 24 * 3600);
+    await pipeline.exec();
   }
 
   async markChanged(scopes: BoardScope[]): Promise<void> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
-import { BOARD_NAMESPACE, BoardEvent, BoardScope } from '@app/fhir/board/board-metrics';
+import { BOARD_NAMESPACE, BoardDelta, BoardEvent, BoardScope, BoardSnapshot } from '@app/fhir/board/board-metrics';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { socketEmitter } from '../live/socket-io-redis.adapter';
@@ -33,6 +33,7 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
   private readonly holder = randomUUID();
   private timer?: NodeJS.Timeout;
   private running?: Promise<void>;
+  private stopped = false;
   private lastFullRefresh = 0;
   private emitter?: Emitter;
   private redis?: Redis;
@@ -45,16 +46,29 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
 
   onApplicationBootstrap(): void {
     ({ emitter: this.emitter, redis: this.redis } = socketEmitter(this.config));
-    this.timer = setInterval(() => {
-      if (!this.running) this.running = this.publish().finally(() => (this.running = undefined));
-    }, FRAME_INTERVAL_MS);
+    this.next(FRAME_INTERVAL_MS);
   }
 
   async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
+    this.stopped = true;
+    clearTimeout(this.timer);
     await this.running;
     await this.state.resign(this.holder).catch(() => undefined);
     this.redis?.disconnect();
+  }
+
+  /**
+   * Frames start a second apart, or as soon as the previous one is done when it took longer: a
+   * fixed one-second tick would skip a beat after a slow frame and leave its changes waiting two.
+   */
+  private next(delay: number): void {
+    this.timer = setTimeout(() => {
+      const started = Date.now();
+      this.running = this.publish().finally(() => {
+        this.running = undefined;
+        if (!this.stopped) this.next(Math.max(0, started + FRAME_INTERVAL_MS - Date.now()));
+      });
+    }, delay);
   }
 
   async publish(): Promise<void> {
@@ -67,19 +81,27 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
       const due = full ? [...viewed] : changed.filter((scope) => viewed.has(scope));
       // All due boards from one pass per figure: a frame costs about one municipality's figures, however many boards are open.
       const snapshots = await this.snapshots.snapshots(due);
-      for (const snapshot of snapshots) await this.publishScope(snapshot);
+      await this.publishAll(snapshots);
     } catch (error) {
       this.logger.warn(`board frame skipped: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
-  private async publishScope(next: UnversionedSnapshot): Promise<void> {
-    const scope = next.scope;
-    const previous = await this.state.lastSent(scope);
-    const version = (previous?.version ?? 0) + 1;
-    const delta = deltaBetween(previous, next, version);
-    if (!delta) return;
-    await this.state.saveSent({ ...next, version });
-    this.emitter!.of(BOARD_NAMESPACE).to(boardRoom(scope)).emit(BoardEvent.Delta, delta);
+  /** Every board's delta against what it was last sent: one read and one write to Redis for all of them. */
+  private async publishAll(snapshots: UnversionedSnapshot[]): Promise<void> {
+    const previous = await this.state.lastSentOf(snapshots.map((snapshot) => snapshot.scope));
+    const sent: BoardSnapshot[] = [];
+    const deltas: BoardDelta[] = [];
+    for (const next of snapshots) {
+      const before = previous.get(next.scope);
+      const version = (before?.version ?? 0) + 1;
+      const delta = deltaBetween(before, next, version);
+      if (!delta) continue;
+      sent.push({ ...next, version });
+      deltas.push(delta);
+    }
+    // Stored before sent: a board subscribing meanwhile gets this version as its snapshot, then the next delta.
+    await this.state.saveSent(sent);
+    for (const delta of deltas) this.emitter!.of(BOARD_NAMESPACE).to(boardRoom(delta.scope)).emit(BoardEvent.Delta, delta);
   }
 }

@@ -31,7 +31,7 @@ export class BoardService {
     await this.state.markViewed([scope]);
     if (stored && watched) return stored;
     const snapshot: BoardSnapshot = { ...(await this.snapshots.snapshot(scope)), version: (stored?.version ?? 0) + 1 };
-    await this.state.saveSent(snapshot);
+    await this.state.saveSent([snapshot]);
     return snapshot;
   }
 }
