@@ -24,10 +24,22 @@ export interface BrowserStack {
  */
 export async function startBrowserStack(options: { worker?: boolean } = {}): Promise<BrowserStack> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  const api = await startTestApi();
-  const worker = options.worker ? await startTestWorker() : undefined;
-  const web = await startWebServer(api.origin);
-  const browser = await launchChromium();
+  // What started is stopped again when a later part cannot start (no Chromium, say): an API or worker
+  // left running would go on taking jobs from the shared queues during the next test files.
+  const started: Array<() => Promise<void>> = [];
+  let api: TestApi, worker: Awaited<ReturnType<typeof startTestWorker>> | undefined, web: WebServer, browser: Browser;
+  try {
+    api = await startTestApi();
+    started.push(() => api.close());
+    worker = options.worker ? await startTestWorker() : undefined;
+    if (worker) started.push(() => worker!.close());
+    web = await startWebServer(api.origin);
+    started.push(() => web.stop());
+    browser = await launchChromium();
+  } catch (error) {
+    for (const stop of started.reverse()) await stop().catch(() => undefined);
+    throw error;
+  }
   const contexts: BrowserContext[] = [];
   return {
     api,
