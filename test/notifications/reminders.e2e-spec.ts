@@ -1,6 +1,6 @@
 import Client from 'fhir-kit-client';
 import { asTransaction } from '../../tools/simulator/discharge-handover';
-import { TaskReminderScheduler } from '../../apps/api/src/notifications/task-reminder.scheduler';
+import { ReminderScheduler } from '../../apps/api/src/notifications/reminder.scheduler';
 import { TestApi, startTestApi } from '../support/test-api';
 import { waitFor } from '../support/wait-for';
 import { startTestWorker } from '../support/test-worker';
@@ -19,7 +19,7 @@ describe('task reminders', () => {
   let api: TestApi;
   let ehr: Client;
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
-  let scheduler: TaskReminderScheduler;
+  let scheduler: ReminderScheduler;
 
   async function handOverDue(due: string): Promise<Resource> {
     const content = handover({ patient: newPatient(gpRole('gp2')), categories: ['PROVESVAR'] });
@@ -32,7 +32,7 @@ describe('task reminders', () => {
     api = await startTestApi();
     ehr = await api.fhirClient('ehr');
     worker = await startTestWorker();
-    scheduler = worker.app.get(TaskReminderScheduler);
+    scheduler = worker.app.get(ReminderScheduler);
   });
   afterAll(async () => {
     await worker.close();
@@ -57,5 +57,49 @@ describe('task reminders', () => {
     expect(reminder.title).toBe('Frist passert – Oppfølging av prøvesvar');
     const bell = await callAs<{ notifications: Array<{ kind: string; resource?: string }> }>(api, 'gp2', 'GET', '/api/notifications?pageSize=100');
     expect(bell.body.notifications.filter((n) => n.resource === `Task/${task.id}` && n.kind === 'task-overdue')).toHaveLength(1);
+  });
+
+  describe('joint consultations', () => {
+    async function bookConsultation(startsInMinutes: number): Promise<Resource> {
+      const patient = (await ehr.create({ resourceType: 'Patient', body: newPatient(gpRole('gp2')) } as never)) as Resource;
+      const body = {
+        resourceType: 'Appointment',
+        status: 'booked',
+        description: 'Felleskonsultasjon ved utskrivning',
+        start: new Date(Date.now() + startsInMinutes * 60_000).toISOString(),
+        end: new Date(Date.now() + (startsInMinutes + 30) * 60_000).toISOString(),
+        participant: [
+          { actor: { reference: gpRole('gp2') }, status: 'accepted' },
+          { actor: { reference: `Patient/${patient.id}` }, status: 'accepted' },
+        ],
+      };
+      return (await ehr.create({ resourceType: 'Appointment', body } as never)) as Resource;
+    }
+
+    async function consultationReminders(appointment: Resource): Promise<Array<{ kind: string; title: string }>> {
+      const bell = await callAs<{ notifications: Array<{ kind: string; resource?: string; title: string }> }>(api, 'gp2', 'GET', '/api/notifications?pageSize=100');
+      return bell.body.notifications.filter((n) => n.resource === `Appointment/${appointment.id}`);
+    }
+
+    it('plans a booked consultation a day and an hour ahead, and takes the reminders back when it is cancelled', async () => {
+      const appointment = await bookConsultation(30 * 60);
+      await waitFor(async () => ((await scheduler.pendingForAppointment(appointment.id!)).length === 2 ? true : undefined), 'two planned consultation reminders');
+      expect(await scheduler.pendingForAppointment(appointment.id!)).toEqual(['consultation-24h', 'consultation-1h']);
+      await ehr.update({ resourceType: 'Appointment', id: appointment.id!, body: { ...appointment, status: 'cancelled' } } as never);
+      await waitFor(async () => ((await scheduler.pendingForAppointment(appointment.id!)).length === 0 ? true : undefined), 'the consultation reminders to be taken back');
+    });
+
+    it('reminds the GP at once of a consultation booked to start within the hour, and only once', async () => {
+      const appointment = await bookConsultation(40);
+      const reminders = await waitFor(async () => {
+        const found = await consultationReminders(appointment);
+        return found.length > 0 ? found : undefined;
+      }, 'the consultation reminder');
+      expect(reminders).toEqual([expect.objectContaining({ kind: 'consultation-soon', title: expect.stringMatching(/^Felleskonsultasjon snart – kl\. \d\d:\d\d$/) })]);
+      // Booked again (an update of the same consultation at the same time) does not remind twice.
+      await ehr.update({ resourceType: 'Appointment', id: appointment.id!, body: { ...appointment, comment: 'Rom 3' } } as never);
+      await new Promise((done) => setTimeout(done, 1_500));
+      expect(await consultationReminders(appointment)).toHaveLength(1);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { OutboxTopic, QueueName } from '@app/fhir';
+import { OutboxTopic, QueueName, Resource } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Database } from '../database/sql-client';
@@ -10,7 +10,7 @@ import { NotificationStore } from './notification.store';
 import { TaskTransitionPayload, notificationsForTask } from './task-notifications';
 import { SubscriptionMatcher } from '../subscriptions/subscription.matcher';
 import { SubscriptionDeliveryQueue } from '../subscriptions/subscription-delivery.queue';
-import { TaskReminderScheduler } from './task-reminder.scheduler';
+import { ReminderScheduler } from './reminder.scheduler';
 import { FhirService } from '../fhir/fhir.service';
 import { BoardChanges } from '../board/board-changes';
 import { JobBatcher } from '../queues/job-batcher';
@@ -33,7 +33,7 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
     private readonly notifications: NotificationStore,
     private readonly subscriptions: SubscriptionMatcher,
     private readonly subscriptionDeliveries: SubscriptionDeliveryQueue,
-    private readonly reminders: TaskReminderScheduler,
+    private readonly reminders: ReminderScheduler,
     private readonly fhir: FhirService,
     private readonly delivery: NotificationDeliveryQueue,
     private readonly boards: BoardChanges,
@@ -60,6 +60,7 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
     ]);
     // Reminders are days away and boards get a frame a second at most: both wait until people and systems are served.
     if (transitions.length > 0) await this.replanReminders(transitions);
+    await this.replanConsultationReminders(events.filter((event) => event.topic === OutboxTopic.ResourceChanged && event.resource_type === 'Appointment' && event.resource_id));
     await this.boards.onEvents(events);
   }
 
@@ -82,11 +83,26 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
    * and "accepted" handled after "completed" must not bring the reminders back.
    */
   private async replanReminders(events: OutboxRow[]): Promise<void> {
-    const ids = [...new Set(events.map((event) => event.resource_id!).filter(Boolean))];
-    const request = this.fhir.parseSearch('Task', [['_id', ids.join(',')]]);
+    const tasks = await this.currentOf('Task', events);
+    await Promise.all([...tasks.values()].map((task) => this.reminders.replan(task)));
+  }
+
+  /** A joint consultation's reminders follow it as it is now: booked, moved, cancelled or deleted. */
+  private async replanConsultationReminders(events: OutboxRow[]): Promise<void> {
+    if (events.length === 0) return;
+    const appointments = await this.currentOf('Appointment', events);
+    const ids = new Set(events.map((event) => event.resource_id!));
+    await Promise.all([...ids].map((id) => this.reminders.replanAppointment(id, appointments.get(id))));
+  }
+
+  /** The current versions of the events' resources, by id, in one search (a deleted one is absent). */
+  private async currentOf(resourceType: string, events: OutboxRow[]): Promise<Map<string, Resource>> {
+    const ids = [...new Set(events.map((event) => event.resource_id).filter((id): id is string => !!id))];
+    if (ids.length === 0) return new Map();
+    const request = this.fhir.parseSearch(resourceType, [['_id', ids.join(',')]]);
     request.count = ids.length;
     request.total = 'none';
     const { matches } = await this.fhir.search(request);
-    await Promise.all(matches.map((task) => this.reminders.replan(task)));
+    return new Map(matches.map((resource) => [resource.id!, resource]));
   }
 }

@@ -8,12 +8,12 @@ import { InAppDeliveryProcessor } from './in-app-delivery.processor';
 import { NotificationMatchingProcessor } from './notification-matching.processor';
 import { NotificationStore } from './notification.store';
 import { NotificationDeliveryQueue } from './notification-delivery.queue';
-import { TaskReminderProcessor } from './task-reminder.processor';
-import { TaskReminderScheduler } from './task-reminder.scheduler';
+import { ReminderProcessor } from './reminder.processor';
+import { ReminderScheduler } from './reminder.scheduler';
 
 /** The worker side: the outbox relay, matching, live, rest-hook and websocket delivery. Several workers may run side by side. */
 @Module({
   imports: [FhirModule, BoardWorkersModule, SubscriptionWorkersModule],
-  providers: [DatabaseEpoch, NotificationDeliveryQueue, OutboxRelay, NotificationStore, NotificationMatchingProcessor, InAppDeliveryProcessor, TaskReminderScheduler, TaskReminderProcessor],
+  providers: [DatabaseEpoch, NotificationDeliveryQueue, OutboxRelay, NotificationStore, NotificationMatchingProcessor, InAppDeliveryProcessor, ReminderScheduler, ReminderProcessor],
 })
 export class NotificationWorkersModule {}

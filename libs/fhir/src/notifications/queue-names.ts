@@ -52,4 +52,6 @@ export enum NotificationKind {
   InformationRequested = 'information-requested',
   TaskDueSoon = 'task-due-soon',
   TaskOverdue = 'task-overdue',
+  /** A booked joint consultation starts in 24 hours, or within the hour. */
+  ConsultationSoon = 'consultation-soon',
 }

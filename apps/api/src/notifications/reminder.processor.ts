@@ -7,25 +7,26 @@ import { Job, Worker, startWorker } from '../queues/bullmq.adapter';
 import { categoryOf, dueDateOf, ownerOf, taskStatusOf } from '../transfers/task-fields';
 import { NotificationDeliveryQueue } from './notification-delivery.queue';
 import { NotificationStore } from './notification.store';
-import { TaskReminderJob, TaskReminderScheduler } from './task-reminder.scheduler';
+import { AppointmentReminderJob, ReminderJob, ReminderScheduler, TaskReminderJob, isAppointmentReminder } from './reminder.scheduler';
+import { appointmentReminderRecipients, appointmentReminderText } from './appointment-reminders';
 import { nextOverdueReminder, plannedTaskReminders, reminderText } from './task-reminders';
 
-/** Sends a due reminder as an in-app notification, if the task still needs it. */
+/** Sends a due reminder as an in-app notification, if the task or consultation still needs it. */
 @Injectable()
-export class TaskReminderProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Reminders');
-  private worker?: Worker<TaskReminderJob>;
+  private worker?: Worker<ReminderJob>;
 
   constructor(
     private readonly fhir: FhirService,
     private readonly notifications: NotificationStore,
-    private readonly scheduler: TaskReminderScheduler,
+    private readonly scheduler: ReminderScheduler,
     private readonly delivery: NotificationDeliveryQueue,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = startWorker<TaskReminderJob>(QueueName.Reminders, this.config, (job) => this.remind(job));
+    this.worker = startWorker<ReminderJob>(QueueName.Reminders, this.config, (job) => (isAppointmentReminder(job.data) ? this.remindOfAppointment(job.data) : this.remindOfTask(job as Job<TaskReminderJob>)));
     this.worker.on('failed', (job, error) => this.logger.warn(`reminder ${job?.id} not sent yet: ${error.message}`));
   }
 
@@ -33,7 +34,7 @@ export class TaskReminderProcessor implements OnApplicationBootstrap, OnApplicat
     await this.worker?.close();
   }
 
-  async remind(job: Job<TaskReminderJob>): Promise<void> {
+  async remindOfTask(job: Job<TaskReminderJob>): Promise<void> {
     const { taskId, kind, round, due } = job.data;
     const task = await this.fhir.readIfPresent('Task', taskId);
     // Closed, re-planned to another due date, or without an owner meanwhile: nothing to remind of.
@@ -44,5 +45,19 @@ export class TaskReminderProcessor implements OnApplicationBootstrap, OnApplicat
     const stored = await this.notifications.insertReminder(`task-${taskId}-${kind}-${due}-${round}`, `Task/${taskId}`, { recipient: owner, ...text });
     if (stored) await this.delivery.push([stored]);
     if (kind === 'overdue') await this.scheduler.schedule(taskId, due, nextOverdueReminder({ kind, round, at: new Date(job.data.at) }));
+  }
+
+  async remindOfAppointment(job: AppointmentReminderJob): Promise<void> {
+    const { appointmentId, kind, start } = job;
+    const appointment = await this.fhir.readIfPresent('Appointment', appointmentId);
+    // Cancelled, moved or begun meanwhile: nothing to remind of (a moved consultation has reminders of its own).
+    if (!appointment || appointment.resource.status !== 'booked' || appointment.resource.start !== start || new Date(start) <= new Date()) return;
+    const text = appointmentReminderText(kind, start);
+    const stored = await Promise.all(
+      appointmentReminderRecipients(appointment.resource).map((recipient) =>
+        this.notifications.insertReminder(`appointment-${appointmentId}-${kind}-${start}`, `Appointment/${appointmentId}`, { recipient, ...text }),
+      ),
+    );
+    await this.delivery.push(stored.filter((notification) => notification !== undefined));
   }
 }

@@ -1,0 +1,114 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
+import { QueueName, Resource } from '@app/fhir';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/app-config.token';
+import { Queue, openQueue, producerConnection } from '../queues/bullmq.adapter';
+import { dueDateOf, ownerOf, taskStatusOf } from '../transfers/task-fields';
+import { PlannedReminder, TaskReminderKind, plannedTaskReminders } from './task-reminders';
+import { AppointmentReminderKind, PlannedAppointmentReminder, plannedAppointmentReminders } from './appointment-reminders';
+
+export interface TaskReminderJob {
+  taskId: string;
+  kind: TaskReminderKind;
+  round: number;
+  /** The due date the reminder was planned for: a reminder for an old due date is not sent. */
+  due: string;
+  at: string;
+}
+
+export interface AppointmentReminderJob {
+  appointmentId: string;
+  kind: AppointmentReminderKind;
+  /** The start the reminder was planned for: a reminder for a moved consultation is not sent. */
+  start: string;
+  at: string;
+}
+
+/** What the reminders queue carries. */
+export type ReminderJob = TaskReminderJob | AppointmentReminderJob;
+
+export function isAppointmentReminder(job: ReminderJob): job is AppointmentReminderJob {
+  return 'appointmentId' in job;
+}
+
+const APPOINTMENT_REMINDER_KINDS: AppointmentReminderKind[] = ['consultation-24h', 'consultation-1h'];
+
+/** One job id per appointment and reminder: re-planning replaces it, cancelling the consultation removes it. */
+export function appointmentReminderJobId(appointmentId: string, kind: AppointmentReminderKind): string {
+  return `reminder-appointment-${appointmentId}-${kind}`;
+}
+
+/** One job id per task and reminder: re-planning replaces it, closing the task removes it. */
+export function reminderJobId(taskId: string, kind: TaskReminderKind, round: number): string {
+  return `reminder-task-${taskId}-${kind}-${round}`;
+}
+
+/**
+ * Keeps reminders in step with what they remind of. A task's: planned when it is handed over, moved
+ * when its due date changes, removed when it is done. A joint consultation's: planned when it is
+ * booked, moved with its start, removed when it is cancelled or deleted. Both are checked again when
+ * they fire, so none is sent for something changed meanwhile.
+ */
+@Injectable()
+export class ReminderScheduler implements OnApplicationShutdown {
+  private readonly redis: Redis;
+  private readonly queue: Queue<ReminderJob>;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.redis = producerConnection(config);
+    this.redis.on('error', () => undefined);
+    this.queue = openQueue<ReminderJob>(QueueName.Reminders, config, this.redis);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.queue.close().catch(() => undefined);
+    this.redis.disconnect();
+  }
+
+  async replan(task: Resource, now = new Date()): Promise<PlannedReminder[]> {
+    const id = task.id!;
+    const due = dueDateOf(task)?.slice(0, 10);
+    const planned = ownerOf(task) ? plannedTaskReminders(taskStatusOf(task), due, now) : [];
+    // A task's first version has had no reminders planned yet: nothing to take back.
+    if (task.meta?.versionId !== '1') await Promise.all((['due-soon', 'overdue'] as const).map((kind) => this.queue.remove(reminderJobId(id, kind, 0))));
+    for (const reminder of planned) await this.schedule(id, due!, reminder, now);
+    return planned;
+  }
+
+  async schedule(taskId: string, due: string, reminder: PlannedReminder, now = new Date()): Promise<void> {
+    await this.queue.add(
+      reminder.kind,
+      { taskId, kind: reminder.kind, round: reminder.round, due, at: reminder.at.toISOString() },
+      { jobId: reminderJobId(taskId, reminder.kind, reminder.round), delay: Math.max(0, reminder.at.getTime() - now.getTime()), removeOnComplete: true, removeOnFail: 100 },
+    );
+  }
+
+  /** An appointment as it is now, or undefined once it is deleted. */
+  async replanAppointment(appointmentId: string, appointment: Resource | undefined, now = new Date()): Promise<PlannedAppointmentReminder[]> {
+    const start = appointment?.start as string | undefined;
+    const planned = appointment ? plannedAppointmentReminders(appointment.status as string | undefined, start, now) : [];
+    await Promise.all(APPOINTMENT_REMINDER_KINDS.map((kind) => this.queue.remove(appointmentReminderJobId(appointmentId, kind))));
+    for (const reminder of planned) {
+      await this.queue.add(
+        reminder.kind,
+        { appointmentId, kind: reminder.kind, start: start!, at: reminder.at.toISOString() },
+        { jobId: appointmentReminderJobId(appointmentId, reminder.kind), delay: Math.max(0, reminder.at.getTime() - now.getTime()), removeOnComplete: true, removeOnFail: 100 },
+      );
+    }
+    return planned;
+  }
+
+  /** The consultation reminders waiting for an appointment (for operators and tests). */
+  async pendingForAppointment(appointmentId: string): Promise<AppointmentReminderKind[]> {
+    const jobs = await Promise.all(APPOINTMENT_REMINDER_KINDS.map((kind) => this.queue.getJob(appointmentReminderJobId(appointmentId, kind))));
+    return APPOINTMENT_REMINDER_KINDS.filter((_, i) => jobs[i]);
+  }
+
+  /** Whether a reminder is waiting for a task (for operators and tests). */
+  async pending(taskId: string): Promise<TaskReminderKind[]> {
+    const kinds: TaskReminderKind[] = [];
+    for (const kind of ['due-soon', 'overdue'] as const) if (await this.queue.getJob(reminderJobId(taskId, kind, 0))) kinds.push(kind);
+    return kinds;
+  }
+}
