@@ -5,8 +5,8 @@ import { Principal } from '../auth/principal';
 import { Database } from '../database/sql-client';
 import { ActorScopeService } from '../directory/actor-scope.service';
 import { FhirError } from '../fhir/errors/fhir-error';
+import { organizationTypeJson } from './organization-names';
 
-const ORGANIZATION_TYPE = (code: string) => JSON.stringify([{ coding: [{ system: 'urn:bro:organization-type', code }] }]);
 
 /**
  * The boards a caller may watch (BOARD_ACCESS in the access policy): every hospital and GP office
@@ -39,7 +39,7 @@ export class BoardScopesService {
            FROM fhir_organization o
           WHERE o.resource->'type' @> $2::jsonb AND ($3::text[] IS NULL OR 'Organization/' || o.id = ANY($3))
        ) options ORDER BY kind, name`,
-      [ORGANIZATION_TYPE('hospital'), ORGANIZATION_TYPE('gp-office'), own],
+      [organizationTypeJson('hospital'), organizationTypeJson('gp-office'), own],
     );
     return [
       municipality,

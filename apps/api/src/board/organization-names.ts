@@ -4,6 +4,11 @@ import { Database } from '../database/sql-client';
 
 const MUNICIPALITY_LABEL = 'Bergen kommune';
 
+/** An Organization.type containing this Bro organisation type, as JSON for `resource->'type' @> $n::jsonb`. */
+export function organizationTypeJson(code: 'hospital' | 'hospital-unit' | 'gp-office'): string {
+  return JSON.stringify([{ coding: [{ system: 'urn:bro:organization-type', code }] }]);
+}
+
 /** Names of organisations for labels on the board and the dashboard: looked up together, never per row. */
 @Injectable()
 export class OrganizationNames {

@@ -4,7 +4,7 @@ import { QualityBreakdownRow, QualityFilterOptions, QualityReport, SUPPRESSED } 
 import { Database } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
 import { addDays, osloDate } from '../transfers/due-date';
-import { OrganizationNames } from './organization-names';
+import { OrganizationNames, organizationTypeJson } from './organization-names';
 import { GroupRow, TaskLoadQuery, osloDayStarts, shown } from './task-load.query';
 import { TREND_WEEKS } from './board-snapshot.service';
 
@@ -104,12 +104,12 @@ export class QualityReportService {
 
   async filterOptions(): Promise<QualityFilterOptions> {
     const { rows } = await this.database.query<{ kind: string; reference: string; name: string | null }>(
-      `SELECT CASE WHEN resource->'type' @> '[{"coding": [{"system": "urn:bro:organization-type", "code": "gp-office"}]}]' THEN 'office' ELSE 'unit' END AS kind,
+      `SELECT CASE WHEN resource->'type' @> $1::jsonb THEN 'office' ELSE 'unit' END AS kind,
               'Organization/' || id AS reference, resource->>'name' AS name
          FROM fhir_organization
-        WHERE resource->'type' @> '[{"coding": [{"system": "urn:bro:organization-type", "code": "gp-office"}]}]'
-           OR resource->'type' @> '[{"coding": [{"system": "urn:bro:organization-type", "code": "hospital-unit"}]}]'
+        WHERE resource->'type' @> $1::jsonb OR resource->'type' @> $2::jsonb
         ORDER BY name`,
+      [organizationTypeJson('gp-office'), organizationTypeJson('hospital-unit')],
     );
     const pick = (kind: string) => rows.filter((row) => row.kind === kind).map((row) => ({ reference: row.reference, name: row.name ?? row.reference }));
     return {
