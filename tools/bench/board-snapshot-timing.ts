@@ -7,10 +7,10 @@ import { Pool } from 'pg';
 import { BoardScope } from '@app/fhir/board/board-metrics';
 import { BoardLiveFiguresQuery } from '../../apps/api/src/board/board-live-figures.query';
 import { BoardTrendFiguresQuery } from '../../apps/api/src/board/board-trend-figures.query';
-import { BoardSnapshotService } from '../../apps/api/src/board/board-snapshot.service';
+import { BoardSnapshotService, TREND_WORK_MEM } from '../../apps/api/src/board/board-snapshot.service';
 import { OrganizationNames } from '../../apps/api/src/board/organization-names';
 import { TaskLoadQuery } from '../../apps/api/src/board/task-load.query';
-import { Database } from '../../apps/api/src/database/sql-client';
+import { Database, SqlClient } from '../../apps/api/src/database/sql-client';
 import { QueueHealthService } from '../../apps/api/src/ops/queue-health.service';
 import { LatencySummary, summarise } from './latency-stats';
 
@@ -36,11 +36,26 @@ export function figureOf(stack: string): string {
 class RecordingDatabase extends Database {
   readonly recorded: RecordedQuery[] = [];
 
-  override async query<Row = Record<string, unknown>>(sql: string, params: unknown[] = []) {
+  override query<Row = Record<string, unknown>>(sql: string, params: unknown[] = []) {
+    return this.record(sql, params, () => super.query<Row>(sql, params));
+  }
+
+  /** The trend figures run in a transaction of their own (for its work_mem): their queries are recorded too, but not the SET. */
+  override transaction<T>(work: (client: SqlClient) => Promise<T>): Promise<T> {
+    return super.transaction((client) =>
+      work({
+        ...client,
+        query: <Row = Record<string, unknown>>(sql: string, params: unknown[] = []) =>
+          sql.startsWith('SET LOCAL') ? client.query<Row>(sql, params) : this.record(sql, params, () => client.query<Row>(sql, params)),
+      }),
+    );
+  }
+
+  private async record<T>(sql: string, params: unknown[], run: () => Promise<T>): Promise<T> {
     const figure = figureOf(new Error().stack ?? '');
     const started = performance.now();
     try {
-      return await super.query<Row>(sql, params);
+      return await run();
     } finally {
       this.recorded.push({ figure, sql, params, ms: performance.now() - started });
     }
@@ -169,6 +184,8 @@ export function explainSnapshot(databaseUrl: string, scope: BoardScope): Promise
     try {
       const explained: ExplainedQuery[] = [];
       for (const recorded of queries) {
+        // With the work_mem the query ran with: the trend figures' own, the server's default for the rest.
+        await pool.query(`SET work_mem = ${recorded.figure === 'refreshTrend' ? `'${TREND_WORK_MEM}'` : 'DEFAULT'}`);
         const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${recorded.sql}`, recorded.params);
         const plan = rows.map((row) => row['QUERY PLAN']);
         const number = (pattern: RegExp) => Number(plan.map((line) => pattern.exec(line)?.[1]).find((value) => value !== undefined) ?? 0);
