@@ -32,6 +32,7 @@ export function isAppointmentReminder(job: ReminderJob): job is AppointmentRemin
   return 'appointmentId' in job;
 }
 
+const TASK_REMINDER_KINDS: TaskReminderKind[] = ['due-soon', 'overdue'];
 const APPOINTMENT_REMINDER_KINDS: AppointmentReminderKind[] = ['consultation-24h', 'consultation-1h'];
 
 /** One job id per appointment and reminder: re-planning replaces it, cancelling the consultation removes it. */
@@ -71,44 +72,48 @@ export class ReminderScheduler implements OnApplicationShutdown {
     const due = dueDateOf(task)?.slice(0, 10);
     const planned = ownerOf(task) ? plannedTaskReminders(taskStatusOf(task), due, now) : [];
     // A task's first version has had no reminders planned yet: nothing to take back.
-    if (task.meta?.versionId !== '1') await Promise.all((['due-soon', 'overdue'] as const).map((kind) => this.queue.remove(reminderJobId(id, kind, 0))));
+    if (task.meta?.versionId !== '1') await this.remove(TASK_REMINDER_KINDS.map((kind) => reminderJobId(id, kind, 0)));
     for (const reminder of planned) await this.schedule(id, due!, reminder, now);
     return planned;
   }
 
-  async schedule(taskId: string, due: string, reminder: PlannedReminder, now = new Date()): Promise<void> {
-    await this.queue.add(
-      reminder.kind,
-      { taskId, kind: reminder.kind, round: reminder.round, due, at: reminder.at.toISOString() },
-      { jobId: reminderJobId(taskId, reminder.kind, reminder.round), delay: Math.max(0, reminder.at.getTime() - now.getTime()), removeOnComplete: true, removeOnFail: 100 },
-    );
+  schedule(taskId: string, due: string, reminder: PlannedReminder, now = new Date()): Promise<void> {
+    return this.add(reminderJobId(taskId, reminder.kind, reminder.round), { taskId, kind: reminder.kind, round: reminder.round, due, at: reminder.at.toISOString() }, now);
   }
 
   /** An appointment as it is now, or undefined once it is deleted. */
   async replanAppointment(appointmentId: string, appointment: Resource | undefined, now = new Date()): Promise<PlannedAppointmentReminder[]> {
     const start = appointment?.start as string | undefined;
     const planned = appointment ? plannedAppointmentReminders(appointment.status as string | undefined, start, now) : [];
-    await Promise.all(APPOINTMENT_REMINDER_KINDS.map((kind) => this.queue.remove(appointmentReminderJobId(appointmentId, kind))));
+    await this.remove(APPOINTMENT_REMINDER_KINDS.map((kind) => appointmentReminderJobId(appointmentId, kind)));
     for (const reminder of planned) {
-      await this.queue.add(
-        reminder.kind,
-        { appointmentId, kind: reminder.kind, start: start!, at: reminder.at.toISOString() },
-        { jobId: appointmentReminderJobId(appointmentId, reminder.kind), delay: Math.max(0, reminder.at.getTime() - now.getTime()), removeOnComplete: true, removeOnFail: 100 },
-      );
+      await this.add(appointmentReminderJobId(appointmentId, reminder.kind), { appointmentId, kind: reminder.kind, start: start!, at: reminder.at.toISOString() }, now);
     }
     return planned;
   }
 
   /** The consultation reminders waiting for an appointment (for operators and tests). */
   async pendingForAppointment(appointmentId: string): Promise<AppointmentReminderKind[]> {
-    const jobs = await Promise.all(APPOINTMENT_REMINDER_KINDS.map((kind) => this.queue.getJob(appointmentReminderJobId(appointmentId, kind))));
-    return APPOINTMENT_REMINDER_KINDS.filter((_, i) => jobs[i]);
+    const waiting = await this.waiting(APPOINTMENT_REMINDER_KINDS.map((kind) => appointmentReminderJobId(appointmentId, kind)));
+    return APPOINTMENT_REMINDER_KINDS.filter((_, i) => waiting[i]);
   }
 
   /** Whether a reminder is waiting for a task (for operators and tests). */
   async pending(taskId: string): Promise<TaskReminderKind[]> {
-    const kinds: TaskReminderKind[] = [];
-    for (const kind of ['due-soon', 'overdue'] as const) if (await this.queue.getJob(reminderJobId(taskId, kind, 0))) kinds.push(kind);
-    return kinds;
+    const waiting = await this.waiting(TASK_REMINDER_KINDS.map((kind) => reminderJobId(taskId, kind, 0)));
+    return TASK_REMINDER_KINDS.filter((_, i) => waiting[i]);
+  }
+
+  /** Due at `job.at`; the job id makes planning it again replace it. */
+  private async add(jobId: string, job: ReminderJob, now: Date): Promise<void> {
+    await this.queue.add(job.kind, job, { jobId, delay: Math.max(0, new Date(job.at).getTime() - now.getTime()), removeOnComplete: true, removeOnFail: 100 });
+  }
+
+  private async remove(jobIds: string[]): Promise<void> {
+    await Promise.all(jobIds.map((jobId) => this.queue.remove(jobId)));
+  }
+
+  private async waiting(jobIds: string[]): Promise<boolean[]> {
+    return (await Promise.all(jobIds.map((jobId) => this.queue.getJob(jobId)))).map(Boolean);
   }
 }
