@@ -5,7 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Database } from '../database/sql-client';
 import { FhirService } from '../fhir/fhir.service';
-import { DelayedError, Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
+import { Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
 import { signRestHookBody } from './rest-hook-signature';
 import { retryDelay } from './retry-schedule';
 import { channelOf } from './subscription-fields';
@@ -66,24 +66,15 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
 
   async deliver(job: Job<RestHookDelivery>, token?: string): Promise<void> {
     const delivery = job.data;
-    const plan = await this.ledger.plan(delivery);
-    if (!plan.subscription || !plan.secret || plan.subscription.status !== 'active') {
-      // Nothing is owed to a Subscription that is off or gone; nor does anything wait for this any more.
-      await this.ledger.settle(delivery.eventId, 'dead');
-      return;
-    }
-    if (plan.olderVersionOwed) {
-      // In order per resource: wait (without spending an attempt) while an older version is being retried.
-      await job.moveToDelayed(Date.now() + ORDER_WAIT_MILLISECONDS, token);
-      throw new DelayedError();
-    }
-    if (!plan.version) throw new Error(`${delivery.resourceType}/${delivery.resourceId} has no version ${delivery.versionId}`);
-    const channel = channelOf(plan.subscription);
-    const body = JSON.stringify(plan.version);
+    // In order per resource: a newer version waits (without spending an attempt) while an older one is being retried.
+    const turn = await this.ledger.inTurn(job, token, ORDER_WAIT_MILLISECONDS, (subscription, secret) => !!secret && subscription.status === 'active');
+    if (!turn) return;
+    const channel = channelOf(turn.subscription);
+    const body = JSON.stringify(turn.version);
     const headers: Record<string, string> = {
       'Content-Type': 'application/fhir+json',
       'X-Bro-Event-Id': delivery.eventId,
-      'X-Bro-Signature': signRestHookBody(plan.secret, body),
+      'X-Bro-Signature': signRestHookBody(turn.secret!, body),
     };
     for (const header of channel.header ?? []) {
       const colon = header.indexOf(':');

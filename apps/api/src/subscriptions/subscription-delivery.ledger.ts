@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Resource } from '@app/fhir';
 import { Database } from '../database/sql-client';
+import { DelayedError, Job } from '../queues/bullmq.adapter';
 import { JobBatcher } from '../queues/job-batcher';
 import { SubscriptionDelivery } from './subscription.matcher';
 
@@ -9,8 +10,15 @@ const MAX_BATCH = 64;
 
 export type DeliveryState = 'delivered' | 'dead';
 
+/** A delivery whose turn it is: the Subscription as it is now, its secret (rest-hook) and the exact version to send. */
+export interface DeliveryInTurn {
+  subscription: Resource;
+  secret?: string;
+  version: Resource;
+}
+
 /** What a delivery needs to know before it is sent, read in one go. */
-export interface DeliveryPlan {
+interface DeliveryPlan {
   /** The Subscription as it is now; absent when it is gone. */
   subscription?: Resource;
   /** Its signing secret (rest-hook Subscriptions have one). */
@@ -46,9 +54,31 @@ export class SubscriptionDeliveryLedger {
     );
   }
 
-  /** The Subscription, its secret, whether an older version is owed first, and the version to send. */
-  plan(delivery: SubscriptionDelivery): Promise<DeliveryPlan> {
-    return this.planning.add(delivery);
+  /**
+   * The start every channel's delivery shares. Undefined, and settled dead, when the Subscription is gone or
+   * `takes` says it no longer takes this channel's deliveries; moved back by `orderWaitMs` without
+   * spending an attempt while an older version of the resource is still owed to it (the DelayedError
+   * tells BullMQ so); otherwise what to send.
+   */
+  async inTurn(
+    job: Job<SubscriptionDelivery>,
+    token: string | undefined,
+    orderWaitMs: number,
+    takes: (subscription: Resource, secret?: string) => boolean,
+  ): Promise<DeliveryInTurn | undefined> {
+    const delivery = job.data;
+    const plan = await this.planning.add(delivery);
+    if (!plan.subscription || !takes(plan.subscription, plan.secret)) {
+      // Nothing is owed to a Subscription that is off or gone; nor does anything wait for this any more.
+      await this.settle(delivery.eventId, 'dead');
+      return undefined;
+    }
+    if (plan.olderVersionOwed) {
+      await job.moveToDelayed(Date.now() + orderWaitMs, token);
+      throw new DelayedError();
+    }
+    if (!plan.version) throw new Error(`${delivery.resourceType}/${delivery.resourceId} has no version ${delivery.versionId}`);
+    return { subscription: plan.subscription, ...(plan.secret ? { secret: plan.secret } : {}), version: plan.version };
   }
 
   /** Delivered, or dead (given up, or its Subscription is off): either way newer versions no longer wait for it. */

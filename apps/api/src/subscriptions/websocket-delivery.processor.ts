@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { QueueName, Resource } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { DelayedError, Job, Worker, startWorker } from '../queues/bullmq.adapter';
+import { Job, Worker, startWorker } from '../queues/bullmq.adapter';
 import { ChannelType, channelOf } from './subscription-fields';
 import { SubscriptionDelivery } from './subscription.matcher';
 import { SubscriptionDeliveryLedger } from './subscription-delivery.ledger';
@@ -44,17 +44,9 @@ export class WebsocketDeliveryProcessor implements OnApplicationBootstrap, OnApp
 
   async deliver(job: Job<SubscriptionDelivery>, token?: string): Promise<void> {
     const delivery = job.data;
-    const plan = await this.ledger.plan(delivery);
-    if (!isLiveWebsocket(plan.subscription)) {
-      await this.ledger.settle(delivery.eventId, 'dead');
-      return;
-    }
-    if (plan.olderVersionOwed) {
-      await job.moveToDelayed(Date.now() + ORDER_WAIT_MILLISECONDS, token);
-      throw new DelayedError();
-    }
-    if (!plan.version) throw new Error(`${delivery.resourceType}/${delivery.resourceId} has no version ${delivery.versionId}`);
-    await this.publisher.publish(delivery.subscriptionId, { eventId: delivery.eventId, timestamp: new Date().toISOString(), resource: plan.version });
+    const turn = await this.ledger.inTurn(job, token, ORDER_WAIT_MILLISECONDS, isLiveWebsocket);
+    if (!turn) return;
+    await this.publisher.publish(delivery.subscriptionId, { eventId: delivery.eventId, timestamp: new Date().toISOString(), resource: turn.version });
     await this.ledger.settle(delivery.eventId, 'delivered');
   }
 }
