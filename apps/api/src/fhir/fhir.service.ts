@@ -223,6 +223,19 @@ export class FhirService {
     if (id) await this.assertVisible(policy, resourceType, id, client);
   }
 
+  /**
+   * Which of these resources, as they are now, the search criteria match (none: all that still exist),
+   * in one search however many there are: for Bro's own workers, which handle changes in batches.
+   */
+  async matchAmong(resourceType: string, criteria: Array<[string, string]>, ids: string[]): Promise<Resource[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const request = this.parseSearch(resourceType, [...criteria, ['_id', unique.join(',')]]);
+    request.count = unique.length;
+    request.total = 'none';
+    return (await this.search(request)).matches;
+  }
+
   /** Resources matching conditional criteria (at most two: enough to tell none, one and several apart). */
   async matchCriteria(resourceType: string, criteria: string, client?: SqlClient): Promise<Resource[]> {
     const pairs = queryPairs(criteria);

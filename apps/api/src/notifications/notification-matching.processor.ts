@@ -97,12 +97,7 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
 
   /** The current versions of the events' resources, by id, in one search (a deleted one is absent). */
   private async currentOf(resourceType: string, events: OutboxRow[]): Promise<Map<string, Resource>> {
-    const ids = [...new Set(events.map((event) => event.resource_id).filter((id): id is string => !!id))];
-    if (ids.length === 0) return new Map();
-    const request = this.fhir.parseSearch(resourceType, [['_id', ids.join(',')]]);
-    request.count = ids.length;
-    request.total = 'none';
-    const { matches } = await this.fhir.search(request);
+    const matches = await this.fhir.matchAmong(resourceType, [], events.map((event) => event.resource_id).filter((id): id is string => !!id));
     return new Map(matches.map((resource) => [resource.id!, resource]));
   }
 }

@@ -62,11 +62,7 @@ export class SubscriptionMatcher {
       if (!criteria) continue;
       const candidates = changes.filter((event) => event.resource_type === criteria.resourceType);
       if (candidates.length === 0) continue;
-      const ids = [...new Set(candidates.map((event) => event.resource_id!))];
-      const request = this.fhir.parseSearch(criteria.resourceType, [...criteria.pairs, ['_id', ids.join(',')]]);
-      request.count = ids.length;
-      request.total = 'none';
-      const { matches } = await this.fhir.search(request);
+      const matches = await this.fhir.matchAmong(criteria.resourceType, criteria.pairs, candidates.map((event) => event.resource_id!));
       const matched = new Set(matches.map((resource) => resource.id));
       for (const event of candidates) {
         if (!matched.has(event.resource_id!)) continue;
