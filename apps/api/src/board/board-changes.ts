@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { OutboxTopic } from '@app/fhir';
 import { BoardScope } from '@app/fhir/board/board-metrics';
 import { Database } from '../database/sql-client';
-import { OutboxRow } from '../outbox/outbox-row';
+import { OutboxRow, changesOf } from '../outbox/outbox-row';
 import { BoardStateStore } from './board-state.store';
 
 /** The boards a task counts on: the municipality's, its hospital's and its GP office's. */
@@ -27,7 +26,7 @@ export class BoardChanges {
 
   async onEvents(events: OutboxRow[]): Promise<void> {
     // Every write of a Task makes one resource.changed event; its transition event would mark the same boards again.
-    const taskIds = events.filter((event) => event.topic === OutboxTopic.ResourceChanged && event.resource_type === 'Task' && event.resource_id).map((event) => event.resource_id!);
+    const taskIds = changesOf(events, 'Task').map((event) => event.resource_id!);
     if (taskIds.length === 0) return;
     try {
       const { rows } = await this.database.query<{ hospital: string | null; gp_office: string | null }>(

@@ -3,7 +3,7 @@ import { OutboxTopic, QueueName, Resource } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Database } from '../database/sql-client';
-import { OutboxRow } from '../outbox/outbox-row';
+import { OutboxRow, changesOf } from '../outbox/outbox-row';
 import { NotificationDeliveryQueue } from './notification-delivery.queue';
 import { Worker, startWorker } from '../queues/bullmq.adapter';
 import { NotificationStore } from './notification.store';
@@ -60,7 +60,7 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
     ]);
     // Reminders are days away and boards get a frame a second at most: both wait until people and systems are served.
     if (transitions.length > 0) await this.replanReminders(transitions);
-    await this.replanConsultationReminders(events.filter((event) => event.topic === OutboxTopic.ResourceChanged && event.resource_type === 'Appointment' && event.resource_id));
+    await this.replanConsultationReminders(changesOf(events, 'Appointment'));
     await this.boards.onEvents(events);
   }
 

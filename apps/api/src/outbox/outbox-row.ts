@@ -1,3 +1,5 @@
+import { OutboxTopic } from '@app/fhir';
+
 /** An outbox row as the relay queues it and the matching worker receives it. */
 export interface OutboxRow {
   id: string;
@@ -7,6 +9,11 @@ export interface OutboxRow {
   version_id: number | null;
   payload: Record<string, unknown>;
   created_at: string | Date;
+}
+
+/** The events of a batch that changed a resource of this type: one per create, update or delete of it. */
+export function changesOf(events: OutboxRow[], resourceType: string): OutboxRow[] {
+  return events.filter((event) => event.topic === OutboxTopic.ResourceChanged && event.resource_type === resourceType && event.resource_id);
 }
 
 /** The BullMQ job id of an outbox row: the same row always makes the same job, however often it is queued. */
