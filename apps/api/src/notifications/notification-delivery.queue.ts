@@ -1,31 +1,28 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { DatabaseEpoch } from '../database/database-epoch';
 import { deliveryJobId } from '../outbox/outbox-row';
-import { Queue, openQueue, producerConnection } from '../queues/bullmq.adapter';
+import { ProducerQueues, Queue } from '../queues/bullmq.adapter';
 import { Notification } from './notification.store';
 
 /** Queues stored notifications for live delivery, one job per notification however often it is queued. */
 @Injectable()
 export class NotificationDeliveryQueue implements OnApplicationShutdown {
-  private readonly redis: Redis;
+  private readonly producer: ProducerQueues;
   private readonly queue: Queue<Notification>;
 
   constructor(
     private readonly epoch: DatabaseEpoch,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.redis = producerConnection(config);
-    this.redis.on('error', () => undefined);
-    this.queue = openQueue<Notification>(QueueName.InAppDelivery, config, this.redis);
+    this.producer = new ProducerQueues(config);
+    this.queue = this.producer.open<Notification>(QueueName.InAppDelivery);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue.close().catch(() => undefined);
-    this.redis.disconnect();
+  onApplicationShutdown(): Promise<void> {
+    return this.producer.close();
   }
 
   async push(notifications: Notification[]): Promise<void> {

@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { QueueName, Resource } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { Queue, openQueue, producerConnection } from '../queues/bullmq.adapter';
+import { ProducerQueues, Queue } from '../queues/bullmq.adapter';
 import { dueDateOf, ownerOf, taskStatusOf } from '../transfers/task-fields';
 import { PlannedReminder, TaskReminderKind, plannedTaskReminders } from './task-reminders';
 import { AppointmentReminderKind, PlannedAppointmentReminder, plannedAppointmentReminders } from './appointment-reminders';
@@ -53,18 +52,16 @@ export function reminderJobId(taskId: string, kind: TaskReminderKind, round: num
  */
 @Injectable()
 export class ReminderScheduler implements OnApplicationShutdown {
-  private readonly redis: Redis;
+  private readonly producer: ProducerQueues;
   private readonly queue: Queue<ReminderJob>;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.redis = producerConnection(config);
-    this.redis.on('error', () => undefined);
-    this.queue = openQueue<ReminderJob>(QueueName.Reminders, config, this.redis);
+    this.producer = new ProducerQueues(config);
+    this.queue = this.producer.open<ReminderJob>(QueueName.Reminders);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.queue.close().catch(() => undefined);
-    this.redis.disconnect();
+  onApplicationShutdown(): Promise<void> {
+    return this.producer.close();
   }
 
   async replan(task: Resource, now = new Date()): Promise<PlannedReminder[]> {

@@ -1,5 +1,4 @@
 import { Controller, Get, HttpCode, Inject, OnModuleDestroy, Param, Post, UseFilters } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { QueueName } from '@app/fhir';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
@@ -7,7 +6,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { FhirError } from '../fhir/errors/fhir-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
-import { Queue, openQueue, producerConnection } from '../queues/bullmq.adapter';
+import { ProducerQueues, Queue } from '../queues/bullmq.adapter';
 import { attemptsWithin } from '../subscriptions/retry-schedule';
 import { RestHookDelivery } from '../subscriptions/subscription.matcher';
 import { requireRole } from '../transfers/require-role';
@@ -18,20 +17,18 @@ type DeadLetter = RestHookDelivery & { reason: string; failedAt: string };
 @Controller('api/ops/dead-letters')
 @UseFilters(ApiExceptionFilter)
 export class DeadLettersController implements OnModuleDestroy {
-  private readonly redis: Redis;
+  private readonly producer: ProducerQueues;
   private readonly deadLetters: Queue<DeadLetter>;
   private readonly restHooks: Queue<RestHookDelivery>;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.redis = producerConnection(config);
-    this.redis.on('error', () => undefined);
-    this.deadLetters = openQueue<DeadLetter>(QueueName.DeadLetter, config, this.redis);
-    this.restHooks = openQueue<RestHookDelivery>(QueueName.RestHookDelivery, config, this.redis);
+    this.producer = new ProducerQueues(config);
+    this.deadLetters = this.producer.open<DeadLetter>(QueueName.DeadLetter);
+    this.restHooks = this.producer.open<RestHookDelivery>(QueueName.RestHookDelivery);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await Promise.all([this.deadLetters.close(), this.restHooks.close()].map((p) => p.catch(() => undefined)));
-    this.redis.disconnect();
+  onModuleDestroy(): Promise<void> {
+    return this.producer.close();
   }
 
   @Get()

@@ -1,10 +1,9 @@
 import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Database } from '../database/sql-client';
-import { Queue, openQueue, producerConnection } from '../queues/bullmq.adapter';
+import { ProducerQueues, Queue } from '../queues/bullmq.adapter';
 
 export interface QueueHealth {
   name: QueueName;
@@ -33,22 +32,19 @@ function percentile(sorted: number[], p: number): number {
 /** Depth, age and latency of every queue and of the outbox, read from Redis and PostgreSQL on demand. */
 @Injectable()
 export class QueueHealthService implements OnModuleDestroy {
-  private readonly redis: Redis;
+  private readonly producer: ProducerQueues;
   private readonly queues: Array<Queue<unknown>>;
 
   constructor(
     private readonly database: Database,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.redis = producerConnection(config);
-    this.redis.on('error', () => undefined);
-    this.queues = Object.values(QueueName).map((name) => openQueue<unknown>(name, config, this.redis));
-    this.queues.forEach((queue) => queue.on('error', () => undefined));
+    this.producer = new ProducerQueues(config);
+    this.queues = Object.values(QueueName).map((name) => this.producer.open<unknown>(name));
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await Promise.all(this.queues.map((queue) => queue.close().catch(() => undefined)));
-    this.redis.disconnect();
+  onModuleDestroy(): Promise<void> {
+    return this.producer.close();
   }
 
   async outbox(): Promise<OutboxHealth> {

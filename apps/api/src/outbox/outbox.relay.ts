@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Client } from 'pg';
-import type Redis from 'ioredis';
 import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Database } from '../database/sql-client';
-import { Queue, openQueue, producerConnection } from '../queues/bullmq.adapter';
+import { ProducerQueues, Queue } from '../queues/bullmq.adapter';
 import { OutboxRow, matchingJobId } from './outbox-row';
 import { DatabaseEpoch } from '../database/database-epoch';
 
@@ -40,8 +39,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private readonly logger = new Logger('OutboxRelay');
   /** The relay's own session: it holds the leader lock and runs the idle probes. */
   private listener?: Client;
+  private producer?: ProducerQueues;
   private queue?: Queue<OutboxRow>;
-  private redis?: Redis;
   private timer?: NodeJS.Timeout;
   private draining?: Promise<void>;
   private again = false;
@@ -55,10 +54,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    this.redis = producerConnection(this.config);
-    this.redis.on('error', () => undefined); // reported where it matters: when a batch cannot be queued
-    this.queue = openQueue<OutboxRow>(QueueName.Matching, this.config, this.redis);
-    this.queue.on('error', () => undefined);
+    // Redis errors are reported where they matter: when a batch cannot be queued.
+    this.producer = new ProducerQueues(this.config);
+    this.queue = this.producer.open<OutboxRow>(QueueName.Matching);
     this.listener = new Client({ connectionString: this.config.databaseUrl });
     this.listener.on('error', (error) => this.logger.warn(`outbox listener: ${error.message}`));
     await this.listener.connect();
@@ -71,8 +69,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.timer) clearInterval(this.timer);
     await this.draining?.catch(() => undefined);
     await this.listener?.end().catch(() => undefined);
-    await this.queue?.close().catch(() => undefined);
-    this.redis?.disconnect();
+    await this.producer?.close();
   }
 
   /** Drains now, or right after the drain in progress. */

@@ -18,6 +18,32 @@ export function openQueue<T>(name: QueueName, config: AppConfig, connection: Red
   return new Queue<T>(name, { connection, prefix: `${config.redisPrefix}:bull` });
 }
 
+/**
+ * A producer connection of its own and the queues opened on it, closed together. Connection errors
+ * while Redis is away are not reported here: they surface where a job is added, which fails fast.
+ */
+export class ProducerQueues {
+  private readonly connection: Redis;
+  private readonly opened: Array<Queue<unknown>> = [];
+
+  constructor(private readonly config: AppConfig) {
+    this.connection = producerConnection(config);
+    this.connection.on('error', () => undefined);
+  }
+
+  open<T>(name: QueueName): Queue<T> {
+    const queue = openQueue<T>(name, this.config, this.connection);
+    queue.on('error', () => undefined);
+    this.opened.push(queue as Queue<unknown>);
+    return queue;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.opened.map((queue) => queue.close().catch(() => undefined)));
+    this.connection.disconnect();
+  }
+}
+
 export function startWorker<T>(name: QueueName, config: AppConfig, processor: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
   const connection = new Redis(config.redisUrl, { connectionName: `bro-worker-${name}`, maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 200, 2_000) });
   const worker = new Worker<T>(name, processor, { connection, prefix: `${config.redisPrefix}:bull`, concurrency: 32, ...options });

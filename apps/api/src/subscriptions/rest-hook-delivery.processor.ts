@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { QueueName, Resource } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Database } from '../database/sql-client';
 import { FhirService } from '../fhir/fhir.service';
-import { Job, Queue, Worker, openQueue, producerConnection, startWorker } from '../queues/bullmq.adapter';
+import { Job, ProducerQueues, Queue, Worker, startWorker } from '../queues/bullmq.adapter';
 import { signRestHookBody } from './rest-hook-signature';
 import { retryDelay } from './retry-schedule';
 import { channelOf } from './subscription-fields';
@@ -27,7 +26,7 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
   private readonly logger = new Logger('RestHook');
   private worker?: Worker<RestHookDelivery>;
   private deadLetter?: Queue<RestHookDelivery & { reason: string; failedAt: string }>;
-  private redis?: Redis;
+  private producer?: ProducerQueues;
 
   constructor(
     private readonly fhir: FhirService,
@@ -37,9 +36,8 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
   ) {}
 
   onApplicationBootstrap(): void {
-    this.redis = producerConnection(this.config);
-    this.redis.on('error', () => undefined);
-    this.deadLetter = openQueue(QueueName.DeadLetter, this.config, this.redis);
+    this.producer = new ProducerQueues(this.config);
+    this.deadLetter = this.producer.open(QueueName.DeadLetter);
     this.worker = startWorker<RestHookDelivery>(QueueName.RestHookDelivery, this.config, (job, token) => this.deliver(job, token), {
       settings: { backoffStrategy: (attemptsMade: number) => retryDelay(attemptsMade, this.config.restHookFirstRetryMs) },
     });
@@ -52,8 +50,7 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
 
   async onApplicationShutdown(): Promise<void> {
     await this.worker?.close();
-    await this.deadLetter?.close();
-    this.redis?.disconnect();
+    await this.producer?.close();
   }
 
   private async subscription(id: string): Promise<{ resource: Resource; secret: string } | undefined> {

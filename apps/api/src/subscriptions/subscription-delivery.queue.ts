@@ -1,9 +1,8 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { JobsOptions, Queue, openQueue, producerConnection } from '../queues/bullmq.adapter';
+import { JobsOptions, ProducerQueues, Queue } from '../queues/bullmq.adapter';
 import { attemptsWithin } from './retry-schedule';
 import { ChannelType } from './subscription-fields';
 import { SubscriptionDelivery } from './subscription.matcher';
@@ -19,7 +18,7 @@ const WEBSOCKET_FIRST_RETRY_MILLISECONDS = 200;
  */
 @Injectable()
 export class SubscriptionDeliveryQueue implements OnApplicationShutdown {
-  private readonly redis: Redis;
+  private readonly producer: ProducerQueues;
   private readonly queues: Record<ChannelType, Queue<SubscriptionDelivery>>;
   private readonly options: Record<ChannelType, JobsOptions>;
 
@@ -27,11 +26,10 @@ export class SubscriptionDeliveryQueue implements OnApplicationShutdown {
     private readonly ledger: SubscriptionDeliveryLedger,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.redis = producerConnection(config);
-    this.redis.on('error', () => undefined);
+    this.producer = new ProducerQueues(config);
     this.queues = {
-      [ChannelType.RestHook]: openQueue<SubscriptionDelivery>(QueueName.RestHookDelivery, config, this.redis),
-      [ChannelType.Websocket]: openQueue<SubscriptionDelivery>(QueueName.WebsocketDelivery, config, this.redis),
+      [ChannelType.RestHook]: this.producer.open<SubscriptionDelivery>(QueueName.RestHookDelivery),
+      [ChannelType.Websocket]: this.producer.open<SubscriptionDelivery>(QueueName.WebsocketDelivery),
     };
     this.options = {
       [ChannelType.RestHook]: { attempts: attemptsWithin(config.restHookRetryHorizonMs, config.restHookFirstRetryMs), backoff: { type: 'custom' }, removeOnComplete: { age: 24 * 3600 } },
@@ -39,9 +37,8 @@ export class SubscriptionDeliveryQueue implements OnApplicationShutdown {
     };
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    for (const queue of Object.values(this.queues)) await queue.close().catch(() => undefined);
-    this.redis.disconnect();
+  onApplicationShutdown(): Promise<void> {
+    return this.producer.close();
   }
 
   async push(deliveries: SubscriptionDelivery[]): Promise<void> {
