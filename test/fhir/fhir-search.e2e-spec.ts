@@ -1,5 +1,6 @@
 import Client from 'fhir-kit-client';
 import { Bundle, Resource } from '@app/fhir';
+import { lastYear } from '../support/clock';
 import { failureOf } from '../support/fhir-error';
 import { organization, patient, practitioner, task } from '../support/fixtures';
 import { TestApi, startTestApi } from '../support/test-api';
@@ -59,19 +60,20 @@ describe('FHIR search', () => {
 
   it('searches dates by prefix and _lastUpdated', async () => {
     const owner = `PractitionerRole/${role.id}`;
+    const y = lastYear();
     const november = (await fhir.create({
       resourceType: 'Task',
-      body: task(patientB.id!, owner, { authoredOn: '2026-11-02T08:00:00Z', restriction: { period: { end: '2026-11-30' } } }),
+      body: task(patientB.id!, owner, { authoredOn: `${y}-11-02T08:00:00Z`, restriction: { period: { end: `${y}-11-30` } } }),
     })) as Resource;
     const december = (await fhir.create({
       resourceType: 'Task',
-      body: task(patientB.id!, owner, { authoredOn: '2026-12-02T08:00:00Z', restriction: { period: { end: '2026-12-20' } } }),
+      body: task(patientB.id!, owner, { authoredOn: `${y}-12-02T08:00:00Z`, restriction: { period: { end: `${y}-12-20` } } }),
     })) as Resource;
     const both = [november.id, december.id];
     const inSet = (bundle: Searchset) => ids(bundle).filter((id) => both.includes(id));
-    expect(inSet(await search('Task', { patient: patientB.id!, 'authored-on': '2026-11' }))).toEqual([november.id]);
-    expect(inSet(await search('Task', { patient: patientB.id!, 'authored-on': 'ge2026-12-01', _sort: 'authored-on' }))).toEqual([december.id]);
-    expect(inSet(await search('Task', { patient: patientB.id!, due: 'eb2026-12-01' }))).toEqual([november.id]);
+    expect(inSet(await search('Task', { patient: patientB.id!, 'authored-on': `${y}-11` }))).toEqual([november.id]);
+    expect(inSet(await search('Task', { patient: patientB.id!, 'authored-on': `ge${y}-12-01`, _sort: 'authored-on' }))).toEqual([december.id]);
+    expect(inSet(await search('Task', { patient: patientB.id!, due: `eb${y}-12-01` }))).toEqual([november.id]);
     const since = new Date(Date.now() - 60_000).toISOString();
     expect(inSet(await search('Task', { patient: patientB.id!, _lastUpdated: `gt${since}`, _sort: 'authored-on' }))).toEqual(both);
     expect(inSet(await search('Task', { patient: patientB.id!, _lastUpdated: `lt${since}` }))).toEqual([]);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IdentifierSystem, Resource, generateFodselsnummer } from '@app/fhir';
 import { demoUnit } from './test-directory';
+import { daysFromNow } from './clock';
 
 /** Test resources always carry a business identifier, so tests can search for exactly what they made. */
 export type Identified = Resource & { identifier: Array<{ system: string; value: string }> };
@@ -66,7 +67,7 @@ export function task(patientId: string, ownerReference: string, extra: Partial<R
     for: { reference: `Patient/${patientId}` },
     owner: { reference: ownerReference },
     requester: { reference: demoUnit() },
-    authoredOn: '2026-11-20T10:00:00+01:00',
+    authoredOn: daysFromNow(-1),
     ...extra,
   };
 }

@@ -4,6 +4,7 @@ import { asMessage, asTransaction, dischargeHandoverEntries, handoverPatient } f
 import { syntheticFodselsnummer } from './fixtures';
 import { TestApi } from './test-api';
 import { demoUnit, testDirectory } from './test-directory';
+import { daysBefore, daysFromNow } from './clock';
 
 export interface ApiAnswer<T = Record<string, unknown>> {
   status: number;
@@ -51,12 +52,14 @@ export interface HandoverOptions {
   dischargedAt?: string;
 }
 
+/** A hand-over from the demo unit; discharged an hour ago unless `dischargedAt` says otherwise. */
 export function handover(options: HandoverOptions = {}) {
+  const dischargedAt = options.dischargedAt ?? daysFromNow(-1 / 24);
   return dischargeHandoverEntries({
     patient: options.patient ?? newPatient(gpRole()),
     requester: demoUnit(),
-    admittedAt: '2026-11-16T08:00:00+01:00',
-    dischargedAt: options.dischargedAt ?? '2026-11-20T14:00:00+01:00',
+    admittedAt: daysBefore(dischargedAt, 4),
+    dischargedAt,
     stayId: options.stayId,
     handoverId: options.handoverId,
     tasks: (options.categories ?? ['PROVESVAR']).map((category) => ({ category, owner: options.owner })),

@@ -1,6 +1,7 @@
 import Client from 'fhir-kit-client';
 import { Bundle, HANDOVER_IDENTIFIER_SYSTEM, Resource } from '@app/fhir';
 import { asTransaction } from '../../tools/simulator/discharge-handover';
+import { addCalendarDays, utcDateFromNow } from '../support/clock';
 import { failureOf } from '../support/fhir-error';
 import { TestApi, startTestApi } from '../support/test-api';
 import { testDirectory } from '../support/test-directory';
@@ -22,7 +23,10 @@ describe('discharge hand-over', () => {
   afterAll(() => api.close());
 
   it("completes each task: the patient's GP as owner, a due date per category, the hand-over's id", async () => {
-    const { tasks } = await postHandover(fhir, handover({ categories: ['PROVESVAR', 'KONTROLL', 'RESEPT-NY', 'SYKMELD'], dischargedAt: '2026-11-20T23:30:00Z' }));
+    // 23:30 UTC is already the next day in Bergen (00:30 or 01:30): due dates count from there.
+    const dischargeDay = utcDateFromNow(-1);
+    const bergenDay = addCalendarDays(dischargeDay, 1);
+    const { tasks } = await postHandover(fhir, handover({ categories: ['PROVESVAR', 'KONTROLL', 'RESEPT-NY', 'SYKMELD'], dischargedAt: `${dischargeDay}T23:30:00Z` }));
     expect(tasks).toHaveLength(4);
     for (const task of tasks) {
       expect(task.owner).toEqual({ reference: gpRole() });
@@ -30,8 +34,7 @@ describe('discharge hand-over', () => {
       expect((task.code as { coding: Array<{ code: string }> }).coding[0].code).toBe('fulfill');
       expect((task.groupIdentifier as { system: string }).system).toBe(HANDOVER_IDENTIFIER_SYSTEM);
     }
-    // 23:30 UTC on 20 November is already the 21st in Bergen: due dates count from there.
-    expect(tasks.map((t) => (t.restriction as { period: { end: string } }).period.end)).toEqual(['2026-11-28', '2026-12-19', '2026-11-24', '2026-11-24']);
+    expect(tasks.map((t) => (t.restriction as { period: { end: string } }).period.end)).toEqual([7, 28, 3, 3].map((days) => addCalendarDays(bergenDay, days)));
   });
 
   it("gives a patient listed only with a GP office to the office's shared list, and one without a GP to the unassigned queue", async () => {
