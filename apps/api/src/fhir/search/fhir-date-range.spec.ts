@@ -14,8 +14,30 @@ describe('FHIR date ranges', () => {
     expect(range.end.toISOString()).toBe(end);
   });
 
-  it.each(['yesterday', '2026-13', '23.11.2026', '2026-11-23T25:00Z'])('refuses %s', (value) => {
+  it.each([
+    'yesterday',
+    '2026-13',
+    '2026-00',
+    '23.11.2026',
+    '2026-11-23T25:00Z',
+    '2026-11-23T10:60Z',
+    '0000',
+    '0000-01-01',
+    '0000-01-01T00:00:00Z',
+    '1960-02-30',
+    '2025-02-29',
+    '2026-04-31',
+    '2026-11-23T10:00+15:00',
+    '0001-01-01T00:00:00+01:00',
+  ])('refuses %s', (value) => {
     expect(parseFhirDateRange(value)).toBeUndefined();
+  });
+
+  it('keeps the years 1 to 99 as they are, and ends the year 9999 within what the database can hold', () => {
+    expect(parseFhirDateRange('0001-01-01')!.start.toISOString()).toBe('0001-01-01T00:00:00.000Z');
+    expect(parseFhirDateRange('0099')!.end.toISOString()).toBe('0100-01-01T00:00:00.000Z');
+    expect(parseFhirDateRange('2024-02-29')!.start.toISOString()).toBe('2024-02-29T00:00:00.000Z');
+    expect(parseFhirDateRange('9999')!.end.toISOString()).toBe('9999-12-31T23:59:59.999Z');
   });
 
   it('reads a Period with an open end as running to infinity', () => {

@@ -47,12 +47,9 @@ export class FhirSearchService {
     const filters = buildSearchWhere(request, params, this.baseUrl);
     const access = request.access ? request.access.visibleSql(request.resourceType, params) : 'TRUE';
     const where = access === 'TRUE' ? filters : `(${filters}) AND ${access}`;
-    const totalPromise =
-      request.total === 'accurate' || request.summaryCount
-        ? client.query<{ total: number }>(`SELECT count(*)::int AS total FROM "${table}" WHERE ${where}`, params.values)
-        : undefined;
+    const countTotal = () => client.query<{ total: number }>(`SELECT count(*)::int AS total FROM "${table}" WHERE ${where}`, params.values);
     if (request.summaryCount || request.count === 0) {
-      return { matches: [], included: [], total: (await totalPromise!).rows[0].total };
+      return { matches: [], included: [], total: (await countTotal()).rows[0].total };
     }
 
     const sortSql = sortExpression(request.resourceType, request.sort, (name) =>
@@ -75,11 +72,16 @@ export class FhirSearchService {
     // Columns pinned to one value change nothing in the order, but naming them first lets PostgreSQL
     // walk the (owner, status, last_updated, id) kind of index in order instead of filtering a newer slice.
     const pinned = pinnedColumns(request).map((column) => `"${column}" ${direction}, `).join('');
-    const { rows } = await client.query<{ resource: Resource; sort_key: string; id: string }>(
-      `SELECT resource, (${sortSql})::text AS sort_key, id FROM "${table}"
-       WHERE ${where}${keyset} ORDER BY ${pinned}${sortSql} ${direction}, id ${direction} LIMIT ${limit}`,
-      pageParams.values,
-    );
+    // The page and the total run side by side, and both are awaited together: should one fail, the
+    // other's outcome is still handled (a promise left to reject on its own brings the process down).
+    const [{ rows }, total] = await Promise.all([
+      client.query<{ resource: Resource; sort_key: string; id: string }>(
+        `SELECT resource, (${sortSql})::text AS sort_key, id FROM "${table}"
+         WHERE ${where}${keyset} ORDER BY ${pinned}${sortSql} ${direction}, id ${direction} LIMIT ${limit}`,
+        pageParams.values,
+      ),
+      request.total === 'accurate' ? countTotal() : undefined,
+    ]);
     const hasMore = rows.length > request.count;
     const page = rows.slice(0, request.count);
     if (backwards) page.reverse();
@@ -94,7 +96,7 @@ export class FhirSearchService {
       if (hasPrevious) result.previousCursor = encodeCursor({ direction: 'previous', sortValue: first.sort_key, id: first.id });
     }
     result.included = await this.loadIncludes(client, request, result.matches);
-    if (totalPromise) result.total = (await totalPromise).rows[0].total;
+    if (total) result.total = total.rows[0].total;
     return result;
   }
 
