@@ -1,7 +1,23 @@
-/** One CSV cell: quoted when it holds a separator, a quote or a line break; empty for null. */
+/**
+ * Characters that make a spreadsheet read a text cell as a formula (OWASP "CSV injection"): `=`, `+`,
+ * `-`, `@`, and a tab or carriage return in front of one of them.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * One CSV cell: quoted when it holds a separator, a quote or a line break; empty for null. A text
+ * cell that a spreadsheet would run as a formula gets a leading `'`, so it is shown, never run. Cells
+ * Bro writes as numbers stay numbers (a negative figure is not a formula); only text is neutralised,
+ * whatever it looks like.
+ */
 export function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : String(value);
-  return /[",\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'number' || typeof value === 'bigint' ? String(value) : neutralised(String(value));
+  return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+function neutralised(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
 export function csvLine(values: unknown[], separator = ','): string {

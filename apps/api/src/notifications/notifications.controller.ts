@@ -4,6 +4,7 @@ import { Principal } from '../auth/principal';
 import { ActorScopeService } from '../directory/actor-scope.service';
 import { FhirError } from '../fhir/errors/fhir-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { QueryParams, readPaging, refuseUnknownParams } from '../http/query-params';
 import { NotificationStore } from './notification.store';
 import { recipientsOf } from './recipients';
 
@@ -21,11 +22,10 @@ export class NotificationsController {
   }
 
   @Get()
-  async list(@CurrentPrincipal() principal: Principal, @Query('page') page = '1', @Query('pageSize') pageSize = '30') {
-    const [p, size] = [Number(page), Number(pageSize)];
-    if (!Number.isInteger(p) || p < 1) throw FhirError.badRequest('page must be a whole number from 1');
-    if (!Number.isInteger(size) || size < 1 || size > 100) throw FhirError.badRequest('pageSize must be from 1 to 100');
-    return this.notifications.list(await this.recipients(principal), p, size);
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams) {
+    refuseUnknownParams(query, ['page', 'pageSize']);
+    const { page, pageSize } = readPaging(query, { fallback: 30, max: 100 });
+    return this.notifications.list(await this.recipients(principal), page, pageSize);
   }
 
   @Post('read-all')

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { HandoverPage, HandoverSummary } from '@app/fhir/api/api-answers';
 import { ActorScope } from '../directory/actor-scope';
 import { Database } from '../database/sql-client';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { QueryParams, readPaging, refuseUnknownParams } from '../http/query-params';
 import { osloDate } from './due-date';
 
 const MAX_PAGE_SIZE = 100;
@@ -14,13 +14,9 @@ export type { HandoverSummary };
 export class HandoverListQuery {
   constructor(private readonly database: Database) {}
 
-  async list(scope: ActorScope, query: Record<string, unknown>): Promise<HandoverPage> {
-    const unknown = Object.keys(query).filter((key) => key !== 'page' && key !== 'pageSize');
-    if (unknown.length) throw FhirError.badRequest(`unknown filter ${unknown.join(', ')}; use page and pageSize`);
-    const page = Number(query.page ?? 1);
-    const pageSize = Number(query.pageSize ?? 20);
-    if (!Number.isInteger(page) || page < 1) throw FhirError.badRequest('page must be a whole number from 1');
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw FhirError.badRequest(`pageSize must be from 1 to ${MAX_PAGE_SIZE}`);
+  async list(scope: ActorScope, query: QueryParams): Promise<HandoverPage> {
+    refuseUnknownParams(query, ['page', 'pageSize']);
+    const { page, pageSize } = readPaging(query, { fallback: 20, max: MAX_PAGE_SIZE });
     const { rows } = await this.database.query<{
       id: string;
       created_at: Date;

@@ -4,6 +4,7 @@ import { OPEN_TASK_STATUSES, Resource, TASK_CATEGORY_SYSTEM, TaskParty, TaskStat
 import { ActorScope } from '../directory/actor-scope';
 import { Database } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
+import { QueryParams, queryText, readPaging, refuseUnknownParams } from '../http/query-params';
 import { addDays, osloDate } from './due-date';
 import { AuditEntry } from '../audit/audit-trail.service';
 import { summarizeTask } from './task-summary';
@@ -51,18 +52,10 @@ function patientName(name: unknown): string | undefined {
 }
 
 /** Parses the query-string filters of a task list; unknown values are refused, not ignored. */
-export function parseTaskListFilters(query: Record<string, unknown>): TaskListFilters {
-  const known = new Set(['scope', 'status', 'category', 'due', 'patient', 'awaiting', 'page', 'pageSize']);
-  const unknown = Object.keys(query).filter((key) => !known.has(key));
-  if (unknown.length) throw FhirError.badRequest(`unknown filter ${unknown.join(', ')}; filters are ${[...known].join(', ')}`);
-  const text = (key: string) => (typeof query[key] === 'string' && query[key] !== '' ? (query[key] as string) : undefined);
+export function parseTaskListFilters(query: QueryParams): TaskListFilters {
+  refuseUnknownParams(query, ['scope', 'status', 'category', 'due', 'patient', 'awaiting', 'page', 'pageSize']);
+  const text = (key: string) => queryText(query, key);
   const list = (key: string) => text(key)?.split(',').map((v) => v.trim()).filter(Boolean);
-  const number = (key: string, fallback: number, max: number) => {
-    const raw = text(key);
-    if (raw === undefined) return fallback;
-    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) throw FhirError.badRequest(`${key} must be a whole number from 1 to ${max}`);
-    return Number(raw);
-  };
   const scope = text('scope');
   if (scope !== undefined && !['mine', 'office', 'all'].includes(scope)) throw FhirError.badRequest('scope is mine, office or all');
   const statuses = list('status');
@@ -82,8 +75,7 @@ export function parseTaskListFilters(query: Record<string, unknown>): TaskListFi
     due: due as TaskListFilters['due'],
     patientId: patient,
     awaitingHospital: text('awaiting') === 'hospital' ? true : undefined,
-    page: number('page', 1, 10_000),
-    pageSize: number('pageSize', 50, MAX_PAGE_SIZE),
+    ...readPaging(query, { fallback: 50, max: MAX_PAGE_SIZE }),
   };
 }
 
