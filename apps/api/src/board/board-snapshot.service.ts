@@ -6,7 +6,8 @@ import { QueueHealthService } from '../ops/queue-health.service';
 import { BoardLiveFiguresQuery, LiveFigures } from './board-live-figures.query';
 import { BoardTrendFiguresQuery, TrendFigures } from './board-trend-figures.query';
 import { OrganizationNames } from './organization-names';
-import { BoardCalendar, TaskLoadQuery, boardCalendar, filterOfScope, shown } from './task-load.query';
+import { Disclosure } from './complementary-suppression';
+import { BoardCalendar, TaskCount, TaskLoadQuery, boardCalendar, filterOfScope } from './task-load.query';
 
 /** The trend line's length: a quarter of a year of weeks. */
 export const TREND_WEEKS = 12;
@@ -20,10 +21,14 @@ const DELIVERY_QUEUES: QueueName[] = [QueueName.Matching, QueueName.InAppDeliver
 
 export type UnversionedSnapshot = Omit<BoardSnapshot, 'version'>;
 
+/** Open tasks per GP (per office where it has no GPs): what the load table ranks by. */
+const loadOf = (office: { gps: number; counted: TaskCount }) => (office.gps > 0 ? office.counted.tasks / office.gps : office.counted.tasks);
+
 /**
  * Everything one board shows for one scope, computed from `task_load` and the queues: the
  * headline numbers, categories, the 12-week trend, GP-office load, contested reasons, time to
- * accept and complete, and queue health. Counts about 1–4 patients come out as "<5".
+ * accept and complete, and queue health. Counts about 1–4 patients come out as "<5", and so does a
+ * second cell wherever a total shown beside them would otherwise give them away.
  */
 @Injectable()
 export class BoardSnapshotService {
@@ -80,20 +85,35 @@ export class BoardSnapshotService {
     offices: Array<{ office: string; name: string; gps: number }>,
     queues: QueueHealthSummary,
   ): UnversionedSnapshot {
-    const transferredThisWeek = shown(week.transferred);
-    const contestedThisWeek = shown(week.contested);
     const none = { tasks: 0, patients: 0 };
+    const openByCategory = TASK_CATEGORY_CODES.map((category) => counts.openByCategory.get(category) ?? none);
+    const weekByCategoryCells = TASK_CATEGORY_CODES.map((category) => weekByCategory.get(category) ?? none);
+    // The offices listed are those with the most open tasks per GP (the ranking by the true counts only picks which).
+    const listed = offices
+      .map((office) => ({ ...office, counted: counts.openByOffice.get(office.office) ?? { ...none, oldest: null } }))
+      .sort((a, b) => loadOf(b) - loadOf(a) || a.name.localeCompare(b.name, 'nb'))
+      .slice(0, OFFICE_ROWS);
+    const disclosure = new Disclosure([
+      { whole: [counts.open], parts: openByCategory },
+      { whole: [counts.open], parts: [...listed.map((office) => office.counted), counts.unassigned] },
+      { whole: [week.transferred], parts: weekByCategoryCells },
+      // The twelve weeks' contested tasks, broken down by week and again by reason.
+      { whole: [...earlier.weeks.map((w) => w.contested), week.contested], parts: earlier.reasons.map((reason) => reason.count) },
+    ]);
+    const show = (cell: TaskCount) => disclosure.show(cell);
+    const transferredThisWeek = show(week.transferred);
+    const contestedThisWeek = show(week.contested);
     return {
       scope,
       scopeLabel,
       generatedAt: now.toISOString(),
       now: {
-        open: shown(counts.open),
-        overdue: shown(counts.overdue),
-        unassigned: shown(counts.unassigned),
-        awaitingHospital: shown(counts.awaitingHospital),
+        open: show(counts.open),
+        overdue: show(counts.overdue),
+        unassigned: show(counts.unassigned),
+        awaitingHospital: show(counts.awaitingHospital),
       },
-      today: { transferred: shown(today) },
+      today: { transferred: show(today) },
       thisWeek: {
         transferred: transferredThisWeek,
         contested: contestedThisWeek,
@@ -102,31 +122,24 @@ export class BoardSnapshotService {
             ? Math.round((contestedThisWeek / transferredThisWeek) * 1000) / 1000
             : null,
       },
-      byCategory: TASK_CATEGORY_CODES.map((category) => ({
+      byCategory: TASK_CATEGORY_CODES.map((category, index) => ({
         category,
-        open: shown(counts.openByCategory.get(category) ?? none),
-        transferredThisWeek: shown(weekByCategory.get(category) ?? none),
+        open: show(openByCategory[index]),
+        transferredThisWeek: show(weekByCategoryCells[index]),
       })),
       weeklyTrend: [
-        ...earlier.weeks.map((w) => ({ week: w.week, weekStart: w.weekStart, transferred: shown(w.transferred), contested: shown(w.contested) })),
+        ...earlier.weeks.map((w) => ({ week: w.week, weekStart: w.weekStart, transferred: show(w.transferred), contested: show(w.contested) })),
         { week: calendar.week, weekStart: calendar.monday, transferred: transferredThisWeek, contested: contestedThisWeek },
       ],
-      officeLoad: offices
-        .map((office) => {
-          const counted = counts.openByOffice.get(office.office) ?? { ...none, oldest: null };
-          const open = shown(counted);
-          return {
-            ...office,
-            open,
-            openPerGp: typeof open !== 'number' ? open : office.gps > 0 ? Math.round((open / office.gps) * 10) / 10 : null,
-            oldestOpenSince: counted.oldest,
-            load: office.gps > 0 ? counted.tasks / office.gps : counted.tasks,
-          };
-        })
-        .sort((a, b) => b.load - a.load || a.name.localeCompare(b.name, 'nb'))
-        .slice(0, OFFICE_ROWS)
-        .map(({ office, name, gps, open, openPerGp, oldestOpenSince }) => ({ office, name, gps, open, openPerGp, oldestOpenSince })),
-      contestedReasons: earlier.reasons,
+      // Offices whose count is hidden come after the others, by name: their place in the ranking would bound it.
+      officeLoad: [
+        ...listed.filter((office) => !disclosure.isHidden(office.counted)),
+        ...listed.filter((office) => disclosure.isHidden(office.counted)).sort((a, b) => a.name.localeCompare(b.name, 'nb')),
+      ].map(({ office, name, gps, counted }) => {
+          const open = show(counted);
+          return { office, name, gps, open, openPerGp: typeof open !== 'number' ? open : gps > 0 ? Math.round((open / gps) * 10) / 10 : null, oldestOpenSince: counted.oldest };
+        }),
+      contestedReasons: disclosure.ranked(earlier.reasons, (row) => row.count, (row) => row.reason).map((row) => ({ reason: row.reason, count: show(row.count) })),
       timeToAccept: earlier.durations.toAccept,
       timeToComplete: earlier.durations.toComplete,
       queues,

@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { BoardScope, DurationSummary, ReasonCount, SUPPRESSED, parseBoardScope } from '@app/fhir/board/board-metrics';
+import { BoardScope, DurationSummary, SUPPRESSED, parseBoardScope } from '@app/fhir/board/board-metrics';
 import { SqlClient } from '../database/sql-client';
 import { BoardCalendar, Cell, Measure, TaskCount, TaskLoadFilter, TaskLoadQuery, WEEK_OF, count, filterOfScope, hours, measured, shown, whereOf } from './task-load.query';
 
 /** What a board shows over the last twelve weeks besides this one: recomputed about once a minute. */
 export interface TrendFigures {
   weeks: Array<{ week: string; weekStart: string; transferred: TaskCount; contested: TaskCount }>;
-  reasons: ReasonCount[];
+  reasons: Array<{ reason: string; count: TaskCount }>;
   durations: { toAccept: DurationSummary; toComplete: DurationSummary };
 }
 
@@ -119,7 +119,7 @@ export class BoardTrendFiguresQuery {
             weeks: mondays.rows.map(({ monday, week }) => ({ week, weekStart: monday, transferred: count(byMonday.get(monday), 'transferred'), contested: count(byMonday.get(monday), 'contested') })),
             reasons: reasons
               .sort((a, b) => Number(b.contested) - Number(a.contested) || String(a.reason).localeCompare(String(b.reason)))
-              .map((row) => ({ reason: String(row.reason), count: shown(count(row, 'contested')) })),
+              .map((row) => ({ reason: String(row.reason), count: count(row, 'contested') })),
             durations: { toAccept: summary(durations, 'accepted', durations.to_accept), toComplete: summary(durations, 'completed', durations.to_complete) },
           },
         ];

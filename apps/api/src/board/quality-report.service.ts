@@ -5,7 +5,8 @@ import { Database } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
 import { addDays, osloDate } from '../transfers/due-date';
 import { OrganizationNames, organizationTypeJson } from './organization-names';
-import { GroupRow, TaskLoadQuery, osloDayStarts, shown } from './task-load.query';
+import { Disclosure, SameTasks } from './complementary-suppression';
+import { GroupRow, TaskCount, TaskLoadQuery, WeekRow, osloDayStarts } from './task-load.query';
 import { TREND_WEEKS } from './board-snapshot.service';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -48,14 +49,33 @@ export function parseQualityFilters(query: Record<string, unknown>, today = oslo
   return filters;
 }
 
-function breakdown(rows: GroupRow[], labels: Map<string, string>): QualityBreakdownRow[] {
-  return rows.map((row) => ({ key: row.key, label: labels.get(row.key) ?? row.key, transferred: shown(row.transferred), contested: shown(row.contested) }));
+function breakdown(rows: GroupRow[], labels: Map<string, string>, disclosure: Disclosure): QualityBreakdownRow[] {
+  return disclosure
+    .ranked(rows, (row) => row.transferred, (row) => row.key)
+    .map((row) => ({ key: row.key, label: labels.get(row.key) ?? row.key, transferred: disclosure.show(row.transferred), contested: disclosure.show(row.contested) }));
+}
+
+const LIFECYCLE = ['transferred', 'contested', 'accepted', 'completed'] as const;
+
+/**
+ * The report's cells that count the same tasks: each total is the sum of its weeks; the handed-over
+ * and contested totals also of their categories, units and offices; the contested total of its reasons.
+ */
+function sameTasks(totals: Record<(typeof LIFECYCLE)[number], TaskCount>, weeks: WeekRow[], breakdowns: GroupRow[][], reasons: Array<{ count: TaskCount }>): SameTasks[] {
+  return [
+    ...LIFECYCLE.map((measure) => ({ whole: [totals[measure]], parts: weeks.map((week) => week[measure]) })),
+    ...breakdowns.flatMap((rows) => [
+      { whole: [totals.transferred], parts: rows.map((row) => row.transferred) },
+      { whole: [totals.contested], parts: rows.map((row) => row.contested) },
+    ]),
+    { whole: [totals.contested], parts: reasons.map((reason) => reason.count) },
+  ];
 }
 
 /**
  * The quality team's dashboard: hand-overs in a period by week, category, hospital unit and GP
  * office, the contested reasons, and time to accept and complete. Aggregates only; any cell about
- * one to four patients is "<5".
+ * one to four patients is "<5", and so is a second cell wherever a total would otherwise give it away.
  */
 @Injectable()
 export class QualityReportService {
@@ -81,22 +101,24 @@ export class QualityReportService {
     ]);
     const names = await this.names.namesOf([...byUnit, ...byOffice].map((row) => row.key));
     const categoryNames = new Map<string, string>(TASK_CATEGORY_CODES.map((code) => [code, TASK_CATEGORIES[code].display]));
+    const disclosure = new Disclosure(sameTasks(totals, weeks, [byCategory, byUnit, byOffice], reasons));
+    const show = (cell: TaskCount) => disclosure.show(cell);
     return {
       filters,
-      totals: { transferred: shown(totals.transferred), contested: shown(totals.contested), accepted: shown(totals.accepted), completed: shown(totals.completed) },
+      totals: { transferred: show(totals.transferred), contested: show(totals.contested), accepted: show(totals.accepted), completed: show(totals.completed) },
       weeks: weeks.map((week) => ({
         week: week.week,
         weekStart: week.weekStart,
-        transferred: shown(week.transferred),
-        contested: shown(week.contested),
-        accepted: shown(week.accepted),
-        completed: shown(week.completed),
-        medianHoursToAccept: shown(week.accepted) === SUPPRESSED ? SUPPRESSED : week.medianHoursToAccept,
+        transferred: show(week.transferred),
+        contested: show(week.contested),
+        accepted: show(week.accepted),
+        completed: show(week.completed),
+        medianHoursToAccept: show(week.accepted) === SUPPRESSED ? SUPPRESSED : week.medianHoursToAccept,
       })),
-      byCategory: breakdown(byCategory, categoryNames),
-      byUnit: breakdown(byUnit, names),
-      byOffice: breakdown(byOffice, names),
-      contestedReasons: reasons,
+      byCategory: breakdown(byCategory, categoryNames, disclosure),
+      byUnit: breakdown(byUnit, names, disclosure),
+      byOffice: breakdown(byOffice, names, disclosure),
+      contestedReasons: disclosure.ranked(reasons, (row) => row.count, (row) => row.reason).map((row) => ({ reason: row.reason, count: show(row.count) })),
       timeToAccept: durations.toAccept,
       timeToComplete: durations.toComplete,
     };

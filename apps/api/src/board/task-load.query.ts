@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { OPEN_TASK_STATUSES } from '@app/fhir';
-import { BoardScope, DurationSummary, MIN_PATIENTS_PER_CELL, ReasonCount, SUPPRESSED, parseBoardScope, suppressedCount } from '@app/fhir/board/board-metrics';
+import { BoardScope, DurationSummary, MIN_PATIENTS_PER_CELL, SUPPRESSED, parseBoardScope, suppressedCount } from '@app/fhir/board/board-metrics';
 import { SqlClient } from '../database/sql-client';
 
 /** Which transferred tasks a figure counts: one organisation's (or all) and, for trends, a period of hand-over. */
@@ -291,7 +291,7 @@ export class TaskLoadQuery {
   }
 
   /** Why tasks handed over in the period were contested, most common first. */
-  async contestedReasons(client: SqlClient, filter: TaskLoadFilter, bound: number): Promise<ReasonCount[]> {
+  async contestedReasons(client: SqlClient, filter: TaskLoadFilter, bound: number): Promise<Array<{ reason: string; count: TaskCount }>> {
     const measures: Measure[] = [{ name: 'contested', when: 'l.contested_at IS NOT NULL' }];
     const params: unknown[] = [];
     const { rows } = await client.query<Row>(
@@ -301,7 +301,7 @@ export class TaskLoadQuery {
       params,
     );
     await this.countPatients(client, filter, rows.map((row) => ({ row, keyExpr: 'l.contest_reason', key: String(row.reason) })), measures, bound);
-    return rows.map((row) => ({ reason: String(row.reason), count: shown(count(row, 'contested')) }));
+    return rows.map((row) => ({ reason: String(row.reason), count: count(row, 'contested') }));
   }
 
   /** Median and p90 hours from hand-over to acceptance and to completion, for tasks handed over in the period. */
