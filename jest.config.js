@@ -15,6 +15,8 @@ const shared = {
   transform: { '^.+\\.(t|j)s$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^@app/fhir(|/.*)$': '<rootDir>/libs/fhir/src$1' },
+  // request-filtering-agent 3 ships only ES modules; Jest's CommonJS runtime needs it compiled like our own code.
+  transformIgnorePatterns: ['/node_modules/(?!request-filtering-agent/)'],
   testEnvironment: 'node',
 };
 

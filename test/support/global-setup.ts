@@ -19,6 +19,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = await createTestDatabase(databaseName);
   process.env.REDIS_PREFIX = `bro_test_${runId}`;
   process.env.REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+  // The tests' rest-hook receivers listen on loopback over plain http: trusted here, as in development.
+  process.env.SUBSCRIPTION_HTTP_ALLOWED_HOSTS ??= '127.0.0.1';
   const port = await freePort();
   const identityProvider = await startDevIdentityProvider({ port });
   process.env.OIDC_ISSUER = identityProvider.issuer;

@@ -3,6 +3,7 @@ import { ActorScope } from '../directory/actor-scope';
 import { FhirError } from '../fhir/errors/fhir-error';
 import { SqlParams } from '../fhir/search/search-sql.builder';
 import { ScopeLetter, scopesGrant } from './smart-scopes';
+import { ownedSubscriptionsSql } from '../subscriptions/subscription-owner';
 
 /** What a resource type holds, which decides who may see it at all. */
 export type ResourceClass = 'directory' | 'patient' | 'audit' | 'subscription';
@@ -130,6 +131,8 @@ export class AccessPolicy {
   /** The SQL condition rows of `resourceType` the caller may see satisfy ('TRUE' when not narrowed). */
   visibleSql(resourceType: string, params: SqlParams): string {
     const resourceClass = this.classOf(resourceType);
+    // A Subscription is its creator's alone, whatever their role: others find nothing, as if it did not exist.
+    if (resourceClass === 'subscription') return ownedSubscriptionsSql(this.principal, params);
     if (resourceClass !== 'patient' || this.role === 'system' || this.emergency) return 'TRUE';
     const predicate = PATIENT_LEVEL_PREDICATES[resourceType];
     if (!predicate || !CLINICAL_ROLES.includes(this.role)) return 'FALSE';

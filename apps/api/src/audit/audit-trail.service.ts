@@ -6,8 +6,11 @@ import { SqlClient } from '../database/sql-client';
 import { RESOURCE_CLASS } from '../access/access-policy';
 import { patientOf } from './patient-of';
 
-/** FHIR restful-interaction codes (AuditEvent.subtype), plus Bro's export and emergency access. */
-export type AuditSubtype = 'read' | 'vread' | 'history-instance' | 'search-type' | 'create' | 'update' | 'patch' | 'delete' | 'export' | 'operation';
+/**
+ * FHIR restful-interaction codes (AuditEvent.subtype), plus Bro's export, emergency access and `notify`
+ * (a Subscription sent a resource to its owner's endpoint or socket).
+ */
+export type AuditSubtype = 'read' | 'vread' | 'history-instance' | 'search-type' | 'create' | 'update' | 'patch' | 'delete' | 'export' | 'operation' | 'notify';
 
 const ACTION: Record<AuditSubtype, 'C' | 'R' | 'U' | 'D' | 'E'> = {
   read: 'R',
@@ -15,6 +18,7 @@ const ACTION: Record<AuditSubtype, 'C' | 'R' | 'U' | 'D' | 'E'> = {
   'history-instance': 'R',
   'search-type': 'R',
   export: 'R',
+  notify: 'R',
   create: 'C',
   update: 'U',
   patch: 'U',

@@ -34,6 +34,11 @@ export interface AppConfig {
   restHookRetryHorizonMs: number;
   /** The first retry's delay; each next one doubles (with jitter), up to an hour. */
   restHookFirstRetryMs: number;
+  /**
+   * Hosts (`host` or `host:port`) a rest-hook Subscription may call over plain http and without the
+   * public-address check: development and test receivers only. Empty by default.
+   */
+  subscriptionHttpAllowedHosts: string[];
   /** How long a `$get-ws-binding-token` token may be used to bind a websocket to its Subscription. */
   websocketBindingTokenSeconds: number;
   /** Heartbeat period of a websocket Subscription that sets none (backport heartbeat-period extension). */
@@ -61,6 +66,26 @@ function taskDueDays(env: Env): Record<TaskCategoryCode, number> {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** SUBSCRIPTION_HTTP_ALLOWED_HOSTS: comma-separated `host` or `host:port`, e.g. "127.0.0.1,receiver.test:8080". */
+function hostList(env: Env, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  return raw.split(',').map((entry) => {
+    const host = entry.trim().toLowerCase();
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(`http://${host}`);
+    } catch {
+      parsed = undefined;
+    }
+    // Exactly a host with an optional port: no scheme, path, credentials or stray characters.
+    if (!host || !parsed || parsed.pathname !== '/' || parsed.username || (parsed.host !== host && `${parsed.host}:80` !== host)) {
+      throw new ConfigError(`${name} must be comma-separated host or host:port entries; "${entry.trim()}" is not`);
+    }
+    return host;
+  });
+}
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -127,6 +152,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     rateLimitPerClient: integer(env, 'RATE_LIMIT_PER_CLIENT', 600_000, 1, 100_000_000),
     restHookRetryHorizonMs: integer(env, 'REST_HOOK_RETRY_HORIZON_SECONDS', 24 * 3600, 1, 30 * 24 * 3600) * 1000,
     restHookFirstRetryMs: integer(env, 'REST_HOOK_FIRST_RETRY_MS', 1000, 10, 3_600_000),
+    subscriptionHttpAllowedHosts: hostList(env, 'SUBSCRIPTION_HTTP_ALLOWED_HOSTS'),
     websocketBindingTokenSeconds: integer(env, 'WEBSOCKET_BINDING_TOKEN_SECONDS', 300, 1, 3600),
     websocketHeartbeatSeconds: integer(env, 'WEBSOCKET_HEARTBEAT_SECONDS', 60, 1, 3600),
     taskDueDays: taskDueDays(env),

@@ -5,9 +5,13 @@ import { APP_CONFIG } from '../config/app-config.token';
 import { Database } from '../database/sql-client';
 import { FhirService } from '../fhir/fhir.service';
 import { Job, ProducerQueues, Queue, Worker, startWorker } from '../queues/bullmq.adapter';
+import { channelHeaderFields } from './channel-headers';
+import { postToEndpoint } from './endpoint-http.adapter';
 import { signRestHookBody } from './rest-hook-signature';
 import { retryDelay } from './retry-schedule';
+import { decideEndpoint } from './subscription-endpoint';
 import { channelOf } from './subscription-fields';
+import { SubscriptionDeliveryAudit } from './subscription-delivery.audit';
 import { RestHookDelivery } from './subscription.matcher';
 import { SubscriptionDeliveryLedger } from './subscription-delivery.ledger';
 
@@ -17,7 +21,8 @@ const ORDER_WAIT_MILLISECONDS = 100;
 
 /**
  * POSTs the exact version of a changed resource to a Subscription's endpoint, signed, with an event
- * id receivers de-duplicate on. A receiver that fails is retried with doubling delays and jitter over
+ * id receivers de-duplicate on: over https to a public address (see endpoint-http.adapter.ts) unless
+ * the host is allow-listed, following no redirect, each attempt audited under the Subscription's owner. A receiver that fails is retried with doubling delays and jitter over
  * the configured horizon; then the event goes to the dead-letter queue and the Subscription to
  * `status = error` with the reason.
  */
@@ -32,6 +37,7 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
     private readonly fhir: FhirService,
     private readonly database: Database,
     private readonly ledger: SubscriptionDeliveryLedger,
+    private readonly audit: SubscriptionDeliveryAudit,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -66,20 +72,21 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
     // In order per resource: a newer version waits (without spending an attempt) while an older one is being retried.
     const turn = await this.ledger.inTurn(job, token, ORDER_WAIT_MILLISECONDS, (subscription, secret) => !!secret && subscription.status === 'active');
     if (!turn) return;
-    const channel = channelOf(turn.subscription);
+    const endpoint = decideEndpoint(channelOf(turn.subscription).endpoint, this.config.subscriptionHttpAllowedHosts);
+    // Checked when it was stored; the allow-list may have changed since.
+    if (typeof endpoint === 'string') throw new Error(endpoint);
     const body = JSON.stringify(turn.version);
     const headers: Record<string, string> = {
-      'Content-Type': 'application/fhir+json',
-      'X-Bro-Event-Id': delivery.eventId,
-      'X-Bro-Signature': signRestHookBody(turn.secret!, body),
+      ...channelHeaderFields(turn.headers),
+      // Bro's own last: a Subscription's headers never replace them.
+      'content-type': 'application/fhir+json',
+      'x-bro-event-id': delivery.eventId,
+      'x-bro-signature': signRestHookBody(turn.secret!, body),
     };
-    for (const header of channel.header ?? []) {
-      const colon = header.indexOf(':');
-      headers[header.slice(0, colon).trim()] = header.slice(colon + 1).trim();
-    }
-    const response = await fetch(channel.endpoint!, { method: 'POST', headers, body, signal: AbortSignal.timeout(RECEIVER_TIMEOUT_MILLISECONDS) });
-    await response.body?.cancel().catch(() => undefined);
-    if (!response.ok) throw new Error(`the receiver answered ${response.status}`);
+    await this.audit.beforeSending(turn.owner, delivery.subscriptionId, turn.version);
+    const status = await postToEndpoint(endpoint.url, { headers, body, timeoutMs: RECEIVER_TIMEOUT_MILLISECONDS, trusted: endpoint.trusted });
+    if (status >= 300 && status < 400) throw new Error(`the receiver answered ${status}, a redirect, which Bro does not follow`);
+    if (status < 200 || status >= 300) throw new Error(`the receiver answered ${status}`);
     await this.ledger.settle(delivery.eventId, 'delivered');
   }
 

@@ -1,19 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { Resource } from '@app/fhir';
+import { Principal } from '../auth/principal';
 import { Database } from '../database/sql-client';
 import { DelayedError, Job } from '../queues/bullmq.adapter';
 import { JobBatcher } from '../queues/job-batcher';
 import { SubscriptionDelivery } from './subscription.matcher';
+import { SubscriptionOwnerRow, ownerColumns, principalOfOwner } from './subscription-owner';
 
 /** Deliveries prepared or settled together at most (the delivery workers run 32 jobs at a time each). */
 const MAX_BATCH = 64;
 
 export type DeliveryState = 'delivered' | 'dead';
 
-/** A delivery whose turn it is: the Subscription as it is now, its secret (rest-hook) and the exact version to send. */
+/**
+ * A delivery whose turn it is: the Subscription as it is now, its owner (on whose behalf it is sent, and
+ * audited), its secret and header values (rest-hook) and the exact version to send.
+ */
 export interface DeliveryInTurn {
   subscription: Resource;
+  owner: Principal;
   secret?: string;
+  headers: string[];
   version: Resource;
 }
 
@@ -21,8 +28,12 @@ export interface DeliveryInTurn {
 interface DeliveryPlan {
   /** The Subscription as it is now; absent when it is gone. */
   subscription?: Resource;
+  /** Who owns it; absent for one stored before owners were recorded, which delivers nothing. */
+  owner?: SubscriptionOwnerRow;
   /** Its signing secret (rest-hook Subscriptions have one). */
   secret?: string;
+  /** Its channel.header entries with their values (rest-hook). */
+  headers: string[];
   /** An older version of the same resource is still owed to the same Subscription: this one waits. */
   olderVersionOwed: boolean;
   /** The exact version the event is about; absent when there is no such version or it is a deletion. */
@@ -68,8 +79,8 @@ export class SubscriptionDeliveryLedger {
   ): Promise<DeliveryInTurn | undefined> {
     const delivery = job.data;
     const plan = await this.planning.add(delivery);
-    if (!plan.subscription || !takes(plan.subscription, plan.secret)) {
-      // Nothing is owed to a Subscription that is off or gone; nor does anything wait for this any more.
+    if (!plan.subscription || !plan.owner || !takes(plan.subscription, plan.secret)) {
+      // Nothing is owed to a Subscription that is off, gone or nobody's; nor does anything wait for this any more.
       await this.settle(delivery.eventId, 'dead');
       return undefined;
     }
@@ -78,7 +89,13 @@ export class SubscriptionDeliveryLedger {
       throw new DelayedError();
     }
     if (!plan.version) throw new Error(`${delivery.resourceType}/${delivery.resourceId} has no version ${delivery.versionId}`);
-    return { subscription: plan.subscription, ...(plan.secret ? { secret: plan.secret } : {}), version: plan.version };
+    return {
+      subscription: plan.subscription,
+      owner: principalOfOwner(plan.owner),
+      ...(plan.secret ? { secret: plan.secret } : {}),
+      headers: plan.headers,
+      version: plan.version,
+    };
   }
 
   /** Delivered, or dead (given up, or its Subscription is off): either way newer versions no longer wait for it. */
@@ -87,21 +104,32 @@ export class SubscriptionDeliveryLedger {
   }
 
   private async planAll(deliveries: SubscriptionDelivery[]): Promise<DeliveryPlan[]> {
-    const { rows } = await this.database.query<{ subscription: Resource | null; secret: string | null; older_owed: boolean; version: Resource | null }>(
-      `SELECT s.resource AS subscription, k.secret, h.resource AS version,
+    const { rows } = await this.database.query<{
+      subscription: Resource | null;
+      owner: SubscriptionOwnerRow | null;
+      secret: string | null;
+      headers: string[] | null;
+      older_owed: boolean;
+      version: Resource | null;
+    }>(
+      `SELECT s.resource AS subscription, ${ownerColumns('w')} AS owner, k.secret, ch.headers, h.resource AS version,
               EXISTS (SELECT 1 FROM subscription_delivery o
                        WHERE o.subscription_id = d.subscription_id AND o.resource = d.resource_type || '/' || d.resource_id
                          AND o.version_id < d.version_id AND o.state = 'pending') AS older_owed
          FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) WITH ORDINALITY AS d(subscription_id, resource_type, resource_id, version_id, i)
          LEFT JOIN fhir_subscription s ON s.id = d.subscription_id
+         LEFT JOIN subscription_owner w ON w.subscription_id = d.subscription_id
          LEFT JOIN subscription_secret k ON k.subscription_id = d.subscription_id
+         LEFT JOIN subscription_header ch ON ch.subscription_id = d.subscription_id
          LEFT JOIN fhir_history h ON h.resource_type = d.resource_type AND h.id = d.resource_id AND h.version_id = d.version_id
         ORDER BY d.i`,
       [deliveries.map((d) => d.subscriptionId), deliveries.map((d) => d.resourceType), deliveries.map((d) => d.resourceId), deliveries.map((d) => d.versionId)],
     );
     return rows.map((row) => ({
       ...(row.subscription ? { subscription: row.subscription } : {}),
+      ...(row.owner ? { owner: row.owner } : {}),
       ...(row.secret ? { secret: row.secret } : {}),
+      headers: row.headers ?? [],
       olderVersionOwed: row.older_owed,
       ...(row.version ? { version: row.version } : {}),
     }));

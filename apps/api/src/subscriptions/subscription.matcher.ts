@@ -1,9 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxTopic, Resource } from '@app/fhir';
+import { AccessPolicy } from '../access/access-policy';
+import { AccessPolicyService } from '../access/access-policy.service';
 import { Database } from '../database/sql-client';
 import { FhirService } from '../fhir/fhir.service';
 import { OutboxRow } from '../outbox/outbox-row';
 import { CHANNEL_TYPES, ChannelType, SUBSCRIBABLE_TYPES, channelOf, parseCriteria } from './subscription-fields';
+import { SubscriptionOwnerRow, ownerColumns, ownerKey, principalOfOwner } from './subscription-owner';
 
 /** One notification a Subscription is owed: this version of this resource, for this event. */
 export interface SubscriptionDelivery {
@@ -22,13 +25,15 @@ export type RestHookDelivery = SubscriptionDelivery;
 
 /**
  * Decides which active Subscriptions a change concerns, by running each one's criteria narrowed to
- * the changed resource (`Task?owner=X&_id=<id>`): the same search code as the API, so "matches" means
- * what a search would have found.
+ * the changed resource (`Task?owner=X&_id=<id>`) under its owner's access policy: the same search code
+ * as the API, so "matches" means what the owner's own search would have found now. A Subscription
+ * without an owner (stored before owners were recorded) matches nothing.
  */
 @Injectable()
 export class SubscriptionMatcher {
   constructor(
     private readonly fhir: FhirService,
+    private readonly access: AccessPolicyService,
     private readonly database: Database,
   ) {}
 
@@ -36,14 +41,19 @@ export class SubscriptionMatcher {
    * Read per event, not cached: a Subscription created a moment before a change must see it, and the
    * table is small (one indexed probe).
    */
-  private async active(): Promise<Resource[]> {
-    const { rows } = await this.database.query<{ resource: Resource }>(`SELECT resource FROM fhir_subscription WHERE sp_status = 'active' AND sp_type = ANY($1::text[])`, [CHANNEL_TYPES]);
-    return rows.map((row) => row.resource);
+  private async active(): Promise<Array<{ resource: Resource; owner: SubscriptionOwnerRow }>> {
+    const { rows } = await this.database.query<{ resource: Resource; owner: SubscriptionOwnerRow }>(
+      `SELECT s.resource, ${ownerColumns('o')} AS owner FROM fhir_subscription s JOIN subscription_owner o ON o.subscription_id = s.id
+        WHERE s.sp_status = 'active' AND s.sp_type = ANY($1::text[])`,
+      [CHANNEL_TYPES],
+    );
+    return rows;
   }
 
   /**
    * The deliveries a batch of events is owed: per Subscription one search over all the batch's
-   * changed resources of its type (`Task?owner=X&_id=a,b,c`), not one per event.
+   * changed resources of its type (`Task?owner=X&_id=a,b,c`), not one per event, filtered by what the
+   * Subscription's owner may see (their policy is built once per owner and batch).
    */
   async match(events: OutboxRow[]): Promise<SubscriptionDelivery[]> {
     const changes = events.filter(
@@ -57,12 +67,16 @@ export class SubscriptionMatcher {
     );
     if (changes.length === 0) return [];
     const deliveries: SubscriptionDelivery[] = [];
-    for (const subscription of await this.active()) {
+    const policies = new Map<string, Promise<AccessPolicy>>();
+    for (const { resource: subscription, owner } of await this.active()) {
       const criteria = parseCriteria(subscription.criteria);
       if (!criteria) continue;
       const candidates = changes.filter((event) => event.resource_type === criteria.resourceType);
       if (candidates.length === 0) continue;
-      const matches = await this.fhir.matchAmong(criteria.resourceType, criteria.pairs, candidates.map((event) => event.resource_id!));
+      const principal = principalOfOwner(owner);
+      const key = ownerKey(principal);
+      if (!policies.has(key)) policies.set(key, this.access.policyFor(principal));
+      const matches = await this.matchAsOwner(await policies.get(key)!, criteria.resourceType, criteria.pairs, candidates.map((event) => event.resource_id!));
       const matched = new Set(matches.map((resource) => resource.id));
       for (const event of candidates) {
         if (!matched.has(event.resource_id!)) continue;
@@ -77,5 +91,29 @@ export class SubscriptionMatcher {
       }
     }
     return deliveries;
+  }
+
+  /**
+   * Which of these resources, as they are now, match the criteria and are visible to the owner, in
+   * one search. Nothing when the owner may no longer search the type at all. Not audited here: what is
+   * delivered is audited when it is sent.
+   */
+  private async matchAsOwner(policy: AccessPolicy, resourceType: string, criteria: Array<[string, string]>, ids: string[]): Promise<Resource[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0 || !mayStillSearch(policy, resourceType)) return [];
+    const request = this.fhir.parseSearch(resourceType, [...criteria, ['_id', unique.join(',')]]);
+    request.count = unique.length;
+    request.total = 'none';
+    request.access = policy;
+    return (await this.fhir.search(request)).matches;
+  }
+}
+
+function mayStillSearch(policy: AccessPolicy, resourceType: string): boolean {
+  try {
+    policy.assertMay(resourceType, 'search');
+    return true;
+  } catch {
+    return false;
   }
 }

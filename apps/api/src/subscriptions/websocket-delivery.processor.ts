@@ -7,13 +7,15 @@ import { ChannelType, channelOf } from './subscription-fields';
 import { SubscriptionDelivery } from './subscription.matcher';
 import { SubscriptionDeliveryLedger } from './subscription-delivery.ledger';
 import { SubscriptionNotificationPublisher } from './subscription-notification.publisher';
+import { SubscriptionDeliveryAudit } from './subscription-delivery.audit';
 
 /** How soon a delivery waiting for an older version of its resource looks again. */
 const ORDER_WAIT_MILLISECONDS = 50;
 
 /**
  * Hands the exact version of a changed resource to the API instances holding sockets bound to the
- * Subscription, in order per resource (a newer version waits while an older one is pending). What
+ * Subscription, in order per resource (a newer version waits while an older one is pending), each one
+ * audited under the Subscription's owner (the only one who can bind a socket to it). What
  * happens on a socket is the API's business: the worker never knows which instance holds it.
  */
 @Injectable()
@@ -24,6 +26,7 @@ export class WebsocketDeliveryProcessor implements OnApplicationBootstrap, OnApp
   constructor(
     private readonly ledger: SubscriptionDeliveryLedger,
     private readonly publisher: SubscriptionNotificationPublisher,
+    private readonly audit: SubscriptionDeliveryAudit,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -46,6 +49,7 @@ export class WebsocketDeliveryProcessor implements OnApplicationBootstrap, OnApp
     const delivery = job.data;
     const turn = await this.ledger.inTurn(job, token, ORDER_WAIT_MILLISECONDS, isLiveWebsocket);
     if (!turn) return;
+    await this.audit.beforeSending(turn.owner, delivery.subscriptionId, turn.version);
     await this.publisher.publish(delivery.subscriptionId, { eventId: delivery.eventId, timestamp: new Date().toISOString(), resource: turn.version });
     await this.ledger.settle(delivery.eventId, 'delivered');
   }

@@ -8,6 +8,7 @@ import { ReminderNotifications1763970000000 } from './1763970000000-reminder-not
 import { SubscriptionDeliveries1763980000000 } from './1763980000000-subscription-deliveries';
 import { TaskLoad1764000000000 } from './1764000000000-task-load';
 import { TaskLoadVacuum1764100000000 } from './1764100000000-task-load-vacuum';
+import { SubscriptionOwners1765000000000 } from './1765000000000-subscription-owners';
 
 /** Every migration, in order. Listed explicitly so the bundled app and the CLI run the same set. */
-export const MIGRATIONS = [FhirStore1763880000000, TaskTransfer1763900000000, AuditTrail1763920000000, OutboxAndNotifications1763940000000, OutboxPolled1763950000000, Subscriptions1763960000000, ReminderNotifications1763970000000, SubscriptionDeliveries1763980000000, TaskLoad1764000000000, TaskLoadVacuum1764100000000];
+export const MIGRATIONS = [FhirStore1763880000000, TaskTransfer1763900000000, AuditTrail1763920000000, OutboxAndNotifications1763940000000, OutboxPolled1763950000000, Subscriptions1763960000000, ReminderNotifications1763970000000, SubscriptionDeliveries1763980000000, TaskLoad1764000000000, TaskLoadVacuum1764100000000, SubscriptionOwners1765000000000];
