@@ -1,17 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { IdentifierSystem } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { ActorScopeService } from '../directory/actor-scope.service';
 import { Database } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
 
-/** A samhandlingsavvik: what the Helse Bergen area agreement asks a reporter to say about a failed hand-over. */
+/**
+ * A samhandlingsavvik: what the Helse Bergen area agreement asks a reporter to say about a failed
+ * hand-over. Who reports (name, HPR number, organisation) and which hospital unit it concerns are not
+ * among it: they come from the reporter's verified sign-in, the directory and the hand-over.
+ */
 export interface DeviationInput {
   whatHappened: string;
   agreementPoint: string;
-  hospitalUnit?: string;
   immediateMeasures: string;
-  reporterName?: string;
   reporterPhone?: string;
   reporterEmail?: string;
   taskId?: string;
@@ -85,13 +88,25 @@ export class CollaborationDeviationService {
     return { requestingUnit: rows[0].requesting_unit, taskIds: rows[0].task_ids };
   }
 
+  /** The reporter's name as the directory has it for the HPR number in their token. */
+  private async directoryName(principal: Principal): Promise<string | undefined> {
+    if (!principal.hprNumber) return undefined;
+    const { rows } = await this.database.query<{ name: Array<{ text?: string; given?: string[]; family?: string }> | null }>(
+      `SELECT resource->'name' AS name FROM fhir_practitioner WHERE sp_identifier && $1::text[] LIMIT 1`,
+      [[`sv:${IdentifierSystem.Hpr}|${principal.hprNumber}`]],
+    );
+    const name = rows[0]?.name?.[0];
+    const text = name?.text ?? [...(name?.given ?? []), name?.family].filter(Boolean).join(' ');
+    return text || undefined;
+  }
+
   async file(principal: Principal, handoverId: string, input: DeviationInput): Promise<Deviation> {
     const handover = await this.visibleHandover(principal, handoverId);
     if (input.taskId && !handover.taskIds.includes(input.taskId)) throw FhirError.unprocessable(`Task/${input.taskId} is not part of this hand-over`, 'taskId');
-    const hospitalUnit = input.hospitalUnit ?? handover.requestingUnit;
-    if (!hospitalUnit) throw FhirError.unprocessable('name the hospital unit the deviation concerns', 'hospitalUnit');
-    const reporterName = input.reporterName ?? principal.name;
-    if (!reporterName) throw FhirError.unprocessable('give the name of the person reporting', 'reporterName');
+    const hospitalUnit = handover.requestingUnit;
+    if (!hospitalUnit) throw FhirError.unprocessable('this hand-over names no hospital unit to file a deviation with');
+    const reporterName = (await this.directoryName(principal)) ?? principal.name;
+    if (!reporterName) throw FhirError.unprocessable('your sign-in carries no name and the directory has none for your HPR number');
     if (!input.reporterPhone && !input.reporterEmail) throw FhirError.unprocessable('give a phone number or an e-mail address where the hospital can reach you', 'reporterPhone');
     const { rows } = await this.database.query<DeviationRow>(
       `INSERT INTO collaboration_deviation (id, handover_id, task_id, what_happened, agreement_point, hospital_unit, immediate_measures,

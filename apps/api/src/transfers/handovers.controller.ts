@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, UseFilters } from '@nestjs/c
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ActorScopeService } from '../directory/actor-scope.service';
+import { FhirError } from '../fhir/errors/fhir-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { readBody } from '../http/request-body';
 import { CollaborationDeviationService } from './collaboration-deviation.service';
@@ -12,6 +13,8 @@ import { FhirService } from '../fhir/fhir.service';
 
 const TEXT = { type: 'string', maxLength: 4000 } as const;
 const REQUIRED_TEXT = { ...TEXT, required: true } as const;
+/** Fields of a deviation Bro sets itself, refused by name when a body tries to (as is any other unknown field). */
+const SET_BY_BRO = ['reporter', 'reporterName', 'reporterHpr', 'reporterOrganization', 'hospitalUnit', 'handoverId', 'createdAt', 'id'];
 
 /** The hospital side of hand-overs: my unit's hand-overs and their tasks, and collaboration deviations. */
 @Controller('api/handovers')
@@ -49,12 +52,12 @@ export class HandoversController {
   @Post(':id/deviations')
   fileDeviation(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     requireRole(principal, ['gp']);
+    const claimed = body && typeof body === 'object' ? SET_BY_BRO.filter((field) => field in body) : [];
+    if (claimed.length) throw FhirError.badRequest(`${claimed.join(', ')} cannot be given: Bro takes who reports from your sign-in and the directory, and the hospital unit from the hand-over`, claimed[0]);
     const input = readBody(body, {
       whatHappened: REQUIRED_TEXT,
       agreementPoint: { type: 'string', required: true, maxLength: 200 },
-      hospitalUnit: { type: 'string', maxLength: 100 },
       immediateMeasures: REQUIRED_TEXT,
-      reporterName: { type: 'string', maxLength: 200 },
       reporterPhone: { type: 'string', maxLength: 40 },
       reporterEmail: { type: 'string', maxLength: 200 },
       taskId: { type: 'string', maxLength: 64 },
