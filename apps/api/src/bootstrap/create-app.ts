@@ -7,6 +7,7 @@ import { SocketIoRedisAdapter } from '../live/socket-io-redis.adapter';
 import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app-config';
 import { fhirBodyHandlers } from '../fhir/http/fhir-body.parser';
+import { refuseNulInUrlAndHeaders } from '../http/nul-in-request.guard';
 
 /** Builds the HTTP application the same way for `main.ts` and for the end-to-end tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -18,6 +19,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // Security headers; the API serves JSON only, so the strictest content policy costs nothing.
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   app.set('query parser', 'simple');
+  app.use(refuseNulInUrlAndHeaders);
   app.use('/fhir', ...fhirBodyHandlers(config.maxBodyBytes));
   app.use(express.json({ limit: config.maxBodyBytes }));
   // Only the web app's origin gets CORS headers; any other origin gets none (not a mismatching one).

@@ -12,7 +12,8 @@ import { FhirService } from './fhir.service';
 import { FhirOperations } from './fhir-operations';
 import { ReadOnlyTypes } from './read-only-types';
 import { FhirExceptionFilter } from './http/fhir-exception.filter';
-import { ifMatchOf, queryPairsOf, queryStringOf, resourceTypeParam, wantsMinimal } from './http/fhir-request';
+import { ifMatchOf, queryPairsOf, queryStringOf, resourceIdParam, resourceTypeParam, versionIdParam, wantsMinimal } from './http/fhir-request';
+import { assertJsonPatch } from './validation/json-patch';
 import { sendOperationOutcome, sendResource, versionHeaders } from './http/fhir-response';
 import { WriteResult } from './store/fhir-resource.store';
 import { StoredResource } from './store/stored-resource';
@@ -99,29 +100,32 @@ export class FhirController {
   async read(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const readOnly = this.readOnlyTypes.get(type);
     if (readOnly) {
-      sendResource(response, 200, await readOnly.read(id, actorOf(request)));
+      sendResource(response, 200, await readOnly.read(resourceIdParam(id), actorOf(request)));
       return;
     }
-    const stored = await this.fhir.read(resourceTypeParam(type), id, { actor: actorOf(request) });
+    const stored = await this.fhir.read(resourceTypeParam(type), resourceIdParam(id), { actor: actorOf(request) });
     this.sendStored(response, request, stored);
   }
 
   @Put(':type/:id')
   async update(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const result = await this.fhir.update(resourceTypeParam(type), id, request.body, { ifMatch: ifMatchOf(request), actor: actorOf(request) });
+    const result = await this.fhir.update(resourceTypeParam(type), resourceIdParam(id), request.body, { ifMatch: ifMatchOf(request), actor: actorOf(request) });
     this.sendWrite(response, request, result.created ? 201 : 200, result);
   }
 
   @Patch(':type/:id')
   async patch(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const result = await this.fhir.patch(resourceTypeParam(type), id, request.body, { ifMatch: ifMatchOf(request), actor: actorOf(request) });
+    const resourceType = resourceTypeParam(type);
+    resourceIdParam(id);
+    assertJsonPatch(request.body);
+    const result = await this.fhir.patch(resourceType, id, request.body, { ifMatch: ifMatchOf(request), actor: actorOf(request) });
     this.sendWrite(response, request, 200, result);
   }
 
   @Delete(':type/:id')
   async delete(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const resourceType = resourceTypeParam(type);
-    const { deleted } = await this.fhir.delete(resourceType, id, { actor: actorOf(request) });
+    const { deleted } = await this.fhir.delete(resourceType, resourceIdParam(id), { actor: actorOf(request) });
     sendOperationOutcome(response, 200, [
       {
         severity: 'information',
@@ -133,7 +137,7 @@ export class FhirController {
 
   @Get(':type/:id/_history')
   async instanceHistory(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    await this.sendHistory(resourceTypeParam(type), id, request, response);
+    await this.sendHistory(resourceTypeParam(type), resourceIdParam(id), request, response);
   }
 
   @Get(':type/:id/_history/:versionId')
@@ -144,7 +148,9 @@ export class FhirController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    this.sendStored(response, request, await this.fhir.vread(resourceTypeParam(type), id, versionId, actorOf(request)));
+    const resourceType = resourceTypeParam(type);
+    resourceIdParam(id);
+    this.sendStored(response, request, await this.fhir.vread(resourceType, id, versionIdParam(resourceType, id, versionId), actorOf(request)));
   }
 
   private async sendSearch(resourceType: string, params: Array<[string, string]>, request: Request, response: Response): Promise<void> {

@@ -1,4 +1,5 @@
 import { FhirError } from '../fhir/errors/fhir-error';
+import { NUL, findJsonLimitViolation } from '../fhir/validation/json-limits';
 
 type FieldType = 'string' | 'integer' | 'object-array';
 
@@ -36,11 +37,17 @@ export function readBody<Shape extends BodyShape>(body: unknown, shape: Shape): 
     }
     if (spec.type === 'string') {
       if (typeof value !== 'string') throw FhirError.badRequest(`${name} must be text`, name);
+      // PostgreSQL cannot store a NUL character; refused here rather than failing inside a write.
+      if (value.includes(NUL)) throw FhirError.badRequest(`${name} contains a NUL character (U+0000), which cannot be stored`, name);
       if (spec.maxLength && value.length > spec.maxLength) throw FhirError.badRequest(`${name} is longer than ${spec.maxLength} characters`, name);
       if (spec.oneOf && !spec.oneOf.includes(value)) throw FhirError.badRequest(`${name} must be one of ${spec.oneOf.join(', ')}`, name);
     }
     if (spec.type === 'object-array' && !(Array.isArray(value) && value.every((item) => item && typeof item === 'object' && !Array.isArray(item)))) {
       throw FhirError.badRequest(`${name} must be a list of objects`, name);
+    }
+    if (spec.type === 'object-array') {
+      const violation = findJsonLimitViolation(value, name);
+      if (violation) throw FhirError.badRequest(violation.diagnostics, name);
     }
     result[name] = value;
   }

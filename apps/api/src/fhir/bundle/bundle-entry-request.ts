@@ -1,6 +1,7 @@
 import { BundleEntry, isStoredResourceType } from '@app/fhir';
 import { FhirError } from '../errors/fhir-error';
 import { versionFromETag } from '../store/stored-resource';
+import { containsNul } from '../validation/json-limits';
 
 export type EntryMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -36,9 +37,13 @@ export function parseEntryRequest(entry: BundleEntry, index: number, baseUrl: st
   if (!match) throw FhirError.badRequest(`${where}.url "${request.url}" is not a resource URL`, `${where}.url`);
   const [, resourceType, id, history, versionId] = match;
   if (!isStoredResourceType(resourceType)) throw FhirError.notFound(`${where}.url: unknown resource type ${resourceType}`);
+  if (query !== undefined && containsNul(query)) throw FhirError.badRequest(`${where}.url must not contain a NUL character (%00)`, `${where}.url`);
+  if (request.ifNoneExist !== undefined && (typeof request.ifNoneExist !== 'string' || containsNul(request.ifNoneExist))) {
+    throw FhirError.badRequest(`${where}.ifNoneExist must be search criteria such as identifier=system|value, without NUL characters`, `${where}.ifNoneExist`);
+  }
   let ifMatch: number | undefined;
   if (request.ifMatch !== undefined) {
-    ifMatch = versionFromETag(request.ifMatch);
+    ifMatch = typeof request.ifMatch === 'string' ? versionFromETag(request.ifMatch) : undefined;
     if (ifMatch === undefined) throw FhirError.badRequest(`${where}.ifMatch must be an ETag such as W/"3"`, `${where}.ifMatch`);
   }
   return {

@@ -1,4 +1,5 @@
 import express, { NextFunction, Request, Response } from 'express';
+import { MAX_JSON_DEPTH, findJsonLimitViolation } from '../validation/json-limits';
 import { issueCodeFor } from './fhir-exception.filter';
 import { sendOperationOutcome } from './fhir-response';
 
@@ -33,6 +34,22 @@ function requireSupportedMediaType(request: Request, response: Response, next: N
   ]);
 }
 
+/**
+ * 400 for a body nested deeper than {@link MAX_JSON_DEPTH} or carrying a NUL character, before any
+ * route walks it recursively or hands it to the database.
+ */
+function refuseBodiesBeyondLimits(request: Request, response: Response, next: NextFunction): void {
+  const body: unknown = request.body;
+  if (!body || typeof body !== 'object') return next();
+  const resourceType = (body as { resourceType?: unknown }).resourceType;
+  const root = typeof resourceType === 'string' && /^[A-Z][A-Za-z]{0,63}$/.test(resourceType) ? resourceType : '(body)';
+  const violation = findJsonLimitViolation(body, root);
+  if (!violation) return next();
+  sendOperationOutcome(response, 400, [
+    { severity: 'error', code: violation.kind === 'depth' ? 'too-costly' : 'invalid', diagnostics: violation.diagnostics, expression: [violation.path] },
+  ]);
+}
+
 /** Turns body-parser failures (bad JSON, too large) into OperationOutcomes before any route runs. */
 function bodyErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
   const failure = error as { type?: string; status?: number; limit?: number };
@@ -56,14 +73,16 @@ function bodyErrors(error: unknown, _request: Request, response: Response, next:
 }
 
 /**
- * Body handling for /fhir/R4: only JSON media types, a size limit, and strict parsing. Runs before
- * the routes so a malformed or oversized body never reaches a handler, let alone the database.
+ * Body handling for /fhir/R4: only JSON media types, a size limit, strict parsing, at most
+ * {@link MAX_JSON_DEPTH} levels of nesting and no NUL characters. Runs before the routes so a
+ * malformed, oversized or unstorable body never reaches a handler, let alone the database.
  */
 export function fhirBodyHandlers(maxBodyBytes: number) {
   return [
     requireSupportedMediaType,
     express.json({ type: JSON_TYPES, limit: maxBodyBytes, strict: false }),
     express.urlencoded({ type: FORM_TYPE, limit: maxBodyBytes, extended: false }),
+    refuseBodiesBeyondLimits,
     bodyErrors,
   ];
 }

@@ -1,12 +1,31 @@
 import type { Request } from 'express';
 import { isStoredResourceType } from '@app/fhir';
 import { FhirError } from '../errors/fhir-error';
-import { versionFromETag } from '../store/stored-resource';
+import { MAX_VERSION, versionFromETag } from '../store/stored-resource';
+
+const RESOURCE_ID = /^[A-Za-z0-9\-.]{1,64}$/;
 
 /** The resource type from the URL, or 404 for one Bro does not serve. */
 export function resourceTypeParam(type: string): string {
   if (!isStoredResourceType(type)) throw FhirError.notFound(`Bro does not serve the resource type "${type}"`);
   return type;
+}
+
+/**
+ * The id from the URL, or 400 when it cannot be a FHIR id (1 to 64 letters, digits, '-' and '.'): no
+ * resource has such an id, and a 10 kB or otherwise absurd one is not worth a database round trip.
+ */
+export function resourceIdParam(id: string): string {
+  if (!RESOURCE_ID.test(id)) {
+    throw FhirError.badRequest(`"${id.length > 70 ? `${id.slice(0, 64)}…` : id}" is not a FHIR id (1 to 64 letters, digits, '-' and '.')`);
+  }
+  return id;
+}
+
+/** A version number from the URL: 404 for anything no version can be (not a number, or beyond MAX_VERSION). */
+export function versionIdParam(resourceType: string, id: string, versionId: string): string {
+  if (!/^\d{1,10}$/.test(versionId) || Number(versionId) > MAX_VERSION) throw FhirError.notFound(`${resourceType}/${id} has no version "${versionId.slice(0, 64)}"`);
+  return versionId;
 }
 
 export function ifMatchOf(request: Request): number | undefined {

@@ -1,6 +1,7 @@
 import { FhirError } from '../errors/fhir-error';
 import { parseFhirDateRange } from './fhir-date-range';
-import { decodeCursor } from './search-cursor';
+import { NUL } from '../validation/json-limits';
+import { assertCursorFitsSort, decodeCursor } from './search-cursor';
 import { searchParameterRegistry } from './search-parameter.registry';
 import { DatePrefix, IncludeRequest, SearchFilter, SearchRequest, SortKey } from './search-request';
 
@@ -76,6 +77,12 @@ export function parseSearchRequest(resourceType: string, params: Array<[string, 
     definingParams: [],
   };
   for (const [key, raw] of params) {
+    // However the query arrived (URL, form body, a Bundle entry's url, conditional criteria): a NUL
+    // cannot be compared with anything PostgreSQL stores, and the database refuses it outright.
+    if (key.includes(NUL) || raw.includes(NUL)) {
+      const name = key.split(NUL).join('\\u0000');
+      throw FhirError.badRequest(`${name}: search parameters and values must not contain a NUL character (U+0000)`, name);
+    }
     if (IGNORED.has(key)) continue;
     if (key === '_cursor') {
       request.cursor = decodeCursor(raw);
@@ -142,5 +149,6 @@ export function parseSearchRequest(resourceType: string, params: Array<[string, 
     if (values.length === 0) throw FhirError.badRequest(`${key} needs a value`, key);
     request.filters.push(filter);
   }
+  if (request.cursor) assertCursorFitsSort(request.cursor, request.sort.name);
   return request;
 }

@@ -2,7 +2,8 @@ import { BundleEntry, Resource } from '@app/fhir';
 import { SqlClient } from '../../database/sql-client';
 import { FhirError } from '../errors/fhir-error';
 import { parseFhirDateRange } from '../search/fhir-date-range';
-import { etagOf } from './stored-resource';
+import { RESOURCE_ID, decodeCursorJson, isTimestampText } from '../search/search-cursor';
+import { MAX_VERSION, etagOf } from './stored-resource';
 
 export interface HistoryQuery {
   resourceType: string;
@@ -96,14 +97,27 @@ function encodePosition(position: [string, string, number]): string {
   return Buffer.from(JSON.stringify(position)).toString('base64url');
 }
 
+/**
+ * A history cursor, checked as strictly as a search cursor (see search-cursor.ts): a position that is a
+ * real instant, a FHIR id and a version number, or 400 — never a database error.
+ */
 function decodePosition(raw: string): [string, string, number] {
-  try {
-    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && typeof value[0] === 'string' && typeof value[1] === 'string' && typeof value[2] === 'number') {
-      return value as [string, string, number];
+  const value = decodeCursorJson(raw);
+  if (Array.isArray(value) && value.length === 3) {
+    const [position, id, version] = value as unknown[];
+    if (
+      typeof position === 'string' &&
+      position.length <= 64 &&
+      isTimestampText(position) &&
+      typeof id === 'string' &&
+      RESOURCE_ID.test(id) &&
+      typeof version === 'number' &&
+      Number.isInteger(version) &&
+      version >= 1 &&
+      version <= MAX_VERSION
+    ) {
+      return [position, id, version];
     }
-  } catch {
-    // reported below
   }
   throw FhirError.badRequest('_cursor is not a valid history position; follow the links of a history Bundle', '_cursor');
 }

@@ -11,10 +11,13 @@ export function etagOf(versionId: number | string): string {
   return `W/"${versionId}"`;
 }
 
-/** Reads `W/"3"` (or `"3"`, or `3`) as version 3; anything else is not a version. */
+/** The highest version number a resource can have (the column is a PostgreSQL integer). */
+export const MAX_VERSION = 2_147_483_647;
+
+/** Reads `W/"3"` (or `"3"`, or `3`) as version 3; anything else, `W/"1e99"` and beyond MAX_VERSION too, is not a version. */
 export function versionFromETag(etag: string): number | undefined {
-  const match = /^(?:W\/)?"?(\d+)"?$/.exec(etag.trim());
-  return match ? Number(match[1]) : undefined;
+  const match = /^(?:W\/)?"?(\d{1,10})"?$/.exec(etag.trim());
+  return match && Number(match[1]) <= MAX_VERSION ? Number(match[1]) : undefined;
 }
 
 export function stamp(resource: Resource, id: string, versionId: number, lastUpdated: string): Resource {
