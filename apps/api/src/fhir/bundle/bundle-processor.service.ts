@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { Bundle, BundleEntry, Resource, isStoredResourceType } from '@app/fhir';
 import { Principal } from '../../auth/principal';
 import { SqlClient } from '../../database/sql-client';
 import { FhirError } from '../errors/fhir-error';
+import { versionIdParam } from '../http/fhir-request';
+import { assertJsonPatch } from '../validation/json-patch';
 import { FhirService } from '../fhir.service';
 import { assertReferencesResolve } from '../store/reference-checker';
 import { StoredResource, etagOf } from '../store/stored-resource';
@@ -57,11 +59,15 @@ function patchOperationsOf(request: EntryRequest): unknown {
   if (binary?.resourceType !== 'Binary' || binary.contentType !== 'application/json-patch+json' || !binary.data) {
     throw FhirError.badRequest('a PATCH entry carries a Binary with contentType application/json-patch+json and base64 data');
   }
+  let operations: unknown;
   try {
-    return JSON.parse(Buffer.from(binary.data, 'base64').toString('utf8'));
+    operations = JSON.parse(Buffer.from(binary.data, 'base64').toString('utf8'));
   } catch {
     throw FhirError.badRequest('the Binary data of a PATCH entry is not base64-encoded JSON');
   }
+  // Decoded here, so the body parser's depth and NUL checks never saw it: the same checks, and the patch's shape.
+  assertJsonPatch(operations);
+  return operations;
 }
 
 /**
@@ -77,6 +83,7 @@ export interface TransactionInterpreter {
 @Injectable()
 export class BundleProcessorService {
   private readonly interpreters: TransactionInterpreter[] = [];
+  private readonly logger = new Logger('Bundle');
 
   constructor(private readonly fhir: FhirService) {}
 
@@ -181,11 +188,20 @@ export class BundleProcessorService {
         const result = await this.fhir.database.transaction((client) => this.execute(request, client, minimal, { inTransaction: false, actor }));
         responses.push(toEntry(result.response, baseUrl));
       } catch (error) {
-        if (!(error instanceof FhirError)) throw error;
+        // Each entry is answered on its own, whatever happens: earlier entries are committed, so failing
+        // the whole request would hide their answers. An unexpected error is this entry's 500 (its own
+        // transaction rolled back); the log names the entry and error class, never its data.
+        if (!(error instanceof FhirError)) {
+          const name = error instanceof Error ? error.name : typeof error;
+          const frames = error instanceof Error ? error.stack?.split('\n').slice(1).join('\n') : undefined;
+          this.logger.error(`batch entry ${index} (${String(entry?.request?.method)}) failed: ${name}`, frames);
+        }
+        const failure =
+          error instanceof FhirError ? error : FhirError.of(500, 'exception', `Bundle.entry[${index}]: internal error; this entry was not completed`);
         responses.push({
           response: {
-            status: String(error.status),
-            outcome: { resourceType: 'OperationOutcome', issue: error.issues },
+            status: String(failure.status),
+            outcome: { resourceType: 'OperationOutcome', issue: failure.issues },
           },
         });
       }
@@ -197,7 +213,10 @@ export class BundleProcessorService {
     try {
       await work();
     } catch (error) {
-      throw error instanceof FhirError ? error.inEntry(request.index) : error;
+      if (error instanceof FhirError) throw error.inEntry(request.index);
+      // The whole transaction rolls back; the answer names the entry, the log its error class (never its data).
+      this.logger.error(`transaction entry ${request.index} (${request.method} ${request.resourceType}) failed: ${error instanceof Error ? error.name : typeof error}`, error instanceof Error ? error.stack?.split('\n').slice(1).join('\n') : undefined);
+      throw FhirError.of(500, 'exception', 'internal error; the transaction was rolled back and nothing was written').inEntry(request.index);
     }
   }
 
@@ -243,7 +262,7 @@ export class BundleProcessorService {
         return { response: responseOf('204 No Content') };
       }
       case 'GET': {
-        if (id && request.versionId) return { response: responseOf('200 OK', await this.fhir.vread(resourceType, id, request.versionId, actor)) };
+        if (id && request.versionId) return { response: responseOf('200 OK', await this.fhir.vread(resourceType, id, versionIdParam(resourceType, id, request.versionId), actor)) };
         if (id && !request.history) return { response: responseOf('200 OK', await this.fhir.read(resourceType, id, { client, actor })) };
         if (request.history) throw FhirError.badRequest('history is not available inside a Bundle');
         const search = this.fhir.parseSearch(resourceType, [...new URLSearchParams(request.query ?? '').entries()]);
