@@ -10,6 +10,31 @@ import { AuditRow, auditEventResource } from './audit-event.resource';
 
 const MAX_COUNT = 500;
 
+/** Where a page of the audit trail (newest first) ends: the last row's instant, to the microsecond, and id. */
+export interface AuditCursor {
+  recorded: string;
+  id: string;
+}
+
+/** An audit row as read for a page, with its exact instant for the next page's cursor. */
+export type PagedAuditRow = AuditRow & { cursor_at: string };
+
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/** The opaque cursor that continues after `row`. */
+export function encodeAuditCursor(row: PagedAuditRow): string {
+  return Buffer.from(`${row.cursor_at}|${row.id}`).toString('base64url');
+}
+
+/** A cursor Bro gave out, or undefined for anything else (garbled, forged, truncated, an impossible instant). */
+export function decodeAuditCursor(text: string): AuditCursor | undefined {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) return undefined;
+  const match = CURSOR.exec(Buffer.from(text, 'base64url').toString('latin1'));
+  if (!match) return undefined;
+  const range = parseFhirDateRange(match[1]);
+  return range && range.start.toISOString().slice(0, 23) === match[1].slice(0, 23) ? { recorded: match[1], id: match[2] } : undefined;
+}
+
 export interface AuditQuery {
   patient?: string;
   agent?: string;
@@ -18,7 +43,9 @@ export interface AuditQuery {
   emergencyOnly?: boolean;
   count: number;
   /** Keyset position: the last row of the previous page. */
-  before?: { recorded: string; id: string };
+  before?: AuditCursor;
+  /** Count every row that matches as well (the page alone when false). */
+  withTotal?: boolean;
 }
 
 /**
@@ -67,15 +94,14 @@ export class AuditTrailReader implements ReadOnlyTypeProvider, OnModuleInit {
         else [query.from, query.to] = [range.start, range.end];
       } else if (name === 'purpose' && value === 'ETREAT') query.emergencyOnly = true;
       else if (name === '_cursor') {
-        const [recorded, id] = Buffer.from(value, 'base64url').toString().split('|');
-        if (!recorded || !id) throw FhirError.badRequest('_cursor is not one Bro gave out', '_cursor');
-        query.before = { recorded, id };
+        query.before = decodeAuditCursor(value);
+        if (!query.before) throw FhirError.badRequest('_cursor is not one Bro gave out', '_cursor');
       } else throw FhirError.badRequest(`AuditEvent is searched by patient, agent, date, purpose and _count, not ${name}`, name);
     }
     if (!Number.isInteger(query.count) || query.count < 1 || query.count > MAX_COUNT) throw FhirError.badRequest(`_count must be from 1 to ${MAX_COUNT}`, '_count');
     const { rows, total } = await this.find(query);
     const last = rows[query.count - 1];
-    const next = rows.length > query.count && last ? Buffer.from(`${last.recorded.toISOString()}|${last.id}`).toString('base64url') : undefined;
+    const next = rows.length > query.count && last ? encodeAuditCursor(last) : undefined;
     const link = next
       ? [{ relation: 'next', url: `?${new URLSearchParams([...params.filter(([n]) => n !== '_cursor'), ['_cursor', next]]).toString()}` }]
       : [];
@@ -89,7 +115,7 @@ export class AuditTrailReader implements ReadOnlyTypeProvider, OnModuleInit {
   }
 
   /** Newest first; one more row than asked for tells whether there is a next page. */
-  async find(query: AuditQuery): Promise<{ rows: AuditRow[]; total: number }> {
+  async find(query: AuditQuery): Promise<{ rows: PagedAuditRow[]; total: number }> {
     const conditions: string[] = [];
     const values: unknown[] = [];
     const add = (value: unknown) => `$${values.push(value)}`;
@@ -102,10 +128,14 @@ export class AuditTrailReader implements ReadOnlyTypeProvider, OnModuleInit {
     const countValues = [...values];
     const keyset = query.before ? ` AND (recorded, id) < (${add(query.before.recorded)}::timestamptz, ${add(query.before.id)}::uuid)` : '';
     const [page, count] = await Promise.all([
-      this.database.query<AuditRow>(`SELECT * FROM audit_event WHERE ${where}${keyset} ORDER BY recorded DESC, id DESC LIMIT ${add(query.count + 1)}`, values),
-      this.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE ${where}`, countValues),
+      this.database.query<PagedAuditRow>(
+        `SELECT *, to_char(recorded AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS cursor_at
+           FROM audit_event WHERE ${where}${keyset} ORDER BY recorded DESC, id DESC LIMIT ${add(query.count + 1)}`,
+        values,
+      ),
+      query.withTotal === false ? undefined : this.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM audit_event WHERE ${where}`, countValues),
     ]);
-    return { rows: page.rows, total: count.rows[0].n };
+    return { rows: page.rows, total: count?.rows[0].n ?? page.rows.length };
   }
 
   capability() {
