@@ -70,7 +70,8 @@ describe('access policy', () => {
   it('the hospital sees the patients of its unit, not others', async () => {
     expect((await get('coordinator', `Task/${task.id}`)).status).toBe(200);
     expect((await get('coordinator', patientA)).status).toBe(200);
-    const elsewhere = await callAs<Resource>(api, 'gp', 'POST', '/fhir/R4/Patient', newPatient(gpRole('gp')));
+    // Registered with gp as their GP, by the registry side; no stay at the coordinator's unit.
+    const elsewhere = await callAs<Resource>(api, 'ehr', 'POST', '/fhir/R4/Patient', newPatient(gpRole('gp')));
     expect(elsewhere.status).toBe(201);
     expect((await get('coordinator', `Patient/${elsewhere.body.id}`)).status).toBe(404);
     expect((await get('gp', `Patient/${elsewhere.body.id}`)).status).toBe(200);

@@ -110,7 +110,7 @@ describe('audit trail', () => {
     });
 
     it('is for clinicians only', async () => {
-      expect((await callAs(api, 'quality', 'GET', `/fhir/R4/Task/${task.id}`, undefined, { 'X-Bro-Emergency-Access': 'Trenger å se' })).status).toBe(403);
+      expect((await callAs(api, 'quality', 'GET', `/fhir/R4/Task/${task.id}`, undefined, { 'X-Bro-Emergency-Access': 'Pasienten er akutt syk og trenger hjelp nå' })).status).toBe(403);
     });
   });
 

@@ -93,11 +93,17 @@ const PATIENT_LEVEL_PREDICATES: Record<string, (refs: string, patients: string) 
  * One caller's access, decided in one place for every path (FHIR, /api, messages, exports):
  * may they do this interaction on this type at all (403 when not), and which rows may they see
  * (an SQL condition, so searches are filtered in the database and totals stay true).
+ *
+ * Emergency access never widens {@link visibleSql}: writes, links and conditional matches keep to the
+ * care relationship, so nothing done under emergency access outlives the request. Only reads widen,
+ * through {@link forEmergencyPatient} (a search naming one patient) and {@link mayReadAnyOneResource}.
  */
 export class AccessPolicy {
   constructor(
     readonly principal: Principal,
     private readonly scope: ActorScope,
+    /** Under emergency access: the one patient (`Patient/<id>`) this request's reads are opened to. */
+    private readonly emergencyPatient?: string,
   ) {}
 
   get role(): BroRole {
@@ -109,10 +115,36 @@ export class AccessPolicy {
     return Boolean(this.principal.emergencyAccessReason) && CLINICAL_ROLES.includes(this.role);
   }
 
+  /** Whether the caller sees every row of patient-level types (system clients): no narrowing, so no hidden rows. */
+  get seesAllPatients(): boolean {
+    return this.role === 'system';
+  }
+
+  /**
+   * The same caller, with reads also opened to one named patient: what emergency access grants a
+   * search that names that patient. Undefined without emergency access in force.
+   */
+  forEmergencyPatient(patientReference: string): AccessPolicy | undefined {
+    if (!this.emergency) return undefined;
+    return new AccessPolicy(this.principal, this.scope, patientReference);
+  }
+
+  /** A read of one resource by id (read, vread, instance history) under emergency access opens that resource only. */
+  get mayReadAnyOneResource(): boolean {
+    return this.emergency;
+  }
+
   classOf(resourceType: string): ResourceClass {
     const found = RESOURCE_CLASS[resourceType];
     if (!found) throw new Error(`no access class declared for ${resourceType}`);
     return found;
+  }
+
+  /** Whether the caller's role (and, for a system client, its scopes) allows the interaction on the type. */
+  may(resourceType: string, interaction: Interaction): boolean {
+    const resourceClass = RESOURCE_CLASS[resourceType];
+    if (!resourceClass || !(ROLE_RULES[this.role]?.[resourceClass] ?? []).includes(interaction)) return false;
+    return this.role !== 'system' || scopesGrant(this.principal.scopes, resourceType, LETTER[interaction]);
   }
 
   /** 403 unless the caller's role (and, for a system client, its scopes) allows the interaction on the type. */
@@ -133,11 +165,13 @@ export class AccessPolicy {
     const resourceClass = this.classOf(resourceType);
     // A Subscription is its creator's alone, whatever their role: others find nothing, as if it did not exist.
     if (resourceClass === 'subscription') return ownedSubscriptionsSql(this.principal, params);
-    if (resourceClass !== 'patient' || this.role === 'system' || this.emergency) return 'TRUE';
+    if (resourceClass !== 'patient' || this.role === 'system') return 'TRUE';
     const predicate = PATIENT_LEVEL_PREDICATES[resourceType];
     if (!predicate || !CLINICAL_ROLES.includes(this.role)) return 'FALSE';
     const refs = `${params.add([...this.scope.actsFor])}::text[]`;
-    return predicate(refs, visiblePatientsSql(this.role, refs));
+    const patients = visiblePatientsSql(this.role, refs);
+    if (!this.emergencyPatient) return predicate(refs, patients);
+    return predicate(refs, `${patients} UNION ALL SELECT ${params.add(this.emergencyPatient)}::text`);
   }
 }
 

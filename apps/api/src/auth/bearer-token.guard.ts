@@ -1,9 +1,10 @@
-import { CanActivate, ExecutionContext, Injectable, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { BadRequestException, CanActivate, ExecutionContext, Injectable, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { OidcTokenVerifier } from './oidc-token.verifier';
 import { Principal } from './principal';
 import { IS_PUBLIC_KEY } from './public.decorator';
+import { isReadRequest, readEmergencyReason } from '../access/emergency-access';
 import { TokenVerificationError } from './token-verification.error';
 
 const REALM = 'bro';
@@ -36,13 +37,9 @@ export class BearerTokenGuard implements CanActivate {
     }
     try {
       const verified = await this.verifier.verify(token.value);
-      const emergency = request.headers[EMERGENCY_ACCESS_HEADER];
+      const emergencyAccessReason = emergencyReasonOf(request);
       // A copy per request: the verified token is cached and shared, the request's address and reason are not.
-      request.principal = {
-        ...verified,
-        sourceAddress: request.ip,
-        ...(typeof emergency === 'string' && emergency.trim() ? { emergencyAccessReason: emergency.trim().slice(0, 500) } : {}),
-      };
+      request.principal = { ...verified, sourceAddress: request.ip, ...(emergencyAccessReason ? { emergencyAccessReason } : {}) };
       return true;
     } catch (error) {
       if (!(error instanceof TokenVerificationError)) throw error;
@@ -54,6 +51,19 @@ export class BearerTokenGuard implements CanActivate {
       throw new UnauthorizedException(error.message);
     }
   }
+}
+
+/** The emergency access reason of the request, if it asks for emergency access; 400 when it asks wrongly. */
+function emergencyReasonOf(request: Request): string | undefined {
+  const header = request.headers[EMERGENCY_ACCESS_HEADER];
+  if (header === undefined) return undefined;
+  if (typeof header !== 'string') throw new BadRequestException('send X-Bro-Emergency-Access once');
+  if (!isReadRequest(request.method, request.originalUrl ?? request.url)) {
+    throw new BadRequestException('emergency access opens reads only (GET, or a search by POST): it cannot be used to write');
+  }
+  const read = readEmergencyReason(header);
+  if (!read.ok) throw new BadRequestException(read.problem);
+  return read.reason;
 }
 
 function bearerTokenOf(header: string | undefined): { ok: true; value: string } | { ok: false; problem: string } {

@@ -15,11 +15,28 @@ import { tableNameOf } from './search/search-parameter.registry';
 import { StoredResource } from './store/stored-resource';
 import { ResourceWriteRule, WriteRuleContext } from './store/resource-write.rule';
 import { Principal } from '../auth/principal';
-import { AccessPolicy } from '../access/access-policy';
+import { AccessPolicy, RESOURCE_CLASS } from '../access/access-policy';
+import { assertPatientRegistration } from '../access/patient-registration.rules';
 import { AccessPolicyService } from '../access/access-policy.service';
 import { AuditEntry, AuditSubtype, AuditTrailService } from '../audit/audit-trail.service';
 import { SqlParams } from './search/search-sql.builder';
 import { assertValidResource } from './validation/resource-validation';
+import { localReferencesOf } from './store/reference-checker';
+
+/**
+ * Why a write may name patient-level resources the caller cannot see yet. Without it, every new
+ * reference to a patient-level resource must point at one the caller may already see: a clinician
+ * cannot create the link that would grant them access (a Task for any patient, naming themselves).
+ */
+export interface LinkContext {
+  /** `Type/id` of what this same request created: new, so linking to it reveals nothing. */
+  createdInRequest?: ReadonlySet<string>;
+  /**
+   * A hospital's discharge hand-over, which establishes the care relationship: its Patient may be
+   * one the sender could not see before (found by fødselsnummer), as the hand-over is how they come to.
+   */
+  establishesCareRelationship?: boolean;
+}
 
 export interface CreateOptions {
   client?: SqlClient;
@@ -31,6 +48,7 @@ export interface CreateOptions {
   actor?: Principal;
   /** See {@link WriteRuleContext.decidedByService}. */
   decidedByService?: boolean;
+  link?: LinkContext;
 }
 
 export interface UpdateOptions {
@@ -39,6 +57,7 @@ export interface UpdateOptions {
   ifMatch?: number;
   deferReferenceCheck?: boolean;
   actor?: Principal;
+  link?: LinkContext;
 }
 
 export interface ReadOptions {
@@ -73,13 +92,18 @@ function changed(resource: Resource, method: 'create' | 'update'): OutboxEvent {
   };
 }
 
-/** Whether a search is about one patient: what an emergency access may open. */
-function namesOnePatient(request: SearchRequest): boolean {
-  return request.filters.some((filter) => {
-    if (filter.values.length !== 1) return false;
-    if (request.resourceType === 'Patient') return filter.parameter === 'id';
-    return typeof filter.parameter === 'object' && (filter.parameter.name === 'patient' || filter.parameter.name === 'subject') && !filter.modifier;
-  });
+/** The one patient (`Patient/<id>`) a search names, if it names exactly one: what emergency access may open. */
+function namedPatient(request: SearchRequest): string | undefined {
+  for (const filter of request.filters) {
+    if (filter.values.length !== 1 || filter.modifier) continue;
+    const value = filter.values[0];
+    if (request.resourceType === 'Patient' && filter.parameter === 'id') return `Patient/${value}`;
+    if (typeof filter.parameter !== 'object' || (filter.parameter.name !== 'patient' && filter.parameter.name !== 'subject')) continue;
+    if (!value.includes('/')) return `Patient/${value}`;
+    const local = /^(?:.*\/)?Patient\/([A-Za-z0-9\-.]{1,64})$/.exec(value);
+    if (local) return `Patient/${local[1]}`;
+  }
+  return undefined;
 }
 
 function queryPairs(query: string): Array<[string, string]> {
@@ -143,12 +167,17 @@ export class FhirService {
     const policy = await this.policyOf(options.actor, options.client);
     if (policy) {
       policy.assertMay(request.resourceType, 'search');
-      if (policy.emergency && !namesOnePatient(request)) {
-        throw FhirError.badRequest('emergency access opens one patient at a time: search with patient=<id> (or Patient?_id=<id>)');
-      }
       request.access = policy;
+      if (policy.emergency) {
+        const patient = namedPatient(request);
+        if (!patient) throw FhirError.badRequest('emergency access opens one patient at a time: search with patient=<id> (or Patient?_id=<id>)');
+        request.access = policy.forEmergencyPatient(patient);
+      }
     }
     const result = await this.searcher.search(request, options.client);
+    // _include and _revinclude answer to the caller's role and scopes like the search itself:
+    // a client allowed Task and Patient does not read Encounters by including them.
+    if (policy) result.included = result.included.filter((resource) => policy.may(resource.resourceType, 'read'));
     const query = new URLSearchParams(request.definingParams).toString();
     await this.recordAccess(options.client ?? this.database, options.actor, [
       ...[...result.matches, ...result.included].map((resource) => ({ subtype: 'search-type' as const, resource, query: `${request.resourceType}?${query}` })),
@@ -167,7 +196,7 @@ export class FhirService {
       if (!query.id && policy.visibleSql(query.resourceType, new SqlParams()) !== 'TRUE') {
         throw FhirError.forbidden(`the history of all ${query.resourceType} resources is for system clients; ask for one resource's history`);
       }
-      if (query.id) await this.assertVisible(policy, query.resourceType, query.id, this.database);
+      if (query.id && !policy.mayReadAnyOneResource) await this.assertVisible(policy, query.resourceType, query.id, this.database);
     }
     const page = await this.historian.history({ ...query, count });
     await this.recordAccess(this.database, actor, page.entries.filter((e) => e.resource).map((e) => ({ subtype: 'history-instance' as const, resource: e.resource })));
@@ -178,7 +207,8 @@ export class FhirService {
     const client = options.client ?? this.database;
     const policy = await this.policyOf(options.actor, options.client);
     policy?.assertMay(resourceType, 'read');
-    const stored = await this.store.read(resourceType, id, client, policy && ((params) => policy.visibleSql(resourceType, params)));
+    const narrowed = policy && !policy.mayReadAnyOneResource ? policy : undefined;
+    const stored = await this.store.read(resourceType, id, client, narrowed && ((params) => narrowed.visibleSql(resourceType, params)));
     await this.recordAccess(client, options.actor, [{ subtype: 'read', resource: stored.resource }]);
     return stored;
   }
@@ -198,7 +228,7 @@ export class FhirService {
     const policy = await this.policyOf(actor);
     if (policy) {
       policy.assertMay(resourceType, 'read');
-      await this.assertVisible(policy, resourceType, id, this.database);
+      if (!policy.mayReadAnyOneResource) await this.assertVisible(policy, resourceType, id, this.database);
     }
     const stored = await this.store.vread(resourceType, id, Number(versionId));
     await this.recordAccess(this.database, actor, [{ subtype: 'vread', resource: stored.resource }]);
@@ -216,11 +246,54 @@ export class FhirService {
   }
 
   /** Role, scopes and visibility of a write: 403 for what the caller may never do, 404 for what they may not see. */
-  private async gateWrite(resourceType: string, interaction: 'create' | 'update' | 'delete', actor: Principal | undefined, client: SqlClient, id?: string): Promise<void> {
+  private async gateWrite(
+    resourceType: string,
+    interaction: 'create' | 'update' | 'delete',
+    actor: Principal | undefined,
+    client: SqlClient,
+    id?: string,
+  ): Promise<AccessPolicy | undefined> {
     const policy = await this.policyOf(actor, client);
-    if (!policy) return;
+    if (!policy) return undefined;
     policy.assertMay(resourceType, interaction);
     if (id) await this.assertVisible(policy, resourceType, id, client);
+    return policy;
+  }
+
+  /**
+   * Links need prior right: every reference a write adds to a patient-level resource must point at one
+   * the caller may already see (or one this request created, or the patient of a hand-over), else it
+   * answers as a reference to nothing would (422), so a hidden resource is neither linked nor revealed.
+   * One query per write, however many references.
+   */
+  private async assertLinksAllowed(resource: Resource, previous: Resource | undefined, actor: Principal | undefined, client: SqlClient, link: LinkContext = {}): Promise<void> {
+    const policy = await this.policyOf(actor, client);
+    if (!policy || policy.seesAllPatients) return;
+    const key = (type: string, id: string) => `${type}/${id}`;
+    const before = new Set(previous ? localReferencesOf(previous, this.baseUrl).map((r) => key(r.type, r.id)) : []);
+    const added = localReferencesOf(resource, this.baseUrl).filter(
+      (r) =>
+        RESOURCE_CLASS[r.type] === 'patient' &&
+        !before.has(key(r.type, r.id)) &&
+        !link.createdInRequest?.has(key(r.type, r.id)) &&
+        !(r.type === resource.resourceType && r.id === resource.id) &&
+        !(link.establishesCareRelationship && r.type === 'Patient'),
+    );
+    if (added.length === 0) return;
+    const params = new SqlParams();
+    const byType = new Map<string, string[]>();
+    for (const r of added) byType.set(r.type, [...(byType.get(r.type) ?? []), r.id]);
+    const selects = [...byType].map(
+      ([type, ids]) => `SELECT '${type}/' || id AS ref FROM "${tableNameOf(type)}" WHERE id = ANY(${params.add(ids)}::text[]) AND ${policy.visibleSql(type, params)}`,
+    );
+    const { rows } = await client.query<{ ref: string }>(selects.join(' UNION ALL '), params.values);
+    const seen = new Set(rows.map((row) => row.ref));
+    const hidden = added.filter((r) => !seen.has(key(r.type, r.id)));
+    if (hidden.length === 0) return;
+    throw new FhirError(
+      422,
+      hidden.map((r) => ({ severity: 'error', code: 'processing', diagnostics: `${r.expression}: ${r.type}/${r.id} does not exist`, expression: [r.expression] })),
+    );
   }
 
   /**
@@ -236,32 +309,40 @@ export class FhirService {
     return (await this.search(request)).matches;
   }
 
-  /** Resources matching conditional criteria (at most two: enough to tell none, one and several apart). */
-  async matchCriteria(resourceType: string, criteria: string, client?: SqlClient): Promise<Resource[]> {
+  /**
+   * Resources matching conditional criteria (at most two: enough to tell none, one and several apart),
+   * among those `access` lets the caller see: a conditional operation answers the same whether or
+   * not a hidden match exists. Without `access` (Bro's own calls, a hand-over's patient), all.
+   */
+  async matchCriteria(resourceType: string, criteria: string, client?: SqlClient, access?: AccessPolicy): Promise<Resource[]> {
     const pairs = queryPairs(criteria);
     if (pairs.length === 0) throw FhirError.badRequest('conditional criteria must not be empty');
-    const byIdentifier = await this.matchByIdentifier(resourceType, pairs, client ?? this.database);
+    const byIdentifier = await this.matchByIdentifier(resourceType, pairs, client ?? this.database, access);
     if (byIdentifier) return byIdentifier;
     const request = this.parseSearch(resourceType, pairs);
     request.count = CONDITIONAL_LOOKUP_COUNT;
     request.total = 'none';
-    return (await this.search(request, { client })).matches;
+    request.access = access;
+    return (await this.searcher.search(request, client)).matches;
   }
 
   /**
    * `identifier=system|value` alone, the criteria of nearly every conditional create, answered from
    * fhir_identifier's unique key (one index probe) rather than a search. Undefined for other criteria.
    */
-  private async matchByIdentifier(resourceType: string, pairs: Array<[string, string]>, client: SqlClient): Promise<Resource[] | undefined> {
+  private async matchByIdentifier(resourceType: string, pairs: Array<[string, string]>, client: SqlClient, access?: AccessPolicy): Promise<Resource[] | undefined> {
     if (pairs.length !== 1 || pairs[0][0] !== 'identifier') return undefined;
     const token = pairs[0][1];
     const bar = token.indexOf('|');
     if (bar <= 0 || bar === token.length - 1 || token.includes(',')) return undefined;
     if (!isStoredResourceType(resourceType)) throw FhirError.notFound(`Bro does not serve the resource type "${resourceType}"`);
+    const params = new SqlParams();
+    const [type, system, value] = [params.add(resourceType), params.add(token.slice(0, bar)), params.add(token.slice(bar + 1))];
+    const visible = access ? access.visibleSql(resourceType, params) : 'TRUE';
     const { rows } = await client.query<{ resource: Resource }>(
-      `SELECT r.resource FROM fhir_identifier i JOIN "${tableNameOf(resourceType)}" r ON r.id = i.resource_id
-        WHERE i.resource_type = $1 AND i.system = $2 AND i.value = $3`,
-      [resourceType, token.slice(0, bar), token.slice(bar + 1)],
+      `SELECT resource FROM "${tableNameOf(resourceType)}"
+        WHERE id IN (SELECT resource_id FROM fhir_identifier WHERE resource_type = ${type} AND system = ${system} AND value = ${value}) AND ${visible}`,
+      params.values,
     );
     return rows.map((row) => row.resource);
   }
@@ -272,9 +353,11 @@ export class FhirService {
     delete withoutId.id;
     const criteria = options.ifNoneExist;
     return this.inTransaction(options.client, async (client) => {
-      await this.gateWrite(resourceType, 'create', options.actor, client);
+      const policy = await this.gateWrite(resourceType, 'create', options.actor, client);
       if (criteria) {
-        const existing = await this.findForConditionalCreate(resourceType, criteria, client);
+        // A hand-over finds its patient by fødselsnummer whoever could see them before: it is how they come to.
+        const unrestricted = options.link?.establishesCareRelationship && resourceType === 'Patient';
+        const existing = await this.findForConditionalCreate(resourceType, criteria, client, unrestricted ? undefined : policy);
         if (existing) {
           await this.recordAccess(client, options.actor, [{ subtype: 'read', resource: existing }]);
           return { ...this.asStored(existing), created: false, existing: true };
@@ -288,9 +371,16 @@ export class FhirService {
     const rule = this.writeRules.get(resource.resourceType);
     const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven: false, decidedByService: options.decidedByService, scratch: new Map() };
     const prepared = rule ? await rule.prepare(resource, undefined, context) : resource;
+    await this.assertWriteMayLink(prepared, undefined, options);
     const result = await this.store.create(prepared, options);
     await this.afterStored(result, undefined, context, 'create');
     return result;
+  }
+
+  /** The registry fields of a patient, and links to patient-level resources, as the caller may write them. */
+  private async assertWriteMayLink(next: Resource, previous: Resource | undefined, options: { client: SqlClient; actor?: Principal; link?: LinkContext; id?: string }): Promise<void> {
+    assertPatientRegistration(await this.policyOf(options.actor, options.client), next, previous, Boolean(options.link?.establishesCareRelationship));
+    await this.assertLinksAllowed({ ...next, id: next.id ?? options.id }, previous, options.actor, options.client, options.link);
   }
 
   /** What follows every stored version, in its transaction: the type's rule, the audit entry, the outbox event. */
@@ -306,9 +396,9 @@ export class FhirService {
    * several). Takes a transaction-scoped lock on the criteria first: two concurrent conditional
    * creates with the same criteria queue here, so the second sees the first one's row.
    */
-  async findForConditionalCreate(resourceType: string, criteria: string, client: SqlClient): Promise<Resource | undefined> {
+  async findForConditionalCreate(resourceType: string, criteria: string, client: SqlClient, access?: AccessPolicy): Promise<Resource | undefined> {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${resourceType}?${criteria}`]);
-    const matches = await this.matchCriteria(resourceType, criteria, client);
+    const matches = await this.matchCriteria(resourceType, criteria, client, access);
     if (matches.length > 1) throw FhirError.preconditionFailed(`If-None-Exist "${criteria}" matches more than one ${resourceType}`);
     return matches[0];
   }
@@ -335,7 +425,10 @@ export class FhirService {
       if (options.ifMatch !== undefined) {
         throw FhirError.preconditionFailed(`${resource.resourceType}/${id} does not exist, so If-Match cannot match`);
       }
-      return this.createChecked(resource, { ...options, id, versionId: await this.store.nextVersionOf(resource.resourceType, id, options.client) });
+      const versionId = await this.store.nextVersionOf(resource.resourceType, id, options.client);
+      // Whoever re-created a deleted id would read its earlier versions: ids are never re-used.
+      if (versionId > 1) throw FhirError.gone(`${resource.resourceType}/${id} was deleted; Bro does not re-use ids: create a new resource instead`);
+      return this.createChecked(resource, { ...options, id, versionId });
     }
     if (options.ifMatch !== undefined && options.ifMatch !== previous.versionId) {
       throw FhirError.preconditionFailed(
@@ -344,6 +437,7 @@ export class FhirService {
     }
     const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven, scratch: new Map() };
     const prepared = rule ? await rule.prepare(resource, previous, context) : resource;
+    await this.assertWriteMayLink(prepared, previous.resource, options);
     const result = await this.store.replace(prepared, id, previous.versionId, options.client, options.deferReferenceCheck);
     await this.afterStored(result, previous, context, options.subtype ?? 'update');
     return result;
@@ -353,7 +447,7 @@ export class FhirService {
   async conditionalUpdate(resourceType: string, criteria: string, body: unknown, options: UpdateOptions = {}): Promise<WriteResult> {
     return this.inTransaction(options.client, async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${resourceType}?${criteria}`]);
-      const matches = await this.matchCriteria(resourceType, criteria, tx);
+      const matches = await this.matchCriteria(resourceType, criteria, tx, await this.policyOf(options.actor, tx));
       if (matches.length > 1) throw FhirError.preconditionFailed(`"${criteria}" matches more than one ${resourceType}`);
       const resource = body as Resource;
       const within = { ...options, client: tx };

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { Bundle, MESSAGE_EVENT_SYSTEM } from '@app/fhir';
+import { Bundle, MESSAGE_EVENT_SYSTEM, Resource } from '@app/fhir';
+import { AuditEntry } from '../audit/audit-trail.service';
 import { Principal } from '../auth/principal';
 import { SqlClient } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
@@ -8,9 +9,10 @@ import { FhirService } from '../fhir/fhir.service';
 import { IncomingMessage, readMessage } from './message-bundle';
 import { MessageEventHandler } from './message-event.handler';
 import { responseMessage } from './message-response';
+import { senderOf } from './message-sender';
 
 /**
- * `POST /fhir/R4/$process-message`: each message is processed exactly once per MessageHeader.id.
+ * `POST /fhir/R4/$process-message`: each message is processed exactly once per sender and MessageHeader.id.
  * The answer is stored in the transaction that does the work, so a re-sent message gets the same
  * answer and writes nothing. Fatal errors are remembered too (the same message would fail the same
  * way); transient ones are not, so a retry is processed afresh.
@@ -36,26 +38,31 @@ export class ProcessMessageService implements OnModuleInit {
   async process(body: unknown, actor: Principal | undefined): Promise<OperationResult> {
     const message = readMessage(body);
     const messageId = message.header.id;
+    const sender = senderOf(actor);
     try {
       return await this.fhir.inTransaction(undefined, async (client) => {
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`message:${messageId}`]);
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`message:${sender}:${messageId}`]);
+        // A message id is the sender's: another sender's message with the same id is a message of its own.
         const earlier = await client.query<{ http_status: number; response: Bundle }>(
-          'SELECT http_status, response FROM processed_message WHERE message_id = $1',
-          [messageId],
+          'SELECT http_status, response FROM processed_message WHERE sender = $1 AND message_id = $2',
+          [sender, messageId],
         );
-        if (earlier.rows[0]) return { status: earlier.rows[0].http_status, resource: earlier.rows[0].response };
+        if (earlier.rows[0]) {
+          await this.fhir.recordAccess(client, actor, replayedAccess(earlier.rows[0].response));
+          return { status: earlier.rows[0].http_status, resource: earlier.rows[0].response };
+        }
         const handler = message.event ? this.handlers.get(message.event) : undefined;
         if (!handler) throw this.unknownEvent(message);
         const written = await handler.handle(message, actor, client);
         const response = responseMessage(message.header, this.fhir.baseUrl, 'ok', written);
-        await this.remember(client, message, 200, response);
+        await this.remember(client, sender, message, 200, response);
         return { status: 200, resource: response };
       });
     } catch (error) {
       if (error instanceof FhirError) {
         const response = responseMessage(message.header, this.fhir.baseUrl, 'fatal-error', [], error.issues);
         // A message that fails like this will fail again: remember the answer (unless a concurrent copy got there first).
-        const stored = await this.fhir.inTransaction(undefined, (client) => this.remember(client, message, error.status, response));
+        const stored = await this.fhir.inTransaction(undefined, (client) => this.remember(client, sender, message, error.status, response));
         return stored ?? { status: error.status, resource: response };
       }
       this.logger.error(`message ${messageId} failed for a passing reason: ${error instanceof Error ? error.message : String(error)}`);
@@ -80,18 +87,28 @@ export class ProcessMessageService implements OnModuleInit {
   /** Records the answer; returns the earlier answer instead when the message was recorded meanwhile. */
   private async remember(
     client: SqlClient,
+    sender: string,
     message: IncomingMessage,
     status: number,
     response: Bundle,
   ): Promise<OperationResult | undefined> {
     const { rowCount } = await client.query(
-      `INSERT INTO processed_message (message_id, event, http_status, response) VALUES ($1, $2, $3, $4) ON CONFLICT (message_id) DO NOTHING`,
-      [message.header.id, message.event ?? 'unknown', status, JSON.stringify(response)],
+      `INSERT INTO processed_message (sender, message_id, event, http_status, response) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (sender, message_id) DO NOTHING`,
+      [sender, message.header.id, message.event ?? 'unknown', status, JSON.stringify(response)],
     );
     if (rowCount) return undefined;
-    const { rows } = await client.query<{ http_status: number; response: Bundle }>('SELECT http_status, response FROM processed_message WHERE message_id = $1', [
+    const { rows } = await client.query<{ http_status: number; response: Bundle }>('SELECT http_status, response FROM processed_message WHERE sender = $1 AND message_id = $2', [
+      sender,
       message.header.id,
     ]);
     return { status: rows[0].http_status, resource: rows[0].response };
   }
+}
+
+/** A replayed answer shows its resources again: each is audited as read, like the first answer's were written. */
+export function replayedAccess(response: Bundle): AuditEntry[] {
+  return (response.entry ?? [])
+    .map((entry) => entry.resource)
+    .filter((resource): resource is Resource => Boolean(resource?.resourceType && resource.id) && resource?.resourceType !== 'MessageHeader' && resource?.resourceType !== 'OperationOutcome')
+    .map((resource) => ({ subtype: 'read' as const, resource }));
 }

@@ -8,6 +8,9 @@ import { APP_CONFIG } from '../config/app-config.token';
 import { SqlClient } from '../database/sql-client';
 import { BundleProcessorService, TransactionInterpreter } from '../fhir/bundle/bundle-processor.service';
 import { FhirService } from '../fhir/fhir.service';
+import { FhirError } from '../fhir/errors/fhir-error';
+import { senderOf } from '../messaging/message-sender';
+import { replayedAccess } from '../messaging/process-message.service';
 import { defaultDueDate } from './due-date';
 import { HandoverContent, isHandoverBundle, readHandover } from './handover-bundle';
 import { categoryOf, dueDateOf, referenceOf } from './task-fields';
@@ -66,24 +69,37 @@ export class HandoverService implements TransactionInterpreter, OnModuleInit {
 
   /** Receives a hand-over; with `client`, inside that transaction (a message records itself in the same one). */
   async receive(bundle: Bundle, channel: HandoverChannel, actor?: Principal, client?: SqlClient): Promise<HandoverReceipt> {
+    // A hand-over establishes the care relationship (it may name a patient the sender could not see
+    // before), so only the hospital side sends one: a coordinator or a hospital system, for its own units.
+    if (actor && actor.role !== 'coordinator' && actor.role !== 'system') {
+      throw FhirError.forbidden('discharge hand-overs are sent by the hospital: a discharge coordinator or the hospital system');
+    }
     const content = readHandover(bundle);
-    const keys = [content.bundleIdentifier && `bundle:${content.bundleIdentifier}`, `encounter:${content.encounter.identifier}`].filter(
+    const sender = senderOf(actor);
+    const keys = [content.bundleIdentifier && `bundle:${sender}:${content.bundleIdentifier}`, `encounter:${content.encounter.identifier}`].filter(
       (key): key is string => Boolean(key),
     );
     return this.fhir.inTransaction(client, async (tx) => {
       // Two posts of the same hand-over queue here; the second then finds the first one's row.
       for (const key of keys.sort()) await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`handover:${key}`]);
-      const earlier = await this.findEarlier(tx, content);
-      if (earlier) return { handoverId: earlier.id, response: replayed(earlier.response), duplicate: true };
+      const earlier = await this.findEarlier(tx, content, sender);
+      if (earlier) {
+        // The stored answer holds the patient and the tasks: it goes back only to the side that sent it.
+        if (earlier.sender !== sender) {
+          throw FhirError.conflict('this stay (Encounter.identifier) has already been handed over by another sender; send a hand-over of your own stay');
+        }
+        await this.fhir.recordAccess(tx, actor, replayedAccess(earlier.response));
+        return { handoverId: earlier.id, response: replayed(earlier.response), duplicate: true };
+      }
 
       const handoverId = randomUUID();
       const entries = await this.completeEntries(tx, bundle, content, handoverId);
-      const response = await this.bundles.transaction(entries, false, actor, tx);
+      const response = await this.bundles.transaction(entries, false, actor, tx, true);
       const taskIds = content.tasks.map(({ index }) => idFromResponse(response.entry?.[index])!);
       const firstTask = response.entry?.[content.tasks[0].index]?.resource ?? entries[content.tasks[0].index].resource!;
       await tx.query(
-        `INSERT INTO discharge_handover (id, bundle_identifier, encounter_identifier, encounter_id, patient_id, requesting_unit, task_ids, received_via, response)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        `INSERT INTO discharge_handover (id, bundle_identifier, encounter_identifier, encounter_id, patient_id, requesting_unit, task_ids, received_via, response, sender)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [
           handoverId,
           content.bundleIdentifier ?? null,
@@ -94,6 +110,7 @@ export class HandoverService implements TransactionInterpreter, OnModuleInit {
           taskIds,
           channel,
           JSON.stringify(response),
+          sender,
         ],
       );
       await this.outbox.append(tx, [
@@ -106,10 +123,13 @@ export class HandoverService implements TransactionInterpreter, OnModuleInit {
     });
   }
 
-  private async findEarlier(client: SqlClient, content: HandoverContent): Promise<{ id: string; response: Bundle } | undefined> {
-    const { rows } = await client.query<{ id: string; response: Bundle }>(
-      `SELECT id, response FROM discharge_handover WHERE encounter_identifier = $1 OR ($2::text IS NOT NULL AND bundle_identifier = $2) LIMIT 1`,
-      [content.encounter.identifier, content.bundleIdentifier ?? null],
+  /** The earlier hand-over of this stay (whoever sent it), or of this Bundle.identifier from this sender. */
+  private async findEarlier(client: SqlClient, content: HandoverContent, sender: string): Promise<{ id: string; response: Bundle; sender: string } | undefined> {
+    const { rows } = await client.query<{ id: string; response: Bundle; sender: string }>(
+      `SELECT id, response, sender FROM discharge_handover
+        WHERE encounter_identifier = $1 OR ($2::text IS NOT NULL AND sender = $3 AND bundle_identifier = $2)
+        ORDER BY (encounter_identifier = $1) DESC LIMIT 1`,
+      [content.encounter.identifier, content.bundleIdentifier ?? null, sender],
     );
     return rows[0];
   }

@@ -30,6 +30,7 @@ import {
   contestReasonOf,
   contestResolutionOf,
   ownerOf,
+  referenceOf,
   requesterOf,
   taskStatusOf,
   withContestResolution,
@@ -104,6 +105,8 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     if (!previous) return this.prepareCreate(next, to, context);
 
     const current = previous.resource;
+    // Whose task it is decides who may see it: a task is never moved to another patient.
+    if (referenceOf(next.for) !== referenceOf(current.for)) throw FhirError.conflict('Task.for cannot change: a task belongs to one patient', 'Task.for');
     const from = taskStatusOf(current);
     // Who the actor is on this task is decided by the stored version: nobody makes themselves the owner by writing it.
     const parties = await this.partiesOf(context.actor, current, context.client);

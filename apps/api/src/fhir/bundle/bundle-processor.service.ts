@@ -6,7 +6,7 @@ import { SqlClient } from '../../database/sql-client';
 import { FhirError } from '../errors/fhir-error';
 import { versionIdParam } from '../http/fhir-request';
 import { assertJsonPatch } from '../validation/json-patch';
-import { FhirService } from '../fhir.service';
+import { FhirService, LinkContext } from '../fhir.service';
 import { assertReferencesResolve } from '../store/reference-checker';
 import { StoredResource, etagOf } from '../store/stored-resource';
 import { searchsetBundle } from './searchset-bundle';
@@ -110,7 +110,7 @@ export class BundleProcessorService {
    * A transaction Bundle's entries, all or nothing. With `outer`, it runs inside that database
    * transaction (a hand-over writes its own bookkeeping in the same one).
    */
-  async transaction(entries: BundleEntry[], minimal: boolean, actor?: Principal, outer?: SqlClient): Promise<Bundle> {
+  async transaction(entries: BundleEntry[], minimal: boolean, actor?: Principal, outer?: SqlClient, establishesCareRelationship = false): Promise<Bundle> {
     const baseUrl = this.fhir.baseUrl;
     const requests = entries.map((entry, index) => {
       try {
@@ -129,13 +129,16 @@ export class BundleProcessorService {
     for (const request of requests) if (request.entry.resource) request.entry = { ...request.entry, resource: structuredClone(request.entry.resource) };
 
     const results = await this.fhir.inTransaction(outer, async (client) => {
+      const policy = await this.fhir.policyOf(actor, client);
       const ids = new Map<string, string>();
       const existing = new Map<number, Resource>();
       const assigned = new Map<number, string>();
       for (const request of requests.filter((r) => r.method === 'POST')) {
         await this.atEntry(request, async () => {
+          // Matches are among what the caller may see (a hand-over finds its patient whoever saw them before).
+          const unrestricted = establishesCareRelationship && request.resourceType === 'Patient';
           const found = request.ifNoneExist
-            ? await this.fhir.findForConditionalCreate(request.resourceType, request.ifNoneExist, client)
+            ? await this.fhir.findForConditionalCreate(request.resourceType, request.ifNoneExist, client, unrestricted ? undefined : policy)
             : undefined;
           const id = found?.id ?? randomUUID();
           if (found) existing.set(request.index, found);
@@ -144,6 +147,10 @@ export class BundleProcessorService {
         });
       }
       for (const request of requests) if (request.entry.resource) rewriteReferences(request.entry.resource, ids);
+      const link: LinkContext = {
+        createdInRequest: new Set([...assigned].map(([index, id]) => `${requests[index].resourceType}/${id}`)),
+        establishesCareRelationship,
+      };
 
       const written: Written[] = [];
       const results = new Map<number, ReturnType<typeof responseOf>>();
@@ -155,7 +162,7 @@ export class BundleProcessorService {
             results.set(request.index, responseOf('200 OK', this.fhir.asStored(found), minimal));
             return;
           }
-          const result = await this.execute(request, client, minimal, { assignedId: assigned.get(request.index), inTransaction: true, actor });
+          const result = await this.execute(request, client, minimal, { assignedId: assigned.get(request.index), inTransaction: true, actor, link });
           if (result.written) written.push({ resource: result.written, index: request.index });
           results.set(request.index, result.response);
         });
@@ -224,10 +231,10 @@ export class BundleProcessorService {
     request: EntryRequest,
     client: SqlClient,
     minimal: boolean,
-    mode: { assignedId?: string; inTransaction: boolean; actor?: Principal },
+    mode: { assignedId?: string; inTransaction: boolean; actor?: Principal; link?: LinkContext },
   ): Promise<{ response: ReturnType<typeof responseOf>; written?: Resource }> {
     const { resourceType, id } = request;
-    const { assignedId, inTransaction: deferReferenceCheck, actor } = mode;
+    const { assignedId, inTransaction: deferReferenceCheck, actor, link } = mode;
     switch (request.method) {
       case 'POST': {
         if (id) throw FhirError.badRequest('POST entries take a type URL such as "Task", not an id');
@@ -237,13 +244,14 @@ export class BundleProcessorService {
           ifNoneExist: assignedId ? undefined : request.ifNoneExist,
           deferReferenceCheck,
           actor,
+          link,
         });
         return { response: responseOf(result.existing ? '200 OK' : '201 Created', result, minimal), written: result.existing ? undefined : result.resource };
       }
       case 'PUT': {
         const result = id
-          ? await this.fhir.update(resourceType, id, request.entry.resource, { ifMatch: request.ifMatch, client, deferReferenceCheck, actor })
-          : await this.fhir.conditionalUpdate(resourceType, this.criteriaOf(request), request.entry.resource, { ifMatch: request.ifMatch, client, actor });
+          ? await this.fhir.update(resourceType, id, request.entry.resource, { ifMatch: request.ifMatch, client, deferReferenceCheck, actor, link })
+          : await this.fhir.conditionalUpdate(resourceType, this.criteriaOf(request), request.entry.resource, { ifMatch: request.ifMatch, client, actor, link });
         return { response: responseOf(result.created ? '201 Created' : '200 OK', result, minimal), written: result.resource };
       }
       case 'PATCH': {
@@ -253,7 +261,8 @@ export class BundleProcessorService {
       }
       case 'DELETE': {
         if (!id) {
-          const matches = await this.fhir.matchCriteria(resourceType, this.criteriaOf(request), client);
+          // Only what the caller may see can match: a hidden match answers as no match would.
+          const matches = await this.fhir.matchCriteria(resourceType, this.criteriaOf(request), client, await this.fhir.policyOf(actor, client));
           if (matches.length > 1) throw FhirError.preconditionFailed(`"${request.query}" matches more than one ${resourceType}`);
           if (matches.length === 1) await this.fhir.delete(resourceType, matches[0].id!, { client, actor });
           return { response: responseOf('204 No Content') };
