@@ -122,6 +122,55 @@ describe('task-load metrics: known data in, exact numbers out', () => {
     });
   });
 
+  describe('complementary suppression: a "<5" cannot be worked out from the total beside it', () => {
+    let office: string;
+
+    beforeAll(async () => {
+      const created = (await ehr.create({ resourceType: 'Organization', body: { resourceType: 'Organization', name: 'Summetest legesenter', type: [GP_OFFICE_TYPE] } } as never)) as Resource;
+      office = `Organization/${created.id}`;
+      // Twelve patients handed over a minute ago: six for test results, five for a check-up, one for a sick note.
+      const dischargedAt = new Date(Date.now() - 60_000).toISOString();
+      const categories: TaskCategoryCode[] = [...Array(6).fill('PROVESVAR'), ...Array(5).fill('KONTROLL'), 'SYKMELD'];
+      for (const category of categories) await handOver(ehr, { dischargedAt, categories: [category], owner: office });
+    });
+
+    it('hides the next smallest category on the board, so 12 − 6 tells neither hidden count', async () => {
+      const answer = await callAs<BoardSnapshot>(api, 'quality', 'GET', `/api/board?scope=${encodeURIComponent(`office:${office}`)}`);
+      expect(answer.status).toBe(200);
+      const board = answer.body;
+      expect(board.now.open).toBe(12);
+      expect(board.thisWeek.transferred).toBe(12);
+      const shown = board.byCategory.filter((row) => row.open !== 0 || row.transferredThisWeek !== 0).map((row) => [row.category, row.open, row.transferredThisWeek]);
+      // Without it, KONTROLL would show 5 and the SYKMELD "<5" would be 12 − 6 − 5 = 1.
+      expect(shown).toEqual([
+        ['PROVESVAR', 6, 6],
+        ['KONTROLL', '<5', '<5'],
+        ['SYKMELD', '<5', '<5'],
+      ]);
+    });
+
+    it('does the same in the quality report and its CSV, listing the hidden rows after the shown ones', async () => {
+      const query = `office=${encodeURIComponent(office)}`;
+      const answer = await callAs<QualityReport>(api, 'quality', 'GET', `/api/quality/report?${query}`);
+      expect(answer.status).toBe(200);
+      expect(answer.body.totals).toEqual({ transferred: 12, contested: 0, accepted: 0, completed: 0 });
+      expect(answer.body.byCategory.map((row) => [row.key, row.transferred, row.contested])).toEqual([
+        ['PROVESVAR', 6, 0],
+        ['KONTROLL', '<5', 0],
+        ['SYKMELD', '<5', 0],
+      ]);
+      const csv = await fetch(`${api.origin}/api/quality/report.csv?${query}`, { headers: { Authorization: `Bearer ${await api.token('quality')}` } });
+      const byCategory = (await csv.text()).trim().split('\n\n')[1].split('\n');
+      expect(byCategory).toEqual([
+        'byCategory',
+        'key,label,transferred,contested',
+        'PROVESVAR,Oppfølging av prøvesvar,6,0',
+        'KONTROLL,Kontroll,<5,0',
+        'SYKMELD,Sykmelding,<5,0',
+      ]);
+    });
+  });
+
   describe('the board of a new GP office', () => {
     let office: string;
     let board: BoardSnapshot;
