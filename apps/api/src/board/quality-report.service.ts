@@ -3,6 +3,7 @@ import { TASK_CATEGORIES, TASK_CATEGORY_CODES, isTaskCategoryCode } from '@app/f
 import { QualityBreakdownRow, QualityFilterOptions, QualityReport, SUPPRESSED } from '@app/fhir/board/board-metrics';
 import { Database } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
+import { QueryParams, queryText, refuseUnknownParams } from '../http/query-params';
 import { addDays, osloDate } from '../transfers/due-date';
 import { OrganizationNames, organizationTypeJson } from './organization-names';
 import { Disclosure, SameTasks } from './complementary-suppression';
@@ -19,19 +20,16 @@ function isCalendarDate(value: string): boolean {
 }
 
 /** The dashboard's filters from a query string: 400 with the field named for anything malformed. */
-export function parseQualityFilters(query: Record<string, unknown>, today = osloDate(new Date())): QualityReport['filters'] {
-  const text = (name: string): string | undefined => {
-    const value = query[name];
-    if (value === undefined || value === '') return undefined;
-    if (typeof value !== 'string') throw FhirError.badRequest(`${name} is given once`, name);
+export function parseQualityFilters(query: QueryParams, today = osloDate(new Date())): QualityReport['filters'] {
+  refuseUnknownParams(query, ['from', 'to', 'unit', 'category', 'office']);
+  const text = (name: string) => queryText(query, name);
+  const date = (name: string, value: string) => {
+    if (!isCalendarDate(value)) throw FhirError.badRequest(`${name} is a date (YYYY-MM-DD), got "${value}"`, name);
     return value;
   };
-  const to = text('to') ?? today;
+  const to = date('to', text('to') ?? today);
   // The default period: the last twelve weeks, this one included.
-  const from = text('from') ?? addDays(to, -(TREND_WEEKS * 7 - 1));
-  for (const [name, value] of [['from', from], ['to', to]]) {
-    if (!isCalendarDate(value)) throw FhirError.badRequest(`${name} is a date (YYYY-MM-DD), got "${value}"`, name);
-  }
+  const from = date('from', text('from') ?? addDays(to, -(TREND_WEEKS * 7 - 1)));
   if (from > to) throw FhirError.badRequest(`from (${from}) is after to (${to})`, 'from');
   if (addDays(from, MAX_DAYS) < to) throw FhirError.badRequest(`a period is at most ${MAX_DAYS} days`, 'from');
   const filters: QualityReport['filters'] = { from, to };
