@@ -40,11 +40,21 @@ describe('reports and exports', () => {
     let quoted = false;
     for (let i = 0; i < text.length; i++) {
       const c = text[i];
-      if (quoted && c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = !quoted;
-      else if (c === separator && !quoted) cells.push(cell), (cell = '');
-      else if (c === '\n' && !quoted) cells.push(cell), lines.push(cells), (cells = []), (cell = '');
-      else cell += c;
+      if (quoted && c === '"' && text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = !quoted;
+      } else if ((c === separator || c === '\n') && !quoted) {
+        cells.push(cell);
+        cell = '';
+        if (c === '\n') {
+          lines.push(cells);
+          cells = [];
+        }
+      } else {
+        cell += c;
+      }
     }
     if (cell || cells.length) lines.push([...cells, cell]);
     return lines;
