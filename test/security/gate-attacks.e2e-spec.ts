@@ -278,6 +278,20 @@ describe('access gate under attack', () => {
     });
   });
 
+  it('audits what the /api lists and task view answer, by the route\'s own declaration', async () => {
+    const listed = await callAs<{ tasks: Array<{ id: string }> }>(api, 'gp', 'GET', `/api/inbox/tasks?patient=${patientA.split('/')[1]}`);
+    expect(listed.body.tasks.map((t) => t.id)).toEqual([taskA.id]);
+    const viewed = await callAs(api, 'gp', 'GET', `/api/tasks/${taskA.id}`);
+    expect(viewed.status).toBe(200);
+    const events = await auditOf(`patient=${patientA}&agent=gp`);
+    const taskEvents = events.filter((e) => e.entity.some((entity) => entity.what.reference.startsWith(`Task/${taskA.id}`)));
+    expect(taskEvents.map((e) => e.subtype[0].code).sort()).toEqual(['read', 'search-type']);
+    // A refused view reads nothing and leaves no entry.
+    const before = (await auditOf(`patient=${patientA}&agent=gp2`)).length;
+    expect((await callAs(api, 'gp2', 'GET', `/api/tasks/${taskA.id}`)).status).toBe(404);
+    expect((await auditOf(`patient=${patientA}&agent=gp2`)).length).toBe(before);
+  });
+
   it('a deleted id is never re-created, by anyone', async () => {
     const registered = await as<Resource>('ehr', 'POST', 'Patient', newPatient());
     const id = registered.body.id!;

@@ -14,6 +14,7 @@ import { AuditReportsModule } from './audit/audit-reports.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpsModule } from './ops/ops.module';
 import { BoardModule } from './board/board.module';
+import { PatientDataModule } from './audit/patient-data.module';
 
 /** The HTTP process: FHIR facade, health, and (later) the /api endpoints and websockets. */
 @Module({})
@@ -21,7 +22,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, SecurityModule, HealthModule, FhirModule, TransfersModule, AuditReportsModule, NotificationsModule, OpsModule, SubscriptionsModule, WebsocketSubscriptionsModule, BoardModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, SecurityModule, HealthModule, FhirModule, TransfersModule, AuditReportsModule, NotificationsModule, OpsModule, SubscriptionsModule, WebsocketSubscriptionsModule, BoardModule, PatientDataModule],
     };
   }
 }

@@ -12,9 +12,11 @@ import { requireRole } from '../transfers/require-role';
 import { AuditRow } from './audit-event.resource';
 import { AuditCursor, AuditTrailReader, PagedAuditRow, decodeAuditCursor, encodeAuditCursor } from './audit-trail.reader';
 import { AuditTrailService } from './audit-trail.service';
+import { PatientDataAuditedInside } from './patient-data.decorators';
 
 /** Reports on the audit trail for the privacy officer (personvernombud). */
 @Controller('api/audit')
+@PatientDataAuditedInside('the audit trail itself, for the privacy officer; an access-log export is recorded as an export')
 @UseFilters(ApiExceptionFilter)
 export class AuditReportsController {
   constructor(

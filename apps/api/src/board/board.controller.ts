@@ -5,9 +5,11 @@ import { Principal } from '../auth/principal';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { BoardScopesService } from './board-scopes.service';
 import { BoardService } from './board.service';
+import { NoPatientData } from '../audit/patient-data.decorators';
 
 /** The board over plain HTTP: which boards the caller may watch, and one board's current snapshot. */
 @Controller('api/board')
+@NoPatientData('aggregates only, small counts suppressed')
 @UseFilters(ApiExceptionFilter)
 export class BoardController {
   constructor(

@@ -8,9 +8,11 @@ import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { requireRole } from '../transfers/require-role';
 import { qualityReportCsv } from './quality-report.csv';
 import { QualityReportService, parseQualityFilters } from './quality-report.service';
+import { NoPatientData } from '../audit/patient-data.decorators';
 
 /** The quality team's dashboard: filters, the report as JSON, and the same report as CSV. */
 @Controller('api/quality')
+@NoPatientData('aggregates only, small counts suppressed')
 @UseFilters(ApiExceptionFilter)
 export class QualityController {
   constructor(private readonly reports: QualityReportService) {}

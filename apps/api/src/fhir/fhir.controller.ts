@@ -17,6 +17,7 @@ import { assertJsonPatch } from './validation/json-patch';
 import { sendOperationOutcome, sendResource, versionHeaders } from './http/fhir-response';
 import { WriteResult } from './store/fhir-resource.store';
 import { StoredResource } from './store/stored-resource';
+import { PatientDataAuditedInside } from '../audit/patient-data.decorators';
 
 const VERSION = '0.1.0';
 
@@ -26,6 +27,7 @@ function actorOf(request: Request) {
 
 /** The FHIR R4 REST API. HTTP only: every interaction is carried out by {@link FhirService}. */
 @Controller('fhir/R4')
+@PatientDataAuditedInside('FhirService: every interaction applies the access policy and audits what it reads or writes')
 @UseFilters(FhirExceptionFilter)
 export class FhirController {
   constructor(
@@ -161,10 +163,6 @@ export class FhirController {
 
   private async sendHistory(resourceType: string, id: string | undefined, request: Request, response: Response): Promise<void> {
     const query = new URLSearchParams(queryStringOf(request));
-    if (id) await this.fhir.read(resourceType, id).catch((error: unknown) => {
-      // The history of a deleted resource is still there to read.
-      if (!(error instanceof FhirError && error.status === 410)) throw error;
-    });
     const page = await this.fhir.history(
       {
         resourceType,

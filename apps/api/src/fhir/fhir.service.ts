@@ -186,13 +186,17 @@ export class FhirService {
   }
 
   async history(query: Omit<HistoryQuery, 'count'> & { count?: string }, actor?: Principal): Promise<HistoryPage> {
+    const policy = await this.policyOf(actor);
+    if (policy) policy.assertMay(query.resourceType, 'history');
     const count = query.count === undefined ? this.config.defaultPageSize : Number(query.count);
     if (!Number.isInteger(count) || count < 1 || count > this.config.maxPageSize) {
       throw FhirError.badRequest(`_count must be a whole number from 1 to ${this.config.maxPageSize}`, '_count');
     }
-    const policy = await this.policyOf(actor);
+    // 404 for an id that never existed; a deleted resource's history is still there to read.
+    if (query.id) await this.read(query.resourceType, query.id).catch((error: unknown) => {
+      if (!(error instanceof FhirError && error.status === 410)) throw error;
+    });
     if (policy) {
-      policy.assertMay(query.resourceType, 'history');
       if (!query.id && policy.visibleSql(query.resourceType, new SqlParams()) !== 'TRUE') {
         throw FhirError.forbidden(`the history of all ${query.resourceType} resources is for system clients; ask for one resource's history`);
       }
@@ -348,12 +352,12 @@ export class FhirService {
   }
 
   async create(resourceType: string, body: unknown, options: CreateOptions = {}): Promise<ConditionalWriteResult> {
-    const resource = assertValidResource(body, resourceType);
-    const withoutId = { ...resource };
-    delete withoutId.id;
     const criteria = options.ifNoneExist;
     return this.inTransaction(options.client, async (client) => {
+      // Who may write comes before what they wrote: a role that may never write the type learns nothing from validation.
       const policy = await this.gateWrite(resourceType, 'create', options.actor, client);
+      const withoutId = { ...assertValidResource(body, resourceType) };
+      delete withoutId.id;
       if (criteria) {
         // A hand-over finds its patient by fødselsnummer whoever could see them before: it is how they come to.
         const unrestricted = options.link?.establishesCareRelationship && resourceType === 'Patient';
@@ -404,6 +408,7 @@ export class FhirService {
   }
 
   async update(resourceType: string, id: string, body: unknown, options: UpdateOptions = {}): Promise<WriteResult> {
+    (await this.policyOf(options.actor, options.client))?.assertMay(resourceType, 'update');
     const resource = assertValidResource(body, resourceType, id);
     return this.inTransaction(options.client, (client) => this.updateChecked(resource, id, { ...options, client }, options.ifMatch !== undefined));
   }

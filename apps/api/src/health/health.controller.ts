@@ -2,9 +2,11 @@ import { Controller, Get } from '@nestjs/common';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
 import { RedisHealthIndicator } from './redis.health';
+import { NoPatientData } from '../audit/patient-data.decorators';
 
 @Public()
 @Controller('health')
+@NoPatientData('liveness and readiness')
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,

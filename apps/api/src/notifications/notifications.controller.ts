@@ -7,9 +7,11 @@ import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { QueryParams, readPaging, refuseUnknownParams } from '../http/query-params';
 import { NotificationStore } from './notification.store';
 import { recipientsOf } from './recipients';
+import { NoPatientData } from '../audit/patient-data.decorators';
 
 /** The notification bell: my notifications (unread first), mark one or all read. */
 @Controller('api/notifications')
+@NoPatientData('notification texts carry no patient identifiers; the task behind one is read through /api/tasks')
 @UseFilters(ApiExceptionFilter)
 export class NotificationsController {
   constructor(

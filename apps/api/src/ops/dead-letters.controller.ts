@@ -11,6 +11,7 @@ import { attemptsWithin } from '../subscriptions/retry-schedule';
 import { redactPersonNumbers } from '../security/redacting.logger';
 import { RestHookDelivery } from '../subscriptions/subscription.matcher';
 import { requireRole } from '../transfers/require-role';
+import { NoPatientData } from '../audit/patient-data.decorators';
 
 type DeadLetter = RestHookDelivery & { reason: string; failedAt: string };
 
@@ -39,6 +40,7 @@ function listed(id: string | undefined, letter: Partial<DeadLetter>) {
 
 /** Deliveries that gave up: listed for the operator, and replayed once the receiver is fixed. */
 @Controller('api/ops/dead-letters')
+@NoPatientData('ids, versions and a masked reason only')
 @UseFilters(ApiExceptionFilter)
 export class DeadLettersController implements OnModuleDestroy {
   private readonly producer: ProducerQueues;

@@ -7,12 +7,14 @@ import { Public } from '../auth/public.decorator';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { requireRole } from '../transfers/require-role';
 import { QueueHealthService } from './queue-health.service';
+import { NoPatientData } from '../audit/patient-data.decorators';
 
 /**
  * Queue health for operators and the live board (`/api/ops/queues`), and the same numbers for
  * Prometheus (`/metrics`, unauthenticated as scrapers expect: counts only, never patient data).
  */
 @Controller()
+@NoPatientData('queue counts and process metrics')
 @UseFilters(ApiExceptionFilter)
 export class OpsController {
   private readonly registry = new Registry();

@@ -9,7 +9,8 @@ import { CollaborationDeviationService } from './collaboration-deviation.service
 import { HandoverListQuery } from './handover-list.query';
 import { requireRole } from './require-role';
 import { TaskListQuery, parseTaskListFilters, taskListAudit } from './task-list.query';
-import { FhirService } from '../fhir/fhir.service';
+import { NoPatientData, ReturnsPatientData } from '../audit/patient-data.decorators';
+import { HandoverPage, TaskPage } from '@app/fhir/api/api-answers';
 
 const TEXT = { type: 'string', maxLength: 4000 } as const;
 const REQUIRED_TEXT = { ...TEXT, required: true } as const;
@@ -18,6 +19,7 @@ const SET_BY_BRO = ['reporter', 'reporterName', 'reporterHpr', 'reporterOrganiza
 
 /** The hospital side of hand-overs: my unit's hand-overs and their tasks, and collaboration deviations. */
 @Controller('api/handovers')
+@NoPatientData('deviations describe the collaboration: a hand-over and task id, never the patient')
 @UseFilters(ApiExceptionFilter)
 export class HandoversController {
   constructor(
@@ -25,28 +27,23 @@ export class HandoversController {
     private readonly handovers: HandoverListQuery,
     private readonly lists: TaskListQuery,
     private readonly deviations: CollaborationDeviationService,
-    private readonly fhir: FhirService,
   ) {}
 
   @Get()
+  @ReturnsPatientData((page: HandoverPage) =>
+    page.handovers.map((h) => ({ subtype: 'search-type' as const, entity: { type: 'Patient', id: h.patient.id }, patient: `Patient/${h.patient.id}`, query: 'api/handovers' })),
+  )
   async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
     requireRole(principal, ['coordinator', 'system']);
-    const page = await this.handovers.list(await this.scopes.scopeOf(principal), query);
-    await this.fhir.recordAccess(
-      this.fhir.database,
-      principal,
-      page.handovers.map((h) => ({ subtype: 'search-type' as const, entity: { type: 'Patient', id: h.patient.id }, patient: `Patient/${h.patient.id}`, query: 'api/handovers' })),
-    );
-    return page;
+    return this.handovers.list(await this.scopes.scopeOf(principal), query);
   }
 
   /** The unit's transferred tasks, e.g. `?status=rejected&awaiting=hospital` for the contested ones to take back or re-assign. */
   @Get('tasks')
+  @ReturnsPatientData((page: TaskPage) => taskListAudit(page, 'api/handovers/tasks'))
   async tasks(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
     requireRole(principal, ['coordinator', 'system']);
-    const page = await this.lists.list(await this.scopes.scopeOf(principal), 'requester', parseTaskListFilters(query));
-    await this.fhir.recordAccess(this.fhir.database, principal, taskListAudit(page, 'api/handovers/tasks'));
-    return page;
+    return this.lists.list(await this.scopes.scopeOf(principal), 'requester', parseTaskListFilters(query));
   }
 
   @Post(':id/deviations')

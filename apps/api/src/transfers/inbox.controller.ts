@@ -8,31 +8,32 @@ import { readBody } from '../http/request-body';
 import { requireRole } from './require-role';
 import { TaskActionsService } from './task-actions.service';
 import { TaskListQuery, parseTaskListFilters, taskListAudit } from './task-list.query';
-import { FhirService } from '../fhir/fhir.service';
+import { NoPatientData, PatientDataAuditedInside, ReturnsPatientData } from '../audit/patient-data.decorators';
+import { TaskPage } from '@app/fhir/api/api-answers';
 
 const MAX_BULK = 100;
 
 /** The GP inbox: my tasks and my office's, filtered and sorted by due date, with badge counts. */
 @Controller('api/inbox')
+@PatientDataAuditedInside('FhirService: accepting is an audited update')
 @UseFilters(ApiExceptionFilter)
 export class InboxController {
   constructor(
     private readonly scopes: ActorScopeService,
     private readonly lists: TaskListQuery,
     private readonly actions: TaskActionsService,
-    private readonly fhir: FhirService,
   ) {}
 
   @Get('tasks')
+  @ReturnsPatientData((page: TaskPage) => taskListAudit(page, 'api/inbox/tasks'))
   async tasks(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
     requireRole(principal, ['gp']);
     const filters = parseTaskListFilters(query);
-    const page = await this.lists.list(await this.scopes.scopeOf(principal), 'owner', filters);
-    await this.fhir.recordAccess(this.fhir.database, principal, taskListAudit(page, 'api/inbox/tasks'));
-    return page;
+    return this.lists.list(await this.scopes.scopeOf(principal), 'owner', filters);
   }
 
   @Get('counts')
+  @NoPatientData('counts only')
   async counts(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
     requireRole(principal, ['gp']);
     const { scope } = parseTaskListFilters(query);

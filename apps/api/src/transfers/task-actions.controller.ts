@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseFilters } from '@nestjs/common';
 import type { Request } from 'express';
-import { CONTEST_REASON_CODES } from '@app/fhir';
+import { CONTEST_REASON_CODES, Resource } from '@app/fhir';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { taskPartiesOf } from './task-parties';
@@ -14,12 +14,15 @@ import { TaskActionsService } from './task-actions.service';
 import { summarizeTask } from './task-summary';
 import { TaskTransitionLog } from './task-transition.log';
 import { FhirService } from '../fhir/fhir.service';
+import { PatientDataAuditedInside, ReturnsPatientData } from '../audit/patient-data.decorators';
+import { TaskSummary } from '@app/fhir/api/api-answers';
 
 const WITH_NOTE = { version: { type: 'integer' }, note: { type: 'string', maxLength: 2000 } } as const;
 const OWNER_REFERENCE = { type: 'string', required: true, maxLength: 100 } as const;
 
 /** Actions on one transferred task, for the GP inbox and the hospital coordinator. */
 @Controller('api/tasks')
+@PatientDataAuditedInside('FhirService: every action is an audited update of the task')
 @UseFilters(ApiExceptionFilter)
 export class TaskActionsController {
   constructor(
@@ -30,11 +33,13 @@ export class TaskActionsController {
   ) {}
 
   @Get(':id')
+  @ReturnsPatientData((answer: { task: TaskSummary }) => [
+    { subtype: 'read', entity: { type: 'Task', id: answer.task.id, version: answer.task.version }, patient: answer.task.patient && `Patient/${answer.task.patient.id}` },
+  ])
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const { stored, scope } = await this.actions.visibleTask(principal, id);
-    await this.fhir.recordAccess(this.fhir.database, principal, [{ subtype: 'read', resource: stored.resource }]);
     return {
-      task: summarizeTask(stored.resource, osloDate(new Date()), taskPartiesOf(scope, stored.resource)),
+      task: summarizeTask(stored.resource, osloDate(new Date()), taskPartiesOf(scope, stored.resource), patientOfTask(stored.resource)),
       history: await this.transitions.history(this.fhir.database, id),
     };
   }
@@ -131,4 +136,10 @@ export class TaskActionsController {
   private async summary(principal: Principal, stored: StoredResource) {
     return summarizeTask(stored.resource, osloDate(new Date()), taskPartiesOf(await this.scopes.scopeOf(principal), stored.resource));
   }
+}
+
+/** The patient a task is for, by id: what the view shows and its audit entry names. */
+function patientOfTask(task: Resource): { id: string } | undefined {
+  const reference = (task.for as { reference?: string } | undefined)?.reference;
+  return reference?.startsWith('Patient/') ? { id: reference.slice('Patient/'.length) } : undefined;
 }
