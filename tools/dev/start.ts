@@ -2,7 +2,9 @@
  * `npm start`: sets up and runs Bro on this machine with demo data — PostgreSQL and Redis (started
  * if needed), migrations, the development identity provider, the API, a worker, a directory seed
  * on first start, the web app, and the simulator (a gentle stream of Haukeland discharges and demo
- * GPs answering them, so the demo is alive; BRO_SIMULATOR=off leaves it out). Ctrl-C stops everything.
+ * GPs answering them, so the demo is alive; BRO_SIMULATOR=off leaves it out). A crashed API, worker or
+ * web app is started again after a pause that grows with repeated crashes (1 s, 2 s, 4 s … 30 s; back to
+ * 1 s once it has run for a minute). Ctrl-C or SIGTERM stops everything.
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -13,7 +15,6 @@ import { loadAppConfigOrExit } from '../../apps/api/src/config/app-config';
 import { startDevIdentityProvider } from '../identity-provider/demo-token';
 
 const root = resolve(__dirname, '../..');
-const children: ChildProcess[] = [];
 
 function step(message: string): void {
   console.log(`bro: ${message}`);
@@ -61,32 +62,77 @@ async function directoryIsEmpty(databaseUrl: string): Promise<boolean> {
 /** Hand-overs per second the demo simulator sends: about one every five seconds, enough for a living board. */
 const SIMULATOR_RATE = '0.2/s';
 
-/**
- * Starts a child whose output is prefixed with its name. When an essential child stops, everything
- * stops (a half-running Bro misleads); a helper (the simulator) may stop alone and Bro runs on.
- */
-function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}, essential = true): ChildProcess {
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+/** What happens when a child stops on its own: start it again, or let it go and Bro runs on without it. */
+type WhenStopped = 'restart' | 'let-go';
+
+const FIRST_RESTART_DELAY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 30_000;
+/** A child that ran this long before stopping was healthy: its next restart waits the first delay again. */
+const HEALTHY_AFTER_MS = 60_000;
+/** How long children get to finish (the API its requests, the worker its jobs) before they are killed. */
+const STOP_GRACE_MS = 10_000;
+
+interface Service {
+  name: string;
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  whenStopped: WhenStopped;
+  child?: ChildProcess;
+  startedAt: number;
+  restartDelayMs: number;
+  restarts: number;
+  restartTimer?: NodeJS.Timeout;
+}
+
+const services: Service[] = [];
+let stopping = false;
+let stopIdentityProvider: (() => Promise<void>) | undefined;
+
+function spawnService(service: Service): void {
+  const child = spawn(service.command, service.args, { cwd: root, env: { ...process.env, ...service.env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const prefix = (chunk: Buffer) =>
     chunk
       .toString()
       .split('\n')
       .filter((line) => line.trim() !== '')
-      .map((line) => `[${name}] ${line}\n`)
+      .map((line) => `[${service.name}] ${line}\n`)
       .join('');
   child.stdout?.on('data', (chunk: Buffer) => process.stdout.write(prefix(chunk)));
   child.stderr?.on('data', (chunk: Buffer) => process.stderr.write(prefix(chunk)));
-  child.on('exit', (code, signal) => {
-    if (stopping) return;
-    if (!essential) {
-      console.error(`bro: ${name} stopped (${signal ?? `exit code ${code}`}); Bro keeps running without it`);
-      return;
-    }
-    console.error(`bro: ${name} stopped (${signal ?? `exit code ${code}`}); stopping the rest`);
-    void stop(1);
-  });
-  children.push(child);
-  return child;
+  child.on('exit', (code, signal) => onServiceStopped(service, signal ?? `exit code ${code}`));
+  service.child = child;
+  service.startedAt = Date.now();
+}
+
+/**
+ * A crashed API, worker or web app is started again rather than stopping the demo: after 1 s, then
+ * 2, 4, 8 … up to 30 s while it keeps crashing (a crash loop must not spin), and after 1 s again once
+ * it had run for a minute. Each restart is announced on its own line.
+ */
+function onServiceStopped(service: Service, how: string): void {
+  service.child = undefined;
+  if (stopping) return;
+  if (service.whenStopped === 'let-go') {
+    console.error(`bro: ${service.name} stopped (${how}); Bro keeps running without it`);
+    return;
+  }
+  if (Date.now() - service.startedAt >= HEALTHY_AFTER_MS) service.restartDelayMs = FIRST_RESTART_DELAY_MS;
+  const delay = service.restartDelayMs;
+  service.restartDelayMs = Math.min(delay * 2, MAX_RESTART_DELAY_MS);
+  service.restarts += 1;
+  console.error(`bro: ${service.name} stopped (${how}); restarting it in ${delay / 1000} s (restart ${service.restarts})`);
+  service.restartTimer = setTimeout(() => {
+    service.restartTimer = undefined;
+    if (!stopping) spawnService(service);
+  }, delay);
+}
+
+/** Starts a child whose output is prefixed with its name; {@link onServiceStopped} decides what its stopping means. */
+function run(name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}, whenStopped: WhenStopped = 'restart'): void {
+  const service: Service = { name, command, args, env, whenStopped, startedAt: Date.now(), restartDelayMs: FIRST_RESTART_DELAY_MS, restarts: 0 };
+  services.push(service);
+  spawnService(service);
 }
 
 async function waitFor(url: string, what: string, timeoutMs = 60_000): Promise<void> {
@@ -103,14 +149,31 @@ async function waitFor(url: string, what: string, timeoutMs = 60_000): Promise<v
   throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000} s`);
 }
 
-let stopping = false;
-let stopIdentityProvider: (() => Promise<void>) | undefined;
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      done();
+    });
+  });
+}
 
-async function stop(code = 0): Promise<never> {
+/** Stops every child (SIGTERM, then SIGKILL after a grace period) and the identity provider, then exits. */
+function stop(code = 0): void {
+  if (stopping) return;
   stopping = true;
-  for (const child of children) child.kill('SIGTERM');
-  await stopIdentityProvider?.();
-  process.exit(code);
+  const running: ChildProcess[] = [];
+  for (const service of services) {
+    clearTimeout(service.restartTimer);
+    if (service.child) {
+      running.push(service.child);
+      service.child.kill('SIGTERM');
+    }
+  }
+  const exit = () => process.exit(code);
+  Promise.all([...running.map(exited), stopIdentityProvider?.()]).then(exit, exit);
 }
 
 async function main(): Promise<void> {
@@ -147,7 +210,7 @@ async function main(): Promise<void> {
       process.execPath,
       [...ts, 'tools/simulator/simulate.cli.ts', '--rate', SIMULATOR_RATE, '--duration', 'forever', '--progress', '60s'],
       { FHIR_BASE_URL: config.fhirBaseUrl, OIDC_ISSUER: identityProvider.issuer },
-      false,
+      'let-go',
     );
   }
 
@@ -159,12 +222,17 @@ Bro is running:
   identity       ${identityProvider.issuer}  (demo users: gp, gp2, coordinator, quality, lowthreshold, admin; client: ehr)
   a token        npm run -s token -- gp
   simulator      ${simulatorOn ? `${SIMULATOR_RATE} discharges from Haukeland, gp and gp2 answering (BRO_SIMULATOR=off to leave it out)` : 'off (BRO_SIMULATOR=off)'}
-Ctrl-C stops everything.`);
+A crashed API, worker or web app restarts by itself. Ctrl-C stops everything.`);
 }
 
-process.on('SIGINT', () => void stop(0));
-process.on('SIGTERM', () => void stop(0));
+/** A second Ctrl-C while stopping does not wait for the children any longer. */
+function onSignal(): void {
+  if (stopping) process.exit(130);
+  stop(0);
+}
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
 main().catch((error: unknown) => {
   console.error(`bro: cannot start: ${error instanceof Error ? error.message : String(error)}`);
-  void stop(1);
+  stop(1);
 });

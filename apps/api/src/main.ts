@@ -1,13 +1,15 @@
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
-import { createApp } from './bootstrap/create-app';
+import { createApp, redactingLogger } from './bootstrap/create-app';
+import { describeFailure, installProcessFailureHandlers } from './bootstrap/process-failure.handlers';
 import { loadAppConfigOrExit } from './config/app-config';
 
 const KEEP_ALIVE_MILLISECONDS = 65_000;
 
 async function main(): Promise<void> {
   const config = loadAppConfigOrExit();
+  installProcessFailureHandlers(redactingLogger(config.logLevel), 'API');
   const app = await createApp(config);
   const server = app.getHttpServer() as Server;
   // Idle keep-alive connections outlive a client's or proxy's reuse of them (load balancers keep theirs
@@ -18,4 +20,8 @@ async function main(): Promise<void> {
   new Logger('Bro').log(`API listening: FHIR at ${config.fhirBaseUrl}, health at http://localhost:${config.port}/health`);
 }
 
-void main();
+main().catch((error: unknown) => {
+  const { summary, frames } = describeFailure(error);
+  redactingLogger('error').error(`the API could not start: ${summary}`, frames, 'Bro');
+  process.exit(1);
+});
