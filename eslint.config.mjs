@@ -16,6 +16,26 @@ export default tseslint.config(
     },
   },
   {
+    // Type-aware rules for TypeScript only (plain .js/.mjs/.cjs files stay un-typed): a promise nobody
+    // awaits rejects unhandled and takes the process down, so every promise is awaited, returned, or
+    // explicitly `void`ed with its own .catch where fire-and-forget is meant.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }],
+      '@typescript-eslint/no-misused-promises': 'error',
+    },
+  },
+  {
+    // The browser app: an unhandled rejection there is a console message, not a stopped server, and React
+    // ignores what an event handler returns, so async onClick handlers and `void load()` stay allowed.
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: true }],
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
+  {
     files: ['**/*.js', '**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -22,14 +22,14 @@ server.adapter(createAdapter(pub, sub, { key }));
 server.of('/board').on('connection', (socket) => {
   socket.on('join', (room: unknown, ack?: (answer: { ok: boolean }) => void) => {
     if (typeof room !== 'string') return ack?.({ ok: false });
-    void Promise.resolve(socket.join(room)).then(() => ack?.({ ok: true }));
+    Promise.resolve(socket.join(room)).then(() => ack?.({ ok: true }), () => ack?.({ ok: false }));
   });
 });
 http.listen(port, '127.0.0.1', () => console.log(`raw fan-out server ready on ${port}`));
 process.on('SIGTERM', () => {
-  void server.close(() => {
+  server.close(() => {
     pub.disconnect();
     sub.disconnect();
     process.exit(0);
-  });
+  }).catch(() => process.exit(1));
 });

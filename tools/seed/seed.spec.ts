@@ -20,7 +20,7 @@ class FakeFhirServer {
   baseUrl = '';
 
   async start(): Promise<void> {
-    this.server = createServer((request, response) => void this.handle(request, response));
+    this.server = createServer((request, response) => void this.handle(request, response).catch(() => response.writeHead(500).end()));
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.baseUrl = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/fhir/R4`;
   }

@@ -95,7 +95,8 @@ export async function runSimulation(options: SimulatorOptions, stop: AbortSignal
         log.warn(`could not build a hand-over: ${error instanceof Error ? error.message : String(error)}`);
       });
       inFlight.add(sending);
-      void sending.finally(() => inFlight.delete(sending));
+      const forget = () => inFlight.delete(sending);
+      sending.then(forget, forget);
     }
     await sleep(Math.min(schedule.nextDueMs, end) - performance.now(), done);
   }

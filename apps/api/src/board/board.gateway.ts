@@ -34,7 +34,7 @@ export class BoardGateway implements OnGatewayConnection, OnModuleInit, OnModule
 
   onModuleInit(): void {
     // Tells the publisher, in time, which boards are watched on this instance.
-    this.timer = setInterval(() => void this.reportWatched(), VIEWED_FOR_MS / 3);
+    this.timer = setInterval(() => void this.reportWatched().catch((error: unknown) => this.logger.warn(`could not report the watched boards: ${error instanceof Error ? error.name : typeof error}`)), VIEWED_FOR_MS / 3);
   }
 
   onModuleDestroy(): void {

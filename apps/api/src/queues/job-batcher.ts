@@ -30,7 +30,8 @@ export class JobBatcher<T, R = void> {
       if (this.running) return;
       this.running = true;
       // Jobs handed over in the same turn of the event loop join the first batch.
-      setImmediate(() => void this.drain());
+      // drain answers every item itself; should it ever fail as a whole, the items still waiting fail rather than hang.
+      setImmediate(() => void this.drain().catch((error: unknown) => this.waiting.splice(0).forEach((entry) => entry.fail(error))));
     });
   }
 

@@ -49,7 +49,7 @@ export class RestHookDeliveryProcessor implements OnApplicationBootstrap, OnAppl
     });
     this.worker.on('failed', (job, error) => {
       if (!job) return;
-      if (job.attemptsMade >= (job.opts.attempts ?? 1)) void this.giveUp(job, error.message);
+      if (job.attemptsMade >= (job.opts.attempts ?? 1)) void this.giveUp(job, error.message).catch((failure: unknown) => this.logger.error(`delivery ${job.data.eventId} could not be given up: ${failure instanceof Error ? failure.name : typeof failure}`));
       else this.logger.debug(`delivery ${job.data.eventId} failed (attempt ${job.attemptsMade}): ${error.message}`);
     });
   }

@@ -102,7 +102,7 @@ export class SubscriptionNotificationListener implements OnApplicationShutdown {
       stop.handlers.delete(handler);
       if (stop.handlers.size > 0 || this.listening.get(subscriptionId) !== stop) return;
       this.listening.delete(subscriptionId);
-      void this.subscriber?.unsubscribe(notificationChannelOf(this.config, subscriptionId)).catch(() => undefined);
+      this.subscriber?.unsubscribe(notificationChannelOf(this.config, subscriptionId)).catch(() => undefined);
     };
   }
 

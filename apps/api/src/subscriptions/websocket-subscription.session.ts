@@ -143,7 +143,7 @@ export class WebsocketSubscriptionSession {
     bound.live = true;
     for (const notification of bound.waiting.splice(0)) this.onNotification(bound, notification);
     const period = heartbeatPeriodOf(subscription, this.services.defaultHeartbeatSeconds);
-    bound.heartbeat = setInterval(() => void this.heartbeat(bound), period * 1000);
+    bound.heartbeat = setInterval(() => void this.heartbeat(bound).catch((error: unknown) => this.logger.warn(`heartbeat failed: ${error instanceof Error ? error.name : typeof error}`)), period * 1000);
     this.logger.debug(`socket bound to Subscription/${binding.subscriptionId} for ${binding.subject}`);
   }
 

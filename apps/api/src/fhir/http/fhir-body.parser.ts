@@ -1,5 +1,5 @@
 import express, { NextFunction, Request, Response } from 'express';
-import { MAX_JSON_DEPTH, findJsonLimitViolation } from '../validation/json-limits';
+import { findJsonLimitViolation } from '../validation/json-limits';
 import { issueCodeFor } from './fhir-exception.filter';
 import { sendOperationOutcome } from './fhir-response';
 
@@ -35,7 +35,7 @@ function requireSupportedMediaType(request: Request, response: Response, next: N
 }
 
 /**
- * 400 for a body nested deeper than {@link MAX_JSON_DEPTH} or carrying a NUL character, before any
+ * 400 for a body nested deeper than `MAX_JSON_DEPTH` (64) or carrying a NUL character, before any
  * route walks it recursively or hands it to the database.
  */
 function refuseBodiesBeyondLimits(request: Request, response: Response, next: NextFunction): void {
@@ -74,7 +74,7 @@ function bodyErrors(error: unknown, _request: Request, response: Response, next:
 
 /**
  * Body handling for /fhir/R4: only JSON media types, a size limit, strict parsing, at most
- * {@link MAX_JSON_DEPTH} levels of nesting and no NUL characters. Runs before the routes so a
+ * `MAX_JSON_DEPTH` (64) levels of nesting and no NUL characters. Runs before the routes so a
  * malformed, oversized or unstorable body never reaches a handler, let alone the database.
  */
 export function fhirBodyHandlers(maxBodyBytes: number) {
