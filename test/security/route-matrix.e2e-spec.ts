@@ -432,8 +432,22 @@ describe('every route × every role', () => {
     return undefined;
   }
 
+  /** A stored patient-level resource anywhere in the answer (an object with a patient-level resourceType and meta), not a mere id beside a type name. */
   function patientResourceIn(body: string): string | undefined {
-    return Object.keys(RESOURCE_CLASS).find((type) => RESOURCE_CLASS[type] === 'patient' && body.includes(`"resourceType":"${type}"`));
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      return undefined;
+    }
+    const find = (node: unknown): string | undefined => {
+      if (Array.isArray(node)) return node.map(find).find(Boolean);
+      if (!node || typeof node !== 'object') return undefined;
+      const record = node as Record<string, unknown>;
+      if (typeof record.resourceType === 'string' && RESOURCE_CLASS[record.resourceType] === 'patient' && record.meta) return record.resourceType;
+      return Object.values(record).map(find).find(Boolean);
+    };
+    return find(parsed);
   }
 
   /** Each role a rule names is let through somewhere on the route (by at least one of its callers): the doc is not stricter than the code. */

@@ -130,8 +130,8 @@ export class AccessPolicy {
   }
 
   /** A read of one resource by id (read, vread, instance history) under emergency access opens that resource only. */
-  get mayReadAnyOneResource(): boolean {
-    return this.emergency;
+  mayReadAnyOneResource(resourceType: string): boolean {
+    return this.emergency && RESOURCE_CLASS[resourceType] === 'patient';
   }
 
   classOf(resourceType: string): ResourceClass {

@@ -200,7 +200,7 @@ export class FhirService {
       if (!query.id && policy.visibleSql(query.resourceType, new SqlParams()) !== 'TRUE') {
         throw FhirError.forbidden(`the history of all ${query.resourceType} resources is for system clients; ask for one resource's history`);
       }
-      if (query.id && !policy.mayReadAnyOneResource) await this.assertVisible(policy, query.resourceType, query.id, this.database);
+      if (query.id && !policy.mayReadAnyOneResource(query.resourceType)) await this.assertVisible(policy, query.resourceType, query.id, this.database);
     }
     const page = await this.historian.history({ ...query, count });
     await this.recordAccess(this.database, actor, page.entries.filter((e) => e.resource).map((e) => ({ subtype: 'history-instance' as const, resource: e.resource })));
@@ -211,7 +211,7 @@ export class FhirService {
     const client = options.client ?? this.database;
     const policy = await this.policyOf(options.actor, options.client);
     policy?.assertMay(resourceType, 'read');
-    const narrowed = policy && !policy.mayReadAnyOneResource ? policy : undefined;
+    const narrowed = policy && !policy.mayReadAnyOneResource(resourceType) ? policy : undefined;
     const stored = await this.store.read(resourceType, id, client, narrowed && ((params) => narrowed.visibleSql(resourceType, params)));
     await this.recordAccess(client, options.actor, [{ subtype: 'read', resource: stored.resource }]);
     return stored;
@@ -232,7 +232,7 @@ export class FhirService {
     const policy = await this.policyOf(actor);
     if (policy) {
       policy.assertMay(resourceType, 'read');
-      if (!policy.mayReadAnyOneResource) await this.assertVisible(policy, resourceType, id, this.database);
+      if (!policy.mayReadAnyOneResource(resourceType)) await this.assertVisible(policy, resourceType, id, this.database);
     }
     const stored = await this.store.vread(resourceType, id, Number(versionId));
     await this.recordAccess(this.database, actor, [{ subtype: 'vread', resource: stored.resource }]);
