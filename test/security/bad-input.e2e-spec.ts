@@ -205,12 +205,19 @@ describe('bad input', () => {
       },
     );
 
-    it('still pages with the cursors Bro writes', async () => {
-      await createPatient();
-      const first = await callAs<Bundle>(api, 'ehr', 'GET', '/fhir/R4/Patient?_count=1');
-      const next = first.body.link!.find((link) => link.relation === 'next')!.url;
-      const second = await fetch(next, { headers: { Authorization: `Bearer ${await api.token('ehr')}` } });
-      expect(second.status).toBe(200);
+    it('still pages with the cursors Bro writes, whatever the sort, and through history', async () => {
+      const other = await createPatient();
+      const follow = async (path: string) => {
+        const first = await callAs<Bundle>(api, 'ehr', 'GET', path);
+        const next = first.body.link!.find((link) => link.relation === 'next')!.url;
+        const second = await fetch(next, { headers: { Authorization: `Bearer ${await api.token('ehr')}` } });
+        expect({ path, status: second.status }).toEqual({ path, status: 200 });
+        return (await second.json()) as Bundle;
+      };
+      for (const sort of ['-_lastUpdated', '_id', 'birthdate', '-birthdate']) await follow(`/fhir/R4/Patient?_sort=${sort}&_count=1`);
+      await callAs(api, 'ehr', 'PUT', `/fhir/R4/Patient/${other.id}`, { ...other, gender: 'female' });
+      const older = await follow(`/fhir/R4/Patient/${other.id}/_history?_count=1`);
+      expect(older.entry!.map((entry) => entry.response!.etag)).toEqual(['W/"1"']);
     });
   });
 
