@@ -13,6 +13,11 @@ export interface AppConfig {
   redisUrl: string;
   /** Prefix for every Redis key Bro writes, so several environments (or test runs) can share one Redis. */
   redisPrefix: string;
+  /**
+   * The Redis database number REDIS_URL selects (`redis://host:6379/2` is 2; none is 0). Keys are kept
+   * apart by it, pub/sub channels are not: see `redis/redis-namespace.ts`.
+   */
+  redisDb: number;
   oidcIssuer: string;
   /** The `aud` an access token must carry to be accepted by the API. */
   oidcAudience: string;
@@ -110,6 +115,14 @@ function url(env: Env, name: string, fallback: string, protocols: string[]): str
   return raw.replace(/\/$/, '');
 }
 
+/** The database number in a Redis URL, as ioredis reads it: the path (`/2`), else a `db` query parameter, else 0. */
+function redisDatabase(redisUrl: string): number {
+  const parsed = new URL(redisUrl);
+  const raw = parsed.pathname.length > 1 ? parsed.pathname.slice(1) : (parsed.searchParams.get('db') ?? '0');
+  if (!/^\d{1,5}$/.test(raw)) throw new ConfigError(`REDIS_URL must name its database as a number (redis://host:6379/2), got "${raw}"`);
+  return Number(raw);
+}
+
 function byteSize(env: Env, name: string, fallback: number): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -134,12 +147,14 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
   if (defaultPageSize > maxPageSize) {
     throw new ConfigError(`FHIR_DEFAULT_PAGE_SIZE (${defaultPageSize}) must not exceed FHIR_MAX_PAGE_SIZE (${maxPageSize})`);
   }
+  const redisUrl = url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']);
   return {
     port,
     databaseUrl: url(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/bro', ['postgres:', 'postgresql:']),
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 20, 1, 200),
-    redisUrl: url(env, 'REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisUrl,
     redisPrefix: env.REDIS_PREFIX || 'bro',
+    redisDb: redisDatabase(redisUrl),
     oidcIssuer: url(env, 'OIDC_ISSUER', 'http://localhost:4000', ['http:', 'https:']),
     oidcAudience: env.OIDC_AUDIENCE || 'bro-api',
     maxBodyBytes: byteSize(env, 'MAX_BODY_SIZE', 5 * 1024 * 1024),

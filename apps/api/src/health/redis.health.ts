@@ -3,6 +3,14 @@ import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { REDIS } from '../redis/redis.module';
 
+/** A Redis that takes longer than this to answer PING is as good as away for a readiness probe. */
+const PING_TIMEOUT_MS = 1_000;
+
+/**
+ * Redis for `/health/ready`. The shared connection fails fast while Redis is away (no offline
+ * queue), so the probe says 503 at once; a Redis that hangs is caught by the timeout. It says 200
+ * again as soon as the connection is back (it retries at least once a second).
+ */
 @Injectable()
 export class RedisHealthIndicator {
   constructor(
@@ -12,11 +20,19 @@ export class RedisHealthIndicator {
 
   async isReachable(key = 'redis') {
     const indicator = this.health.check(key);
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.redis.ping();
+      await Promise.race([
+        this.redis.ping(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
+        }),
+      ]);
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : 'unreachable' });
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -1,32 +1,36 @@
-import { INestApplicationContext } from '@nestjs/common';
+import { INestApplicationContext, Logger } from '@nestjs/common';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Emitter } from '@socket.io/redis-emitter';
 import Redis from 'ioredis';
 import { ServerOptions } from 'socket.io';
 import { AppConfig } from '../config/app-config';
+import { logRedisOutages, openWaitingRedisConnection } from '../redis/redis.connection';
+import { socketIoChannelKey } from '../redis/redis-namespace';
 
-/** The key every Bro process uses on Redis for socket.io, so API instances and workers reach the same rooms. */
-function channelKey(config: AppConfig): string {
-  return `${config.redisPrefix}:socket.io`;
-}
+const logger = new Logger('SocketIoRedis');
 
-/** socket.io across API instances: an event emitted on one reaches sockets connected to another. */
+/**
+ * socket.io across API instances: an event emitted on one reaches sockets connected to another.
+ * Its channels carry the deployment's prefix and Redis database (see `redis-namespace.ts`). While
+ * Redis is away, emits wait in memory and go out when it is back; the subscriber re-subscribes by
+ * itself (ioredis `autoResubscribe`).
+ */
 export class SocketIoRedisAdapter extends IoAdapter {
   private readonly pub: Redis;
   private readonly sub: Redis;
 
   constructor(app: INestApplicationContext, private readonly config: AppConfig) {
     super(app);
-    this.pub = new Redis(config.redisUrl, { connectionName: 'bro-socket-pub', maxRetriesPerRequest: null });
-    this.sub = this.pub.duplicate({ connectionName: 'bro-socket-sub' });
+    this.pub = logRedisOutages(openWaitingRedisConnection(config.redisUrl, 'bro-socket-pub'), logger, 'socket.io publisher');
+    this.sub = logRedisOutages(this.pub.duplicate({ connectionName: 'bro-socket-sub' }), logger, 'socket.io subscriber');
   }
 
   override createIOServer(port: number, options?: ServerOptions) {
     // Browsers connect from the web app only, as for the HTTP API. Upgrades on other paths (the FHIR
     // subscriptions websocket) are not socket.io's to destroy: that server answers them.
     const server = super.createIOServer(port, { ...options, cors: { origin: this.config.webOrigin }, destroyUpgrade: false } as ServerOptions);
-    server.adapter(createAdapter(this.pub, this.sub, { key: channelKey(this.config) }));
+    server.adapter(createAdapter(this.pub, this.sub, { key: socketIoChannelKey(this.config) }));
     return server;
   }
 
@@ -46,8 +50,8 @@ export class SocketIoRedisAdapter extends IoAdapter {
   }
 }
 
-/** For processes without sockets (the worker): emit to rooms through Redis. */
+/** For processes without sockets (the worker): emit to rooms through Redis, on the same channels as the adapter. */
 export function socketEmitter(config: AppConfig): { emitter: Emitter; redis: Redis } {
-  const redis = new Redis(config.redisUrl, { connectionName: 'bro-socket-emitter', maxRetriesPerRequest: null });
-  return { emitter: new Emitter(redis, { key: channelKey(config) }), redis };
+  const redis = logRedisOutages(openWaitingRedisConnection(config.redisUrl, 'bro-socket-emitter'), logger, 'socket.io emitter');
+  return { emitter: new Emitter(redis, { key: socketIoChannelKey(config) }), redis };
 }

@@ -2,6 +2,7 @@ import { DelayedError, Job, JobsOptions, Processor, Queue, Worker, WorkerOptions
 import Redis from 'ioredis';
 import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
+import { openWaitingRedisConnection, reconnectDelay } from '../redis/redis.connection';
 
 export type { Job, JobsOptions, Queue, Worker };
 export { DelayedError };
@@ -11,7 +12,7 @@ export { DelayedError };
  * was not queued); workers wait for Redis to come back (BullMQ needs maxRetriesPerRequest: null).
  */
 export function producerConnection(config: AppConfig): Redis {
-  return new Redis(config.redisUrl, { connectionName: 'bro-producer', enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (n) => Math.min(n * 200, 2_000) });
+  return new Redis(config.redisUrl, { connectionName: 'bro-producer', enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: reconnectDelay });
 }
 
 export function openQueue<T>(name: QueueName, config: AppConfig, connection: Redis): Queue<T> {
@@ -44,9 +45,12 @@ export class ProducerQueues {
   }
 }
 
+/** BullMQ pauses this long after a connection error (15 s by default): jobs would wait that long after Redis is back. */
+const WORKER_RETRY_DELAY_MS = 1_000;
+
 export function startWorker<T>(name: QueueName, config: AppConfig, processor: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
-  const connection = new Redis(config.redisUrl, { connectionName: `bro-worker-${name}`, maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 200, 2_000) });
-  const worker = new Worker<T>(name, processor, { connection, prefix: `${config.redisPrefix}:bull`, concurrency: 32, ...options });
+  const connection = openWaitingRedisConnection(config.redisUrl, `bro-worker-${name}`);
+  const worker = new Worker<T>(name, processor, { connection, prefix: `${config.redisPrefix}:bull`, concurrency: 32, runRetryDelay: WORKER_RETRY_DELAY_MS, ...options });
   // BullMQ leaves a connection it was given open; this one is the worker's own, so it goes with it.
   worker.on('closed', () => connection.disconnect());
   // Connection errors while Redis is away are retried by the connection itself; failed jobs are each processor's to report.

@@ -1,14 +1,14 @@
-import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { openRedisConnection } from './redis.connection';
+import { logRedisOutages, openRedisConnection } from './redis.connection';
 
 export const REDIS = Symbol('REDIS');
 
 @Global()
 @Module({
-  providers: [{ provide: REDIS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => openRedisConnection(config.redisUrl, 'bro') }],
+  providers: [{ provide: REDIS, inject: [APP_CONFIG], useFactory: (config: AppConfig) => logRedisOutages(openRedisConnection(config.redisUrl, 'bro'), new Logger('Redis'), 'shared connection') }],
   exports: [REDIS],
 })
 export class RedisModule implements OnApplicationShutdown {

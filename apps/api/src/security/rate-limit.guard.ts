@@ -7,15 +7,24 @@ import { APP_CONFIG } from '../config/app-config.token';
 import { REDIS } from '../redis/redis.module';
 
 const WINDOW_SECONDS = 60;
+/** A count that takes longer than this is given up: a slow Redis must not slow every request down. */
+const COUNT_TIMEOUT_MS = 500;
 
 /**
  * Requests per minute per user and per client, counted in Redis so every API instance shares the
- * count. Runs after the bearer-token guard (it needs the caller). When Redis cannot count, requests
- * pass: losing the limiter for a minute must not lock clinicians out of patient data.
+ * count. Runs after the bearer-token guard (it needs the caller).
+ *
+ * Fails open, deliberately: when Redis cannot count (away, or slower than COUNT_TIMEOUT_MS), requests
+ * pass uncounted. The limiter guards against a runaway client; an outage of Redis must not lock
+ * clinicians out of patient data or stop hospitals handing over tasks, which PostgreSQL alone
+ * serves. Callers are still authenticated and every access is still audited. One line is logged
+ * when counting stops and one when it resumes.
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
   private readonly logger = new Logger('RateLimit');
+  /** When counting last started failing; undefined while Redis counts. */
+  private uncountedSince?: number;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -32,18 +41,39 @@ export class RateLimitGuard implements CanActivate {
     if (principal.clientId) keys.push([`${this.config.redisPrefix}:rate:client:${principal.clientId}:${window}`, this.config.rateLimitPerClient]);
     let counts: number[];
     try {
-      const pipeline = this.redis.multi();
-      for (const [key] of keys) pipeline.incr(key).expire(key, WINDOW_SECONDS * 2);
-      const results = (await pipeline.exec()) ?? [];
-      counts = keys.map((_, index) => Number(results[index * 2]?.[1] ?? 0));
+      counts = await this.count(keys.map(([key]) => key));
     } catch (error) {
-      this.logger.warn(`rate limit not counted: ${error instanceof Error ? error.message : String(error)}`);
+      if (this.uncountedSince === undefined) {
+        this.uncountedSince = Date.now();
+        this.logger.warn(`requests pass uncounted until Redis can count them again: ${error instanceof Error ? error.message : String(error)}`);
+      }
       return true;
+    }
+    if (this.uncountedSince !== undefined) {
+      this.logger.log(`requests are counted again, after ${Math.round((Date.now() - this.uncountedSince) / 1000)} s uncounted`);
+      this.uncountedSince = undefined;
     }
     const exceeded = keys.findIndex(([, limit], index) => counts[index] > limit);
     if (exceeded < 0) return true;
     const retryAfter = WINDOW_SECONDS - (Math.floor(Date.now() / 1000) % WINDOW_SECONDS);
     context.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(retryAfter));
     throw new HttpException(`too many requests: at most ${keys[exceeded][1]} a minute per ${exceeded === 0 ? 'user' : 'client'}; try again in ${retryAfter} s`, 429);
+  }
+
+  private async count(keys: string[]): Promise<number[]> {
+    const pipeline = this.redis.multi();
+    for (const key of keys) pipeline.incr(key).expire(key, WINDOW_SECONDS * 2);
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const results = await Promise.race([
+        pipeline.exec(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`Redis did not count within ${COUNT_TIMEOUT_MS} ms`)), COUNT_TIMEOUT_MS);
+        }),
+      ]);
+      return keys.map((_, index) => Number(results?.[index * 2]?.[1] ?? 0));
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

@@ -1,5 +1,6 @@
 import { RedisChannel, RedisKey, Resource } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
+import { channelNamespace } from '../redis/redis-namespace';
 
 /** What the worker hands to the API instances for one websocket notification. */
 export interface PublishedNotification {
@@ -12,14 +13,14 @@ export interface PublishedNotification {
   resource: Resource;
 }
 
-/** The Redis pub/sub channel of one Subscription's notifications. */
+/** The Redis pub/sub channel of one Subscription's notifications (pub/sub crosses databases: the channel names its deployment). */
 export function notificationChannelOf(config: AppConfig, subscriptionId: string): string {
-  return `${config.redisPrefix}:${RedisChannel.SubscriptionNotifications}:${subscriptionId}`;
+  return `${channelNamespace(config)}:${RedisChannel.SubscriptionNotifications}:${subscriptionId}`;
 }
 
 /** The Subscription a notification channel belongs to. */
 export function subscriptionOfChannel(config: AppConfig, channel: string): string {
-  return channel.slice(`${config.redisPrefix}:${RedisChannel.SubscriptionNotifications}:`.length);
+  return channel.slice(`${channelNamespace(config)}:${RedisChannel.SubscriptionNotifications}:`.length);
 }
 
 /** The counter of a Subscription's notifications so far. */

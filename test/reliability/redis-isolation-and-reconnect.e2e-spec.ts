@@ -1,0 +1,192 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import Redis from 'ioredis';
+import { io, Socket } from 'socket.io-client';
+import { LiveEvent, NotificationKind } from '@app/fhir';
+import { socketEmitter } from '../../apps/api/src/live/socket-io-redis.adapter';
+import { LIVE_NAMESPACE } from '../../apps/api/src/live/live.gateway';
+import { roomOf } from '../../apps/api/src/notifications/recipients';
+import { freePort } from '../support/free-port';
+import { TestApi, startTestApi } from '../support/test-api';
+import { startTestWorker } from '../support/test-worker';
+import { gpRole, handover, newPatient, postHandover } from '../support/transfers';
+import { waitFor } from '../support/wait-for';
+
+interface LiveNotification {
+  id: string;
+  kind: string;
+  resource?: string;
+  recipient: string;
+}
+
+/** A socket on `/live` as a demo user, recording every notification in the order it came. */
+async function connectLive(api: TestApi, user: string, sockets: Socket[]) {
+  const socket = io(`${api.origin}${LIVE_NAMESPACE}`, { auth: { token: await api.token(user) }, transports: ['websocket'], forceNew: true });
+  sockets.push(socket);
+  const received: LiveNotification[] = [];
+  socket.on(LiveEvent.Notification, (notification: LiveNotification) => received.push(notification));
+  await new Promise<void>((resolve, reject) => {
+    socket.once(LiveEvent.Ready, () => resolve());
+    socket.once('unauthorized', (error: { message: string }) => reject(new Error(error.message)));
+    socket.once('connect_error', reject);
+  });
+  return {
+    received,
+    next: (test: (n: LiveNotification) => boolean, what: string, timeoutMs = 10_000) => waitFor(() => received.find(test), what, timeoutMs),
+  };
+}
+
+async function readiness(api: TestApi): Promise<number> {
+  return (await fetch(`${api.origin}/health/ready`)).status;
+}
+
+/** A Redis server of this test's own, which it may stop and start without disturbing anyone else's. */
+class PrivateRedis {
+  private process?: ChildProcess;
+
+  constructor(readonly port: number) {}
+
+  get url(): string {
+    return `redis://127.0.0.1:${this.port}`;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    this.process = child;
+    const probe = new Redis(this.url, { lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => null });
+    probe.on('error', () => undefined);
+    try {
+      await waitFor(async () => {
+        if (child.exitCode !== null) throw new Error(`redis-server on port ${this.port} exited with ${child.exitCode}`);
+        return probe.connect().then(
+          () => true,
+          () => false,
+        );
+      }, `redis-server on port ${this.port}`);
+    } finally {
+      probe.disconnect();
+    }
+  }
+
+  /** Gone at once, as when the host or container dies: no goodbye to the clients. */
+  async kill(): Promise<void> {
+    const child = this.process;
+    if (!child || child.exitCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGKILL');
+    await exited;
+  }
+}
+
+jest.setTimeout(60_000);
+
+/** How long Redis stays away in the reconnect test: longer than it takes every reconnect interval to reach its cap. */
+const OUTAGE_MS = 8_000;
+
+describe('Redis: two deployments on one server stay apart', () => {
+  const sockets: Socket[] = [];
+  let one: TestApi;
+  let two: TestApi;
+  let workerOfOne: Awaited<ReturnType<typeof startTestWorker>>;
+
+  beforeAll(async () => {
+    // The same prefix (this run's), databases 1 and 2 of the same Redis server.
+    one = await startTestApi({ REDIS_URL: 'redis://127.0.0.1:6379/1' });
+    two = await startTestApi({ REDIS_URL: 'redis://127.0.0.1:6379/2' });
+    workerOfOne = await startTestWorker({ REDIS_URL: 'redis://127.0.0.1:6379/1' });
+  });
+
+  afterAll(async () => {
+    sockets.forEach((socket) => socket.disconnect());
+    await workerOfOne?.close();
+    await one?.close();
+    await two?.close();
+    for (const db of [1, 2]) {
+      const redis = new Redis(`redis://127.0.0.1:6379/${db}`);
+      const keys = await redis.keys(`${process.env.REDIS_PREFIX}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    }
+  });
+
+  it("a GP's live notification in one deployment never reaches the same GP's socket in the other", async () => {
+    const inOne = await connectLive(one, 'gp', sockets);
+    const inTwo = await connectLive(two, 'gp', sockets);
+
+    const { tasks } = await postHandover(await one.fhirClient('ehr'), handover({ patient: newPatient(gpRole('gp')) }));
+    const first = await inOne.next((n) => n.resource === `Task/${tasks[0].id}`, 'the hand-over notification in deployment one');
+    expect(first).toMatchObject({ kind: NotificationKind.NewTask, recipient: gpRole('gp') });
+
+    // The first one has been published (deployment one's socket has it). Whatever Redis would have
+    // passed to deployment two, it would pass before anything published after it: so the next
+    // notification deployment two's socket gets must be its own second one, and nothing before it.
+    const { emitter, redis } = socketEmitter(two.config);
+    try {
+      const second: LiveNotification = { id: 'second', kind: NotificationKind.NewTask, recipient: gpRole('gp'), resource: 'Task/only-in-two' };
+      emitter.of(LIVE_NAMESPACE).to(roomOf(gpRole('gp'))).emit(LiveEvent.Notification, second);
+      await inTwo.next((n) => n.id === 'second', "deployment two's own notification");
+      expect(inTwo.received.map((n) => n.resource)).toEqual(['Task/only-in-two']);
+    } finally {
+      redis.disconnect();
+    }
+    expect(inOne.received.map((n) => n.resource)).toEqual([`Task/${tasks[0].id}`]);
+  });
+});
+
+describe('Redis: away and back', () => {
+  const sockets: Socket[] = [];
+  let redis: PrivateRedis;
+  let api: TestApi;
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
+
+  beforeAll(async () => {
+    redis = new PrivateRedis(await freePort());
+    await redis.start();
+    api = await startTestApi({ REDIS_URL: redis.url });
+    worker = await startTestWorker({ REDIS_URL: redis.url });
+  });
+
+  afterAll(async () => {
+    sockets.forEach((socket) => socket.disconnect());
+    await worker?.close();
+    await api?.close();
+    await redis?.kill();
+  });
+
+  it('says not ready while Redis is away, keeps taking hand-overs, and delivers live again within 5 s of its return', async () => {
+    const ehr = await api.fhirClient('ehr');
+    const live = await connectLive(api, 'gp', sockets);
+    const before = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')) }));
+    await live.next((n) => n.resource === `Task/${before.tasks[0].id}`, 'a notification before Redis goes away');
+    expect(await readiness(api)).toBe(200);
+
+    await redis.kill();
+    await waitFor(async () => (await readiness(api)) === 503, '/health/ready to say 503 while Redis is away', 5_000);
+
+    // The hand-over is PostgreSQL's: it is taken at once (the rate limiter lets it through, nothing waits on Redis).
+    const askedAt = Date.now();
+    const during = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')) }));
+    expect(Date.now() - askedAt).toBeLessThan(3_000);
+    // A real outage, long enough for every connection's retries to reach their longest interval:
+    // not ready on every probe throughout.
+    const awaySince = Date.now();
+    while (Date.now() - awaySince < OUTAGE_MS) {
+      expect(await readiness(api)).toBe(503);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+
+    const restartedAt = Date.now();
+    await redis.start();
+    const ready = waitFor(async () => (await readiness(api)) === 200 && Date.now(), '/health/ready to say 200 again', 5_000);
+    // Queued while Redis was away: the outbox in PostgreSQL carries it once Redis is back.
+    const missed = live.next((n) => n.resource === `Task/${during.tasks[0].id}`, 'the notification of the hand-over made while Redis was away', 5_000);
+    const after = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')) }));
+    const fresh = live.next((n) => n.resource === `Task/${after.tasks[0].id}`, 'the notification of a hand-over made after Redis came back', 5_000);
+    const [readyAt] = await Promise.all([ready, missed, fresh]);
+    const deliveredAt = Date.now();
+
+    const recoveredMs = Math.max(readyAt, deliveredAt) - restartedAt;
+    process.stdout.write(`Redis came back: ready after ${readyAt - restartedAt} ms, live notifications flowing after ${deliveredAt - restartedAt} ms\n`);
+    expect(recoveredMs).toBeLessThan(5_000);
+    expect(live.received.filter((n) => n.resource === `Task/${during.tasks[0].id}`)).toHaveLength(1);
+  });
+});
