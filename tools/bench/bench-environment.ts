@@ -112,6 +112,8 @@ export async function startApiProcess(options: ApiProcessOptions): Promise<ApiPr
       // measure the limiter (429 after 1,200 a minute), not what Bro can do. The limiter stays on.
       RATE_LIMIT_PER_USER: process.env.BENCH_RATE_LIMIT ?? '10000000',
       RATE_LIMIT_PER_CLIENT: process.env.BENCH_RATE_LIMIT ?? '10000000',
+      // The benchmark's rest-hook receiver listens on loopback over plain http.
+      SUBSCRIPTION_HTTP_ALLOWED_HOSTS: process.env.SUBSCRIPTION_HTTP_ALLOWED_HOSTS ?? '127.0.0.1',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -131,6 +133,7 @@ export async function startWorkerProcess(options: Omit<ApiProcessOptions, 'port'
       OIDC_ISSUER: options.issuer,
       REDIS_PREFIX: options.redisPrefix ?? 'bro_bench',
       LOG_LEVEL: 'warn',
+      SUBSCRIPTION_HTTP_ALLOWED_HOSTS: process.env.SUBSCRIPTION_HTTP_ALLOWED_HOSTS ?? '127.0.0.1',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   });

@@ -24,8 +24,13 @@ const RESERVED_HEADERS = new Set([
 ]);
 const RESERVED_PREFIX = 'x-bro-';
 
-/** An HTTP field name (RFC 9110 token) and a value without control characters. */
-const HEADER = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*([^\u0000-\u0008\u000a-\u001f\u007f]+?)[ \t]*$/;
+/** An HTTP field name (RFC 9110 token), a colon and a value (checked for control characters below). */
+const HEADER = /^([!#$%&'*+.^_`|~0-9A-Za-z-]+):[ \t]*(.+?)[ \t]*$/s;
+
+/** Control characters other than tab would end or split the header line. */
+function hasControlCharacter(value: string): boolean {
+  return [...value].some((character) => character !== '\t' && (character < ' ' || character === '\u007f'));
+}
 
 export interface ChannelHeader {
   name: string;
@@ -34,7 +39,7 @@ export interface ChannelHeader {
 
 function parseHeader(header: unknown): ChannelHeader {
   const match = typeof header === 'string' ? HEADER.exec(header) : null;
-  if (!match) throw FhirError.unprocessable('channel.header entries are "Name: value"', 'Subscription.channel.header');
+  if (!match || hasControlCharacter(match[2])) throw FhirError.unprocessable('channel.header entries are "Name: value"', 'Subscription.channel.header');
   return { name: match[1], value: match[2] };
 }
 
