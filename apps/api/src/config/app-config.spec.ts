@@ -7,6 +7,8 @@ describe('configuration', () => {
     expect(config.databaseUrl).toBe('postgres://postgres@127.0.0.1:5432/bro');
     expect(config.fhirBaseUrl).toBe('http://localhost:3000/fhir/R4');
     expect(config.maxBodyBytes).toBe(5 * 1024 * 1024);
+    expect(config.reconcileAfterMs).toBe(15_000);
+    expect(config.jobLockMs).toBe(30_000);
   });
 
   it.each([
@@ -16,6 +18,9 @@ describe('configuration', () => {
     [{ REDIS_URL: 'not a url' }, 'REDIS_URL is not a valid URL'],
     [{ MAX_BODY_SIZE: 'huge' }, 'MAX_BODY_SIZE must be a size'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ RECONCILE_AFTER_MS: '15s' }, 'RECONCILE_AFTER_MS must be a whole number'],
+    [{ RECONCILE_AFTER_MS: '10' }, 'RECONCILE_AFTER_MS must be between'],
+    [{ JOB_LOCK_MS: '0' }, 'JOB_LOCK_MS must be between'],
     [{ FHIR_DEFAULT_PAGE_SIZE: '600' }, 'FHIR_DEFAULT_PAGE_SIZE (600) must not exceed'],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigError);

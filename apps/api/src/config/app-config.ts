@@ -44,6 +44,17 @@ export interface AppConfig {
    * public-address check: development and test receivers only. Empty by default.
    */
   subscriptionHttpAllowedHosts: string[];
+  /**
+   * How long queued work may stay unfinished (an outbox event not matched, a Subscription delivery or a
+   * live push not done, a reminder not sent after its time) before the reconciler queues it again under
+   * the same job id (RECONCILE_AFTER_MS). Work merely slow is not queued twice; work Redis forgot is.
+   */
+  reconcileAfterMs: number;
+  /**
+   * How long a worker's lock on a running job lasts without being renewed (JOB_LOCK_MS): a worker that
+   * dies mid-job has its jobs run again by another worker after about this long (and as often again).
+   */
+  jobLockMs: number;
   /** How long a `$get-ws-binding-token` token may be used to bind a websocket to its Subscription. */
   websocketBindingTokenSeconds: number;
   /** Heartbeat period of a websocket Subscription that sets none (backport heartbeat-period extension). */
@@ -168,6 +179,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     restHookRetryHorizonMs: integer(env, 'REST_HOOK_RETRY_HORIZON_SECONDS', 24 * 3600, 1, 30 * 24 * 3600) * 1000,
     restHookFirstRetryMs: integer(env, 'REST_HOOK_FIRST_RETRY_MS', 1000, 10, 3_600_000),
     subscriptionHttpAllowedHosts: hostList(env, 'SUBSCRIPTION_HTTP_ALLOWED_HOSTS'),
+    reconcileAfterMs: integer(env, 'RECONCILE_AFTER_MS', 15_000, 100, 3_600_000),
+    jobLockMs: integer(env, 'JOB_LOCK_MS', 30_000, 1_000, 600_000),
     websocketBindingTokenSeconds: integer(env, 'WEBSOCKET_BINDING_TOKEN_SECONDS', 300, 1, 3600),
     websocketHeartbeatSeconds: integer(env, 'WEBSOCKET_HEARTBEAT_SECONDS', 60, 1, 3600),
     taskDueDays: taskDueDays(env),

@@ -4,17 +4,24 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { DatabaseEpoch } from '../database/database-epoch';
 import { deliveryJobId } from '../outbox/outbox-row';
-import { ProducerQueues, Queue } from '../queues/bullmq.adapter';
-import { Notification } from './notification.store';
+import { OWED_PAGE, OwedWork } from '../outbox/owed-work';
+import { OwedJob, ProducerQueues, Queue, requeueOwed } from '../queues/bullmq.adapter';
+import { Notification, NotificationStore } from './notification.store';
 
-/** Queues stored notifications for live delivery, one job per notification however often it is queued. */
+/**
+ * Queues stored notifications for live delivery, one job per notification however often it is queued.
+ * A notification's push is owed until the delivery worker has handed it over (`pushed_at`); the
+ * reconciler queues again the ones still owed after a while.
+ */
 @Injectable()
-export class NotificationDeliveryQueue implements OnApplicationShutdown {
+export class NotificationDeliveryQueue implements OnApplicationShutdown, OwedWork {
+  readonly owedWhat = 'live notification pushes';
   private readonly producer: ProducerQueues;
   private readonly queue: Queue<Notification>;
 
   constructor(
     private readonly epoch: DatabaseEpoch,
+    private readonly store: NotificationStore,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.producer = new ProducerQueues(config);
@@ -27,9 +34,23 @@ export class NotificationDeliveryQueue implements OnApplicationShutdown {
 
   async push(notifications: Notification[]): Promise<void> {
     if (notifications.length === 0) return;
+    await this.queue.addBulk(await this.jobs(notifications));
+  }
+
+  async requeueOverdue(olderThanMs: number): Promise<number> {
+    let after = '0';
+    let requeued = 0;
+    for (;;) {
+      const page = await this.store.unpushed(olderThanMs, after, OWED_PAGE);
+      const { added, retried } = await requeueOwed(this.queue, await this.jobs(page));
+      requeued += added + retried;
+      if (page.length < OWED_PAGE) return requeued;
+      after = page[page.length - 1].id;
+    }
+  }
+
+  private async jobs(notifications: Notification[]): Promise<Array<OwedJob<Notification>>> {
     const epoch = await this.epoch.get();
-    await this.queue.addBulk(
-      notifications.map((n) => ({ name: n.kind, data: n, opts: { jobId: deliveryJobId(epoch, n.id), removeOnComplete: { age: 3600 }, attempts: 3 } })),
-    );
+    return notifications.map((n) => ({ name: n.kind, data: n, opts: { jobId: deliveryJobId(epoch, n.id), removeOnComplete: { age: 3600 }, attempts: 3 } }));
   }
 }

@@ -20,8 +20,9 @@ const MAX_BATCH = 50;
 
 /**
  * Matches outbox events to in-app notification recipients (stored once per event, however often the
- * event is processed, then queued for live delivery) and to FHIR Subscriptions (queued for rest-hook
- * or websocket delivery, one job per event and subscription).
+ * event is processed, then queued for live delivery), to FHIR Subscriptions (recorded as owed, then
+ * queued for rest-hook or websocket delivery, one job per event and subscription) and to reminders;
+ * an event is done when all of that has committed.
  */
 @Injectable()
 export class NotificationMatchingProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -50,53 +51,52 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
     await this.worker?.close();
   }
 
-  /** Matches a batch of events: each step is one round trip for the whole batch, not one per event. */
+  /**
+   * Matches a batch of events: each step is one round trip for the whole batch, not one per event.
+   * What the batch owes (notifications, Subscription deliveries, reminders) commits in one
+   * transaction with the events' done mark; only then is it queued. A crash before the commit leaves
+   * the events owed (the reconciler queues them again), a crash after it leaves deliveries owed.
+   */
   async process(events: OutboxRow[]): Promise<void> {
     const transitions = events.filter((event) => event.topic === OutboxTopic.TaskTransition);
-    // People and systems at the same time: neither waits for the other's round trips.
-    await Promise.all([
-      transitions.length > 0 ? this.notifyPeople(transitions) : undefined,
-      this.subscriptions.match(events).then((deliveries) => this.subscriptionDeliveries.push(deliveries)),
+    const appointmentChanges = changesOf(events, 'Appointment');
+    // Reads first, side by side: who is owed what (people, systems), and the tasks and consultations as they are now.
+    const [deliveries, tasks, appointments] = await Promise.all([
+      this.subscriptions.match(events),
+      this.currentOf('Task', transitions),
+      this.currentOf('Appointment', appointmentChanges),
     ]);
-    // Reminders are days away and boards get a frame a second at most: both wait until people and systems are served.
-    if (transitions.length > 0) await this.replanReminders(transitions);
-    await this.replanConsultationReminders(changesOf(events, 'Appointment'));
-    await this.boards.onEvents(events);
-  }
-
-  private async notifyPeople(events: OutboxRow[]): Promise<void> {
-    const drafted = events.map((event) => ({
+    const drafted = transitions.map((event) => ({
       outboxId: event.id,
       resource: `Task/${event.resource_id}`,
       drafts: notificationsForTask(event.payload as unknown as TaskTransitionPayload),
     }));
-    const stored = await this.notifications.insert(this.database, drafted);
-    // A retried event whose notifications were stored before re-queues their delivery by the same job
-    // ids (so nothing goes out twice); then the whole batch's are read back.
-    const drafts = drafted.reduce((sum, event) => sum + event.drafts.length, 0);
-    const all = stored.length === drafts ? stored : await this.notifications.ofEvents(drafted.map((event) => event.outboxId));
-    await this.delivery.push(all);
-  }
-
-  /**
-   * Reminders follow the task as it is now, not as the event says: events are processed concurrently,
-   * and "accepted" handled after "completed" must not bring the reminders back.
-   */
-  private async replanReminders(events: OutboxRow[]): Promise<void> {
-    const tasks = await this.currentOf('Task', events);
-    await Promise.all([...tasks.values()].map((task) => this.reminders.replan(task)));
-  }
-
-  /** A joint consultation's reminders follow it as it is now: booked, moved, cancelled or deleted. */
-  private async replanConsultationReminders(events: OutboxRow[]): Promise<void> {
-    if (events.length === 0) return;
-    const appointments = await this.currentOf('Appointment', events);
-    const ids = new Set(events.map((event) => event.resource_id!));
-    await Promise.all([...ids].map((id) => this.reminders.replanAppointment(id, appointments.get(id))));
+    // Reminders follow the task as it is now, not as the event says: events are processed concurrently,
+    // and "accepted" handled after "completed" must not bring the reminders back.
+    const reminderPlans = [
+      ...[...tasks.values()].map((task) => this.reminders.planTask(task)),
+      ...[...new Set(appointmentChanges.map((event) => event.resource_id!))].map((id) => this.reminders.planAppointment(id, appointments.get(id))),
+    ];
+    const notifications = await this.database.transaction(async (client) => {
+      const stored = await this.notifications.insert(client, drafted);
+      await this.subscriptionDeliveries.record(client, deliveries);
+      await this.reminders.record(client, reminderPlans);
+      await client.query(`UPDATE outbox SET done_at = clock_timestamp() WHERE id = ANY($1::bigint[]) AND done_at IS NULL`, [events.map((event) => event.id)]);
+      // A retried event whose notifications were stored before queues their delivery again by the same
+      // job ids (so nothing goes out twice); then the whole batch's are read back.
+      const drafts = drafted.reduce((sum, event) => sum + event.drafts.length, 0);
+      return stored.length === drafts ? stored : this.notifications.ofEvents(drafted.map((event) => event.outboxId), client);
+    });
+    // People and systems at the same time: neither waits for the other's round trips.
+    await Promise.all([this.delivery.push(notifications), this.subscriptionDeliveries.enqueue(deliveries)]);
+    // Reminders are days away and boards get a frame a second at most: both wait until people and systems are served.
+    await this.reminders.apply(reminderPlans);
+    await this.boards.onEvents(events);
   }
 
   /** The current versions of the events' resources, by id, in one search (a deleted one is absent). */
   private async currentOf(resourceType: string, events: OutboxRow[]): Promise<Map<string, Resource>> {
+    if (events.length === 0) return new Map();
     const matches = await this.fhir.matchAmong(resourceType, [], events.map((event) => event.resource_id).filter((id): id is string => !!id));
     return new Map(matches.map((resource) => [resource.id!, resource]));
   }

@@ -78,9 +78,26 @@ export class NotificationStore {
     return rows[0] && toNotification(rows[0]);
   }
 
-  async ofEvents(outboxIds: string[]): Promise<Notification[]> {
+  /** The notifications of these events, as stored (in the caller's transaction, when given one). */
+  async ofEvents(outboxIds: string[], client: SqlClient = this.database): Promise<Notification[]> {
     if (outboxIds.length === 0) return [];
-    const { rows } = await this.database.query<NotificationRow>(`SELECT ${COLUMNS} FROM notification WHERE outbox_id = ANY($1::bigint[]) ORDER BY notification.id`, [outboxIds]);
+    const { rows } = await client.query<NotificationRow>(`SELECT ${COLUMNS} FROM notification WHERE outbox_id = ANY($1::bigint[]) ORDER BY notification.id`, [outboxIds]);
+    return rows.map(toNotification);
+  }
+
+  /** Their live push has been handed to the sockets' Redis channel: no longer owed. */
+  async markPushed(ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.database.query(`UPDATE notification SET pushed_at = clock_timestamp() WHERE id = ANY($1::bigint[]) AND pushed_at IS NULL`, [ids]);
+  }
+
+  /** Notifications stored more than `olderThanMs` ago whose live push is still owed, by id after `afterId`. */
+  async unpushed(olderThanMs: number, afterId: string, limit: number): Promise<Notification[]> {
+    const { rows } = await this.database.query<NotificationRow>(
+      `SELECT ${COLUMNS} FROM notification WHERE pushed_at IS NULL AND id > $1::bigint AND created_at < clock_timestamp() - $2 * interval '1 millisecond'
+        ORDER BY notification.id LIMIT $3`,
+      [afterId, olderThanMs, limit],
+    );
     return rows.map(toNotification);
   }
 

@@ -7,7 +7,7 @@ import { Job, Worker, startWorker } from '../queues/bullmq.adapter';
 import { categoryOf, dueDateOf, ownerOf, taskStatusOf } from '../transfers/task-fields';
 import { NotificationDeliveryQueue } from './notification-delivery.queue';
 import { NotificationStore } from './notification.store';
-import { AppointmentReminderJob, ReminderJob, ReminderScheduler, TaskReminderJob, isAppointmentReminder } from './reminder.scheduler';
+import { AppointmentReminderJob, ReminderJob, ReminderScheduler, TaskReminderJob, appointmentReminderJobId, isAppointmentReminder, reminderJobId } from './reminder.scheduler';
 import { appointmentReminderRecipients, appointmentReminderText } from './appointment-reminders';
 import { nextOverdueReminder, plannedTaskReminders, reminderText } from './task-reminders';
 
@@ -34,7 +34,13 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
     await this.worker?.close();
   }
 
+  /** Sends the reminder if still needed; either way it is no longer owed once this has succeeded. */
   async remindOfTask(job: Job<TaskReminderJob>): Promise<void> {
+    await this.sendTaskReminder(job);
+    await this.scheduler.fired(reminderJobId(job.data.taskId, job.data.kind, job.data.round), job.data);
+  }
+
+  private async sendTaskReminder(job: Job<TaskReminderJob>): Promise<void> {
     const { taskId, kind, round, due } = job.data;
     const task = await this.fhir.readIfPresent('Task', taskId);
     // Closed, re-planned to another due date, or without an owner meanwhile: nothing to remind of.
@@ -48,6 +54,11 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
   }
 
   async remindOfAppointment(job: AppointmentReminderJob): Promise<void> {
+    await this.sendAppointmentReminder(job);
+    await this.scheduler.fired(appointmentReminderJobId(job.appointmentId, job.kind), job);
+  }
+
+  private async sendAppointmentReminder(job: AppointmentReminderJob): Promise<void> {
     const { appointmentId, kind, start } = job;
     const appointment = await this.fhir.readIfPresent('Appointment', appointmentId);
     // Cancelled, moved or begun meanwhile: nothing to remind of (a moved consultation has reminders of its own).

@@ -50,10 +50,35 @@ const WORKER_RETRY_DELAY_MS = 1_000;
 
 export function startWorker<T>(name: QueueName, config: AppConfig, processor: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
   const connection = openWaitingRedisConnection(config.redisUrl, `bro-worker-${name}`);
-  const worker = new Worker<T>(name, processor, { connection, prefix: `${config.redisPrefix}:bull`, concurrency: 32, runRetryDelay: WORKER_RETRY_DELAY_MS, ...options });
+  // A worker that dies mid-job (a kill, a crash) leaves its jobs locked until the lock runs out; then another worker runs them.
+  const worker = new Worker<T>(name, processor, { connection, prefix: `${config.redisPrefix}:bull`, concurrency: 32, lockDuration: config.jobLockMs, stalledInterval: config.jobLockMs, runRetryDelay: WORKER_RETRY_DELAY_MS, ...options });
   // BullMQ leaves a connection it was given open; this one is the worker's own, so it goes with it.
   worker.on('closed', () => connection.disconnect());
   // Connection errors while Redis is away are retried by the connection itself; failed jobs are each processor's to report.
   worker.on('error', () => undefined);
   return worker;
+}
+
+/** A job as it is (re-)queued: its id is what makes queueing it again harmless. */
+export interface OwedJob<T> {
+  name: string;
+  data: T;
+  opts: JobsOptions & { jobId: string };
+}
+
+/**
+ * Queues owed work again under the same job ids. A job Redis still knows (waiting, delayed, running or
+ * finished) is left alone, so work that is merely slow is not done twice; a failed one (its attempts
+ * used up, its effects not committed) is retried; a missing one (Redis forgot it) is added. One
+ * pipelined round trip to look, one to add.
+ */
+export async function requeueOwed<T>(queue: Queue<T>, jobs: Array<OwedJob<T>>): Promise<{ added: number; retried: number }> {
+  if (jobs.length === 0) return { added: 0, retried: 0 };
+  const states = await Promise.all(jobs.map((job) => queue.getJobState(job.opts.jobId)));
+  const missing = jobs.filter((_, i) => states[i] === 'unknown');
+  const failed = jobs.filter((_, i) => states[i] === 'failed');
+  // addBulk's types want the queue's own name type; the names here are plain strings.
+  if (missing.length > 0) await (queue as unknown as Queue).addBulk(missing);
+  await Promise.all(failed.map(async (job) => (await queue.getJob(job.opts.jobId))?.retry('failed')));
+  return { added: missing.length, retried: failed.length };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Resource } from '@app/fhir';
+import { OutboxTopic, Resource } from '@app/fhir';
 import { Principal } from '../auth/principal';
-import { Database } from '../database/sql-client';
+import { Database, SqlClient } from '../database/sql-client';
 import { DelayedError, Job } from '../queues/bullmq.adapter';
 import { JobBatcher } from '../queues/job-batcher';
 import { SubscriptionDelivery } from './subscription.matcher';
@@ -34,7 +34,11 @@ interface DeliveryPlan {
   secret?: string;
   /** Its channel.header entries with their values (rest-hook). */
   headers: string[];
-  /** An older version of the same resource is still owed to the same Subscription: this one waits. */
+  /**
+   * An older version of the same resource is still owed to the same Subscription, or not matched yet
+   * (its outbox event is not done, perhaps in another worker process, so whether it is owed is not
+   * known yet): this one waits.
+   */
   olderVersionOwed: boolean;
   /** The exact version the event is about; absent when there is no such version or it is a deletion. */
   version?: Resource;
@@ -42,8 +46,8 @@ interface DeliveryPlan {
 
 /**
  * What each Subscription is owed, by resource and version (`subscription_delivery`), whatever the
- * channel: a newer version of a resource waits while an older one is still pending, so every
- * channel delivers versions in order.
+ * channel: a newer version of a resource waits while an older one is still pending or still being
+ * matched, so every channel delivers versions in order whichever worker processes matched them.
  *
  * Plans and settlements of deliveries running at the same time share one statement each (see
  * JobBatcher): at a few hundred changes a second the round trips, not the queries, are the cost.
@@ -55,14 +59,53 @@ export class SubscriptionDeliveryLedger {
 
   constructor(private readonly database: Database) {}
 
-  /** Recorded before queueing: what is owed per resource decides the order of delivery. Idempotent per event. */
-  async record(deliveries: SubscriptionDelivery[]): Promise<void> {
+  /**
+   * Recorded in the transaction that marks the matched events done, before anything is queued: what
+   * is owed per resource decides the order of delivery, and what is owed stays owed (the reconciler
+   * queues it again) until it is settled. Idempotent per event.
+   */
+  async record(client: SqlClient, deliveries: SubscriptionDelivery[]): Promise<void> {
     if (deliveries.length === 0) return;
-    await this.database.query(
-      `INSERT INTO subscription_delivery (event_id, subscription_id, resource, version_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) ON CONFLICT (event_id) DO NOTHING`,
-      [deliveries.map((d) => d.eventId), deliveries.map((d) => d.subscriptionId), deliveries.map((d) => `${d.resourceType}/${d.resourceId}`), deliveries.map((d) => d.versionId)],
+    await client.query(
+      `INSERT INTO subscription_delivery (event_id, subscription_id, resource, version_id, channel)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[]) ON CONFLICT (event_id) DO NOTHING`,
+      [
+        deliveries.map((d) => d.eventId),
+        deliveries.map((d) => d.subscriptionId),
+        deliveries.map((d) => `${d.resourceType}/${d.resourceId}`),
+        deliveries.map((d) => d.versionId),
+        deliveries.map((d) => d.channel ?? null),
+      ],
     );
+  }
+
+  /**
+   * Deliveries still owed (pending) that were recorded more than `olderThanMs` ago, oldest first, a
+   * page after `after` (the last one of the page before). Whether their jobs still exist is the
+   * queue's question.
+   */
+  async overdue(olderThanMs: number, after: { createdAt: string; eventId: string } | undefined, limit: number): Promise<Array<SubscriptionDelivery & { createdAt: string }>> {
+    const { rows } = await this.database.query<{ event_id: string; subscription_id: string; resource: string; version_id: number; channel: string | null; created_at: string }>(
+      `SELECT d.event_id, d.subscription_id, d.resource, d.version_id, COALESCE(d.channel, s.resource->'channel'->>'type') AS channel,
+              to_char(d.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS created_at
+         FROM subscription_delivery d LEFT JOIN fhir_subscription s ON s.id = d.subscription_id
+        WHERE d.state = 'pending' AND d.created_at < clock_timestamp() - $1 * interval '1 millisecond'
+          AND (d.created_at, d.event_id) > ($2::timestamptz, $3::text)
+        ORDER BY d.created_at, d.event_id LIMIT $4`,
+      [olderThanMs, after?.createdAt ?? '-infinity', after?.eventId ?? '', limit],
+    );
+    return rows.map((row) => {
+      const slash = row.resource.indexOf('/');
+      return {
+        eventId: row.event_id,
+        subscriptionId: row.subscription_id,
+        ...(row.channel ? { channel: row.channel as SubscriptionDelivery['channel'] } : {}),
+        resourceType: row.resource.slice(0, slash),
+        resourceId: row.resource.slice(slash + 1),
+        versionId: row.version_id,
+        createdAt: row.created_at,
+      };
+    });
   }
 
   /**
@@ -113,9 +156,12 @@ export class SubscriptionDeliveryLedger {
       version: Resource | null;
     }>(
       `SELECT s.resource AS subscription, ${ownerColumns('w')} AS owner, k.secret, ch.headers, h.resource AS version,
-              EXISTS (SELECT 1 FROM subscription_delivery o
-                       WHERE o.subscription_id = d.subscription_id AND o.resource = d.resource_type || '/' || d.resource_id
-                         AND o.version_id < d.version_id AND o.state = 'pending') AS older_owed
+              (EXISTS (SELECT 1 FROM subscription_delivery o
+                        WHERE o.subscription_id = d.subscription_id AND o.resource = d.resource_type || '/' || d.resource_id
+                          AND o.version_id < d.version_id AND o.state = 'pending')
+               OR EXISTS (SELECT 1 FROM outbox e
+                           WHERE e.done_at IS NULL AND e.resource_type = d.resource_type AND e.resource_id = d.resource_id
+                             AND e.version_id < d.version_id AND e.topic = $5)) AS older_owed
          FROM unnest($1::text[], $2::text[], $3::text[], $4::int[]) WITH ORDINALITY AS d(subscription_id, resource_type, resource_id, version_id, i)
          LEFT JOIN fhir_subscription s ON s.id = d.subscription_id
          LEFT JOIN subscription_owner w ON w.subscription_id = d.subscription_id
@@ -123,7 +169,7 @@ export class SubscriptionDeliveryLedger {
          LEFT JOIN subscription_header ch ON ch.subscription_id = d.subscription_id
          LEFT JOIN fhir_history h ON h.resource_type = d.resource_type AND h.id = d.resource_id AND h.version_id = d.version_id
         ORDER BY d.i`,
-      [deliveries.map((d) => d.subscriptionId), deliveries.map((d) => d.resourceType), deliveries.map((d) => d.resourceId), deliveries.map((d) => d.versionId)],
+      [deliveries.map((d) => d.subscriptionId), deliveries.map((d) => d.resourceType), deliveries.map((d) => d.resourceId), deliveries.map((d) => d.versionId), OutboxTopic.ResourceChanged],
     );
     return rows.map((row) => ({
       ...(row.subscription ? { subscription: row.subscription } : {}),

@@ -2,7 +2,9 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { JobsOptions, ProducerQueues, Queue } from '../queues/bullmq.adapter';
+import { SqlClient } from '../database/sql-client';
+import { OWED_PAGE, OwedWork } from '../outbox/owed-work';
+import { JobsOptions, OwedJob, ProducerQueues, Queue, requeueOwed } from '../queues/bullmq.adapter';
 import { attemptsWithin } from './retry-schedule';
 import { ChannelType } from './subscription-fields';
 import { SubscriptionDelivery } from './subscription.matcher';
@@ -13,11 +15,13 @@ const WEBSOCKET_ATTEMPTS = 5;
 const WEBSOCKET_FIRST_RETRY_MILLISECONDS = 200;
 
 /**
- * Records what matched Subscriptions are owed and queues each delivery on its channel's queue,
- * one job per event and Subscription (the job id is the event id) however often it is queued.
+ * Records what matched Subscriptions are owed (in the matching transaction) and queues each delivery
+ * on its channel's queue, one job per event and Subscription (the job id is the event id) however
+ * often it is queued: after the commit by matching, and again by the reconciler while it stays owed.
  */
 @Injectable()
-export class SubscriptionDeliveryQueue implements OnApplicationShutdown {
+export class SubscriptionDeliveryQueue implements OnApplicationShutdown, OwedWork {
+  readonly owedWhat = 'Subscription deliveries';
   private readonly producer: ProducerQueues;
   private readonly queues: Record<ChannelType, Queue<SubscriptionDelivery>>;
   private readonly options: Record<ChannelType, JobsOptions>;
@@ -41,13 +45,35 @@ export class SubscriptionDeliveryQueue implements OnApplicationShutdown {
     return this.producer.close();
   }
 
-  async push(deliveries: SubscriptionDelivery[]): Promise<void> {
-    if (deliveries.length === 0) return;
-    await this.ledger.record(deliveries);
+  /** Recorded as owed in the caller's transaction; queued by `enqueue` once that has committed. */
+  record(client: SqlClient, deliveries: SubscriptionDelivery[]): Promise<void> {
+    return this.ledger.record(client, deliveries);
+  }
+
+  async enqueue(deliveries: SubscriptionDelivery[]): Promise<void> {
+    for (const [channel, jobs] of this.byChannel(deliveries)) await this.queues[channel].addBulk(jobs);
+  }
+
+  async requeueOverdue(olderThanMs: number): Promise<number> {
+    let after: { createdAt: string; eventId: string } | undefined;
+    let requeued = 0;
+    for (;;) {
+      const page = await this.ledger.overdue(olderThanMs, after, OWED_PAGE);
+      for (const [channel, jobs] of this.byChannel(page.map(({ createdAt: _, ...delivery }) => delivery))) {
+        const { added, retried } = await requeueOwed(this.queues[channel], jobs);
+        requeued += added + retried;
+      }
+      if (page.length < OWED_PAGE) return requeued;
+      after = { createdAt: page[page.length - 1].createdAt, eventId: page[page.length - 1].eventId };
+    }
+  }
+
+  private byChannel(deliveries: SubscriptionDelivery[]): Array<[ChannelType, Array<OwedJob<SubscriptionDelivery>>]> {
+    const grouped: Array<[ChannelType, Array<OwedJob<SubscriptionDelivery>>]> = [];
     for (const channel of Object.values(ChannelType)) {
       const jobs = deliveries.filter((d) => (d.channel ?? ChannelType.RestHook) === channel);
-      if (jobs.length === 0) continue;
-      await this.queues[channel].addBulk(jobs.map((d) => ({ name: d.resourceType, data: d, opts: { ...this.options[channel], jobId: d.eventId } })));
+      if (jobs.length > 0) grouped.push([channel, jobs.map((d) => ({ name: d.resourceType, data: d, opts: { ...this.options[channel], jobId: d.eventId } }))]);
     }
+    return grouped;
   }
 }

@@ -1,0 +1,18 @@
+/**
+ * Work that PostgreSQL records as owed until its consumer has committed its effects, and that was
+ * handed to a queue by job id: an outbox event to match, a Subscription delivery, a live push, a
+ * reminder. The reconciler asks each kind to queue again what has been owed too long; the kinds
+ * register themselves (see OWED_WORK), the reconciler names none of them.
+ */
+export interface OwedWork {
+  /** What is owed, for log lines ("outbox events", "rest-hook deliveries"). */
+  readonly owedWhat: string;
+  /** Queues again, under the same job ids, what has been owed longer than `olderThanMs`; answers how many went back. */
+  requeueOverdue(olderThanMs: number): Promise<number>;
+}
+
+/** The list of every kind of owed work, provided by the worker's module. */
+export const OWED_WORK = Symbol('OWED_WORK');
+
+/** Rows read per page when looking for overdue work: each page is one query and one pipelined look at Redis. */
+export const OWED_PAGE = 500;
