@@ -334,7 +334,7 @@ describe('reports and exports', () => {
     });
 
     it('refuses broken quality-report filters the same way', async () => {
-      for (const query of ['from=1e20', 'to=-1', 'to=1e20', 'from=2025-01-01&from=2025-02-01', 'office=Organization/x%00', 'category=%00', 'page=1']) {
+      for (const query of ['from=0000-01-01&to=0000-01-03', 'from=1e20', 'to=-1', 'to=1e20', 'from=2025-01-01&from=2025-02-01', 'office=Organization/x%00', 'category=%00', 'page=1']) {
         expect((await callAs(api, 'quality', 'GET', `/api/quality/report?${query}`)).status).toBe(400);
         expect((await callAs(api, 'quality', 'GET', `/api/quality/report.csv?${query}`)).status).toBe(400);
       }

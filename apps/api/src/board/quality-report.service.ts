@@ -15,8 +15,11 @@ const REFERENCE = /^Organization\/[A-Za-z0-9\-.]{1,64}$/;
 /** Longer periods are a report for the statistics office, not a dashboard. */
 const MAX_DAYS = 3 * 366;
 
+/** Task transfer was not measured before this; the floor also keeps years PostgreSQL cannot hold (0000) out. */
+const EARLIEST_YEAR = 2000;
+
 function isCalendarDate(value: string): boolean {
-  return DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+  return DATE.test(value) && Number(value.slice(0, 4)) >= EARLIEST_YEAR && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
 }
 
 /** The dashboard's filters from a query string: 400 with the field named for anything malformed. */
