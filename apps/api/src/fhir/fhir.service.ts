@@ -14,6 +14,7 @@ import { FhirResourceStore, WriteResult } from './store/fhir-resource.store';
 import { tableNameOf } from './search/search-parameter.registry';
 import { StoredResource } from './store/stored-resource';
 import { ResourceWriteRule, WriteRuleContext } from './store/resource-write.rule';
+import { WriteRuleRegistry } from './store/write-rule.registry';
 import { Principal } from '../auth/principal';
 import { AccessPolicy, RESOURCE_CLASS } from '../access/access-policy';
 import { assertPatientRegistration } from '../access/patient-registration.rules';
@@ -120,7 +121,7 @@ export class FhirService {
   readonly store: FhirResourceStore;
   private readonly searcher: FhirSearchService;
   private readonly historian: FhirHistoryService;
-  private readonly writeRules = new Map<string, ResourceWriteRule>();
+  private readonly writeRules = new WriteRuleRegistry();
 
   constructor(
     readonly database: Database,
@@ -134,10 +135,9 @@ export class FhirService {
     this.historian = new FhirHistoryService(database, config.fhirBaseUrl);
   }
 
-  /** Puts a domain rule (such as the Task state machine) on every write of a resource type. */
+  /** Puts a domain rule (such as the discharge Task state machine) on every write of the resources of a type it applies to. */
   registerWriteRule(resourceType: string, rule: ResourceWriteRule): void {
-    if (this.writeRules.has(resourceType)) throw new Error(`${resourceType} already has a write rule`);
-    this.writeRules.set(resourceType, rule);
+    this.writeRules.register(resourceType, rule);
   }
 
   /** Runs `work` in the given transaction, or in a new one. */
@@ -372,12 +372,12 @@ export class FhirService {
   }
 
   private async createChecked(resource: Resource, options: CreateOptions & { client: SqlClient; versionId?: number }): Promise<WriteResult> {
-    const rule = this.writeRules.get(resource.resourceType);
+    const rules = this.writeRules.applicable(resource);
     const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven: false, decidedByService: options.decidedByService, scratch: new Map() };
-    const prepared = rule ? await rule.prepare(resource, undefined, context) : resource;
+    const prepared = await this.writeRules.prepare(rules, resource, undefined, context);
     await this.assertWriteMayLink(prepared, undefined, options);
     const result = await this.store.create(prepared, options);
-    await this.afterStored(result, undefined, context, 'create');
+    await this.afterStored(rules, result, undefined, context, 'create');
     return result;
   }
 
@@ -387,9 +387,15 @@ export class FhirService {
     await this.assertLinksAllowed({ ...next, id: next.id ?? options.id }, previous, options.actor, options.client, options.link);
   }
 
-  /** What follows every stored version, in its transaction: the type's rule, the audit entry, the outbox event. */
-  private async afterStored(result: WriteResult, previous: StoredResource | undefined, context: WriteRuleContext, subtype: AuditSubtype): Promise<void> {
-    await this.writeRules.get(result.resource.resourceType)?.afterWrite?.(result, previous, context);
+  /** What follows every stored version, in its transaction: the rules' after-write steps, the audit entry, the outbox event. */
+  private async afterStored(
+    rules: ResourceWriteRule[],
+    result: WriteResult,
+    previous: StoredResource | undefined,
+    context: WriteRuleContext,
+    subtype: AuditSubtype,
+  ): Promise<void> {
+    await this.writeRules.afterWrite(rules, result, previous, context);
     await this.recordAccess(context.client, context.actor, [{ subtype, resource: result.resource }]);
     await this.outbox.append(context.client, [changed(result.resource, previous ? 'update' : 'create')]);
     if (DIRECTORY_TYPES.includes(result.resource.resourceType)) this.access.directoryChanged();
@@ -423,7 +429,6 @@ export class FhirService {
     options: UpdateOptions & { client: SqlClient; subtype?: AuditSubtype },
     ifMatchGiven: boolean,
   ): Promise<WriteResult> {
-    const rule = this.writeRules.get(resource.resourceType);
     const previous = await this.store.readForUpdate(resource.resourceType, id, options.client);
     await this.gateWrite(resource.resourceType, previous ? 'update' : 'create', options.actor, options.client, previous ? id : undefined);
     if (!previous) {
@@ -441,10 +446,11 @@ export class FhirService {
       );
     }
     const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven, scratch: new Map() };
-    const prepared = rule ? await rule.prepare(resource, previous, context) : resource;
+    const rules = this.writeRules.applicable(resource, previous.resource);
+    const prepared = await this.writeRules.prepare(rules, resource, previous, context);
     await this.assertWriteMayLink(prepared, previous.resource, options);
     const result = await this.store.replace(prepared, id, previous.versionId, options.client, options.deferReferenceCheck);
-    await this.afterStored(result, previous, context, options.subtype ?? 'update');
+    await this.afterStored(rules, result, previous, context, options.subtype ?? 'update');
     return result;
   }
 
@@ -495,11 +501,10 @@ export class FhirService {
   }
 
   async delete(resourceType: string, id: string, options: DeleteOptions = {}) {
-    const rule = this.writeRules.get(resourceType);
     return this.inTransaction(options.client, async (client) => {
       const current = await this.store.readForUpdate(resourceType, id, client);
       await this.gateWrite(resourceType, 'delete', options.actor, client, current ? id : undefined);
-      if (current) await rule?.beforeDelete?.(current, { client, actor: options.actor, ifMatchGiven: false, scratch: new Map() });
+      if (current) await this.writeRules.beforeDelete(current, { client, actor: options.actor, ifMatchGiven: false, scratch: new Map() });
       const result = await this.store.delete(resourceType, id, client);
       if (result.deleted) {
         await this.recordAccess(client, options.actor, [{ subtype: 'delete', entity: { type: resourceType, id, version: result.versionId } }]);

@@ -25,6 +25,12 @@ export interface WriteRuleContext {
  * and batch entries, messages, the inbox, workers), inside the write's database transaction.
  */
 export interface ResourceWriteRule {
+  /**
+   * Which resources of the type the rule is for (a Task of one kind, say); absent: all of them. On a
+   * change it is asked about the new and the stored version, so a rule cannot be escaped by rewriting
+   * what selects it.
+   */
+  appliesTo?(resource: Resource): boolean;
   /** Checks a new version (and may complete it) before it is stored; throws a FhirError to refuse it. */
   prepare(next: Resource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<Resource>;
   /** Runs after the version is stored, in the same transaction. */
