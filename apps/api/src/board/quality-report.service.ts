@@ -4,7 +4,7 @@ import { QualityBreakdownRow, QualityFilterOptions, QualityReport, SUPPRESSED } 
 import { Database } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
 import { QueryParams, queryText, refuseUnknownParams } from '../http/query-params';
-import { addDays, osloDate } from '../transfers/due-date';
+import { addDays, osloDate } from '../common/calendar/oslo-calendar';
 import { OrganizationNames, organizationTypeJson } from './organization-names';
 import { Disclosure, SameTasks } from './complementary-suppression';
 import { GroupRow, TaskCount, TaskLoadQuery, WeekRow, osloDayStarts } from './task-load.query';

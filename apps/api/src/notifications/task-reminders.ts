@@ -1,5 +1,5 @@
 import { NotificationKind, TASK_CATEGORIES, TaskCategoryCode } from '@app/fhir';
-import { addDays } from '../transfers/due-date';
+import { addDays } from '../common/calendar/oslo-calendar';
 
 export type TaskReminderKind = 'due-soon' | 'overdue';
 

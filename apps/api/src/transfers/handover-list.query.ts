@@ -3,7 +3,7 @@ import { HandoverPage, HandoverSummary } from '@app/fhir/api/api-answers';
 import { ActorScope } from '../directory/actor-scope';
 import { Database } from '../database/sql-client';
 import { QueryParams, readPaging, refuseUnknownParams } from '../http/query-params';
-import { osloDate } from './due-date';
+import { osloDate } from '../common/calendar/oslo-calendar';
 
 const MAX_PAGE_SIZE = 100;
 

@@ -9,7 +9,7 @@ import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { readBody } from '../http/request-body';
 import { versionOfRequest } from '../http/version-of-request';
 import { StoredResource } from '../fhir/store/stored-resource';
-import { osloDate } from './due-date';
+import { osloDate } from '../common/calendar/oslo-calendar';
 import { TaskActionsService } from './task-actions.service';
 import { summarizeTask } from './task-summary';
 import { TaskTransitionLog } from './task-transition.log';

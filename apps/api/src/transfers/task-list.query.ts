@@ -5,7 +5,7 @@ import { ActorScope } from '../directory/actor-scope';
 import { Database } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
 import { QueryParams, queryText, readPaging, refuseUnknownParams } from '../http/query-params';
-import { addDays, osloDate } from './due-date';
+import { addDays, osloDate } from '../common/calendar/oslo-calendar';
 import { AuditEntry } from '../audit/audit-trail.service';
 import { summarizeTask } from './task-summary';
 
