@@ -1,6 +1,7 @@
 import Client from 'fhir-kit-client';
 import { io, Socket } from 'socket.io-client';
 import { LiveEvent, NotificationKind } from '@app/fhir';
+import { Ledgers, openLedgers } from '../support/settled';
 import { TestApi, startTestApi } from '../support/test-api';
 import { startTestWorker } from '../support/test-worker';
 import { callAs, gpRole, handover, newPatient, postHandover } from '../support/transfers';
@@ -30,7 +31,7 @@ function listen(socket: Socket) {
       const already = received.find(test);
       if (already) return Promise.resolve(already);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('no such notification arrived')), timeoutMs);
+        const timer = setTimeout(() => reject(new Error(`no such notification arrived within ${timeoutMs} ms (${received.length} others did)`)), timeoutMs);
         waiters.push({
           test,
           resolve: (n) => {
@@ -49,7 +50,14 @@ describe('in-app notifications', () => {
   let api: TestApi;
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let ehr: Client;
+  let ledgers: Ledgers;
   const sockets: Socket[] = [];
+
+  /** Who was notified of what about a resource, as the notification ledger records it. */
+  async function notifiedOf(resource: string): Promise<Array<{ recipient: string; kind: string }>> {
+    const { rows } = await ledgers.pool.query<{ recipient: string; kind: string }>(`SELECT recipient, kind FROM notification WHERE resource = $1 ORDER BY id`, [resource]);
+    return rows;
+  }
 
   /** Connects as a demo user and listens from the first frame (a replay comes before "ready"). */
   async function connect(user: string, lastSeenId?: string): Promise<ReturnType<typeof listen>> {
@@ -68,9 +76,11 @@ describe('in-app notifications', () => {
     api = await startTestApi();
     worker = await startTestWorker();
     ehr = await api.fhirClient('ehr');
+    ledgers = openLedgers(api.config);
   });
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
+    await ledgers.close();
     await worker.close();
     await api.close();
   });
@@ -79,10 +89,14 @@ describe('in-app notifications', () => {
     const socket = await connect('gp');
     const patient = newPatient(gpRole('gp'));
     const fodselsnummer = (patient.identifier as Array<{ value: string }>)[0].value;
+    const since = await ledgers.mark();
     const { tasks } = await postHandover(ehr, handover({ patient, categories: ['KONTROLL'] }));
     const arrived = await socket.next((n) => n.resource === `Task/${tasks[0].id}`);
     expect(arrived).toMatchObject({ kind: NotificationKind.NewTask, recipient: gpRole('gp'), title: 'Ny oppgave – Kontroll' });
     expect(JSON.stringify(arrived)).not.toContain(fodselsnummer); // no patient identifier in a notification
+    // Nothing else is still on its way to the GP's bell, so its unread count only moves when the test reads.
+    await ledgers.allSettled({ since });
+    expect(await notifiedOf(`Task/${tasks[0].id}`)).toEqual([{ recipient: gpRole('gp'), kind: NotificationKind.NewTask }]);
 
     const bell = await callAs<{ unread: number; notifications: LiveNotification[] }>(api, 'gp', 'GET', '/api/notifications');
     expect(bell.body.notifications.find((n) => n.id === arrived.id)).toMatchObject({ read: false });
@@ -95,10 +109,19 @@ describe('in-app notifications', () => {
   it('a contested task reaches the hospital unit, not another GP', async () => {
     const coordinator = await connect('coordinator');
     const otherGp = await connect('gp2');
+    const since = await ledgers.mark();
     const { tasks } = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')) }));
     await callAs(api, 'gp', 'POST', `/api/tasks/${tasks[0].id}/contest`, { version: 1, reason: 'MANGLER-INFO' });
     const contested = await coordinator.next((n) => n.resource === `Task/${tasks[0].id}` && n.kind === NotificationKind.TaskContested);
     expect(contested.title).toMatch(/bestridt/);
+    await ledgers.allSettled({ since });
+    expect(await notifiedOf(`Task/${tasks[0].id}`)).toEqual([
+      { recipient: gpRole('gp'), kind: NotificationKind.NewTask },
+      { recipient: contested.recipient, kind: NotificationKind.TaskContested },
+    ]);
+    // A push to the other GP made after all of those reaches their socket after anything of them would have.
+    const fence = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp2')) }));
+    await otherGp.next((n) => n.resource === `Task/${fence.tasks[0].id}`);
     expect(otherGp.received.filter((n) => n.resource === `Task/${tasks[0].id}`)).toEqual([]);
   });
 
@@ -107,14 +130,13 @@ describe('in-app notifications', () => {
     const one = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')) }));
     const seen = await first.next((n) => n.resource === `Task/${one.tasks[0].id}`);
     sockets.forEach((s) => s.disconnect());
+    const since = await ledgers.mark();
     const missed = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')), categories: ['SYKMELD', 'PASREISE'] }));
-    // Wait until the worker has stored them (the bell shows them) before reconnecting.
+    // Stored (and pushed to nobody) before reconnecting: the replay must bring them.
     const ids = missed.tasks.map((t) => `Task/${t.id}`);
-    for (let i = 0; i < 100; i++) {
-      const bell = await callAs<{ notifications: LiveNotification[] }>(api, 'gp', 'GET', '/api/notifications?pageSize=100');
-      if (ids.every((id) => bell.body.notifications.some((n) => n.resource === id))) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await ledgers.allSettled({ since });
+    const bell = await callAs<{ notifications: LiveNotification[] }>(api, 'gp', 'GET', '/api/notifications?pageSize=100');
+    expect(ids.filter((id) => bell.body.notifications.some((n) => n.resource === id))).toEqual(ids);
     const again = await connect('gp', seen.id);
     for (const id of ids) await again.next((n) => n.resource === id, 2_000);
     expect(again.received.some((n) => n.id === seen.id)).toBe(false);

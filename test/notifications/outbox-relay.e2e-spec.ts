@@ -8,6 +8,7 @@ import { DatabaseEpoch } from '../../apps/api/src/database/database-epoch';
 import { OutboxRelay } from '../../apps/api/src/outbox/outbox.relay';
 import { OutboxRow, matchingJobId } from '../../apps/api/src/outbox/outbox-row';
 import { openQueue, producerConnection } from '../../apps/api/src/queues/bullmq.adapter';
+import { Ledgers, openLedgers } from '../support/settled';
 import { TestApi, startTestApi } from '../support/test-api';
 import { waitFor } from '../support/wait-for';
 import { startTestWorker } from '../support/test-worker';
@@ -23,6 +24,7 @@ describe('outbox relay', () => {
   let api: TestApi;
   let ehr: Client;
   let pool: Pool;
+  let ledgers: Ledgers;
   let socket: Socket;
   const received = new Map<string, number>();
 
@@ -38,17 +40,28 @@ describe('outbox relay', () => {
     return ids;
   }
 
+  /**
+   * Once the ledgers are settled every live push has been handed to Redis; one more hand-over, pushed
+   * after them over the same channel, arrives after them. When it is on the socket, so is every
+   * earlier push, duplicates included: the socket's counts are final.
+   */
+  async function lastPushArrived(): Promise<void> {
+    const fence = await handOver(1);
+    await waitFor(() => fence.every((id) => received.has(`Task/${id}`)), 'the hand-over made after the others to reach the socket');
+  }
+
   beforeAll(async () => {
     api = await startTestApi();
     ehr = await api.fhirClient('ehr');
-    pool = new Pool({ connectionString: api.config.databaseUrl, max: 2 });
+    ledgers = openLedgers(api.config);
+    pool = ledgers.pool;
     socket = io(`${api.origin}/live`, { auth: { token: await api.token('gp2') }, transports: ['websocket'], forceNew: true });
     socket.on(LiveEvent.Notification, (n: { id: string; resource?: string }) => received.set(n.resource ?? n.id, (received.get(n.resource ?? n.id) ?? 0) + 1));
     await new Promise<void>((resolve) => socket.once(LiveEvent.Ready, () => resolve()));
   });
   afterAll(async () => {
     socket.disconnect();
-    await pool.end();
+    await ledgers.close();
     await api.close();
   });
 
@@ -60,19 +73,20 @@ describe('outbox relay', () => {
     const relay = new OutboxRelay(database, unreachable, new DatabaseEpoch(database));
     await relay.onApplicationBootstrap();
     try {
+      const since = await ledgers.mark();
       const taskIds = await handOver(25); // 100 Tasks
       expect(taskIds).toHaveLength(100);
       await expect(relay.drain()).rejects.toThrow();
       const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE queued_at IS NULL AND resource_id = ANY($1::text[])`, [taskIds]);
-      expect(rows[0].n).toBeGreaterThanOrEqual(200); // per Task: its change and its transition
+      expect(rows[0].n).toBe(200); // per Task: its change and its transition
       expect(await newTaskNotifications(taskIds)).toBe(0);
 
       await relay.onApplicationShutdown();
       const worker = await startTestWorker();
       try {
-        await waitFor(async () => (await newTaskNotifications(taskIds)) === 100, '100 notifications');
-        await waitFor(async () => taskIds.every((id) => received.has(`Task/${id}`)), 'every notification on the socket');
-        await new Promise((resolve) => setTimeout(resolve, 300)); // room for a duplicate to show up
+        await ledgers.allSettled({ since });
+        expect(await newTaskNotifications(taskIds)).toBe(100);
+        await lastPushArrived();
         expect(taskIds.map((id) => received.get(`Task/${id}`))).toEqual(taskIds.map(() => 1));
       } finally {
         await worker.close();
@@ -84,6 +98,7 @@ describe('outbox relay', () => {
   });
 
   it('a relay that died after queueing but before marking causes no duplicate when the next one takes over', async () => {
+    const since = await ledgers.mark();
     const taskIds = await handOver(5); // 20 Tasks, outbox rows pending: no worker runs now
     const { rows } = await pool.query<OutboxRow>(
       `SELECT id::text AS id, topic, resource_type, resource_id, version_id, payload, created_at FROM outbox WHERE queued_at IS NULL ORDER BY id`,
@@ -99,10 +114,11 @@ describe('outbox relay', () => {
 
     const worker = await startTestWorker();
     try {
-      await waitFor(async () => (await newTaskNotifications(taskIds)) === 20, '20 notifications');
-      await waitFor(async () => taskIds.every((id) => received.has(`Task/${id}`)), 'every notification on the socket');
-      await waitFor(async () => (await pool.query(`SELECT 1 FROM outbox WHERE queued_at IS NULL`)).rowCount === 0, 'the outbox to be marked');
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Settled: the next relay marked every row it found queued, and each was matched once.
+      await ledgers.allSettled({ since });
+      expect((await pool.query(`SELECT 1 FROM outbox WHERE queued_at IS NULL`)).rowCount).toBe(0);
+      expect(await newTaskNotifications(taskIds)).toBe(20);
+      await lastPushArrived();
       expect(taskIds.map((id) => received.get(`Task/${id}`))).toEqual(taskIds.map(() => 1));
     } finally {
       await worker.close();

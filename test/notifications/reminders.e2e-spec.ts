@@ -1,6 +1,7 @@
 import Client from 'fhir-kit-client';
 import { asTransaction } from '../../tools/simulator/discharge-handover';
 import { ReminderScheduler } from '../../apps/api/src/notifications/reminder.scheduler';
+import { Ledgers, openLedgers } from '../support/settled';
 import { TestApi, startTestApi } from '../support/test-api';
 import { waitFor } from '../support/wait-for';
 import { startTestWorker } from '../support/test-worker';
@@ -20,6 +21,7 @@ describe('task reminders', () => {
   let ehr: Client;
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let scheduler: ReminderScheduler;
+  let ledgers: Ledgers;
 
   async function handOverDue(due: string): Promise<Resource> {
     const content = handover({ patient: newPatient(gpRole('gp2')), categories: ['PROVESVAR'] });
@@ -33,8 +35,10 @@ describe('task reminders', () => {
     ehr = await api.fhirClient('ehr');
     worker = await startTestWorker();
     scheduler = worker.app.get(ReminderScheduler);
+    ledgers = openLedgers(api.config);
   });
   afterAll(async () => {
+    await ledgers.close();
     await worker.close();
     await api.close();
   });
@@ -49,14 +53,17 @@ describe('task reminders', () => {
   });
 
   it('reminds the GP of an overdue task, once', async () => {
+    const since = await ledgers.mark();
     const task = await handOverDue(osloDay(-3));
-    const reminder = await waitFor(async () => {
-      const bell = await callAs<{ notifications: Array<{ kind: string; resource?: string; title: string }> }>(api, 'gp2', 'GET', '/api/notifications?pageSize=100');
-      return bell.body.notifications.find((n) => n.resource === `Task/${task.id}` && n.kind === 'task-overdue');
-    }, 'the overdue reminder');
-    expect(reminder.title).toBe('Frist passert – Oppfølging av prøvesvar');
-    const bell = await callAs<{ notifications: Array<{ kind: string; resource?: string }> }>(api, 'gp2', 'GET', '/api/notifications?pageSize=100');
-    expect(bell.body.notifications.filter((n) => n.resource === `Task/${task.id}` && n.kind === 'task-overdue')).toHaveLength(1);
+    // The hand-over matched, the reminder that was due sent and pushed, the next weekly one days away.
+    await ledgers.allSettled({ since });
+    const bell = await callAs<{ notifications: Array<{ kind: string; resource?: string; title: string }> }>(api, 'gp2', 'GET', '/api/notifications?pageSize=100');
+    const forTask = bell.body.notifications.filter((n) => n.resource === `Task/${task.id}`);
+    expect(forTask.map((n) => [n.kind, n.title])).toEqual([
+      ['task-overdue', 'Frist passert – Oppfølging av prøvesvar'],
+      ['new-task', 'Ny oppgave – Oppfølging av prøvesvar'],
+    ]);
+    expect(await scheduler.pending(task.id!)).toEqual([]);
   });
 
   describe('joint consultations', () => {
@@ -97,8 +104,10 @@ describe('task reminders', () => {
       }, 'the consultation reminder');
       expect(reminders).toEqual([expect.objectContaining({ kind: 'consultation-soon', title: expect.stringMatching(/^Felleskonsultasjon snart – kl\. \d\d:\d\d$/) })]);
       // Booked again (an update of the same consultation at the same time) does not remind twice.
+      const since = await ledgers.mark();
       await ehr.update({ resourceType: 'Appointment', id: appointment.id!, body: { ...appointment, comment: 'Rom 3' } } as never);
-      await new Promise((done) => setTimeout(done, 1_500));
+      // The update matched, the hour's reminder it planned again fired and was settled: still one.
+      await ledgers.allSettled({ since });
       expect(await consultationReminders(appointment)).toHaveLength(1);
     });
   });

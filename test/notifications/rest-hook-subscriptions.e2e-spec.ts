@@ -3,6 +3,7 @@ import Client from 'fhir-kit-client';
 import { Resource } from '@app/fhir';
 import { verifyRestHookSignature } from '../../apps/api/src/subscriptions/rest-hook-signature';
 import { freePort } from '../support/free-port';
+import { Ledgers, openLedgers } from '../support/settled';
 import { TestApi, startTestApi } from '../support/test-api';
 import { waitFor } from '../support/wait-for';
 import { startTestWorker } from '../support/test-worker';
@@ -48,10 +49,21 @@ describe('FHIR Subscriptions by rest-hook', () => {
   let api: TestApi;
   let ehr: Client;
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
+  let ledgers: Ledgers;
   const secret = 'a-receiver-secret-of-at-least-32-characters';
 
-  const subscribe = (endpoint: string, owner: string) =>
-    callAs<Resource>(api, 'ehr', 'POST', '/fhir/R4/Subscription', {
+  /** What the Subscription is owed, as the delivery ledger records it. */
+  const owedTo = async (subscriptionId: string) =>
+    (
+      await ledgers.pool.query<{ resource: string; version_id: number; state: string }>(
+        `SELECT resource, version_id, state FROM subscription_delivery WHERE subscription_id = $1 ORDER BY resource, version_id`,
+        [subscriptionId],
+      )
+    ).rows;
+
+  const subscriptionsMade: string[] = [];
+  const subscribe = async (endpoint: string, owner: string) => {
+    const answer = await callAs<Resource>(api, 'ehr', 'POST', '/fhir/R4/Subscription', {
       resourceType: 'Subscription',
       status: 'requested',
       reason: 'Hospital EHR follows the tasks it handed over',
@@ -59,13 +71,29 @@ describe('FHIR Subscriptions by rest-hook', () => {
       channel: { type: 'rest-hook', endpoint, payload: 'application/fhir+json', header: ['Authorization: Bearer receiver-token'] },
       extension: [{ url: 'urn:bro:extension:signing-secret', valueString: secret }],
     });
+    if (answer.body?.id) subscriptionsMade.push(answer.body.id);
+    return answer;
+  };
+
+  /**
+   * Each test's Subscription is switched off when the test ends, passed or not: left active, its
+   * receiver gone, it would be owed every later hand-over to the GP for hours, in other test files too.
+   */
+  afterEach(async () => {
+    for (const id of subscriptionsMade.splice(0)) {
+      const current = await callAs<Resource>(api, 'ehr', 'GET', `/fhir/R4/Subscription/${id}`);
+      if (current.body.status !== 'off') expect((await callAs(api, 'ehr', 'PUT', `/fhir/R4/Subscription/${id}`, { ...current.body, status: 'off', error: undefined })).status).toBe(200);
+    }
+  });
 
   beforeAll(async () => {
     api = await startTestApi();
     ehr = await api.fhirClient('ehr');
     worker = await startTestWorker({ REST_HOOK_FIRST_RETRY_MS: '50', REST_HOOK_RETRY_HORIZON_SECONDS: '2' });
+    ledgers = openLedgers(api.config);
   });
   afterAll(async () => {
+    await ledgers.close();
     await worker.close();
     await api.close();
   });
@@ -92,10 +120,14 @@ describe('FHIR Subscriptions by rest-hook', () => {
     const receiver = await startReceiver(3);
     try {
       const subscription = await subscribe(receiver.url, gpRole('gp2'));
+      const subscriptionIds = [subscription.body.id!];
+      const since = await ledgers.mark();
       const { tasks } = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp2')) }));
-      await waitFor(() => receiver.received.some((r) => r.answered === 200), 'a successful delivery');
-      await new Promise((resolve) => setTimeout(resolve, 500)); // room for a duplicate to show up
+      // Every delivery owed to the Subscription settled and no attempt under way: what the receiver has is all it gets.
+      await ledgers.allSettled({ since, subscriptionIds });
+      expect(await owedTo(subscription.body.id!)).toEqual([{ resource: `Task/${tasks[0].id}`, version_id: 1, state: 'delivered' }]);
       const forTask = receiver.received.filter((r) => (JSON.parse(r.body) as Resource).id === tasks[0].id);
+      expect(forTask).toHaveLength(receiver.received.length);
       expect(forTask.map((r) => r.answered)).toEqual([500, 500, 500, 200]);
       expect(new Set(forTask.map((r) => r.eventId)).size).toBe(1);
       const delivered = forTask[3];
@@ -104,10 +136,13 @@ describe('FHIR Subscriptions by rest-hook', () => {
       expect(delivered.authorization).toBe('Bearer receiver-token');
       expect(JSON.parse(delivered.body)).toEqual(tasks[0]);
       // A change that does not match the criteria (another GP's task) is not sent.
+      const beforeOther = await ledgers.mark();
       const other = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')) }));
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // Its events are matched (and anything owed for them settled): the Subscription was owed nothing.
+      await ledgers.allSettled({ since: beforeOther, subscriptionIds });
+      expect(await owedTo(subscription.body.id!)).toEqual([{ resource: `Task/${tasks[0].id}`, version_id: 1, state: 'delivered' }]);
       expect(receiver.received.some((r) => (JSON.parse(r.body) as Resource).id === other.tasks[0].id)).toBe(false);
-      await callAs(api, 'ehr', 'PUT', `/fhir/R4/Subscription/${subscription.body.id}`, { ...subscription.body, status: 'off' });
+      expect(receiver.received).toHaveLength(4);
     } finally {
       await receiver.close();
     }
@@ -126,9 +161,12 @@ describe('FHIR Subscriptions by rest-hook', () => {
         receiver.received
           .filter((r) => r.answered === 200 && (JSON.parse(r.body) as Resource).id === tasks[0].id)
           .map((r) => (JSON.parse(r.body) as Resource).meta!.versionId);
-      await waitFor(() => versionsDelivered().length === 2, 'both versions');
+      await ledgers.allSettled({ subscriptionIds: [subscription.body.id!] });
+      expect(await owedTo(subscription.body.id!)).toEqual([
+        { resource: `Task/${tasks[0].id}`, version_id: 1, state: 'delivered' },
+        { resource: `Task/${tasks[0].id}`, version_id: 2, state: 'delivered' },
+      ]);
       expect(versionsDelivered()).toEqual(['1', '2']);
-      await callAs(api, 'ehr', 'PUT', `/fhir/R4/Subscription/${subscription.body.id}`, { ...subscription.body, status: 'off' });
     } finally {
       await receiver.close();
     }
@@ -148,12 +186,15 @@ describe('FHIR Subscriptions by rest-hook', () => {
       // The operator fixes the receiver, turns the Subscription back on and replays the dead letter.
       const dead = await callAs<{ deadLetters: Array<{ id: string; subscriptionId: string; eventId: string; reason: string }> }>(api, 'admin', 'GET', '/api/ops/dead-letters');
       const letter = dead.body.deadLetters.find((d) => d.subscriptionId === subscription.body.id)!;
+      expect(dead.body.deadLetters.filter((d) => d.subscriptionId === subscription.body.id)).toHaveLength(1);
       expect(letter.reason).toMatch(/500/);
       expect((await callAs(api, 'gp', 'GET', '/api/ops/dead-letters')).status).toBe(403);
       receiver.heal();
       await callAs(api, 'ehr', 'PUT', `/fhir/R4/Subscription/${subscription.body.id}`, { ...failed.body, status: 'active', error: undefined });
       expect((await callAs(api, 'admin', 'POST', `/api/ops/dead-letters/${letter.id}/replay`)).status).toBe(200);
-      await waitFor(() => receiver.received.some((r) => r.eventId === letter.eventId && r.answered === 200), 'the replayed delivery');
+      await waitFor(async () => (await owedTo(subscription.body.id!)).every((row) => row.state === 'delivered'), 'the replayed delivery to be settled');
+      // The replay's job is over too (the rest-hook queue is drained): one successful POST, no more.
+      await ledgers.allSettled({ subscriptionIds: [subscription.body.id!] });
       expect(receiver.received.filter((r) => r.eventId === letter.eventId && r.answered === 200)).toHaveLength(1);
     } finally {
       await receiver.close();
