@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import Redis from 'ioredis';
 import { io, Socket } from 'socket.io-client';
+import WebSocket from 'ws';
 import { LiveEvent, NotificationKind } from '@app/fhir';
 import { socketEmitter } from '../../apps/api/src/live/socket-io-redis.adapter';
 import { LIVE_NAMESPACE } from '../../apps/api/src/live/live.gateway';
@@ -8,7 +9,7 @@ import { roomOf } from '../../apps/api/src/notifications/recipients';
 import { freePort } from '../support/free-port';
 import { TestApi, startTestApi } from '../support/test-api';
 import { startTestWorker } from '../support/test-worker';
-import { gpRole, handover, newPatient, postHandover } from '../support/transfers';
+import { callAs, gpRole, handover, newPatient, postHandover } from '../support/transfers';
 import { waitFor } from '../support/wait-for';
 
 interface LiveNotification {
@@ -33,6 +34,35 @@ async function connectLive(api: TestApi, user: string, sockets: Socket[]) {
     received,
     next: (test: (n: LiveNotification) => boolean, what: string, timeoutMs = 10_000) => waitFor(() => received.find(test), what, timeoutMs),
   };
+}
+
+/**
+ * A hospital system's websocket Subscription to the GP's tasks, bound on `api`: the Task ids it is
+ * notified of, in order.
+ */
+async function subscribeByWebsocket(api: TestApi, sockets: WebSocket[]) {
+  const created = await callAs<{ id: string }>(api, 'ehr', 'POST', '/fhir/R4/Subscription', {
+    resourceType: 'Subscription',
+    status: 'requested',
+    reason: 'The hospital EHR follows its hand-overs',
+    criteria: `Task?owner=${gpRole('gp')}`,
+    channel: { type: 'websocket', payload: 'application/fhir+json' },
+  });
+  expect(created.status).toBe(201);
+  const issued = await callAs<{ parameter: Array<{ name: string; valueString?: string }> }>(api, 'ehr', 'POST', `/fhir/R4/Subscription/${created.body.id}/$get-ws-binding-token`);
+  const token = issued.body.parameter.find((p) => p.name === 'token')!.valueString!;
+  const socket = new WebSocket(`${api.origin.replace(/^http/, 'ws')}/fhir/R4/ws/subscriptions`);
+  sockets.push(socket);
+  const frames: Array<{ resourceType?: string; entry?: Array<{ resource?: { resourceType?: string; id?: string } }> }> = [];
+  socket.on('message', (data) => frames.push(JSON.parse(data.toString()) as (typeof frames)[number]));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  socket.send(JSON.stringify({ type: 'bind-with-token', payload: { token } }));
+  await waitFor(() => frames.some((frame) => frame.resourceType === 'Bundle'), 'the websocket Subscription handshake');
+  const tasksNotified = () => frames.flatMap((frame) => (frame.entry ?? []).slice(1).flatMap((e) => (e.resource?.resourceType === 'Task' ? [e.resource.id] : [])));
+  return { tasksNotified };
 }
 
 async function readiness(api: TestApi): Promise<number> {
@@ -134,6 +164,7 @@ describe('Redis: two deployments on one server stay apart', () => {
 
 describe('Redis: away and back', () => {
   const sockets: Socket[] = [];
+  const websockets: WebSocket[] = [];
   let redis: PrivateRedis;
   let api: TestApi;
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
@@ -147,16 +178,19 @@ describe('Redis: away and back', () => {
 
   afterAll(async () => {
     sockets.forEach((socket) => socket.disconnect());
+    websockets.forEach((socket) => socket.close());
     await worker?.close();
     await api?.close();
     await redis?.kill();
   });
 
-  it('says not ready while Redis is away, keeps taking hand-overs, and delivers live again within 5 s of its return', async () => {
+  it('says not ready while Redis is away, keeps taking hand-overs, and delivers to browsers and websocket Subscriptions again within 5 s of its return', async () => {
     const ehr = await api.fhirClient('ehr');
     const live = await connectLive(api, 'gp', sockets);
+    const hospital = await subscribeByWebsocket(api, websockets);
     const before = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')) }));
     await live.next((n) => n.resource === `Task/${before.tasks[0].id}`, 'a notification before Redis goes away');
+    await waitFor(() => hospital.tasksNotified().includes(before.tasks[0].id), 'the websocket Subscription notified before Redis goes away');
     expect(await readiness(api)).toBe(200);
 
     await redis.kill();
@@ -181,11 +215,17 @@ describe('Redis: away and back', () => {
     const missed = live.next((n) => n.resource === `Task/${during.tasks[0].id}`, 'the notification of the hand-over made while Redis was away', 5_000);
     const after = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp')) }));
     const fresh = live.next((n) => n.resource === `Task/${after.tasks[0].id}`, 'the notification of a hand-over made after Redis came back', 5_000);
-    const [readyAt] = await Promise.all([ready, missed, fresh]);
+    // The websocket Subscription's listener subscribed again by itself: the hospital hears of both.
+    const subscribed = waitFor(
+      () => [during, after].every(({ tasks }) => hospital.tasksNotified().includes(tasks[0].id)),
+      'the websocket Subscription notified of both hand-overs',
+      5_000,
+    );
+    const [readyAt] = await Promise.all([ready, missed, fresh, subscribed]);
     const deliveredAt = Date.now();
 
     const recoveredMs = Math.max(readyAt, deliveredAt) - restartedAt;
-    process.stdout.write(`Redis came back: ready after ${readyAt - restartedAt} ms, live notifications flowing after ${deliveredAt - restartedAt} ms\n`);
+    process.stdout.write(`Redis came back: ready after ${readyAt - restartedAt} ms, live and websocket notifications flowing after ${deliveredAt - restartedAt} ms\n`);
     expect(recoveredMs).toBeLessThan(5_000);
     expect(live.received.filter((n) => n.resource === `Task/${during.tasks[0].id}`)).toHaveLength(1);
   });
