@@ -6,3 +6,4 @@ export * from './transfers';
 export * from './messaging/message-events';
 export * from './code-systems/published-code-systems';
 export * from './notifications/queue-names';
+export * from './workflows/task-kind';

@@ -6,13 +6,16 @@ import {
   Resource,
   TASK_CATEGORY_SYSTEM,
   TaskParty,
+  TaskKind,
   TaskStatus,
   isContestReasonCode,
   isTaskCategoryCode,
   isTaskStatus,
   isTerminalTaskStatus,
   partiesAllowedToTransition,
+  taskKindOf,
   transitionsFrom,
+  withTaskKind,
 } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { SqlClient } from '../database/sql-client';
@@ -92,13 +95,26 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     this.fhir.registerWriteRule('Task', this);
   }
 
+  /** Discharge hand-over Tasks, and Tasks that name no kind (which are taken as discharge hand-overs and given the kind). */
+  appliesTo(task: Resource): boolean {
+    const kind = taskKindOf(task);
+    return kind === undefined || kind === TaskKind.DischargeFollowUp;
+  }
+
   /** The parties of a task the actor is; undefined for Bro's own internal writes, which act for both. */
   async partiesOf(actor: Principal | undefined, task: Resource, client?: SqlClient): Promise<TaskParty[] | undefined> {
     if (!actor) return undefined;
     return taskPartiesOf(await this.scopes.scopeOf(actor, client), task);
   }
 
-  async prepare(next: Resource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<Resource> {
+  async prepare(given: Resource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<Resource> {
+    const storedKind = previous && taskKindOf(previous.resource);
+    if (storedKind !== undefined && taskKindOf(given) !== undefined && taskKindOf(given) !== storedKind) {
+      throw FhirError.conflict("a Task's kind (Task.code from urn:bro:task-kind) cannot change", 'Task.code');
+    }
+    // A version that leaves the kind out keeps the stored one; another workflow's Task is its own rule's to check.
+    if (storedKind !== undefined && storedKind !== TaskKind.DischargeFollowUp) return withTaskKind(given, storedKind);
+    const next = withTaskKind(given, TaskKind.DischargeFollowUp);
     assertKnownCategory(next);
     const to = taskStatusOf(next);
     if (!isTaskStatus(to)) return next; // the validator has already refused it

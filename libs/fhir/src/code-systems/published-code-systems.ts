@@ -2,6 +2,7 @@ import { Resource } from '../fhir-types';
 import { MESSAGE_EVENTS, MESSAGE_EVENT_SYSTEM } from '../messaging/message-events';
 import { CONTEST_REASONS, CONTEST_REASON_SYSTEM } from '../transfers/contest-reason';
 import { TASK_CATEGORIES, TASK_CATEGORY_SYSTEM } from '../transfers/task-category';
+import { TASK_KINDS, TASK_KIND_SYSTEM } from '../workflows/task-kind';
 
 interface Concept {
   code: string;
@@ -36,6 +37,14 @@ function codeSystem(id: string, url: string, name: string, title: string, descri
 
 /** The CodeSystems Bro defines, served read-only at /fhir/R4/CodeSystem so senders can validate against them. */
 export const PUBLISHED_CODE_SYSTEMS: Resource[] = [
+  codeSystem(
+    'task-kind',
+    TASK_KIND_SYSTEM,
+    'BroTaskKind',
+    'Oppgavetyper',
+    "Which workflow a Task belongs to (a coding of Task.code): each workflow's rules, notifications and figures take only their own kind.",
+    Object.entries(TASK_KINDS).map(([code, kind]) => ({ code, ...kind })),
+  ),
   codeSystem(
     'task-category',
     TASK_CATEGORY_SYSTEM,
