@@ -15,13 +15,24 @@ export function uniquePatientName(): { given: string; family: string; full: stri
   return { given, family, full: `${given} ${family}` };
 }
 
+/** A GP office of the test's own (created as the municipality's directory would), so its figures are the test's alone. */
+export async function newGpOffice(api: TestApi, name: string): Promise<string> {
+  const fhir = await api.fhirClient('ehr');
+  const office = (await fhir.create({
+    resourceType: 'Organization',
+    body: { resourceType: 'Organization', name, type: [{ coding: [{ system: 'urn:bro:organization-type', code: 'gp-office' }] }] },
+  } as never)) as unknown as Resource;
+  return `Organization/${office.id}`;
+}
+
 /**
  * A discharge from the demo coordinator's unit at Haukeland, sent by the hospital's EHR (a system
- * client) as a FHIR transaction, for a new patient on the given demo GP's list, handed over now.
+ * client) as a FHIR transaction, for a new patient on the given demo GP's list, handed over now
+ * (to `owner`, a GP office say, instead of the GP where given).
  */
 export async function handOver(
   api: TestApi,
-  options: { gp?: 'gp' | 'gp2'; categories?: TaskCategoryCode[]; patient?: RegisteredPatient; descriptions?: string[] } = {},
+  options: { gp?: 'gp' | 'gp2'; categories?: TaskCategoryCode[]; patient?: RegisteredPatient; descriptions?: string[]; owner?: string } = {},
 ): Promise<{ patientName: string; fodselsnummer: string; tasks: Resource[] }> {
   const registered = options.patient ?? newRegisteredPatient();
   const patient = handoverPatient(registered.fodselsnummer, {
@@ -34,7 +45,7 @@ export async function handOver(
     requester: demoUnit(),
     admittedAt: new Date(now.getTime() - 3 * 86_400_000).toISOString(),
     dischargedAt: now.toISOString(),
-    tasks: (options.categories ?? ['PROVESVAR']).map((category, i) => ({ category, description: options.descriptions?.[i] })),
+    tasks: (options.categories ?? ['PROVESVAR']).map((category, i) => ({ category, description: options.descriptions?.[i], owner: options.owner })),
   });
   const { tasks } = await postHandover(await api.fhirClient('ehr'), content);
   return { patientName: registered.name.full, fodselsnummer: registered.fodselsnummer, tasks };
