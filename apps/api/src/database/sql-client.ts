@@ -37,6 +37,12 @@ export class Database implements SqlClient {
   /** Runs `work` in one transaction: committed when it resolves, rolled back when it throws. */
   async transaction<T>(work: (client: SqlClient) => Promise<T>): Promise<T> {
     const connection = await this.pool.connect();
+    // A connection lost while checked out (PostgreSQL restarted, the session terminated) emits 'error',
+    // which the pool only listens for while the connection is idle: unheard, it would stop the process.
+    // The transaction's next query fails instead, and the connection is discarded, not pooled again.
+    let lost: Error | undefined;
+    const onError = (error: Error) => (lost = error);
+    connection.on('error', onError);
     try {
       await connection.query('BEGIN');
       const batch = new CommitBatch();
@@ -46,10 +52,11 @@ export class Database implements SqlClient {
       await connection.query('COMMIT');
       return result;
     } catch (error) {
-      await connection.query('ROLLBACK').catch(() => undefined);
+      await connection.query('ROLLBACK').catch((failure: Error) => (lost ??= failure));
       throw error;
     } finally {
-      connection.release();
+      connection.off('error', onError);
+      connection.release(lost);
     }
   }
 }

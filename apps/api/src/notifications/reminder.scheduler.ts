@@ -1,4 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type Redis from 'ioredis';
 import { QueueName, Resource } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -32,6 +33,9 @@ export type ReminderJob = TaskReminderJob | AppointmentReminderJob;
 export function isAppointmentReminder(job: ReminderJob): job is AppointmentReminderJob {
   return 'appointmentId' in job;
 }
+
+/** A key that exists while Redis still holds the reminders' delayed jobs: gone, Redis lost its data. */
+const OWED_MARKER = 'owed-reminders-queued';
 
 const TASK_REMINDER_KINDS: TaskReminderKind[] = ['due-soon', 'overdue'];
 const APPOINTMENT_REMINDER_KINDS: AppointmentReminderKind[] = ['consultation-24h', 'consultation-1h'];
@@ -163,24 +167,34 @@ export class ReminderScheduler implements OnApplicationShutdown, OwedWork {
     return rows.map((row) => ({ jobId: row.job_id, job: row.job }));
   }
 
-  /** Reminders owed since more than `olderThanMs` before now: their alarm clock should have rung. */
+  /**
+   * Reminders owed since more than `olderThanMs` before now: their alarm clock should have rung. And
+   * when Redis has lost its data (the marker key this sets is gone: a restart without persistence, a
+   * failover), every owed reminder, so one days ahead is back in the queue at once, not only when due.
+   */
   async requeueOverdue(olderThanMs: number): Promise<number> {
+    // The queue's own connection (BullMQ types it narrowly): the marker lives beside its jobs.
+    const redis = (await this.queue.client) as unknown as Redis;
+    const marker = this.queue.toKey(OWED_MARKER);
+    const everything = (await redis.exists(marker)) === 0;
     let after: { dueAt: string; jobId: string } = { dueAt: '-infinity', jobId: '' };
     let requeued = 0;
     for (;;) {
       const { rows } = await this.database.query<{ job_id: string; job: ReminderJob; due_at: string }>(
         `SELECT job_id, job, to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS due_at FROM owed_reminder
-          WHERE due_at < clock_timestamp() - $1 * interval '1 millisecond' AND (due_at, job_id) > ($2::timestamptz, $3::text)
+          WHERE ($1 OR due_at < clock_timestamp() - $2 * interval '1 millisecond') AND (due_at, job_id) > ($3::timestamptz, $4::text)
           ORDER BY due_at, job_id LIMIT ${OWED_PAGE}`,
-        [olderThanMs, after.dueAt, after.jobId],
+        [everything, olderThanMs, after.dueAt, after.jobId],
       );
       const now = new Date();
       const jobs: Array<OwedJob<ReminderJob>> = rows.map((row) => ({ name: row.job.kind, data: row.job, opts: this.options(row.job_id, row.job, now) }));
       const { added, retried } = await requeueOwed(this.queue, jobs);
       requeued += added + retried;
-      if (rows.length < OWED_PAGE) return requeued;
+      if (rows.length < OWED_PAGE) break;
       after = { dueAt: rows[rows.length - 1].due_at, jobId: rows[rows.length - 1].job_id };
     }
+    if (everything) await redis.set(marker, new Date().toISOString());
+    return requeued;
   }
 
   /** The consultation reminders waiting for an appointment (for operators and tests). */
