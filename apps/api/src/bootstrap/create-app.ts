@@ -25,7 +25,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // Only the web app's origin gets CORS headers; any other origin gets none (not a mismatching one).
   app.enableCors({ origin: (origin, allow) => allow(null, origin === config.webOrigin), exposedHeaders: ['ETag', 'Location', 'Last-Modified'] });
   app.useWebSocketAdapter(new SocketIoRedisAdapter(app, config));
-  app.enableShutdownHooks();
+  // No Nest shutdown hooks: main.ts drains HTTP before closing the rest (bootstrap/graceful-shutdown.ts).
   return app;
 }
 

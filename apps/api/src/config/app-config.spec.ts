@@ -9,6 +9,12 @@ describe('configuration', () => {
     expect(config.maxBodyBytes).toBe(5 * 1024 * 1024);
     expect(config.reconcileAfterMs).toBe(15_000);
     expect(config.jobLockMs).toBe(30_000);
+    expect(config.shutdownTimeoutMs).toBe(25_000);
+    expect(config.webAppDir).toBeUndefined();
+  });
+
+  it('serves no web app with WEB_APP_DIR=off', () => {
+    expect(loadAppConfig({ WEB_APP_DIR: 'off' }).webAppDir).toBe(false);
   });
 
   it.each([
@@ -21,6 +27,9 @@ describe('configuration', () => {
     [{ RECONCILE_AFTER_MS: '15s' }, 'RECONCILE_AFTER_MS must be a whole number'],
     [{ RECONCILE_AFTER_MS: '10' }, 'RECONCILE_AFTER_MS must be between'],
     [{ JOB_LOCK_MS: '0' }, 'JOB_LOCK_MS must be between'],
+    [{ SHUTDOWN_TIMEOUT_MS: '10s' }, 'SHUTDOWN_TIMEOUT_MS must be a whole number'],
+    [{ SHUTDOWN_TIMEOUT_MS: '500' }, 'SHUTDOWN_TIMEOUT_MS must be between 1000 and 600000'],
+    [{ WEB_APP_DIR: '/nonexistent/web' }, 'WEB_APP_DIR must be a folder holding the built web app'],
     [{ FHIR_DEFAULT_PAGE_SIZE: '600' }, 'FHIR_DEFAULT_PAGE_SIZE (600) must not exceed'],
   ])('refuses %j with one clear line', (env, message) => {
     expect(() => loadAppConfig(env)).toThrow(ConfigError);

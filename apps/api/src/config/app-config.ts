@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 // A relative import: the TypeORM CLI and the dev tools load this file without the @app/* path aliases.
 import { TASK_CATEGORIES, TASK_CATEGORY_CODES, TaskCategoryCode, isTaskCategoryCode } from '../../../../libs/fhir/src/transfers/task-category';
 
@@ -62,6 +64,19 @@ export interface AppConfig {
   /** Days from discharge to a transferred task's due date, per category, when the hospital gives none. */
   taskDueDays: Record<TaskCategoryCode, number>;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /**
+   * How long a process may take to stop after SIGTERM (SHUTDOWN_TIMEOUT_MS): the API to answer the requests
+   * it has, the worker to finish its running jobs. A process not done by then exits with code 1; a job it
+   * left unfinished is run again by another worker once its lock runs out.
+   */
+  shutdownTimeoutMs: number;
+  /**
+   * The built web app the API serves at `/` (WEB_APP_DIR, a folder holding index.html). Unset: `dist/web`
+   * beside the built API when it is there; `false` (WEB_APP_DIR=off): the API serves no web app.
+   */
+  webAppDir?: string | false;
+  /** A file the worker renews every few seconds while PostgreSQL and Redis answer (WORKER_HEARTBEAT_FILE), for health checks. */
+  workerHeartbeatFile?: string;
 }
 
 export class ConfigError extends Error {}
@@ -144,6 +159,16 @@ function byteSize(env: Env, name: string, fallback: number): number {
   return Number(match[1]) * factor;
 }
 
+/** WEB_APP_DIR: a folder with the built web app's index.html, or `off`. */
+function webAppDir(env: Env): string | false | undefined {
+  const raw = env.WEB_APP_DIR?.trim();
+  if (!raw) return undefined;
+  if (raw === 'off') return false;
+  const dir = resolve(raw);
+  if (!existsSync(join(dir, 'index.html'))) throw new ConfigError(`WEB_APP_DIR must be a folder holding the built web app (index.html), or off; "${raw}" holds no index.html`);
+  return dir;
+}
+
 function oneOf<T extends string>(env: Env, name: string, fallback: T, allowed: readonly T[]): T {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
@@ -185,6 +210,9 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     websocketHeartbeatSeconds: integer(env, 'WEBSOCKET_HEARTBEAT_SECONDS', 60, 1, 3600),
     taskDueDays: taskDueDays(env),
     logLevel: oneOf(env, 'LOG_LEVEL', 'log', ['error', 'warn', 'log', 'debug'] as const),
+    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),
+    webAppDir: webAppDir(env),
+    workerHeartbeatFile: env.WORKER_HEARTBEAT_FILE?.trim() ? resolve(env.WORKER_HEARTBEAT_FILE.trim()) : undefined,
   };
 }
 
