@@ -55,6 +55,20 @@ describe('FHIR errors are OperationOutcomes with the right status', () => {
     expect(task.searchParam.map((p) => p.name)).toEqual(expect.arrayContaining(['_id', '_lastUpdated', 'identifier', 'owner', 'status', 'patient']));
     // The twelve stored types, and the read-only CodeSystem (Bro's own) and AuditEvent (the audit trail).
     expect(statement.rest[0].resource.map((r) => r.type)).toHaveLength(14);
+    // Operations as the features registered them, at their level, and the websocket endpoint they contributed.
+    const rest = statement.rest[0] as unknown as { operation: Array<{ name: string }>; extension: Array<{ url: string }>; resource: Array<{ type: string; operation?: Array<{ name: string }> }> };
+    expect(rest.operation.map((o) => o.name)).toEqual(['process-message']);
+    expect(rest.resource.find((r) => r.type === 'Subscription')!.operation!.map((o) => o.name)).toEqual(['get-ws-binding-token']);
+    expect(rest.extension.map((e) => e.url)).toEqual(['http://hl7.org/fhir/StructureDefinition/capabilitystatement-websocket']);
+  });
+
+  it('routes operations by level: 404 for one not offered, 405 for a POST to a resource, GET only for one that reads', async () => {
+    expectOutcome(await call('/$no-such-operation', { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: '{}' }), 404, 'not-found');
+    expectOutcome(await call('/Task/$no-such-operation'), 404, 'not-found');
+    expectOutcome(await call('/Subscription/some-id/$no-such-operation'), 404, 'not-found');
+    expectOutcome(await call('/Task/some-id/everything'), 404, 'not-found');
+    expectOutcome(await call('/Task/some-id', { method: 'POST', headers: { 'Content-Type': 'application/fhir+json' }, body: '{}' }), 405);
+    expectOutcome(await call('/$process-message'), 405);
   });
 
   it('404 for an unknown resource type and for a missing resource', async () => {

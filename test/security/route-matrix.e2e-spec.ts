@@ -206,9 +206,13 @@ function registeredRoutes(app: INestApplication): RoutePattern[] {
   return routes;
 }
 
-/** System-level FHIR operations, dispatched by `POST /fhir/R4/:type` but each its own endpoint. */
+/** FHIR operations at every level, dispatched by the generic routes but each its own endpoint: POST, and GET for one that only reads. */
 function registeredOperations(app: INestApplication): RoutePattern[] {
-  return app.get(FhirOperations).names().map((name) => ({ method: 'POST', segments: [...FHIR_BASE, `$${name}`] }));
+  return app.get(FhirOperations).all().flatMap((operation) => {
+    const at = operation.level === 'system' ? [] : operation.level === 'type' ? [operation.resourceType!] : [operation.resourceType!, ':id'];
+    const segments = [...FHIR_BASE, ...at, `$${operation.name}`];
+    return (operation.affectsState ? ['POST'] : ['GET', 'POST']).map((method) => ({ method, segments }));
+  });
 }
 
 function socketIoNamespacesOf(app: INestApplication): string[] {
@@ -316,7 +320,9 @@ describe('every route × every role', () => {
 
   it('documents every route the app registers, and no route it does not', () => {
     const undocumented = routes.filter((route) => !table.routes.some((d) => covers(d, route))).map(show);
-    const operationsUndocumented = operations.filter((op) => !table.routes.some((d) => alignment(d, op)?.every((m) => m === 'same'))).map(show);
+    // An operation needs a row of its own: its name written out, a placeholder only where the operation has one (an instance's id).
+    const ownRow = (d: RoutePattern, op: RoutePattern) => alignment(d, op)?.every((m, i) => m === 'same' || (m === 'placeholder' && param(op.segments[i])));
+    const operationsUndocumented = operations.filter((op) => !table.routes.some((d) => ownRow(d, op))).map(show);
     const gone = table.routes.filter((d) => ![...routes, ...operations].some((route) => alignment(d, route))).map((d) => `${show(d)} (written \`${d.written}\`)`);
     expect({ undocumented: [...undocumented, ...operationsUndocumented], gone }).toEqual({ undocumented: [], gone: [] });
   });
@@ -419,7 +425,8 @@ describe('every route × every role', () => {
     }
     const withoutPatientData = table.rolesWithoutPatientData.includes(caller.role);
     // A write's empty body may be refused before the caller is (400, 422): nothing is read or written either way.
-    const refusals = probe.write ? [400, 403, 404, 422] : [403, 404];
+    // 405: no interaction at all (a POST to one resource's URL), so nothing to refuse by role.
+    const refusals = probe.write ? [400, 403, 404, 405, 422] : [403, 404];
     if (withoutPatientData && probe.fhirType && RESOURCE_CLASS[probe.fhirType] === 'patient' && !refusals.includes(status)) {
       return `expected ${refusals.join(', ')}: ${caller.role} gets no patient data ("Who may see what")`;
     }

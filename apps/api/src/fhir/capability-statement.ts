@@ -1,28 +1,23 @@
 import { Resource, SUPPORTED_RESOURCE_TYPES } from '@app/fhir';
 import { searchParameterRegistry } from './search/search-parameter.registry';
-import { websocketUrlOf } from '../subscriptions/websocket-endpoint';
+import { FhirOperations } from './fhir-operations';
 
 const TYPE_LEVEL_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
 const SEARCH_TYPES = { token: 'token', reference: 'reference', date: 'date' } as const;
 
-/** What /metadata says, built from the same declarations that drive storage and search. */
-/** Standard definitions of the system operations Bro may offer. */
-const OPERATION_DEFINITIONS: Record<string, string> = {
-  'process-message': 'http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message',
-};
-
-/** Operations on one resource of a type (`[base]/<Type>/<id>/$name`). */
-const INSTANCE_OPERATIONS: Record<string, Array<{ name: string; definition: string }>> = {
-  Subscription: [{ name: 'get-ws-binding-token', definition: 'http://hl7.org/fhir/uv/subscriptions-backport/OperationDefinition/backport-subscription-get-ws-binding-token' }],
-};
-
+/**
+ * What /metadata says, built from the same declarations that drive storage and search, and from
+ * what features registered: their operations (at every level) and `rest` extensions.
+ */
 export function capabilityStatement(
   baseUrl: string,
   issuer: string,
   version: string,
-  operations: string[] = [],
+  operations: Pick<FhirOperations, 'listed'>,
   readOnlyTypes: Array<Record<string, unknown>> = [],
+  restExtensions: Array<Record<string, unknown>> = [],
 ): Resource {
+  const systemOperations = operations.listed('system');
   return {
     resourceType: 'CapabilityStatement',
     status: 'active',
@@ -37,8 +32,7 @@ export function capabilityStatement(
     rest: [
       {
         mode: 'server',
-        // Where websocket Subscriptions are bound (R4's standard extension for it).
-        extension: [{ url: 'http://hl7.org/fhir/StructureDefinition/capabilitystatement-websocket', valueUri: websocketUrlOf(baseUrl) }],
+        ...(restExtensions.length ? { extension: restExtensions } : {}),
         security: {
           cors: true,
           service: [{ coding: [{ system: 'http://terminology.hl7.org/CodeSystem/restful-security-service', code: 'OAuth' }] }],
@@ -62,13 +56,14 @@ export function capabilityStatement(
               { name: '_lastUpdated', type: 'date', documentation: 'When the resource last changed' },
               ...parameters.map((p) => ({ name: p.name, type: SEARCH_TYPES[p.kind], documentation: p.description })),
             ],
-            ...(INSTANCE_OPERATIONS[type] ? { operation: INSTANCE_OPERATIONS[type] } : {}),
+            ...(() => {
+              const onType = [...operations.listed('type', type), ...operations.listed('instance', type)];
+              return onType.length ? { operation: onType } : {};
+            })(),
           };
         }).concat(readOnlyTypes as never[]),
         interaction: [{ code: 'transaction' }, { code: 'batch' }],
-        ...(operations.length
-          ? { operation: operations.map((name) => ({ name, definition: OPERATION_DEFINITIONS[name] ?? `${baseUrl}/OperationDefinition/${name}` })) }
-          : {}),
+        ...(systemOperations.length ? { operation: systemOperations } : {}),
       },
     ],
   };

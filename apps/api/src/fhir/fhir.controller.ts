@@ -9,7 +9,8 @@ import { searchsetBundle } from './bundle/searchset-bundle';
 import { capabilityStatement } from './capability-statement';
 import { FhirError } from './errors/fhir-error';
 import { FhirService } from './fhir.service';
-import { FhirOperations } from './fhir-operations';
+import { FhirOperations, OperationLevel } from './fhir-operations';
+import { CapabilityExtensions } from './capability-extensions';
 import { ReadOnlyTypes } from './read-only-types';
 import { FhirExceptionFilter } from './http/fhir-exception.filter';
 import { ifMatchOf, queryPairsOf, queryStringOf, resourceIdParam, resourceTypeParam, versionIdParam, wantsMinimal } from './http/fhir-request';
@@ -35,13 +36,18 @@ export class FhirController {
     private readonly bundles: BundleProcessorService,
     private readonly operations: FhirOperations,
     private readonly readOnlyTypes: ReadOnlyTypes,
+    private readonly extensions: CapabilityExtensions,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Public()
   @Get('metadata')
   metadata(@Res() response: Response): void {
-    sendResource(response, 200, capabilityStatement(this.config.fhirBaseUrl, this.config.oidcIssuer, VERSION, this.operations.names(), this.readOnlyTypes.capabilities()));
+    sendResource(
+      response,
+      200,
+      capabilityStatement(this.config.fhirBaseUrl, this.config.oidcIssuer, VERSION, this.operations, this.readOnlyTypes.capabilities(), this.extensions.all()),
+    );
   }
 
   @Post()
@@ -56,6 +62,7 @@ export class FhirController {
 
   @Get(':type')
   async search(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    if (type.startsWith('$')) return this.sendOperation('system', type, undefined, undefined, request, response);
     const readOnly = this.readOnlyTypes.get(type);
     if (readOnly) {
       const bundle = await readOnly.search(queryPairsOf(request), actorOf(request));
@@ -74,11 +81,7 @@ export class FhirController {
 
   @Post(':type')
   async create(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    if (type.startsWith('$')) {
-      const result = await this.operations.invoke(type.slice(1), request.body, actorOf(request));
-      sendResource(response, result.status, result.resource);
-      return;
-    }
+    if (type.startsWith('$')) return this.sendOperation('system', type, undefined, undefined, request, response);
     const ifNoneExist = request.headers['if-none-exist'];
     const result = await this.fhir.create(resourceTypeParam(type), request.body, {
       ifNoneExist: ifNoneExist === undefined ? undefined : String(ifNoneExist).replace(/^.*\?/, ''),
@@ -100,6 +103,7 @@ export class FhirController {
 
   @Get(':type/:id')
   async read(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    if (id.startsWith('$')) return this.sendOperation('type', id, type, undefined, request, response);
     const readOnly = this.readOnlyTypes.get(type);
     if (readOnly) {
       sendResource(response, 200, await readOnly.read(resourceIdParam(id), actorOf(request)));
@@ -107,6 +111,13 @@ export class FhirController {
     }
     const stored = await this.fhir.read(resourceTypeParam(type), resourceIdParam(id), { actor: actorOf(request) });
     this.sendStored(response, request, stored);
+  }
+
+  /** `POST [base]/<Type>/$name`: a type-level operation (a POST to one resource's URL is not a FHIR interaction). */
+  @Post(':type/:id')
+  async typeOperation(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    if (!id.startsWith('$')) throw FhirError.of(405, 'not-supported', `POST goes to [base]/${type} (create) or [base]/${type}/$<operation>; a resource is changed with PUT or PATCH`);
+    await this.sendOperation('type', id, type, undefined, request, response);
   }
 
   @Put(':type/:id')
@@ -153,6 +164,46 @@ export class FhirController {
     const resourceType = resourceTypeParam(type);
     resourceIdParam(id);
     this.sendStored(response, request, await this.fhir.vread(resourceType, id, versionIdParam(resourceType, id, versionId), actorOf(request)));
+  }
+
+  /** `GET|POST [base]/<Type>/<id>/$name`: an operation on one resource. */
+  @Get(':type/:id/:operation')
+  async instanceOperationByGet(
+    @Param('type') type: string,
+    @Param('id') id: string,
+    @Param('operation') operation: string,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.sendInstanceOperation(type, id, operation, request, response);
+  }
+
+  @Post(':type/:id/:operation')
+  async instanceOperation(
+    @Param('type') type: string,
+    @Param('id') id: string,
+    @Param('operation') operation: string,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.sendInstanceOperation(type, id, operation, request, response);
+  }
+
+  private async sendInstanceOperation(type: string, id: string, operation: string, request: Request, response: Response): Promise<void> {
+    if (!operation.startsWith('$')) throw FhirError.notFound(`${type}/${id}/${operation} is not a FHIR interaction Bro offers`);
+    await this.sendOperation('instance', operation, type, resourceIdParam(id), request, response);
+  }
+
+  /** Routes `$name` at its level to the feature that registered it. */
+  private async sendOperation(level: OperationLevel, name: string, type: string | undefined, id: string | undefined, request: Request, response: Response): Promise<void> {
+    const result = await this.operations.invoke(level, name.slice(1), {
+      method: request.method === 'GET' ? 'GET' : 'POST',
+      body: request.method === 'GET' ? undefined : request.body,
+      actor: actorOf(request),
+      ...(type === undefined ? {} : { resourceType: resourceTypeParam(type) }),
+      ...(id === undefined ? {} : { id }),
+    });
+    sendResource(response, result.status, result.resource, result.headers);
   }
 
   private async sendSearch(resourceType: string, params: Array<[string, string]>, request: Request, response: Response): Promise<void> {

@@ -6,13 +6,14 @@ import { BundleProcessorService } from './bundle/bundle-processor.service';
 import { FhirController } from './fhir.controller';
 import { FhirService } from './fhir.service';
 import { FhirOperations } from './fhir-operations';
+import { CapabilityExtensions } from './capability-extensions';
 import { PublishedCodeSystems } from './published-code-systems';
 import { ReadOnlyTypes } from './read-only-types';
 
 @Module({
   imports: [AccessModule, AuditModule, OutboxModule],
   controllers: [FhirController],
-  providers: [FhirService, BundleProcessorService, FhirOperations, ReadOnlyTypes, PublishedCodeSystems],
-  exports: [FhirService, BundleProcessorService, FhirOperations, ReadOnlyTypes],
+  providers: [FhirService, BundleProcessorService, FhirOperations, CapabilityExtensions, ReadOnlyTypes, PublishedCodeSystems],
+  exports: [FhirService, BundleProcessorService, FhirOperations, CapabilityExtensions, ReadOnlyTypes],
 })
 export class FhirModule {}

@@ -28,7 +28,13 @@ export class ProcessMessageService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.operations.register('process-message', (body, actor) => this.process(body, actor));
+    this.operations.register({
+      name: 'process-message',
+      level: 'system',
+      definition: 'http://hl7.org/fhir/OperationDefinition/MessageHeader-process-message',
+      affectsState: true,
+      invoke: ({ body, actor }) => this.process(body, actor),
+    });
   }
 
   registerEvent(event: string, handler: MessageEventHandler): void {
