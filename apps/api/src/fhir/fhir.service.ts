@@ -449,7 +449,7 @@ export class FhirService {
     const rules = this.writeRules.applicable(resource, previous.resource);
     const prepared = await this.writeRules.prepare(rules, resource, previous, context);
     await this.assertWriteMayLink(prepared, previous.resource, options);
-    const result = await this.store.replace(prepared, id, previous.versionId, options.client, options.deferReferenceCheck);
+    const result = await this.store.replace(prepared, id, previous, options.client, options.deferReferenceCheck);
     await this.afterStored(rules, result, previous, context, options.subtype ?? 'update');
     return result;
   }

@@ -119,13 +119,14 @@ export class FhirResourceStore {
    * Writes the version after `currentVersion`, whose row the caller has read and locked in this
    * transaction (FhirService checks If-Match and the write rules against it first).
    */
-  async replace(resource: Resource, id: string, currentVersion: number, client: SqlClient, deferReferenceCheck = false): Promise<WriteResult> {
-    const versionId = currentVersion + 1;
+  async replace(resource: Resource, id: string, current: StoredResource, client: SqlClient, deferReferenceCheck = false): Promise<WriteResult> {
+    const versionId = current.versionId + 1;
     const lastUpdated = new Date().toISOString();
     const stored = stamp(resource, id, versionId, lastUpdated);
     if (!deferReferenceCheck) await assertReferencesResolve(client, stored, this.baseUrl);
     await client.query(updateRowSql(resource.resourceType), rowWriteParams(stored, versionId, lastUpdated, this.baseUrl));
-    await this.syncIdentifiers(client, stored);
+    // Most changes (a status, a note) leave the identifiers as they were: their rows stay untouched.
+    if (JSON.stringify(claimedIdentifiers(stored)) !== JSON.stringify(claimedIdentifiers(current.resource))) await this.syncIdentifiers(client, stored);
     return { resource: stored, versionId, lastUpdated, created: false };
   }
 
