@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { request } from 'node:http';
+import { IncomingMessage, ServerResponse, createServer, request } from 'node:http';
 import { builtinModules } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -93,6 +93,35 @@ function runQuietly(command: string, args: string[], env: Record<string, string>
   });
 }
 
+/**
+ * A rest-hook receiver that holds every delivery until released: a delivery it holds is a job the worker
+ * is running.
+ */
+async function startHoldingReceiver() {
+  const port = await freePort();
+  const held: ServerResponse[] = [];
+  const received: string[] = [];
+  let released = false;
+  const server = createServer((call: IncomingMessage, answer: ServerResponse) => {
+    call.resume();
+    call.on('end', () => {
+      received.push(String(call.headers['x-bro-event-id']));
+      if (released) answer.writeHead(200).end();
+      else held.push(answer);
+    });
+  });
+  await new Promise<void>((listening) => server.listen(port, '127.0.0.1', listening));
+  return {
+    endpoint: `http://127.0.0.1:${port}/hook`,
+    received,
+    release() {
+      released = true;
+      for (const answer of held.splice(0)) answer.writeHead(200).end();
+    },
+    close: () => new Promise<void>((closed) => server.close(() => closed())),
+  };
+}
+
 function withOutput(built: Running, what: string): string {
   return `${what}; its output:\n${built.output().slice(-4000)}`;
 }
@@ -177,6 +206,7 @@ describe('the built processes', () => {
     const heartbeatDir = mkdtempSync(join(tmpdir(), 'bro-built-'));
     const db = new Client({ connectionString: databaseUrl.toString() });
     const sockets: Socket[] = [];
+    const receiver = await startHoldingReceiver();
     try {
       const port = await freePort();
       const origin = `http://127.0.0.1:${port}`;
@@ -191,6 +221,7 @@ describe('the built processes', () => {
         SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
         WORKER_HEARTBEAT_FILE: join(heartbeatDir, 'worker.alive'),
         LOG_LEVEL: 'log',
+        SUBSCRIPTION_HTTP_ALLOWED_HOSTS: '127.0.0.1',
       };
 
       // The built migrations bring a fresh database to the schema, and a second run finds nothing to do.
@@ -247,6 +278,26 @@ describe('the built processes', () => {
       };
       const taskOf = (bundle: Bundle) => bundle.entry!.map((e) => e.resource!).find((r) => r.resourceType === 'Task')!;
 
+      // The hospital EHR follows the GP's tasks by rest-hook; its receiver holds each delivery until released.
+      const subscription = await fetch(`${origin}/fhir/R4/Subscription`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ehrToken}`, 'Content-Type': 'application/fhir+json' },
+        body: JSON.stringify({
+          resourceType: 'Subscription',
+          status: 'requested',
+          reason: 'Hospital EHR follows the tasks it handed over',
+          criteria: `Task?owner=${gp}`,
+          channel: { type: 'rest-hook', endpoint: receiver.endpoint, payload: 'application/fhir+json' },
+          extension: [{ url: 'urn:bro:extension:signing-secret', valueString: 'a-receiver-secret-of-at-least-32-characters' }],
+        }),
+      });
+      expect(subscription.status).toBe(201);
+      const subscriptionId = ((await subscription.json()) as { id: string }).id;
+      const deliveries = async () =>
+        (
+          await db.query<{ resource: string; state: string }>('SELECT resource, state FROM subscription_delivery WHERE subscription_id = $1 ORDER BY resource', [subscriptionId])
+        ).rows;
+
       // The GP listens on /live (socket.io beside the web app), and the task arrives there and in the bell.
       const socket = io(`${origin}/live`, { auth: { token: gpToken }, transports: ['websocket'], forceNew: true });
       sockets.push(socket);
@@ -267,6 +318,8 @@ describe('the built processes', () => {
       expect(pushed.kind).toBe(NotificationKind.NewTask);
       const bell = (await (await fetch(`${origin}/api/notifications`, { headers: { Authorization: `Bearer ${gpToken}` } })).json()) as { notifications: Array<{ id: string; resource?: string }> };
       expect(bell.notifications.filter((n) => n.resource === firstTask).map((n) => n.id)).toEqual([pushed.id]);
+      // The worker is delivering the first task to the EHR: a job in hand when the signal comes.
+      await waitFor(() => receiver.received.length > 0, 'the rest-hook delivery of the first task to reach the receiver');
 
       // A deploy: SIGTERM to both while a hand-over is in flight. Its headers are in (the server has sent
       // `100 Continue`, which it does once it has taken the request up); its body follows the signal.
@@ -288,6 +341,8 @@ describe('the built processes', () => {
           worker.child.kill('SIGTERM');
           call.end(secondBody);
         });
+        // The receiver answers once the worker has begun to stop: the job it holds finishes during the shutdown.
+        void waitFor(() => worker.output().includes('the worker is stopping'), 'the worker to begin stopping').then(() => receiver.release(), fail);
         call.once('response', (response) => {
           let body = '';
           response.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -308,6 +363,8 @@ describe('the built processes', () => {
       expect(api.output()).toContain('the API stopped');
       expect(worker.output()).toContain('the worker stopped');
       expect(existsSync(env.WORKER_HEARTBEAT_FILE)).toBe(false);
+      // The delivery the worker had in hand was finished before it exited, not dropped.
+      expect(await deliveries()).toContainEqual({ resource: firstTask, state: 'delivered' });
       // New connections are refused once the API has gone.
       await expect(fetch(`${origin}/health`)).rejects.toThrow();
 
@@ -330,12 +387,21 @@ describe('the built processes', () => {
         { resource: firstTask, recipient: gp, kind: NotificationKind.NewTask },
         { resource: secondTask, recipient: gp, kind: NotificationKind.NewTask },
       ]);
+      await waitFor(async () => (await deliveries()).every((d) => d.state === 'delivered') && (await deliveries()).length === 2, 'both deliveries to the EHR');
+      expect(await deliveries()).toEqual(
+        [
+          { resource: firstTask, state: 'delivered' },
+          { resource: secondTask, state: 'delivered' },
+        ].sort((a, b) => a.resource.localeCompare(b.resource)),
+      );
       next.child.kill('SIGTERM');
       expect(await next.exited).toMatchObject({ code: 0, signal: null });
       process.stderr.write(`built processes: ${((Date.now() - started) / 1000).toFixed(1)} s after a ${buildSeconds.toFixed(1)} s build\n`);
     } finally {
       sockets.forEach((socket) => socket.disconnect());
       for (const { child } of running) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      receiver.release();
+      await receiver.close();
       await db.end().catch(() => undefined);
       await dropTestDatabase(databaseName);
       rmSync(heartbeatDir, { recursive: true, force: true });
