@@ -14,6 +14,7 @@ import { ReminderScheduler } from './reminder.scheduler';
 import { FhirService } from '../fhir/fhir.service';
 import { BoardChanges } from '../board/board-changes';
 import { JobBatcher } from '../queues/job-batcher';
+import { OneStatement } from '../database/one-statement';
 
 /** Events matched together at most; the worker takes twice as many jobs, so the next batch gathers while one runs. */
 const MAX_BATCH = 50;
@@ -54,7 +55,7 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
   /**
    * Matches a batch of events: each step is one round trip for the whole batch, not one per event.
    * What the batch owes (notifications, Subscription deliveries, reminders) commits in one
-   * transaction with the events' done mark; only then is it queued. A crash before the commit leaves
+   * statement (so one transaction and one round trip) with the events' done mark; only then is it queued. A crash before the commit leaves
    * the events owed (the reconciler queues them again), a crash after it leaves deliveries owed.
    */
   async process(events: OutboxRow[]): Promise<void> {
@@ -77,16 +78,17 @@ export class NotificationMatchingProcessor implements OnApplicationBootstrap, On
       ...[...tasks.values()].map((task) => this.reminders.planTask(task)),
       ...[...new Set(appointmentChanges.map((event) => event.resource_id!))].map((id) => this.reminders.planAppointment(id, appointments.get(id))),
     ];
-    const notifications = await this.database.transaction(async (client) => {
-      const stored = await this.notifications.insert(client, drafted);
-      await this.subscriptionDeliveries.record(client, deliveries);
-      await this.reminders.record(client, reminderPlans);
-      await client.query(`UPDATE outbox SET done_at = clock_timestamp() WHERE id = ANY($1::bigint[]) AND done_at IS NULL`, [events.map((event) => event.id)]);
-      // A retried event whose notifications were stored before queues their delivery again by the same
-      // job ids (so nothing goes out twice); then the whole batch's are read back.
-      const drafts = drafted.reduce((sum, event) => sum + event.drafts.length, 0);
-      return stored.length === drafts ? stored : this.notifications.ofEvents(drafted.map((event) => event.outboxId), client);
-    });
+    // One statement, so one round trip and atomic: what is owed, and the events done.
+    const statement = new OneStatement();
+    const stored = this.notifications.insertClause(statement, drafted);
+    this.subscriptionDeliveries.recordClause(statement, deliveries);
+    this.reminders.recordClause(statement, reminderPlans);
+    statement.with('done', `UPDATE outbox SET done_at = clock_timestamp() WHERE id = ANY(${statement.param(events.map((event) => event.id))}::bigint[]) AND done_at IS NULL`);
+    const { rows } = await this.database.query(statement.sql(stored ? `SELECT * FROM ${stored}` : 'SELECT 1 WHERE false'), statement.params);
+    // A retried event whose notifications were stored before queues their delivery again by the same
+    // job ids (so nothing goes out twice); then the whole batch's are read back.
+    const drafts = drafted.reduce((sum, event) => sum + event.drafts.length, 0);
+    const notifications = rows.length === drafts ? NotificationStore.fromRows(rows) : await this.notifications.ofEvents(drafted.map((event) => event.outboxId));
     // People and systems at the same time: neither waits for the other's round trips.
     await Promise.all([this.delivery.push(notifications), this.subscriptionDeliveries.enqueue(deliveries)]);
     // Reminders are days away and boards get a frame a second at most: both wait until people and systems are served.

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppNotification } from '@app/fhir/api/api-answers';
+import { OneStatement } from '../database/one-statement';
 import { Database, SqlClient } from '../database/sql-client';
 import { NotificationDraft } from './task-notifications';
 
@@ -50,22 +51,30 @@ export class NotificationStore {
    * stores nothing for it and returns nothing for it.
    */
   async insert(client: SqlClient, events: EventDrafts[]): Promise<Notification[]> {
+    const statement = new OneStatement();
+    const stored = this.insertClause(statement, events);
+    if (!stored) return [];
+    const { rows } = await client.query<NotificationRow>(statement.sql(`SELECT * FROM ${stored}`), statement.params);
+    return rows.map(toNotification);
+  }
+
+  /** The insert as a clause of a larger statement; answers the clause's name (its rows are those stored), or undefined when there is nothing to store. */
+  insertClause(statement: OneStatement, events: EventDrafts[]): string | undefined {
     const rows = events.flatMap((event) => event.drafts.map((draft) => ({ event, draft })));
-    if (rows.length === 0) return [];
-    const { rows: stored } = await client.query<NotificationRow>(
+    if (rows.length === 0) return undefined;
+    const p = (values: unknown[]) => statement.param(values);
+    return statement.with(
+      'stored_notification',
       `INSERT INTO notification (recipient, kind, title, body, resource, outbox_id)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[])
+       SELECT * FROM unnest(${p(rows.map((r) => r.draft.recipient))}::text[], ${p(rows.map((r) => r.draft.kind))}::text[], ${p(rows.map((r) => r.draft.title))}::text[],
+                            ${p(rows.map((r) => r.draft.body ?? null))}::text[], ${p(rows.map((r) => r.event.resource ?? null))}::text[], ${p(rows.map((r) => r.event.outboxId))}::bigint[])
        ON CONFLICT ON CONSTRAINT notification_once_per_event DO NOTHING RETURNING ${COLUMNS}`,
-      [
-        rows.map((r) => r.draft.recipient),
-        rows.map((r) => r.draft.kind),
-        rows.map((r) => r.draft.title),
-        rows.map((r) => r.draft.body ?? null),
-        rows.map((r) => r.event.resource ?? null),
-        rows.map((r) => r.event.outboxId),
-      ],
     );
-    return stored.map(toNotification);
+  }
+
+  /** Read from the rows of `insertClause`. */
+  static fromRows(rows: unknown[]): Notification[] {
+    return (rows as NotificationRow[]).map(toNotification);
   }
 
   /** A reminder's notification, kept once per reminder key and recipient; undefined when it was sent before. */

@@ -3,6 +3,7 @@ import type Redis from 'ioredis';
 import { QueueName, Resource } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
+import { OneStatement } from '../database/one-statement';
 import { Database, SqlClient } from '../database/sql-client';
 import { OWED_PAGE, OwedWork } from '../outbox/owed-work';
 import { OwedJob, ProducerQueues, Queue, requeueOwed } from '../queues/bullmq.adapter';
@@ -111,16 +112,27 @@ export class ReminderScheduler implements OnApplicationShutdown, OwedWork {
     };
   }
 
-  /** Records the plans as what is owed, in the caller's transaction (two statements for all of them). */
+  /** Records the plans as what is owed, in one statement for all of them. */
   async record(client: SqlClient, plans: ReminderPlan[]): Promise<void> {
+    const statement = new OneStatement();
+    this.recordClause(statement, plans);
+    if (!statement.empty) await client.query(statement.sql('SELECT 1'), statement.params);
+  }
+
+  /** The record as clauses of a larger statement: what is no longer planned goes, what is planned is owed. */
+  recordClause(statement: OneStatement, plans: ReminderPlan[]): void {
     if (plans.length === 0) return;
     const planned = plans.flatMap((plan) => plan.planned.map((reminder) => ({ subject: plan.subject, ...reminder })));
-    await client.query(`DELETE FROM owed_reminder WHERE subject = ANY($1::text[]) AND NOT (job_id = ANY($2::text[]))`, [plans.map((plan) => plan.subject), planned.map((p) => p.jobId)]);
+    const jobIds = statement.param(planned.map((p) => p.jobId));
+    // Disjoint rows (not planned / planned), so one statement may both delete and upsert them.
+    statement.with('unplanned_reminder', `DELETE FROM owed_reminder WHERE subject = ANY(${statement.param(plans.map((plan) => plan.subject))}::text[]) AND NOT (job_id = ANY(${jobIds}::text[]))`);
     if (planned.length === 0) return;
-    await client.query(
-      `INSERT INTO owed_reminder (job_id, subject, job, due_at) SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::timestamptz[])
+    statement.with(
+      'planned_reminder',
+      `INSERT INTO owed_reminder (job_id, subject, job, due_at)
+       SELECT * FROM unnest(${jobIds}::text[], ${statement.param(planned.map((p) => p.subject))}::text[], ${statement.param(planned.map((p) => JSON.stringify(p.job)))}::jsonb[],
+                            ${statement.param(planned.map((p) => p.job.at))}::timestamptz[])
        ON CONFLICT (job_id) DO UPDATE SET subject = EXCLUDED.subject, job = EXCLUDED.job, due_at = EXCLUDED.due_at`,
-      [planned.map((p) => p.jobId), planned.map((p) => p.subject), planned.map((p) => JSON.stringify(p.job)), planned.map((p) => p.job.at)],
     );
   }
 

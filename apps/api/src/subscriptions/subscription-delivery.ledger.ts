@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OutboxTopic, Resource } from '@app/fhir';
 import { Principal } from '../auth/principal';
+import { OneStatement } from '../database/one-statement';
 import { Database, SqlClient } from '../database/sql-client';
 import { DelayedError, Job } from '../queues/bullmq.adapter';
 import { JobBatcher } from '../queues/job-batcher';
@@ -60,22 +61,27 @@ export class SubscriptionDeliveryLedger {
   constructor(private readonly database: Database) {}
 
   /**
-   * Recorded in the transaction that marks the matched events done, before anything is queued: what
+   * Recorded in the statement that marks the matched events done, before anything is queued: what
    * is owed per resource decides the order of delivery, and what is owed stays owed (the reconciler
    * queues it again) until it is settled. Idempotent per event.
    */
   async record(client: SqlClient, deliveries: SubscriptionDelivery[]): Promise<void> {
+    const statement = new OneStatement();
+    this.recordClause(statement, deliveries);
+    if (!statement.empty) await client.query(statement.sql('SELECT 1'), statement.params);
+  }
+
+  /** The record as a clause of a larger statement. */
+  recordClause(statement: OneStatement, deliveries: SubscriptionDelivery[]): void {
     if (deliveries.length === 0) return;
-    await client.query(
+    const p = (values: unknown[]) => statement.param(values);
+    statement.with(
+      'owed_delivery',
       `INSERT INTO subscription_delivery (event_id, subscription_id, resource, version_id, channel)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[]) ON CONFLICT (event_id) DO NOTHING`,
-      [
-        deliveries.map((d) => d.eventId),
-        deliveries.map((d) => d.subscriptionId),
-        deliveries.map((d) => `${d.resourceType}/${d.resourceId}`),
-        deliveries.map((d) => d.versionId),
-        deliveries.map((d) => d.channel ?? null),
-      ],
+       SELECT * FROM unnest(${p(deliveries.map((d) => d.eventId))}::text[], ${p(deliveries.map((d) => d.subscriptionId))}::text[],
+                            ${p(deliveries.map((d) => `${d.resourceType}/${d.resourceId}`))}::text[], ${p(deliveries.map((d) => d.versionId))}::int[],
+                            ${p(deliveries.map((d) => d.channel ?? null))}::text[])
+       ON CONFLICT (event_id) DO NOTHING`,
     );
   }
 

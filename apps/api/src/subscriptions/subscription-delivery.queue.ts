@@ -2,7 +2,7 @@ import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { SqlClient } from '../database/sql-client';
+import { OneStatement } from '../database/one-statement';
 import { OWED_PAGE, OwedWork } from '../outbox/owed-work';
 import { JobsOptions, OwedJob, ProducerQueues, Queue, requeueOwed } from '../queues/bullmq.adapter';
 import { attemptsWithin } from './retry-schedule';
@@ -45,9 +45,9 @@ export class SubscriptionDeliveryQueue implements OnApplicationShutdown, OwedWor
     return this.producer.close();
   }
 
-  /** Recorded as owed in the caller's transaction; queued by `enqueue` once that has committed. */
-  record(client: SqlClient, deliveries: SubscriptionDelivery[]): Promise<void> {
-    return this.ledger.record(client, deliveries);
+  /** Recorded as owed by a clause of the caller's statement; queued by `enqueue` once that has committed. */
+  recordClause(statement: OneStatement, deliveries: SubscriptionDelivery[]): void {
+    this.ledger.recordClause(statement, deliveries);
   }
 
   async enqueue(deliveries: SubscriptionDelivery[]): Promise<void> {
