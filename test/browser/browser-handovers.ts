@@ -2,7 +2,7 @@ import { Resource, TaskCategoryCode } from '@app/fhir';
 import { dischargeHandoverEntries, handoverPatient } from '../../tools/simulator/discharge-handover';
 import { syntheticFodselsnummer } from '../support/fixtures';
 import { TestApi } from '../support/test-api';
-import { demoUnit } from '../support/test-directory';
+import { demoUnit, testDirectory } from '../support/test-directory';
 import { gpRole, postHandover } from '../support/transfers';
 
 let counter = 0;
@@ -15,24 +15,33 @@ export function uniquePatientName(): { given: string; family: string; full: stri
   return { given, family, full: `${given} ${family}` };
 }
 
-/** A GP office of the test's own (created as the municipality's directory would), so its figures are the test's alone. */
-export async function newGpOffice(api: TestApi, name: string): Promise<string> {
+/** A GP office of the test's own (created through the FHIR API, as a directory feed would), so its figures are the test's alone. */
+export function newGpOffice(api: TestApi, name: string): Promise<string> {
+  return newOrganization(api, name, 'gp-office');
+}
+
+/** A hospital unit of the test's own at Haukeland, to hand over from when a report must count only the test's hand-overs. */
+export function newHospitalUnit(api: TestApi, name: string): Promise<string> {
+  return newOrganization(api, name, 'hospital-unit', { partOf: { reference: testDirectory().demoOrganizations.haukeland } });
+}
+
+async function newOrganization(api: TestApi, name: string, type: string, extra: Record<string, unknown> = {}): Promise<string> {
   const fhir = await api.fhirClient('ehr');
-  const office = (await fhir.create({
+  const organization = (await fhir.create({
     resourceType: 'Organization',
-    body: { resourceType: 'Organization', name, type: [{ coding: [{ system: 'urn:bro:organization-type', code: 'gp-office' }] }] },
+    body: { resourceType: 'Organization', name, type: [{ coding: [{ system: 'urn:bro:organization-type', code: type }] }], ...extra },
   } as never)) as unknown as Resource;
-  return `Organization/${office.id}`;
+  return `Organization/${organization.id}`;
 }
 
 /**
- * A discharge from the demo coordinator's unit at Haukeland, sent by the hospital's EHR (a system
+ * A discharge from the demo coordinator's unit at Haukeland (or `requester`), sent by the hospital's EHR (a system
  * client) as a FHIR transaction, for a new patient on the given demo GP's list, handed over now
  * (to `owner`, a GP office say, instead of the GP where given).
  */
 export async function handOver(
   api: TestApi,
-  options: { gp?: 'gp' | 'gp2'; categories?: TaskCategoryCode[]; patient?: RegisteredPatient; descriptions?: string[]; owner?: string } = {},
+  options: { gp?: 'gp' | 'gp2'; categories?: TaskCategoryCode[]; patient?: RegisteredPatient; descriptions?: string[]; owner?: string; requester?: string } = {},
 ): Promise<{ patientName: string; fodselsnummer: string; tasks: Resource[] }> {
   const registered = options.patient ?? newRegisteredPatient();
   const patient = handoverPatient(registered.fodselsnummer, {
@@ -42,7 +51,7 @@ export async function handOver(
   const now = new Date();
   const content = dischargeHandoverEntries({
     patient,
-    requester: demoUnit(),
+    requester: options.requester ?? demoUnit(),
     admittedAt: new Date(now.getTime() - 3 * 86_400_000).toISOString(),
     dischargedAt: now.toISOString(),
     tasks: (options.categories ?? ['PROVESVAR']).map((category, i) => ({ category, description: options.descriptions?.[i], owner: options.owner })),
