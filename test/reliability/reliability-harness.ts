@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
@@ -9,6 +10,7 @@ import { asTransaction } from '../../tools/simulator/discharge-handover';
 import { daysFromNow } from '../support/clock';
 import { freePort } from '../support/free-port';
 import { gpRole, handover, newPatient } from '../support/transfers';
+import { demoUnit } from '../support/test-directory';
 
 const root = resolve(__dirname, '../..');
 const SWC_REGISTER = resolve(__dirname, 'swc-register.js');
@@ -240,13 +242,34 @@ export class Callers {
     return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
-  /** A rest-hook Subscription to the GP's tasks, delivered to `receiver`. */
+  /**
+   * This test's own sending unit: its Subscription follows only the tasks this test hands over, never
+   * those other test files left owed in the same database (which the reconciler duly delivers).
+   */
+  private unit?: string;
+
+  async ownUnit(): Promise<string> {
+    if (!this.unit) {
+      const created = await this.call<Resource>('ehr', 'POST', '/fhir/R4/Organization', {
+        resourceType: 'Organization',
+        active: true,
+        name: `Sengepost for pålitelighetstest ${randomUUID().slice(0, 8)}`,
+        // A ward of the demo hospital unit, so the hospital system hands over for it.
+        partOf: { reference: demoUnit() },
+      });
+      if (created.status !== 201) throw new Error(`unit not created: ${created.status} ${JSON.stringify(created.body)}`);
+      this.unit = `Organization/${created.body.id}`;
+    }
+    return this.unit;
+  }
+
+  /** A rest-hook Subscription to the tasks this test hands over to the GP, delivered to `receiver`. */
   async subscribe(receiver: Receiver, gp: 'gp' | 'gp2'): Promise<string> {
     const created = await this.call<Resource>('ehr', 'POST', '/fhir/R4/Subscription', {
       resourceType: 'Subscription',
       status: 'requested',
       reason: 'The hospital EHR follows the tasks it handed over',
-      criteria: `Task?owner=${gpRole(gp)}`,
+      criteria: `Task?owner=${gpRole(gp)}&requester=${await this.ownUnit()}`,
       channel: { type: 'rest-hook', endpoint: receiver.url, payload: 'application/fhir+json' },
       extension: [{ url: 'urn:bro:extension:signing-secret', valueString: 'a-reliability-receiver-secret-of-32-characters' }],
     });
@@ -267,7 +290,7 @@ export class Callers {
    * cannot leave half of one behind (the test checks that too).
    */
   async handOverAndAccept(gp: 'gp' | 'gp2', overdue: boolean, complete = false): Promise<string> {
-    const content = handover({ patient: newPatient(gpRole(gp)), categories: ['PROVESVAR'] });
+    const content = handover({ patient: newPatient(gpRole(gp)), categories: ['PROVESVAR'], requester: await this.ownUnit() });
     if (overdue) (content.entries[2].resource as Record<string, unknown>).restriction = { period: { end: daysFromNow(-3).slice(0, 10) } };
     const ehr = await this.fhir('ehr');
     let taskId: string | undefined;

@@ -50,14 +50,16 @@ export interface HandoverOptions {
   stayId?: string;
   handoverId?: string;
   dischargedAt?: string;
+  /** The sending unit (an Organization reference); the demo unit unless given. */
+  requester?: string;
 }
 
-/** A hand-over from the demo unit; discharged an hour ago unless `dischargedAt` says otherwise. */
+/** A hand-over from the demo unit (or `requester`); discharged an hour ago unless `dischargedAt` says otherwise. */
 export function handover(options: HandoverOptions = {}) {
   const dischargedAt = options.dischargedAt ?? daysFromNow(-1 / 24);
   return dischargeHandoverEntries({
     patient: options.patient ?? newPatient(gpRole()),
-    requester: demoUnit(),
+    requester: options.requester ?? demoUnit(),
     admittedAt: daysBefore(dischargedAt, 4),
     dischargedAt,
     stayId: options.stayId,
