@@ -6,6 +6,7 @@ import { Database } from '../../apps/api/src/database/sql-client';
 import { TestApi, startTestApi } from '../support/test-api';
 import { demoUnit, testDirectory } from '../support/test-directory';
 import { callAs, gpRole, newPatient } from '../support/transfers';
+import { momentAgoToday } from '../support/clock';
 
 const GP_OFFICE_TYPE = { coding: [{ system: 'urn:bro:organization-type', code: 'gp-office' }] };
 
@@ -128,8 +129,8 @@ describe('task-load metrics: known data in, exact numbers out', () => {
     beforeAll(async () => {
       const created = (await ehr.create({ resourceType: 'Organization', body: { resourceType: 'Organization', name: 'Summetest legesenter', type: [GP_OFFICE_TYPE] } } as never)) as Resource;
       office = `Organization/${created.id}`;
-      // Twelve patients handed over a minute ago: six for test results, five for a check-up, one for a sick note.
-      const dischargedAt = new Date(Date.now() - 60_000).toISOString();
+      // Twelve patients handed over a minute ago (today in Bergen): six for test results, five for a check-up, one for a sick note.
+      const dischargedAt = momentAgoToday();
       const categories: TaskCategoryCode[] = [...Array(6).fill('PROVESVAR'), ...Array(5).fill('KONTROLL'), 'SYKMELD'];
       for (const category of categories) await handOver(ehr, { dischargedAt, categories: [category], owner: office });
     });
@@ -180,7 +181,7 @@ describe('task-load metrics: known data in, exact numbers out', () => {
       office = `Organization/${created.id}`;
       const now = Date.now();
       // Six patients handed over just now; five forty days ago, long past their due dates.
-      for (let i = 0; i < 6; i++) await handOver(ehr, { dischargedAt: new Date(now - 60_000).toISOString(), categories: ['KONTROLL'], owner: office });
+      for (let i = 0; i < 6; i++) await handOver(ehr, { dischargedAt: momentAgoToday(60, new Date(now)), categories: ['KONTROLL'], owner: office });
       for (let i = 0; i < 5; i++) await handOver(ehr, { dischargedAt: new Date(now - 40 * 24 * 3600_000).toISOString(), categories: ['PROVESVAR'], owner: office });
       const answer = await callAs<BoardSnapshot>(api, 'quality', 'GET', `/api/board?scope=${encodeURIComponent(`office:${office}`)}`);
       expect(answer.status).toBe(200);

@@ -30,3 +30,16 @@ export function addCalendarDays(date: string, days: number): string {
 export function lastYear(): number {
   return new Date().getUTCFullYear() - 1;
 }
+
+function bergenDate(instant: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Oslo' }).format(instant);
+}
+
+/**
+ * A moment ago (ISO), but never yesterday in Bergen: a test that counts "today" and "this week" and
+ * runs in the first minute after midnight takes now instead.
+ */
+export function momentAgoToday(seconds = 60, now: Date = new Date()): string {
+  const earlier = new Date(now.getTime() - seconds * 1000);
+  return (bergenDate(earlier) === bergenDate(now) ? earlier : now).toISOString();
+}
