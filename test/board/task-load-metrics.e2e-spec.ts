@@ -1,6 +1,7 @@
 import Client from 'fhir-kit-client';
 import { Resource, TaskCategoryCode } from '@app/fhir';
 import { BoardScopeOption, BoardSnapshot, QualityReport } from '@app/fhir/board/board-metrics';
+import { DischargeBoardPanel } from '@app/fhir/transfers/discharge-board-panel';
 import { asTransaction, dischargeHandoverEntries } from '../../tools/simulator/discharge-handover';
 import { Database } from '../../apps/api/src/database/sql-client';
 import { TestApi, startTestApi } from '../support/test-api';
@@ -138,7 +139,7 @@ describe('task-load metrics: known data in, exact numbers out', () => {
     it('hides the next smallest category on the board, so 12 − 6 tells neither hidden count', async () => {
       const answer = await callAs<BoardSnapshot>(api, 'quality', 'GET', `/api/board?scope=${encodeURIComponent(`office:${office}`)}`);
       expect(answer.status).toBe(200);
-      const board = answer.body;
+      const board = answer.body.panels.discharge!;
       expect(board.now.open).toBe(12);
       expect(board.thisWeek.transferred).toBe(12);
       const shown = board.byCategory.filter((row) => row.open !== 0 || row.transferredThisWeek !== 0).map((row) => [row.category, row.open, row.transferredThisWeek]);
@@ -174,7 +175,8 @@ describe('task-load metrics: known data in, exact numbers out', () => {
 
   describe('the board of a new GP office', () => {
     let office: string;
-    let board: BoardSnapshot;
+    let snapshot: BoardSnapshot;
+    let board: DischargeBoardPanel;
 
     beforeAll(async () => {
       const created = (await ehr.create({ resourceType: 'Organization', body: { resourceType: 'Organization', name: 'Tavletest legesenter', type: [GP_OFFICE_TYPE] } } as never)) as Resource;
@@ -185,11 +187,12 @@ describe('task-load metrics: known data in, exact numbers out', () => {
       for (let i = 0; i < 5; i++) await handOver(ehr, { dischargedAt: new Date(now - 40 * 24 * 3600_000).toISOString(), categories: ['PROVESVAR'], owner: office });
       const answer = await callAs<BoardSnapshot>(api, 'quality', 'GET', `/api/board?scope=${encodeURIComponent(`office:${office}`)}`);
       expect(answer.status).toBe(200);
-      board = answer.body;
+      snapshot = answer.body;
+      board = snapshot.panels.discharge!;
     });
 
     it('shows open, overdue and unassigned tasks now, and today and this week', () => {
-      expect(board.scopeLabel).toBe('Tavletest legesenter');
+      expect(snapshot.scopeLabel).toBe('Tavletest legesenter');
       expect(board.now).toEqual({ open: 11, overdue: 5, unassigned: 0, awaitingHospital: 0 });
       expect(board.today.transferred).toBe(6);
       expect(board.thisWeek).toEqual({ transferred: 6, contested: 0, contestedShare: 0 });
@@ -206,12 +209,10 @@ describe('task-load metrics: known data in, exact numbers out', () => {
       expect(new Date(`${board.weeklyTrend[0].weekStart}T12:00:00Z`).getUTCDay()).toBe(1);
     });
 
-    it('lists the office in the load table, and shows workflows not yet built as empty', () => {
+    it('lists the office in the load table, and has no panel for workflows not yet built', () => {
       expect(board.officeLoad).toEqual([{ office, name: 'Tavletest legesenter', gps: 0, open: 11, openPerGp: null, oldestOpenSince: expect.any(String) }]);
-      expect(board.consultations).toBeNull();
-      expect(board.lowThresholdReferrals).toBeNull();
-      expect(board.multidose).toBeNull();
-      expect(board.queues).toEqual(expect.objectContaining({ depth: expect.any(Number), failed: expect.any(Number) }));
+      expect(Object.keys(snapshot.panels)).toEqual(['discharge']);
+      expect(snapshot.queues).toEqual(expect.objectContaining({ depth: expect.any(Number), failed: expect.any(Number) }));
     });
 
     it('lets a GP watch the municipality and their own office, and nobody else\'s', async () => {

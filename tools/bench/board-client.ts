@@ -4,7 +4,7 @@
  * keeps a second socket to the baseline's plain socket.io server, in the same room, for the same frames.
  */
 import { Socket, io } from 'socket.io-client';
-import { BOARD_NAMESPACE, BoardDelta, BoardEvent, BoardScope, BoardSnapshot, BoardSubscribeAck } from '@app/fhir/board/board-metrics';
+import { BOARD_NAMESPACE, BoardDelta, BoardEvent, BoardScope, BoardSnapshot, BoardSubscribeAck, applyBoardDelta } from '@app/fhir/board/board-metrics';
 
 /** Which part of the run a frame arrived in; frames are counted per phase. */
 export type BenchPhase = 'setup' | 'warm-up' | 'baseline' | 'baseline at 1/s' | 'bro' | 'settle';
@@ -122,7 +122,7 @@ export class BoardClient {
       return;
     }
     if (delta.version > state.version + 1) this.gaps += delta.version - state.version - 1;
-    this.state = { ...state, ...delta.changes, version: delta.version } as BoardSnapshot;
+    this.state = applyBoardDelta(state, delta);
     this.frames[this.clock.phase]++;
     if (this.clock.phase === 'bro' && delta.changes.generatedAt) this.sinceGenerated.push(arrived - Date.parse(delta.changes.generatedAt));
     this.noteOpen(arrived);
@@ -130,7 +130,7 @@ export class BoardClient {
   }
 
   private noteOpen(arrived: number): void {
-    const open = this.state?.now.open;
+    const open = this.state?.panels.discharge?.now.open;
     if (typeof open !== 'number') return;
     for (let count = this.highestOpen + 1; count <= open; count++) this.openReachedAt.set(count, arrived);
     this.highestOpen = Math.max(this.highestOpen, open);

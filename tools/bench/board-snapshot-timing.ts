@@ -5,11 +5,13 @@
  */
 import { Pool } from 'pg';
 import { BoardScope } from '@app/fhir/board/board-metrics';
-import { BoardLiveFiguresQuery } from '../../apps/api/src/board/board-live-figures.query';
-import { BoardTrendFiguresQuery } from '../../apps/api/src/board/board-trend-figures.query';
-import { BoardSnapshotService, TREND_WORK_MEM } from '../../apps/api/src/board/board-snapshot.service';
+import { BoardPanelRegistry } from '../../apps/api/src/board/board-panels.registry';
+import { BoardSnapshotService } from '../../apps/api/src/board/board-snapshot.service';
 import { OrganizationNames } from '../../apps/api/src/board/organization-names';
-import { TaskLoadQuery } from '../../apps/api/src/board/task-load.query';
+import { DischargeBoardPanelProvider, TREND_WORK_MEM } from '../../apps/api/src/transfers/task-load/discharge-board-panel.provider';
+import { DischargeLiveFiguresQuery } from '../../apps/api/src/transfers/task-load/discharge-live-figures.query';
+import { DischargeTrendFiguresQuery } from '../../apps/api/src/transfers/task-load/discharge-trend-figures.query';
+import { TaskLoadQuery } from '../../apps/api/src/transfers/task-load/task-load.query';
 import { Database, SqlClient } from '../../apps/api/src/database/sql-client';
 import { QueueHealthService } from '../../apps/api/src/ops/queue-health.service';
 import { LatencySummary, summarise } from './latency-stats';
@@ -21,11 +23,11 @@ interface RecordedQuery {
   ms: number;
 }
 
-const BOARD_CODE = /at (?:async )?((?:TaskLoadQuery|BoardSnapshotService|OrganizationNames)\.\w+|boardCalendar|osloDayStarts)\b/g;
+const BOARD_CODE = /at (?:async )?((?:TaskLoadQuery|BoardSnapshotService|DischargeBoardPanelProvider|OrganizationNames)\.\w+|boardCalendar|osloDayStarts)\b/g;
 
 /** Which board code ran a query, from the (async) stack: "now", or "now → countPatients" for a query a figure ran to count patients. */
 export function figureOf(stack: string): string {
-  const frames = [...stack.matchAll(BOARD_CODE)].map((match) => match[1].replace(/^(TaskLoadQuery|BoardSnapshotService|OrganizationNames)\./, ''));
+  const frames = [...stack.matchAll(BOARD_CODE)].map((match) => match[1].replace(/^(TaskLoadQuery|BoardSnapshotService|DischargeBoardPanelProvider|OrganizationNames)\./, ''));
   if (frames.length === 0) return 'other';
   const [innermost, ...callers] = frames;
   const figure = callers.find((frame) => frame !== innermost && frame !== 'snapshot' && frame !== 'earlierFigures');
@@ -85,12 +87,20 @@ export interface ScopeTiming {
 /** Queue health comes from Redis and is the same for every scope: left out, so the figures are PostgreSQL's. */
 const noQueues = { queuesHealth: () => Promise.resolve([]) } as unknown as QueueHealthService;
 
+/** The board as the worker assembles it: the discharge panel registered, on this database. */
+function boardOn(database: Database): BoardSnapshotService {
+  const registry = new BoardPanelRegistry();
+  const query = new TaskLoadQuery();
+  new DischargeBoardPanelProvider(database, query, new DischargeLiveFiguresQuery(query), new DischargeTrendFiguresQuery(query), registry).onModuleInit();
+  return new BoardSnapshotService(registry, new OrganizationNames(database), noQueues);
+}
+
 async function withDatabase<T>(databaseUrl: string, jit: boolean, work: (database: RecordingDatabase, service: () => BoardSnapshotService) => Promise<T>): Promise<T> {
   // As many connections as a snapshot runs queries at once, like the worker's pool.
   const pool = new Pool({ connectionString: databaseUrl, max: 10, options: jit ? undefined : '-c jit=off' });
   const database = new RecordingDatabase(pool);
   try {
-    return await work(database, () => new BoardSnapshotService(database, new TaskLoadQuery(), new BoardLiveFiguresQuery(new TaskLoadQuery()), new BoardTrendFiguresQuery(new TaskLoadQuery()), new OrganizationNames(database), noQueues));
+    return await work(database, () => boardOn(database));
   } finally {
     await pool.end();
   }

@@ -324,7 +324,7 @@ export async function runBoardBench(options: BoardBenchOptions): Promise<void> {
     log('waiting for the boards to settle, then checking them against counts over fhir_task');
     const quietSince = Date.now();
     const expected = await openPerScopeOnTheFly(databaseUrl);
-    const differing = () => clients.filter((c) => !sameCell(c.state?.now.open, expected.get(c.scope) ?? 0));
+    const differing = () => clients.filter((c) => !sameCell(c.state?.panels.discharge?.now.open, expected.get(c.scope) ?? 0));
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline && (differing().length > 0 || probeBoards.some((b) => !b.openReachedAt.has(lastProbe)))) await sleep(500);
     const settledMs = Date.now() - quietSince;
@@ -640,7 +640,7 @@ function report(r: BoardReport): void {
         r.stillDiffering.length === 0,
         r.stillDiffering
           .slice(0, 3)
-          .map((c) => `${c.scope} shows ${String(c.state?.now.open)}, fhir_task says ${String(r.expected.get(c.scope) ?? 0)}`)
+          .map((c) => `${c.scope} shows ${String(c.state?.panels.discharge?.now.open)}, fhir_task says ${String(r.expected.get(c.scope) ?? 0)}`)
           .join('; '),
       ),
     ],

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { BoardDelta, BoardScope, BoardSnapshot } from '@app/fhir/board/board-metrics';
+import { BoardDelta, BoardPanelChanges, BoardPanels, BoardScope, BoardSnapshot } from '@app/fhir/board/board-metrics';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { REDIS } from '../redis/redis.module';
@@ -9,12 +9,33 @@ import { UnversionedSnapshot } from './board-snapshot.service';
 /** How long a board counts as watched after its gateway last said so; gateways say so every few seconds. */
 export const VIEWED_FOR_MS = 15_000;
 
-/** What a new version of a snapshot changes: the top-level parts whose content differs. */
+const differs = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+
+/** What changed in the panels: per panel the parts whose content differs, null for a panel gone. */
+function panelChanges(previous: BoardPanels | undefined, next: BoardPanels): BoardPanelChanges | undefined {
+  const changes: Record<string, unknown> = {};
+  for (const key of Object.keys(previous ?? {})) if (!(key in next)) changes[key] = null;
+  for (const [key, panel] of Object.entries(next)) {
+    const before = previous?.[key as keyof BoardPanels] as Record<string, unknown> | undefined;
+    const parts = Object.entries(panel as unknown as Record<string, unknown>).filter(([part, value]) => !before || differs(before[part], value));
+    if (parts.length) changes[key] = Object.fromEntries(parts);
+  }
+  return Object.keys(changes).length ? (changes as BoardPanelChanges) : undefined;
+}
+
+/**
+ * What a new version of a snapshot changes: the top-level parts whose content differs and, within
+ * each panel, the parts of it that differ (a frame about one office's open tasks does not resend the
+ * twelve-week trend).
+ */
 export function deltaBetween(previous: BoardSnapshot | undefined, next: UnversionedSnapshot, version: number): BoardDelta | undefined {
   const changes: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(next)) {
     if (key === 'scope' || key === 'generatedAt') continue;
-    if (!previous || JSON.stringify(previous[key as keyof BoardSnapshot]) !== JSON.stringify(value)) changes[key] = value;
+    if (key === 'panels') {
+      const panels = panelChanges(previous?.panels, value as BoardPanels);
+      if (panels) changes.panels = panels;
+    } else if (!previous || differs(previous[key as keyof BoardSnapshot], value)) changes[key] = value;
   }
   if (Object.keys(changes).length === 0) return undefined;
   return { scope: next.scope, version, changes: { ...changes, generatedAt: next.generatedAt } };

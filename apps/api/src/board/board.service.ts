@@ -29,7 +29,8 @@ export class BoardService {
   private async load(scope: BoardScope): Promise<BoardSnapshot> {
     const [stored, watched] = await Promise.all([this.state.lastSent(scope), this.state.isViewed(scope)]);
     await this.state.markViewed([scope]);
-    if (stored && watched) return stored;
+    // A snapshot stored before boards were made of panels is not shown: it is computed afresh.
+    if (stored?.panels && watched) return stored;
     const snapshot: BoardSnapshot = { ...(await this.snapshots.snapshot(scope)), version: (stored?.version ?? 0) + 1 };
     await this.state.saveSent([snapshot]);
     return snapshot;

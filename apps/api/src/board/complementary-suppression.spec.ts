@@ -1,5 +1,4 @@
-import { Disclosure, SameTasks } from './complementary-suppression';
-import type { TaskCount } from './task-load.query';
+import { Disclosure, SameTasks, TaskCount } from './complementary-suppression';
 
 /** A count of `tasks` tasks about as many patients (or `patients`). */
 const cell = (tasks: number, patients = tasks): TaskCount => ({ tasks, patients });

@@ -1,5 +1,13 @@
 import { CountCell, SUPPRESSED, suppressedCount } from '@app/fhir/board/board-metrics';
-import type { TaskCount } from './task-load.query';
+
+/**
+ * A count of tasks, and of the patients they are about as far as suppression needs it: exact below
+ * five, and five where there are surely at least five.
+ */
+export interface TaskCount {
+  tasks: number;
+  patients: number;
+}
 
 /**
  * Cells of one table that count the same tasks: a shown total (`whole`) and its breakdown (`parts`),

@@ -39,7 +39,7 @@ import {
   withContestResolution,
 } from './task-fields';
 import { TaskTransitionLog } from './task-transition.log';
-import { TaskLoadProjection } from '../board/task-load.projection';
+import { TaskLoadProjection } from './task-load/task-load.projection';
 
 const PARTY_NAMES: Record<TaskParty, string> = { requester: 'the requesting hospital (Task.requester)', owner: 'the owning GP (Task.owner)' };
 

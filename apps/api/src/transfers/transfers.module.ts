@@ -12,19 +12,19 @@ import { InboxController } from './inbox.controller';
 import { TaskActionsController } from './task-actions.controller';
 import { TaskActionsService } from './task-actions.service';
 import { TaskLifecycleRule } from './task-lifecycle.rule';
-import { TaskLoadProjection } from '../board/task-load.projection';
 import { TaskListQuery } from './task-list.query';
 import { TaskOwnerResolver } from './task-owner.resolver';
 import { TaskStatusMessageHandler } from './task-status-message.handler';
+import { QualityModule } from './quality/quality.module';
+import { TaskLoadModule } from './task-load/task-load.module';
 import { TaskTransitionLog } from './task-transition.log';
 
 /** Task transfer at discharge: hand-overs (REST and messages), the Task state machine, the GP inbox and the hospital's view. */
 @Module({
-  imports: [FhirModule, DirectoryModule, MessagingModule, OutboxModule],
+  imports: [FhirModule, DirectoryModule, MessagingModule, OutboxModule, TaskLoadModule, QualityModule],
   controllers: [InboxController, TaskActionsController, HandoversController],
   providers: [
     TaskLifecycleRule,
-    TaskLoadProjection,
     TaskTransitionLog,
     TaskOwnerResolver,
     HandoverService,

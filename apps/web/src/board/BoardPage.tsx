@@ -1,17 +1,12 @@
-import { useEffect, useId, useMemo, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { BoardSnapshot } from '@app/fhir/board/board-metrics';
 import { useSession } from '../auth/AuthProvider';
 import { EmptyState, ErrorMessage, Loading } from '../components/StateViews';
 import { useLanguage } from '../i18n/LanguageProvider';
-import { formatNumber, formatPercent, formatTime } from '../i18n/format';
-import { contestReasonLabel } from '../i18n/labels';
+import { formatTime } from '../i18n/format';
 import { setQuery, useLocation } from '../routing/router';
-import { BoardFigure } from './BoardFigure';
-import { CategoryChart } from './CategoryChart';
-import { OfficeLoadTable } from './OfficeLoadTable';
-import { PendingWorkflowPanels } from './PendingWorkflowPanels';
+import { panelsToDraw } from './board-panel-views';
 import { QueueHealthPanel } from './QueueHealthPanel';
-import { TrendChart } from './TrendChart';
 import { useBoardScopes } from './use-board-scopes';
 import { useLiveBoard } from './use-live-board';
 import { useViewportWidth } from './use-viewport-width';
@@ -20,8 +15,9 @@ import { useViewportWidth } from './use-viewport-width';
 const WALL_SCREEN_WIDTH = 1600;
 
 /**
- * The collaboration board (samhandlingstavle): live task-load figures for a scope, readable from
- * across a room on a 1920×1080 screen and still usable on a laptop. Updates without reloading.
+ * The collaboration board (samhandlingstavle): live figures for a scope, one panel per workflow the
+ * API sends, readable from across a room on a 1920×1080 screen and still usable on a laptop. Updates
+ * without reloading.
  */
 export function BoardPage() {
   const { t, language } = useLanguage();
@@ -88,79 +84,17 @@ export function BoardPage() {
 }
 
 function BoardContent({ snapshot, fontSize, wide }: { snapshot: BoardSnapshot; fontSize: number; wide: boolean }) {
-  const { t, language } = useLanguage();
-  const trend = snapshot.weeklyTrend;
-  const trendSeries = useMemo(
-    () => [
-      { label: t.board.transferredSeries, values: trend.map((week) => week.transferred) },
-      { label: t.board.contestedSeries, values: trend.map((week) => week.contested) },
-    ],
-    [trend, t],
-  );
-  const weeks = useMemo(() => trend.map((week) => week.week), [trend]);
-  const hours = (value: number | string | null) => (typeof value === 'number' ? t.board.hours(formatNumber(value, language)) : value === null ? t.common.none : value);
-
+  const { t } = useLanguage();
   return (
     <div className="board-grid">
-      <section className="board-panel headline" aria-labelledby="board-now">
-        <h2 id="board-now" className="visually-hidden">
-          {t.board.headline}
-        </h2>
-        <div className="figures">
-          <BoardFigure label={t.board.open} value={snapshot.now.open} />
-          <BoardFigure label={t.board.overdue} value={snapshot.now.overdue} tone={snapshot.now.overdue !== 0 ? 'alert' : undefined} />
-          <BoardFigure label={t.board.unassigned} value={snapshot.now.unassigned} tone={snapshot.now.unassigned !== 0 ? 'warning' : undefined} />
-          <BoardFigure label={t.board.awaitingHospital} value={snapshot.now.awaitingHospital} />
-          <BoardFigure label={t.board.transferredToday} value={snapshot.today.transferred} />
-          <BoardFigure label={t.board.transferredThisWeek} value={snapshot.thisWeek.transferred} />
-          <BoardFigure label={t.board.contestedThisWeek} value={snapshot.thisWeek.contested} />
-          <BoardFigure label={t.board.contestedShare} display={formatPercent(snapshot.thisWeek.contestedShare, language)} />
-        </div>
-      </section>
-
-      <section className="board-panel categories" aria-labelledby="board-categories">
-        <h2 id="board-categories">
-          {t.board.byCategory} <span className="subtitle">({t.board.openSeries.toLowerCase()})</span>
-        </h2>
-        <CategoryChart categories={snapshot.byCategory} fontSize={fontSize} />
-      </section>
-
-      <section className="board-panel trend" aria-labelledby="board-trend">
-        <h2 id="board-trend">{t.board.trend}</h2>
-        <TrendChart weeks={weeks} series={trendSeries} label={`${t.board.trend}: ${t.board.transferredSeries}, ${t.board.contestedSeries}`} height={wide ? 300 : 220} fontSize={fontSize} />
-        <div className="figures small">
-          <BoardFigure label={t.board.timeToAccept} display={hours(snapshot.timeToAccept.medianHours)} />
-          <BoardFigure label={t.board.timeToComplete} display={hours(snapshot.timeToComplete.medianHours)} />
-        </div>
-      </section>
-
-      <section className="board-panel offices" aria-labelledby="board-offices">
-        <h2 id="board-offices">{t.board.officeLoad}</h2>
-        <OfficeLoadTable offices={snapshot.officeLoad.slice(0, wide ? 7 : 20)} />
-      </section>
-
-      <section className="board-panel reasons" aria-labelledby="board-reasons">
-        <h2 id="board-reasons">{t.board.contestedReasons}</h2>
-        {snapshot.contestedReasons.length === 0 ? (
-          <EmptyState>{t.board.contestedReasonsEmpty}</EmptyState>
-        ) : (
-          <ul className="reason-list">
-            {snapshot.contestedReasons.map((row) => (
-              <li key={row.reason}>
-                <span>{contestReasonLabel(row.reason, language)}</span>
-                <strong>{typeof row.count === 'number' ? formatNumber(row.count, language) : row.count}</strong>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      {panelsToDraw(snapshot.panels).map(({ key, View, panel }) => (
+        <View key={key} panel={panel} fontSize={fontSize} wide={wide} />
+      ))}
 
       <section className="board-panel queues" aria-labelledby="board-queues">
         <h2 id="board-queues">{t.board.queues}</h2>
         <QueueHealthPanel queues={snapshot.queues} />
       </section>
-
-      <PendingWorkflowPanels figures={snapshot} />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 import { useMemo, useRef } from 'react';
 import uPlot from 'uplot';
-import { CategoryLoad } from '@app/fhir/board/board-metrics';
+import { CategoryLoad } from '@app/fhir/transfers/discharge-board-panel';
 import { CountValue } from '../components/CountValue';
 import { UPlotChart } from '../components/UPlotChart';
 import { useLanguage } from '../i18n/LanguageProvider';

@@ -1,4 +1,4 @@
-import { OfficeLoad } from '@app/fhir/board/board-metrics';
+import { OfficeLoad } from '@app/fhir/transfers/discharge-board-panel';
 import { CountValue } from '../components/CountValue';
 import { EmptyState } from '../components/StateViews';
 import { useLanguage } from '../i18n/LanguageProvider';

@@ -258,11 +258,6 @@ const nb = {
     hours: (h: string) => `${h} t`,
     contestedReasons: 'Årsaker til bestridelse',
     contestedReasonsEmpty: 'Ingen bestridte oppgaver.',
-    notYetAvailable: 'Ikke tilgjengelig ennå',
-    consultations: 'Felleskonsultasjoner',
-    lowThreshold: 'Lavterskeltilbud',
-    multidose: 'Multidose',
-    pendingExplanation: 'Kommer når arbeidsflyten er tatt i bruk i Bro.',
     chartAlternative: 'Tallene bak diagrammet',
   },
 
@@ -563,11 +558,6 @@ const en: Messages = {
     hours: (h: string) => `${h} h`,
     contestedReasons: 'Reasons for contesting',
     contestedReasonsEmpty: 'No contested tasks.',
-    notYetAvailable: 'Not yet available',
-    consultations: 'Joint consultations',
-    lowThreshold: 'Low-threshold service',
-    multidose: 'Multidose',
-    pendingExplanation: 'Comes when Bro runs this workflow.',
     chartAlternative: 'The numbers behind the chart',
   },
 

@@ -2,6 +2,7 @@
  * What the live board and the quality dashboard show: the shapes the API sends and the web app
  * draws. Plain types and pure helpers only, so the browser can import this file directly.
  */
+import type { DischargeBoardPanel } from '../transfers/discharge-board-panel';
 
 /**
  * A count of tasks that would reveal fewer than five patients is shown as "<5", never as the number;
@@ -47,33 +48,6 @@ export interface DurationSummary {
   tasks: CountCell;
 }
 
-export interface CategoryLoad {
-  category: string;
-  open: CountCell;
-  transferredThisWeek: CountCell;
-}
-
-export interface WeekCount {
-  /** ISO week in Europe/Oslo time, e.g. 2026-W48. */
-  week: string;
-  /** The Monday the week starts on (Europe/Oslo), YYYY-MM-DD. */
-  weekStart: string;
-  transferred: CountCell;
-  contested: CountCell;
-}
-
-export interface OfficeLoad {
-  office: string;
-  name: string;
-  /** GPs (active PractitionerRoles) at the office. */
-  gps: number;
-  open: CountCell;
-  /** Open tasks per GP, one decimal; "<5" when `open` is suppressed, null for an office without GPs. */
-  openPerGp: number | null | typeof SUPPRESSED;
-  /** When the oldest open task was handed over. */
-  oldestOpenSince: string | null;
-}
-
 export interface ReasonCount {
   reason: string;
   count: CountCell;
@@ -90,51 +64,51 @@ export interface QueueHealthSummary {
 }
 
 /**
- * Figures of workflows Bro does not run yet: null until the consultation, low-threshold and
- * multidose workflows exist, so the board shows "not yet available" rather than a made-up zero.
+ * The panels a board can show, by key: one per workflow that registers a board figure provider with
+ * the API. Adding a workflow's panel here is what lets the API send it and makes the web app draw it.
  */
-export interface PendingWorkflowFigures {
-  consultations: null;
-  lowThresholdReferrals: null;
-  multidose: null;
+export interface BoardPanelTypes {
+  /** Task transfer at discharge: hospitals hand follow-up tasks over to GPs. */
+  discharge: DischargeBoardPanel;
 }
+export type BoardPanelKey = keyof BoardPanelTypes;
 
-export interface BoardSnapshot extends PendingWorkflowFigures {
+/**
+ * The panels of one board: those of the providers that exist. A workflow without a provider has no
+ * panel at all, never a made-up zero.
+ */
+export type BoardPanels = { [K in BoardPanelKey]?: BoardPanelTypes[K] };
+
+export interface BoardSnapshot {
   scope: BoardScope;
   scopeLabel: string;
   /** Grows with every frame sent for this scope; a delta applies only on top of the version before it. */
   version: number;
   generatedAt: string;
-  now: {
-    open: CountCell;
-    overdue: CountCell;
-    unassigned: CountCell;
-    /** Contested tasks waiting for the hospital to take back or re-assign. */
-    awaitingHospital: CountCell;
-  };
-  today: { transferred: CountCell };
-  thisWeek: {
-    transferred: CountCell;
-    contested: CountCell;
-    /** Contested ÷ transferred this week, 0–1 with three decimals; null when nothing was transferred or either count is suppressed. */
-    contestedShare: number | null;
-  };
-  byCategory: CategoryLoad[];
-  /** The last 12 ISO weeks, oldest first, this week last. */
-  weeklyTrend: WeekCount[];
-  /** GP offices by open tasks per GP, highest first (at most 20). */
-  officeLoad: OfficeLoad[];
-  contestedReasons: ReasonCount[];
-  timeToAccept: DurationSummary;
-  timeToComplete: DurationSummary;
+  panels: BoardPanels;
+  /** Delivery queue health: the same on every board, whatever the workflows. */
   queues: QueueHealthSummary;
 }
 
-/** Only the top-level parts of a snapshot that changed since `version - 1`. */
+/** What a delta changes in the panels: per panel the parts of it that differ, or null for a panel the board no longer has. */
+export type BoardPanelChanges = { [K in BoardPanelKey]?: Partial<BoardPanelTypes[K]> | null };
+
+/** Only what changed since `version - 1`: top-level parts replaced whole, and panels part by part. */
 export interface BoardDelta {
   scope: BoardScope;
   version: number;
-  changes: Partial<Omit<BoardSnapshot, 'scope' | 'version'>>;
+  changes: Partial<Pick<BoardSnapshot, 'scopeLabel' | 'generatedAt' | 'queues'>> & { panels?: BoardPanelChanges };
+}
+
+/** The snapshot a delta makes of the one before it (the caller checks that the versions follow on). */
+export function applyBoardDelta(snapshot: BoardSnapshot, delta: BoardDelta): BoardSnapshot {
+  const { panels: panelChanges, ...parts } = delta.changes;
+  const panels: Record<string, unknown> = { ...snapshot.panels };
+  for (const [key, change] of Object.entries(panelChanges ?? {})) {
+    if (change === null) delete panels[key];
+    else panels[key] = { ...(panels[key] as object | undefined), ...change };
+  }
+  return { ...snapshot, ...parts, panels: panels as BoardPanels, version: delta.version };
 }
 
 /** Socket.io on namespace `/board`: the client asks with `subscribe`, the server answers with a snapshot and then sends deltas. */

@@ -1,5 +1,5 @@
 import { QualityBreakdownRow, QualityReport } from '@app/fhir/board/board-metrics';
-import { csvLine } from '../http/csv';
+import { csvLine } from '../../http/csv';
 
 function section(name: string, header: string[], rows: unknown[][]): string {
   return [name, csvLine(header), ...rows.map((row) => csvLine(row))].join('\n');

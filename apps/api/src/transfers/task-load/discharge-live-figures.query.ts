@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { BoardScope, parseBoardScope } from '@app/fhir/board/board-metrics';
-import { SqlClient } from '../database/sql-client';
-import { BoardCalendar, Cell, Measure, NowCounts, OPEN, TaskCount, TaskLoadFilter, TaskLoadQuery, count, filterOfScope, measured, whereOf } from './task-load.query';
+import { TaskCount } from '../../board/complementary-suppression';
+import { SqlClient } from '../../database/sql-client';
+import { BoardCalendar, Cell, Measure, NowCounts, OPEN, TaskLoadFilter, TaskLoadQuery, count, filterOfScope, measured, whereOf } from './task-load.query';
 
 /** What a board shows about now, today and this week: recomputed for every frame. */
 export interface LiveFigures {
@@ -69,7 +70,7 @@ const KEY_OF_GROUPING: Record<number, { expression?: string; columns: Array<'hos
  * municipality-sized queries as there were boards.)
  */
 @Injectable()
-export class BoardLiveFiguresQuery {
+export class DischargeLiveFiguresQuery {
   constructor(private readonly query: TaskLoadQuery) {}
 
   async figures(client: SqlClient, scopes: BoardScope[], calendar: BoardCalendar, now: Date, bound: number): Promise<Map<BoardScope, LiveFigures>> {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { OPEN_TASK_STATUSES } from '@app/fhir';
 import { BoardScope, DurationSummary, MIN_PATIENTS_PER_CELL, SUPPRESSED, parseBoardScope, suppressedCount } from '@app/fhir/board/board-metrics';
-import { SqlClient } from '../database/sql-client';
+import { TaskCount } from '../../board/complementary-suppression';
+import { SqlClient } from '../../database/sql-client';
 
 /** Which transferred tasks a figure counts: one organisation's (or all) and, for trends, a period of hand-over. */
 export interface TaskLoadFilter {
@@ -25,15 +26,6 @@ export function filterOfScope(scope: BoardScope): TaskLoadFilter {
   if (parsed?.kind === 'hospital') return { hospital: parsed.organization };
   if (parsed?.kind === 'office') return { office: parsed.organization };
   return {};
-}
-
-/**
- * A count of tasks, and of the patients they are about as far as suppression needs it: exact below
- * five, and five when there are surely at least five (see {@link TaskLoadQuery.patientBound}).
- */
-export interface TaskCount {
-  tasks: number;
-  patients: number;
 }
 
 export interface WeekRow {

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { BoardScope, DurationSummary, SUPPRESSED, parseBoardScope } from '@app/fhir/board/board-metrics';
-import { SqlClient } from '../database/sql-client';
-import { BoardCalendar, Cell, Measure, TaskCount, TaskLoadFilter, TaskLoadQuery, WEEK_OF, count, filterOfScope, hours, measured, shown, whereOf } from './task-load.query';
+import { TaskCount } from '../../board/complementary-suppression';
+import { SqlClient } from '../../database/sql-client';
+import { BoardCalendar, Cell, Measure, TaskLoadFilter, TaskLoadQuery, WEEK_OF, count, filterOfScope, hours, measured, shown, whereOf } from './task-load.query';
 
 /** What a board shows over the last twelve weeks besides this one: recomputed about once a minute. */
 export interface TrendFigures {
@@ -37,7 +38,7 @@ function cellOf(row: Row, by?: { expression: string; value: string }): Cell {
  * the municipality's, every hospital's and every GP office's rows together.
  */
 @Injectable()
-export class BoardTrendFiguresQuery {
+export class DischargeTrendFiguresQuery {
   constructor(private readonly query: TaskLoadQuery) {}
 
   async figures(client: SqlClient, scopes: BoardScope[], calendar: BoardCalendar, bound: number): Promise<Map<BoardScope, TrendFigures>> {

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { TASK_CATEGORIES, TASK_CATEGORY_CODES, isTaskCategoryCode } from '@app/fhir';
 import { QualityBreakdownRow, QualityFilterOptions, QualityReport, SUPPRESSED } from '@app/fhir/board/board-metrics';
-import { Database } from '../database/sql-client';
-import { FhirError } from '../fhir/errors/fhir-error';
-import { QueryParams, queryText, refuseUnknownParams } from '../http/query-params';
-import { addDays, osloDate } from '../common/calendar/oslo-calendar';
-import { OrganizationNames, organizationTypeJson } from './organization-names';
-import { Disclosure, SameTasks } from './complementary-suppression';
-import { GroupRow, TaskCount, TaskLoadQuery, WeekRow, osloDayStarts } from './task-load.query';
-import { TREND_WEEKS } from './board-snapshot.service';
+import { OrganizationNames, organizationTypeJson } from '../../board/organization-names';
+import { Disclosure, SameTasks, TaskCount } from '../../board/complementary-suppression';
+import { addDays, osloDate } from '../../common/calendar/oslo-calendar';
+import { Database } from '../../database/sql-client';
+import { FhirError } from '../../fhir/errors/fhir-error';
+import { QueryParams, queryText, refuseUnknownParams } from '../../http/query-params';
+import { TREND_WEEKS } from '../task-load/discharge-board-panel.provider';
+import { GroupRow, TaskLoadQuery, WeekRow, osloDayStarts } from '../task-load/task-load.query';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REFERENCE = /^Organization\/[A-Za-z0-9\-.]{1,64}$/;

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { SqlClient } from '../database/sql-client';
+import { SqlClient } from '../../database/sql-client';
 
 /**
- * Keeps `task_load` (the board's row per task) in step with the Task in the same transaction: the
+ * Keeps `task_load` (the discharge figures' row per task) in step with the Task in the same transaction: the
  * tasks a transaction touched are re-projected in one statement just before it commits, so a
  * hand-over of six tasks costs one extra statement, and a rolled-back write leaves no trace.
  */

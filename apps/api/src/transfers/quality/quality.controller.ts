@@ -1,14 +1,14 @@
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import type { Response } from 'express';
 import { QualityFilterOptions, QualityReport } from '@app/fhir/board/board-metrics';
-import { QUALITY_DASHBOARD_ROLES } from '../access/access-policy';
-import { CurrentPrincipal } from '../auth/current-principal.decorator';
-import { Principal } from '../auth/principal';
-import { ApiExceptionFilter } from '../http/api-exception.filter';
-import { requireRole } from '../transfers/require-role';
+import { QUALITY_DASHBOARD_ROLES } from '../../access/access-policy';
+import { NoPatientData } from '../../audit/patient-data.decorators';
+import { CurrentPrincipal } from '../../auth/current-principal.decorator';
+import { Principal } from '../../auth/principal';
+import { ApiExceptionFilter } from '../../http/api-exception.filter';
+import { requireRole } from '../require-role';
 import { qualityReportCsv } from './quality-report.csv';
 import { QualityReportService, parseQualityFilters } from './quality-report.service';
-import { NoPatientData } from '../audit/patient-data.decorators';
 
 /** The quality team's dashboard: filters, the report as JSON, and the same report as CSV. */
 @Controller('api/quality')

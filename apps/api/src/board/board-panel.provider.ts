@@ -1,0 +1,28 @@
+import { BoardPanelKey, BoardPanelTypes, BoardScope } from '@app/fhir/board/board-metrics';
+import { OutboxRow } from '../outbox/outbox-row';
+import { Disclosure, SameTasks } from './complementary-suppression';
+
+/**
+ * One board's panel as counted, before anything is shown: the cells that count the same tasks, and
+ * how the panel reads once the board has decided which counts may be shown.
+ */
+export interface CountedPanel<Panel> {
+  /** Every group of cells that count the same tasks (a total and its breakdown), so a hidden cell cannot be worked out from the others. */
+  sameTasks: SameTasks[];
+  /** The panel as the board shows it: every count in it through `disclosure.show`. */
+  show(disclosure: Disclosure): Panel;
+}
+
+/**
+ * A workflow's figures on the live board. The workflow registers it (BoardPanelRegistry) and owns its
+ * projection and queries; the board asks every provider for the boards due in a frame together and
+ * applies the suppression rules to what each counted.
+ */
+export interface BoardPanelProvider<K extends BoardPanelKey = BoardPanelKey> {
+  /** The panel this provider fills (a key of BoardPanelTypes). */
+  readonly panel: K;
+  /** The panel of many boards at once: one grouped pass per figure for all of them, not one per board. */
+  count(scopes: BoardScope[], now: Date): Promise<Map<BoardScope, CountedPanel<BoardPanelTypes[K]>>>;
+  /** The boards that committed changes (outbox events) move this panel on; events about other workflows give none. */
+  boardsChangedBy(events: OutboxRow[]): Promise<BoardScope[]>;
+}
