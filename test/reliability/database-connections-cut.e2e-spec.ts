@@ -1,5 +1,9 @@
 import { Pool } from 'pg';
-import { ApiProcess, BroProcess, Callers, PrivateRedis, Receiver, outboxMark, settled, startApiProcess, startWorkerProcess, verify } from './reliability-harness';
+import { ApiProcess, BroProcess, startApiProcess, startWorkerProcess } from '../../tools/reliability/bro-process';
+import { outboxMark, settled, verify } from '../../tools/reliability/delivery-ledger';
+import { PrivateRedis } from '../../tools/reliability/private-redis';
+import { Receiver } from '../../tools/reliability/rest-hook-receiver';
+import { Callers, testDeployment } from './reliability-harness';
 
 jest.setTimeout(120_000);
 
@@ -17,7 +21,7 @@ describe('database connections terminated mid-load', () => {
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     const prefix = `${process.env.REDIS_PREFIX}_connections_cut`;
-    [api, worker] = await Promise.all([startApiProcess(redis.url, prefix), startWorkerProcess(redis.url, prefix)]);
+    [api, worker] = await Promise.all([startApiProcess(testDeployment(redis.url, prefix)), startWorkerProcess(testDeployment(redis.url, prefix))]);
     pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
     // The test's own idle connection is cut too; the pool replaces it.
     pool.on('error', () => undefined);

@@ -1,5 +1,9 @@
 import { Pool } from 'pg';
-import { ApiProcess, BroProcess, Callers, PrivateRedis, Receiver, outboxMark, settled, startApiProcess, startWorkerProcess, verify } from './reliability-harness';
+import { ApiProcess, BroProcess, startApiProcess, startWorkerProcess } from '../../tools/reliability/bro-process';
+import { outboxMark, settled, verify } from '../../tools/reliability/delivery-ledger';
+import { PrivateRedis } from '../../tools/reliability/private-redis';
+import { Receiver } from '../../tools/reliability/rest-hook-receiver';
+import { Callers, testDeployment } from './reliability-harness';
 
 jest.setTimeout(120_000);
 
@@ -17,7 +21,8 @@ describe('order across worker processes', () => {
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     const prefix = `${process.env.REDIS_PREFIX}_three_workers`;
-    [api, ...workers] = await Promise.all([startApiProcess(redis.url, prefix), startWorkerProcess(redis.url, prefix), startWorkerProcess(redis.url, prefix), startWorkerProcess(redis.url, prefix)]);
+    const deployment = testDeployment(redis.url, prefix);
+    [api, ...workers] = await Promise.all([startApiProcess(deployment), startWorkerProcess(deployment), startWorkerProcess(deployment), startWorkerProcess(deployment)]);
     pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
     receiver = await Receiver.start();
   });

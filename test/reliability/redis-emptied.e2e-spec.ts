@@ -4,7 +4,11 @@ import { QueueName } from '@app/fhir';
 import { AppConfig } from '../../apps/api/src/config/app-config';
 import { openQueue } from '../../apps/api/src/queues/bullmq.adapter';
 import { waitFor } from '../support/wait-for';
-import { ApiProcess, BroProcess, Callers, PrivateRedis, Receiver, outboxMark, settled, startApiProcess, startWorkerProcess, verify } from './reliability-harness';
+import { ApiProcess, BroProcess, startApiProcess, startWorkerProcess } from '../../tools/reliability/bro-process';
+import { outboxMark, settled, verify } from '../../tools/reliability/delivery-ledger';
+import { PrivateRedis } from '../../tools/reliability/private-redis';
+import { Receiver } from '../../tools/reliability/rest-hook-receiver';
+import { Callers, testDeployment } from './reliability-harness';
 
 jest.setTimeout(120_000);
 
@@ -23,7 +27,7 @@ describe('Redis losing its data mid-load', () => {
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     prefix = `${process.env.REDIS_PREFIX}_redis_loss`;
-    [api, worker] = await Promise.all([startApiProcess(redis.url, prefix), startWorkerProcess(redis.url, prefix)]);
+    [api, worker] = await Promise.all([startApiProcess(testDeployment(redis.url, prefix)), startWorkerProcess(testDeployment(redis.url, prefix))]);
     pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
     receiver = await Receiver.start();
   });

@@ -1,4 +1,3 @@
-import { ChildProcess, spawn } from 'node:child_process';
 import Redis from 'ioredis';
 import { io, Socket } from 'socket.io-client';
 import WebSocket from 'ws';
@@ -6,7 +5,7 @@ import { LiveEvent, NotificationKind } from '@app/fhir';
 import { socketEmitter } from '../../apps/api/src/live/socket-io-redis.adapter';
 import { LIVE_NAMESPACE } from '../../apps/api/src/live/live.gateway';
 import { roomOf } from '../../apps/api/src/notifications/recipients';
-import { freePort } from '../support/free-port';
+import { PrivateRedis } from '../../tools/reliability/private-redis';
 import { TestApi, startTestApi } from '../support/test-api';
 import { startTestWorker } from '../support/test-worker';
 import { callAs, gpRole, handover, newPatient, postHandover } from '../support/transfers';
@@ -67,44 +66,6 @@ async function subscribeByWebsocket(api: TestApi, sockets: WebSocket[]) {
 
 async function readiness(api: TestApi): Promise<number> {
   return (await fetch(`${api.origin}/health/ready`)).status;
-}
-
-/** A Redis server of this test's own, which it may stop and start without disturbing anyone else's. */
-class PrivateRedis {
-  private process?: ChildProcess;
-
-  constructor(readonly port: number) {}
-
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-
-  async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    this.process = child;
-    const probe = new Redis(this.url, { lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => null });
-    probe.on('error', () => undefined);
-    try {
-      await waitFor(async () => {
-        if (child.exitCode !== null) throw new Error(`redis-server on port ${this.port} exited with ${child.exitCode}`);
-        return probe.connect().then(
-          () => true,
-          () => false,
-        );
-      }, `redis-server on port ${this.port}`);
-    } finally {
-      probe.disconnect();
-    }
-  }
-
-  /** Gone at once, as when the host or container dies: no goodbye to the clients. */
-  async kill(): Promise<void> {
-    const child = this.process;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGKILL');
-    await exited;
-  }
 }
 
 jest.setTimeout(60_000);
@@ -177,8 +138,7 @@ describe('Redis: away and back', () => {
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
 
   beforeAll(async () => {
-    redis = new PrivateRedis(await freePort());
-    await redis.start();
+    redis = await PrivateRedis.start();
     api = await startTestApi({ REDIS_URL: redis.url });
     worker = await startTestWorker({ REDIS_URL: redis.url });
   });

@@ -1,5 +1,9 @@
 import { Pool } from 'pg';
-import { ApiProcess, BroProcess, Callers, PrivateRedis, Receiver, outboxMark, settled, startApiProcess, startWorkerProcess, verify } from './reliability-harness';
+import { ApiProcess, BroProcess, startApiProcess, startWorkerProcess } from '../../tools/reliability/bro-process';
+import { outboxMark, settled, verify } from '../../tools/reliability/delivery-ledger';
+import { PrivateRedis } from '../../tools/reliability/private-redis';
+import { Receiver } from '../../tools/reliability/rest-hook-receiver';
+import { Callers, testDeployment } from './reliability-harness';
 
 jest.setTimeout(120_000);
 
@@ -19,7 +23,7 @@ describe('a worker killed mid-batch', () => {
   beforeAll(async () => {
     redis = await PrivateRedis.start();
     prefix = `${process.env.REDIS_PREFIX}_worker_killed`;
-    [api, worker] = await Promise.all([startApiProcess(redis.url, prefix), startWorkerProcess(redis.url, prefix)]);
+    [api, worker] = await Promise.all([startApiProcess(testDeployment(redis.url, prefix)), startWorkerProcess(testDeployment(redis.url, prefix))]);
     pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
     receiver = await Receiver.start();
   });
@@ -62,7 +66,7 @@ describe('a worker killed mid-batch', () => {
     }
     await worker.kill9();
     killedAt = Date.now();
-    successor = await startWorkerProcess(redis.url, prefix);
+    successor = await startWorkerProcess(testDeployment(redis.url, prefix));
     const startedIn = Date.now() - killedAt;
     await load;
     const expectations = { taskIds, overdueTaskIds, subscriptionId, sinceOutboxId };

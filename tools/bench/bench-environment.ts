@@ -45,6 +45,17 @@ export async function prepareDatabase(name: string, fresh: boolean): Promise<str
   return url.toString();
 }
 
+/** Removes a benchmark's database (one that is made afresh every run). */
+export async function dropDatabase(name: string): Promise<void> {
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await admin.end();
+  }
+}
+
 async function waitFor(url: string, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {

@@ -2,10 +2,14 @@
  * `npm run bench -- <scenario> [--flags]`. Scenarios: fhir (Task create vs raw INSERT, search at 1M Tasks);
  * handover (hand-overs vs the same rows in raw SQL, the GP inbox at 1M Tasks); notify (Task change →
  * socket.io and rest-hook vs raw BullMQ); board (500 live boards on two API instances under hand-overs
- * vs raw socket.io fan-out).
+ * vs raw socket.io fan-out); chaos (hand-overs at a constant rate through two APIs and two workers while
+ * Redis, the processes and the database connections fail on a schedule: lost, duplicated, out of order,
+ * recovery time per fault).
  * Everything a table compares is measured in the same run on this machine.
  */
 import { runBoardBench } from './board.bench';
+import { runChaosBench } from './chaos.bench';
+import { FULL_RUN_MS } from './chaos-schedule';
 import { runFhirBench } from './fhir.bench';
 import { runHandoverBench } from './handover.bench';
 import { runNotifyBench } from './notify.bench';
@@ -19,6 +23,18 @@ function flag(args: string[], name: string, fallback: number): number {
     process.exit(2);
   }
   return value;
+}
+
+/** `--duration 10m`, `90s` or `600` (seconds). */
+function duration(args: string[], fallbackMs: number): number {
+  const index = args.indexOf('--duration');
+  if (index < 0) return fallbackMs;
+  const match = /^(\d+(?:\.\d+)?)(m|s)?$/.exec(args[index + 1] ?? '');
+  if (!match || Number(match[1]) <= 0) {
+    console.error('--duration takes a positive time: 10m, 90s or 600');
+    process.exit(2);
+  }
+  return Number(match[1]) * (match[2] === 'm' ? 60_000 : 1_000);
 }
 
 async function main(): Promise<void> {
@@ -57,6 +73,17 @@ async function main(): Promise<void> {
         fresh: args.includes('--fresh'),
       });
       break;
+    case 'chaos': {
+      const ok = await runChaosBench({
+        rate: flag(args, 'rate', 20),
+        durationMs: duration(args, FULL_RUN_MS),
+        reconcileAfterMs: flag(args, 'reconcile-after-ms', 15_000),
+        jobLockMs: flag(args, 'job-lock-ms', 30_000),
+        keepDatabase: args.includes('--keep-database'),
+      });
+      if (!ok) process.exit(1);
+      break;
+    }
     default:
       console.error(
         [
@@ -64,6 +91,7 @@ async function main(): Promise<void> {
           '       npm run bench -- notify [--rate N] [--seconds S]',
           '       npm run bench -- handover [--tasks N] [--seconds S] [--rounds R] [--clients C] [--inbox-rate R] [--fresh]',
           '       npm run bench -- board [--tasks N] [--seconds S] [--rounds R] [--rate HANDOVERS_PER_S] [--clients C] [--fresh]',
+          '       npm run bench -- chaos [--duration 10m] [--rate HANDOVERS_PER_S] [--reconcile-after-ms MS] [--job-lock-ms MS] [--keep-database]',
         ].join('\n'),
       );
       process.exit(2);
