@@ -101,7 +101,8 @@ const PATIENT_LEVEL_PREDICATES: Record<string, (refs: string, patients: string) 
 export class AccessPolicy {
   constructor(
     readonly principal: Principal,
-    private readonly scope: ActorScope,
+    /** What the caller acts for in the directory: whose owner or requester they are. */
+    readonly scope: ActorScope,
     /** Under emergency access: the one patient (`Patient/<id>`) this request's reads are opened to. */
     private readonly emergencyPatient?: string,
   ) {}

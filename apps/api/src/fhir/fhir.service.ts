@@ -13,6 +13,7 @@ import { FhirHistoryService, HistoryPage, HistoryQuery } from './store/fhir-hist
 import { FhirResourceStore, WriteResult } from './store/fhir-resource.store';
 import { tableNameOf } from './search/search-parameter.registry';
 import { StoredResource } from './store/stored-resource';
+import { LockedVersions } from './store/locked-versions';
 import { ResourceWriteRule, WriteRuleContext } from './store/resource-write.rule';
 import { WriteRuleRegistry } from './store/write-rule.registry';
 import { Principal } from '../auth/principal';
@@ -50,6 +51,15 @@ export interface CreateOptions {
   /** See {@link WriteRuleContext.decidedByService}. */
   decidedByService?: boolean;
   link?: LinkContext;
+  /** See {@link WriteAccess.access}. */
+  access?: AccessPolicy;
+}
+
+/** Who writes, for a service that has already looked up the caller's access this request. */
+export interface WriteAccess {
+  actor?: Principal;
+  /** The access policy of `actor`, built once for the request and used by every check of the write (never another caller's). */
+  access?: AccessPolicy;
 }
 
 export interface UpdateOptions {
@@ -59,6 +69,13 @@ export interface UpdateOptions {
   deferReferenceCheck?: boolean;
   actor?: Principal;
   link?: LinkContext;
+  /** See {@link WriteAccess.access}. */
+  access?: AccessPolicy;
+  /**
+   * The version being changed, as {@link FhirService.readForUpdate} (or the previous update) in this
+   * transaction answered it: the row is not read again. Anything else is ignored and the row is read.
+   */
+  current?: StoredResource;
 }
 
 export interface ReadOptions {
@@ -122,6 +139,7 @@ export class FhirService {
   private readonly searcher: FhirSearchService;
   private readonly historian: FhirHistoryService;
   private readonly writeRules = new WriteRuleRegistry();
+  private readonly locked = new LockedVersions();
 
   constructor(
     readonly database: Database,
@@ -156,6 +174,14 @@ export class FhirService {
   /** The caller's access policy; undefined for Bro's own internal calls, which see everything. */
   policyOf(actor: Principal | undefined, client?: SqlClient): Promise<AccessPolicy | undefined> {
     return actor ? this.access.policyFor(actor, client) : Promise.resolve(undefined);
+  }
+
+  /** The writer's access policy: the one the caller built this request, else looked up. */
+  private accessOf(options: WriteAccess, client?: SqlClient): Promise<AccessPolicy | undefined> {
+    if (!options.access) return this.policyOf(options.actor, client);
+    // A policy built for someone else would check one caller and record another as the writer.
+    if (options.access.principal !== options.actor) throw new Error('a write was given an access policy that is not its actor\'s');
+    return Promise.resolve(options.access);
   }
 
   /** Records what the caller saw or changed (patient data only), in the given transaction. */
@@ -249,19 +275,49 @@ export class FhirService {
     if (!rowCount) throw FhirError.notFound(`${resourceType}/${id} does not exist`);
   }
 
-  /** Role, scopes and visibility of a write: 403 for what the caller may never do, 404 for what they may not see. */
+  /**
+   * Role, scopes and visibility of a write: 403 for what the caller may never do, 404 for what they may
+   * not see. `visible` is what the locked read of the row already found under this policy, if it did.
+   */
   private async gateWrite(
+    policy: AccessPolicy | undefined,
     resourceType: string,
     interaction: 'create' | 'update' | 'delete',
-    actor: Principal | undefined,
     client: SqlClient,
     id?: string,
-  ): Promise<AccessPolicy | undefined> {
-    const policy = await this.policyOf(actor, client);
-    if (!policy) return undefined;
+    visible?: boolean,
+  ): Promise<void> {
+    if (!policy) return;
     policy.assertMay(resourceType, interaction);
-    if (id) await this.assertVisible(policy, resourceType, id, client);
-    return policy;
+    if (!id) return;
+    if (visible === undefined) await this.assertVisible(policy, resourceType, id, client);
+    else if (!visible) throw FhirError.notFound(`${resourceType}/${id} does not exist`);
+  }
+
+  /**
+   * The current version, locked until the transaction ends, and whether `policy` lets its caller see it
+   * (in the same statement); undefined when there is none. What was read is held for the update that follows.
+   */
+  private async lockRow(
+    resourceType: string,
+    id: string,
+    client: SqlClient,
+    policy: AccessPolicy | undefined,
+  ): Promise<{ stored: StoredResource; visible: boolean } | undefined> {
+    const row = await this.store.readForUpdate(resourceType, id, client, policy && ((params) => policy.visibleSql(resourceType, params)));
+    if (row) this.locked.hold(client, resourceType, id, row.stored, policy && { access: policy, visible: row.visible });
+    return row;
+  }
+
+  /**
+   * The current version, locked until the transaction ends; undefined when there is none. For a Bro
+   * service that decides the caller's right to the change itself (and answers 404 for what is not
+   * theirs): hand the answer to {@link update} as `current`, with the same `access`, and the row is
+   * neither read nor checked for visibility again. Nothing is audited: the update is.
+   */
+  async readForUpdate(resourceType: string, id: string, options: { client: SqlClient; access?: AccessPolicy }): Promise<StoredResource | undefined> {
+    if (options.client === this.database) throw new Error('readForUpdate locks a row for a transaction: pass the transaction\'s client');
+    return (await this.lockRow(resourceType, id, options.client, options.access))?.stored;
   }
 
   /**
@@ -270,8 +326,7 @@ export class FhirService {
    * answers as a reference to nothing would (422), so a hidden resource is neither linked nor revealed.
    * One query per write, however many references.
    */
-  private async assertLinksAllowed(resource: Resource, previous: Resource | undefined, actor: Principal | undefined, client: SqlClient, link: LinkContext = {}): Promise<void> {
-    const policy = await this.policyOf(actor, client);
+  private async assertLinksAllowed(resource: Resource, previous: Resource | undefined, policy: AccessPolicy | undefined, client: SqlClient, link: LinkContext = {}): Promise<void> {
     if (!policy || policy.seesAllPatients) return;
     const key = (type: string, id: string) => `${type}/${id}`;
     const before = new Set(previous ? localReferencesOf(previous, this.baseUrl).map((r) => key(r.type, r.id)) : []);
@@ -355,7 +410,8 @@ export class FhirService {
     const criteria = options.ifNoneExist;
     return this.inTransaction(options.client, async (client) => {
       // Who may write comes before what they wrote: a role that may never write the type learns nothing from validation.
-      const policy = await this.gateWrite(resourceType, 'create', options.actor, client);
+      const policy = await this.accessOf(options, client);
+      await this.gateWrite(policy, resourceType, 'create', client);
       const withoutId = { ...assertValidResource(body, resourceType) };
       delete withoutId.id;
       if (criteria) {
@@ -367,24 +423,37 @@ export class FhirService {
           return { ...this.asStored(existing), created: false, existing: true };
         }
       }
-      return this.createChecked(withoutId, { ...options, client });
+      return this.createChecked(withoutId, { ...options, client, access: policy });
     });
   }
 
   private async createChecked(resource: Resource, options: CreateOptions & { client: SqlClient; versionId?: number }): Promise<WriteResult> {
+    const policy = await this.accessOf(options, options.client);
     const rules = this.writeRules.applicable(resource);
-    const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven: false, decidedByService: options.decidedByService, scratch: new Map() };
+    const context: WriteRuleContext = {
+      client: options.client,
+      actor: options.actor,
+      access: policy,
+      ifMatchGiven: false,
+      decidedByService: options.decidedByService,
+      scratch: new Map(),
+    };
     const prepared = await this.writeRules.prepare(rules, resource, undefined, context);
-    await this.assertWriteMayLink(prepared, undefined, options);
+    await this.assertWriteMayLink(prepared, undefined, policy, options);
     const result = await this.store.create(prepared, options);
     await this.afterStored(rules, result, undefined, context, 'create');
     return result;
   }
 
   /** The registry fields of a patient, and links to patient-level resources, as the caller may write them. */
-  private async assertWriteMayLink(next: Resource, previous: Resource | undefined, options: { client: SqlClient; actor?: Principal; link?: LinkContext; id?: string }): Promise<void> {
-    assertPatientRegistration(await this.policyOf(options.actor, options.client), next, previous, Boolean(options.link?.establishesCareRelationship));
-    await this.assertLinksAllowed({ ...next, id: next.id ?? options.id }, previous, options.actor, options.client, options.link);
+  private async assertWriteMayLink(
+    next: Resource,
+    previous: Resource | undefined,
+    policy: AccessPolicy | undefined,
+    options: { client: SqlClient; link?: LinkContext; id?: string },
+  ): Promise<void> {
+    assertPatientRegistration(policy, next, previous, Boolean(options.link?.establishesCareRelationship));
+    await this.assertLinksAllowed({ ...next, id: next.id ?? options.id }, previous, policy, options.client, options.link);
   }
 
   /** What follows every stored version, in its transaction: the rules' after-write steps, the audit entry, the outbox event. */
@@ -414,9 +483,10 @@ export class FhirService {
   }
 
   async update(resourceType: string, id: string, body: unknown, options: UpdateOptions = {}): Promise<WriteResult> {
-    (await this.policyOf(options.actor, options.client))?.assertMay(resourceType, 'update');
+    const access = await this.accessOf(options, options.client);
+    access?.assertMay(resourceType, 'update');
     const resource = assertValidResource(body, resourceType, id);
-    return this.inTransaction(options.client, (client) => this.updateChecked(resource, id, { ...options, client }, options.ifMatch !== undefined));
+    return this.inTransaction(options.client, (client) => this.updateChecked(resource, id, { ...options, client, access }, options.ifMatch !== undefined));
   }
 
   /**
@@ -429,8 +499,13 @@ export class FhirService {
     options: UpdateOptions & { client: SqlClient; subtype?: AuditSubtype },
     ifMatchGiven: boolean,
   ): Promise<WriteResult> {
-    const previous = await this.store.readForUpdate(resource.resourceType, id, options.client);
-    await this.gateWrite(resource.resourceType, previous ? 'update' : 'create', options.actor, options.client, previous ? id : undefined);
+    const policy = await this.accessOf(options, options.client);
+    const held = options.current && this.locked.find(options.client, resource.resourceType, id, options.current);
+    const locked = held
+      ? { stored: held.stored, visible: held.checked?.access === policy ? held.checked?.visible : undefined }
+      : await this.lockRow(resource.resourceType, id, options.client, policy);
+    const previous = locked?.stored;
+    await this.gateWrite(policy, resource.resourceType, previous ? 'update' : 'create', options.client, previous ? id : undefined, locked?.visible);
     if (!previous) {
       if (options.ifMatch !== undefined) {
         throw FhirError.preconditionFailed(`${resource.resourceType}/${id} does not exist, so If-Match cannot match`);
@@ -438,18 +513,21 @@ export class FhirService {
       const versionId = await this.store.nextVersionOf(resource.resourceType, id, options.client);
       // Whoever re-created a deleted id would read its earlier versions: ids are never re-used.
       if (versionId > 1) throw FhirError.gone(`${resource.resourceType}/${id} was deleted; Bro does not re-use ids: create a new resource instead`);
-      return this.createChecked(resource, { ...options, id, versionId });
+      return this.createChecked(resource, { ...options, access: policy, id, versionId });
     }
     if (options.ifMatch !== undefined && options.ifMatch !== previous.versionId) {
       throw FhirError.preconditionFailed(
         `${resource.resourceType}/${id} is at version ${previous.versionId}, not ${options.ifMatch}: read it again and re-apply your change`,
       );
     }
-    const context: WriteRuleContext = { client: options.client, actor: options.actor, ifMatchGiven, scratch: new Map() };
+    const context: WriteRuleContext = { client: options.client, actor: options.actor, access: policy, ifMatchGiven, scratch: new Map() };
     const rules = this.writeRules.applicable(resource, previous.resource);
     const prepared = await this.writeRules.prepare(rules, resource, previous, context);
-    await this.assertWriteMayLink(prepared, previous.resource, options);
+    await this.assertWriteMayLink(prepared, previous.resource, policy, options);
+    // Whatever happens from here, the version read above is no longer one to hand back as current.
+    this.locked.release(options.client, resource.resourceType, id);
     const result = await this.store.replace(prepared, id, previous, options.client, options.deferReferenceCheck);
+    this.locked.hold(options.client, resource.resourceType, id, result);
     await this.afterStored(rules, result, previous, context, options.subtype ?? 'update');
     return result;
   }
@@ -458,10 +536,11 @@ export class FhirService {
   async conditionalUpdate(resourceType: string, criteria: string, body: unknown, options: UpdateOptions = {}): Promise<WriteResult> {
     return this.inTransaction(options.client, async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${resourceType}?${criteria}`]);
-      const matches = await this.matchCriteria(resourceType, criteria, tx, await this.policyOf(options.actor, tx));
+      const access = await this.accessOf(options, tx);
+      const matches = await this.matchCriteria(resourceType, criteria, tx, access);
       if (matches.length > 1) throw FhirError.preconditionFailed(`"${criteria}" matches more than one ${resourceType}`);
       const resource = body as Resource;
-      const within = { ...options, client: tx };
+      const within = { ...options, client: tx, access };
       if (matches.length === 0) {
         if (resource && typeof resource === 'object' && resource.id !== undefined) return this.update(resourceType, resource.id, body, within);
         return this.createChecked(assertValidResource(body, resourceType), within);
@@ -477,7 +556,7 @@ export class FhirService {
     if (!Array.isArray(operations)) throw FhirError.badRequest('a JSON Patch body must be an array of operations');
     const { ifMatch } = options;
     return this.inTransaction(options.client, async (tx) => {
-      const policy = await this.policyOf(options.actor, tx);
+      const policy = await this.accessOf(options, tx);
       policy?.assertMay(resourceType, 'update');
       const current = await this.store.read(resourceType, id, tx, policy && ((params) => policy.visibleSql(resourceType, params)));
       if (ifMatch !== undefined && ifMatch !== current.versionId) {
@@ -495,16 +574,19 @@ export class FhirService {
       const touchesMeta = diffJson(current.resource, patched).some((op) => op.path === '/id' || op.path === '/resourceType');
       if (touchesMeta) throw FhirError.badRequest('JSON Patch must not change id or resourceType');
       // The patch was computed from the version read above, so that is the version the write expects.
-      const within = { ...options, client: tx, ifMatch: current.versionId, subtype: 'patch' as const };
+      const within = { ...options, client: tx, access: policy, ifMatch: current.versionId, subtype: 'patch' as const };
       return this.updateChecked(assertValidResource(patched, resourceType, id), id, within, ifMatch !== undefined);
     });
   }
 
   async delete(resourceType: string, id: string, options: DeleteOptions = {}) {
     return this.inTransaction(options.client, async (client) => {
-      const current = await this.store.readForUpdate(resourceType, id, client);
-      await this.gateWrite(resourceType, 'delete', options.actor, client, current ? id : undefined);
-      if (current) await this.writeRules.beforeDelete(current, { client, actor: options.actor, ifMatchGiven: false, scratch: new Map() });
+      const policy = await this.policyOf(options.actor, client);
+      const locked = await this.lockRow(resourceType, id, client, policy);
+      const current = locked?.stored;
+      await this.gateWrite(policy, resourceType, 'delete', client, current ? id : undefined, locked?.visible);
+      if (current) await this.writeRules.beforeDelete(current, { client, actor: options.actor, access: policy, ifMatchGiven: false, scratch: new Map() });
+      this.locked.release(client, resourceType, id);
       const result = await this.store.delete(resourceType, id, client);
       if (result.deleted) {
         await this.recordAccess(client, options.actor, [{ subtype: 'delete', entity: { type: resourceType, id, version: result.versionId } }]);

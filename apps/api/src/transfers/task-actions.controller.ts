@@ -4,7 +4,7 @@ import { CONTEST_REASON_CODES, Resource } from '@app/fhir';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { taskPartiesOf } from './task-parties';
-import { ActorScopeService } from '../directory/actor-scope.service';
+import { AccessPolicy } from '../access/access-policy';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { readBody } from '../http/request-body';
 import { versionOfRequest } from '../http/version-of-request';
@@ -29,7 +29,6 @@ export class TaskActionsController {
     private readonly actions: TaskActionsService,
     private readonly transitions: TaskTransitionLog,
     private readonly fhir: FhirService,
-    private readonly scopes: ActorScopeService,
   ) {}
 
   @Get(':id')
@@ -37,9 +36,10 @@ export class TaskActionsController {
     { subtype: 'read', entity: { type: 'Task', id: answer.task.id, version: answer.task.version }, patient: answer.task.patient && `Patient/${answer.task.patient.id}` },
   ])
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const { stored, scope } = await this.actions.visibleTask(principal, id);
+    const caller = await this.actions.callerOf(principal);
+    const stored = await this.actions.visibleTask(caller, id);
     return {
-      task: summarizeTask(stored.resource, osloDate(new Date()), taskPartiesOf(scope, stored.resource), patientOfTask(stored.resource)),
+      task: summarizeTask(stored.resource, osloDate(new Date()), taskPartiesOf(caller.scope, stored.resource), patientOfTask(stored.resource)),
       history: await this.transitions.history(this.fhir.database, id),
     };
   }
@@ -48,14 +48,14 @@ export class TaskActionsController {
   @HttpCode(200)
   accept(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, { version: { type: 'integer' } });
-    return this.answer(p, this.actions.accept(p, { id, version: versionOfRequest(request, input.version) }));
+    return this.answer(p, (caller) => this.actions.accept(caller, { id, version: versionOfRequest(request, input.version) }));
   }
 
   @Post(':id/start')
   @HttpCode(200)
   start(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, { version: { type: 'integer' } });
-    return this.answer(p, this.actions.start(p, { id, version: versionOfRequest(request, input.version) }));
+    return this.answer(p, (caller) => this.actions.start(caller, { id, version: versionOfRequest(request, input.version) }));
   }
 
   @Post(':id/resume')
@@ -68,21 +68,21 @@ export class TaskActionsController {
   @HttpCode(200)
   complete(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, WITH_NOTE);
-    return this.answer(p, this.actions.complete(p, { id, version: versionOfRequest(request, input.version) }, input.note));
+    return this.answer(p, (caller) => this.actions.complete(caller, { id, version: versionOfRequest(request, input.version) }, input.note));
   }
 
   @Post(':id/hold')
   @HttpCode(200)
   hold(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, WITH_NOTE);
-    return this.answer(p, this.actions.hold(p, { id, version: versionOfRequest(request, input.version) }, input.note));
+    return this.answer(p, (caller) => this.actions.hold(caller, { id, version: versionOfRequest(request, input.version) }, input.note));
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, WITH_NOTE);
-    return this.answer(p, this.actions.cancel(p, { id, version: versionOfRequest(request, input.version) }, input.note));
+    return this.answer(p, (caller) => this.actions.cancel(caller, { id, version: versionOfRequest(request, input.version) }, input.note));
   }
 
   @Post(':id/contest')
@@ -94,47 +94,52 @@ export class TaskActionsController {
       text: { type: 'string', maxLength: 2000 },
     });
     const reason = input.reason as (typeof CONTEST_REASON_CODES)[number];
-    return this.answer(p, this.actions.contest(p, { id, version: versionOfRequest(request, input.version) }, { reason, text: input.text }));
+    return this.answer(p, (caller) => this.actions.contest(caller, { id, version: versionOfRequest(request, input.version) }, { reason, text: input.text }));
   }
 
   @Post(':id/forward')
   @HttpCode(200)
   async forward(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, { version: { type: 'integer' }, owner: OWNER_REFERENCE, text: { type: 'string', maxLength: 2000 } });
-    const { contested, successor } = await this.actions.forward(p, { id, version: versionOfRequest(request, input.version) }, input.owner, input.text);
-    return { task: await this.summary(p, contested), successor: { id: successor.resource.id, owner: input.owner } };
+    const caller = await this.actions.callerOf(p);
+    const { contested, successor } = await this.actions.forward(caller, { id, version: versionOfRequest(request, input.version) }, input.owner, input.text);
+    return { task: this.summary(caller, contested), successor: { id: successor.resource.id, owner: input.owner } };
   }
 
   @Post(':id/request-information')
   @HttpCode(200)
   async requestInformation(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, { version: { type: 'integer' }, question: { type: 'string', required: true, maxLength: 4000 } });
-    const result = await this.actions.requestInformation(p, { id, version: versionOfRequest(request, input.version) }, input.question);
-    return { task: await this.summary(p, result.task), communication: { id: result.communication.resource.id } };
+    const caller = await this.actions.callerOf(p);
+    const result = await this.actions.requestInformation(caller, { id, version: versionOfRequest(request, input.version) }, input.question);
+    return { task: this.summary(caller, result.task), communication: { id: result.communication.resource.id } };
   }
 
   @Post(':id/take-back')
   @HttpCode(200)
   takeBack(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, { version: { type: 'integer' } });
-    return this.answer(p, this.actions.takeBack(p, { id, version: versionOfRequest(request, input.version) }));
+    return this.answer(p, (caller) => this.actions.takeBack(caller, { id, version: versionOfRequest(request, input.version) }));
   }
 
   @Post(':id/reassign')
   @HttpCode(200)
   async reassign(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, { version: { type: 'integer' }, owner: OWNER_REFERENCE });
-    const { contested, successor } = await this.actions.reassign(p, { id, version: versionOfRequest(request, input.version) }, input.owner);
-    return { task: await this.summary(p, contested), successor: { id: successor.resource.id, owner: input.owner } };
+    const caller = await this.actions.callerOf(p);
+    const { contested, successor } = await this.actions.reassign(caller, { id, version: versionOfRequest(request, input.version) }, input.owner);
+    return { task: this.summary(caller, contested), successor: { id: successor.resource.id, owner: input.owner } };
   }
 
-  private async answer(principal: Principal, result: Promise<StoredResource>) {
-    return { task: await this.summary(principal, await result) };
+  /** Looks the caller up once for the request: the action and the answer's next steps both use it. */
+  private async answer(principal: Principal, act: (caller: AccessPolicy) => Promise<StoredResource>) {
+    const caller = await this.actions.callerOf(principal);
+    return { task: this.summary(caller, await act(caller)) };
   }
 
-  /** The task as the caller sees it, with what they may do next (their scope is cached: no extra read). */
-  private async summary(principal: Principal, stored: StoredResource) {
-    return summarizeTask(stored.resource, osloDate(new Date()), taskPartiesOf(await this.scopes.scopeOf(principal), stored.resource));
+  /** The task as the caller sees it, with what they may do next. */
+  private summary(caller: AccessPolicy, stored: StoredResource) {
+    return summarizeTask(stored.resource, osloDate(new Date()), taskPartiesOf(caller.scope, stored.resource));
   }
 }
 

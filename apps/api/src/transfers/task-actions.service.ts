@@ -9,8 +9,8 @@ import {
   isTerminalTaskStatus,
 } from '@app/fhir';
 import { Principal } from '../auth/principal';
-import { ActorScope, actsForAny } from '../directory/actor-scope';
-import { ActorScopeService } from '../directory/actor-scope.service';
+import { AccessPolicy } from '../access/access-policy';
+import { actsForAny } from '../directory/actor-scope';
 import { SqlClient } from '../database/sql-client';
 import { FhirError } from '../fhir/errors/fhir-error';
 import { FhirService } from '../fhir/fhir.service';
@@ -39,55 +39,69 @@ const PATHS: Partial<Record<TaskStatus, Partial<Record<TaskStatus, TaskStatus[]>
 /**
  * What GPs and hospital coordinators do with transferred tasks, as actions. Every action is a write
  * through the FHIR store, so the Task state machine checks it exactly as it checks a REST update.
+ *
+ * An action works once: the caller's access (`caller`, looked up once per request with
+ * {@link callerOf}) serves every check, and the task is read once, locked, and that version handed to
+ * the update, which neither reads it nor checks its visibility again.
  */
 @Injectable()
 export class TaskActionsService {
-  constructor(
-    private readonly fhir: FhirService,
-    private readonly scopes: ActorScopeService,
-  ) {}
+  constructor(private readonly fhir: FhirService) {}
+
+  /** The caller's access policy and what they act for, looked up once for a request and used by all its steps. */
+  async callerOf(principal: Principal): Promise<AccessPolicy> {
+    const caller = await this.fhir.policyOf(principal);
+    if (!caller) throw new Error('a signed-in caller has an access policy');
+    return caller;
+  }
 
   /** The task, if the caller is its owner or requester; 404 otherwise (its existence is not the caller's business). */
-  async visibleTask(actor: Principal, id: string, client?: SqlClient): Promise<{ stored: StoredResource; scope: ActorScope }> {
-    const scope = await this.scopes.scopeOf(actor, client);
-    const stored = await this.fhir.readIfPresent('Task', id, client);
-    if (!stored || !actsForAny(scope, [ownerOf(stored.resource), requesterOf(stored.resource)])) throw FhirError.notFound(`Task/${id} is not among your tasks`);
-    return { stored, scope };
+  async visibleTask(caller: AccessPolicy, id: string): Promise<StoredResource> {
+    const stored = await this.fhir.readIfPresent('Task', id);
+    if (!stored || !isPartyTo(caller, stored.resource)) throw notAmongYours(id);
+    return stored;
   }
 
-  accept(actor: Principal, task: TaskVersion) {
-    return this.moveTo(actor, task, 'accepted');
+  /** The task locked for the caller's change in this transaction, if they are its owner or requester; 404 otherwise. */
+  private async lockedTask(caller: AccessPolicy, id: string, client: SqlClient): Promise<StoredResource> {
+    const stored = await this.fhir.readForUpdate('Task', id, { client, access: caller });
+    if (!stored || !isPartyTo(caller, stored.resource)) throw notAmongYours(id);
+    return stored;
   }
 
-  start(actor: Principal, task: TaskVersion) {
-    return this.moveTo(actor, task, 'in-progress');
+  accept(caller: AccessPolicy, task: TaskVersion) {
+    return this.moveTo(caller, task, 'accepted');
   }
 
-  complete(actor: Principal, task: TaskVersion, note?: string) {
-    return this.moveTo(actor, task, 'completed', (t) => withNote(t, actor, note));
+  start(caller: AccessPolicy, task: TaskVersion) {
+    return this.moveTo(caller, task, 'in-progress');
   }
 
-  hold(actor: Principal, task: TaskVersion, note?: string) {
-    return this.moveTo(actor, task, 'on-hold', (t) => withNote(t, actor, note));
+  complete(caller: AccessPolicy, task: TaskVersion, note?: string) {
+    return this.moveTo(caller, task, 'completed', (t) => withNote(t, caller.principal, note));
   }
 
-  cancel(actor: Principal, task: TaskVersion, note?: string) {
-    return this.moveTo(actor, task, 'cancelled', (t) => withNote(t, actor, note));
+  hold(caller: AccessPolicy, task: TaskVersion, note?: string) {
+    return this.moveTo(caller, task, 'on-hold', (t) => withNote(t, caller.principal, note));
   }
 
-  contest(actor: Principal, task: TaskVersion, input: ContestInput) {
+  cancel(caller: AccessPolicy, task: TaskVersion, note?: string) {
+    return this.moveTo(caller, task, 'cancelled', (t) => withNote(t, caller.principal, note));
+  }
+
+  contest(caller: AccessPolicy, task: TaskVersion, input: ContestInput) {
     if (input.reason === 'FEIL-MOTTAKER') {
       throw FhirError.unprocessable('a task sent to the wrong GP is forwarded to the right one: use forward with the new owner', 'reason');
     }
-    return this.moveTo(actor, task, 'rejected', (t) => withContestReason(t, input));
+    return this.moveTo(caller, task, 'rejected', (t) => withContestReason(t, input));
   }
 
   /** Accepts several tasks; each succeeds or fails on its own (a stale version fails only that one). */
-  async bulkAccept(actor: Principal, tasks: TaskVersion[]): Promise<Array<{ id: string; ok: boolean; version?: number; status?: number; error?: string }>> {
+  async bulkAccept(caller: AccessPolicy, tasks: TaskVersion[]): Promise<Array<{ id: string; ok: boolean; version?: number; status?: number; error?: string }>> {
     const results = [];
     for (const task of tasks) {
       try {
-        const stored = await this.accept(actor, task);
+        const stored = await this.accept(caller, task);
         results.push({ id: task.id, ok: true, version: stored.versionId });
       } catch (error) {
         if (!(error instanceof FhirError)) throw error;
@@ -98,49 +112,54 @@ export class TaskActionsService {
   }
 
   /** "Wrong GP": the task is contested as FEIL-MOTTAKER and a copy goes to the right GP, in one transaction. */
-  async forward(actor: Principal, task: TaskVersion, newOwner: string, text?: string): Promise<{ contested: StoredResource; successor: StoredResource }> {
+  async forward(caller: AccessPolicy, task: TaskVersion, newOwner: string, text?: string): Promise<{ contested: StoredResource; successor: StoredResource }> {
     return this.fhir.inTransaction(undefined, async (client) => {
       await this.assertOwnerCandidate(client, newOwner);
-      const contested = await this.moveTo(actor, task, 'rejected', (t) =>
+      const contested = await this.moveTo(caller, task, 'rejected', (t) =>
         withContestResolution(withContestReason(t, { reason: 'FEIL-MOTTAKER', text }), 'forwarded'),
       client);
-      const successor = await this.createSuccessor(client, actor, contested.resource, newOwner);
+      const successor = await this.createSuccessor(client, caller, contested.resource, newOwner);
       return { contested, successor };
     });
   }
 
   /** The hospital accepts a contested task as its own: it stays rejected, marked as taken back. */
-  async takeBack(actor: Principal, task: TaskVersion): Promise<StoredResource> {
+  async takeBack(caller: AccessPolicy, task: TaskVersion): Promise<StoredResource> {
     return this.fhir.inTransaction(undefined, async (client) => {
-      const current = await this.contestedForRequester(actor, task, client);
-      return this.fhir.update('Task', task.id, withContestResolution(current.resource, 'taken-back'), { ifMatch: task.version, client, actor });
+      const current = await this.contestedForRequester(caller, task, client);
+      return this.fhir.update('Task', task.id, withContestResolution(current.resource, 'taken-back'), { ifMatch: task.version, client, ...writer(caller), current });
     });
   }
 
   /** The hospital sends a contested task to another owner: a new task, linked to the contested one. */
-  async reassign(actor: Principal, task: TaskVersion, newOwner: string): Promise<{ contested: StoredResource; successor: StoredResource }> {
+  async reassign(caller: AccessPolicy, task: TaskVersion, newOwner: string): Promise<{ contested: StoredResource; successor: StoredResource }> {
     return this.fhir.inTransaction(undefined, async (client) => {
-      const current = await this.contestedForRequester(actor, task, client);
+      const current = await this.contestedForRequester(caller, task, client);
       await this.assertOwnerCandidate(client, newOwner);
       if (newOwner === ownerOf(current.resource)) throw FhirError.unprocessable('re-assign the task to someone other than the GP who contested it', 'owner');
-      const contested = await this.fhir.update('Task', task.id, withContestResolution(current.resource, 'reassigned'), { ifMatch: task.version, client, actor });
-      const successor = await this.createSuccessor(client, actor, contested.resource, newOwner);
+      const contested = await this.fhir.update('Task', task.id, withContestResolution(current.resource, 'reassigned'), {
+        ifMatch: task.version,
+        client,
+        ...writer(caller),
+        current,
+      });
+      const successor = await this.createSuccessor(client, caller, contested.resource, newOwner);
       return { contested, successor };
     });
   }
 
   /** "Request more information": a Communication to the requester, and the task on hold until the answer comes. */
-  async requestInformation(actor: Principal, task: TaskVersion, question: string): Promise<{ task: StoredResource; communication: StoredResource }> {
+  async requestInformation(caller: AccessPolicy, task: TaskVersion, question: string): Promise<{ task: StoredResource; communication: StoredResource }> {
     if (!question.trim()) throw FhirError.unprocessable('say what information you need', 'question');
     return this.fhir.inTransaction(undefined, async (client) => {
-      const { stored } = await this.visibleTask(actor, task.id, client);
+      const stored = await this.lockedTask(caller, task.id, client);
       const status = taskStatusOf(stored.resource);
       if (!PATHS['on-hold']?.[status]) {
         throw FhirError.conflict(
           `Task/${task.id} is ${status}: accept it first, or contest it with MANGLER-INFO if you cannot take it on without the information`,
         );
       }
-      const held = await this.moveTo(actor, task, 'on-hold', (t) => withNote(t, actor, question), client);
+      const held = await this.walkTo(caller, stored, task, 'on-hold', (t) => withNote(t, caller.principal, question), client);
       const communication = await this.fhir.create(
         'Communication',
         {
@@ -155,7 +174,7 @@ export class TaskActionsService {
           recipient: [held.resource.requester],
           payload: [{ contentString: question }],
         },
-        { client, actor },
+        { client, ...writer(caller) },
       );
       return { task: held, communication };
     });
@@ -166,32 +185,41 @@ export class TaskActionsService {
    * in-progress → completed). The first step must match the caller's version; each step is a version.
    */
   private async moveTo(
-    actor: Principal,
+    caller: AccessPolicy,
     task: TaskVersion,
     goal: TaskStatus,
     change: (task: Resource) => Resource = (t) => t,
     client?: SqlClient,
   ): Promise<StoredResource> {
-    return this.fhir.inTransaction(client, async (tx) => {
-      const { stored } = await this.visibleTask(actor, task.id, tx);
-      if (stored.versionId !== task.version) {
-        throw FhirError.preconditionFailed(`Task/${task.id} has changed since you saw it (now version ${stored.versionId}, you saw ${task.version}): reload it`);
-      }
-      const from = taskStatusOf(stored.resource);
-      const steps = PATHS[goal]?.[from] ?? [goal];
-      let current = stored;
-      for (const [index, status] of steps.entries()) {
-        const last = index === steps.length - 1;
-        const next: Resource = { ...current.resource, status };
-        current = await this.fhir.update('Task', task.id, last ? change(next) : next, { ifMatch: current.versionId, client: tx, actor });
-      }
-      return current;
-    });
+    return this.fhir.inTransaction(client, async (tx) => this.walkTo(caller, await this.lockedTask(caller, task.id, tx), task, goal, change, tx));
   }
 
-  private async contestedForRequester(actor: Principal, task: TaskVersion, client: SqlClient): Promise<StoredResource> {
-    const { stored, scope } = await this.visibleTask(actor, task.id, client);
-    if (!actsForAny(scope, [requesterOf(stored.resource)])) throw FhirError.forbidden('only the requesting hospital takes back or re-assigns a contested task');
+  /** The walk of {@link moveTo} from the version locked in this transaction, each step handing the next the version it stored. */
+  private async walkTo(
+    caller: AccessPolicy,
+    stored: StoredResource,
+    task: TaskVersion,
+    goal: TaskStatus,
+    change: (task: Resource) => Resource,
+    client: SqlClient,
+  ): Promise<StoredResource> {
+    if (stored.versionId !== task.version) {
+      throw FhirError.preconditionFailed(`Task/${task.id} has changed since you saw it (now version ${stored.versionId}, you saw ${task.version}): reload it`);
+    }
+    const from = taskStatusOf(stored.resource);
+    const steps = PATHS[goal]?.[from] ?? [goal];
+    let current = stored;
+    for (const [index, status] of steps.entries()) {
+      const last = index === steps.length - 1;
+      const next: Resource = { ...current.resource, status };
+      current = await this.fhir.update('Task', task.id, last ? change(next) : next, { ifMatch: current.versionId, client, ...writer(caller), current });
+    }
+    return current;
+  }
+
+  private async contestedForRequester(caller: AccessPolicy, task: TaskVersion, client: SqlClient): Promise<StoredResource> {
+    const stored = await this.lockedTask(caller, task.id, client);
+    if (!actsForAny(caller.scope, [requesterOf(stored.resource)])) throw FhirError.forbidden('only the requesting hospital takes back or re-assigns a contested task');
     if (taskStatusOf(stored.resource) !== 'rejected' || contestResolutionOf(stored.resource) !== 'awaiting-hospital') {
       throw FhirError.conflict(`Task/${task.id} is not a contested task waiting for the hospital`);
     }
@@ -207,7 +235,7 @@ export class TaskActionsService {
     if (!rowCount) throw FhirError.unprocessable(`${owner} does not exist in the directory`, 'owner');
   }
 
-  private async createSuccessor(client: SqlClient, actor: Principal, contested: Resource, owner: string): Promise<StoredResource> {
+  private async createSuccessor(client: SqlClient, caller: AccessPolicy, contested: Resource, owner: string): Promise<StoredResource> {
     const successor: Resource = withExtension(
       {
         resourceType: 'Task',
@@ -232,8 +260,21 @@ export class TaskActionsService {
     );
     const clean = Object.fromEntries(Object.entries(successor).filter(([, value]) => value !== undefined)) as Resource;
     // The caller's right to this was decided above (the owner forwarding, or the requester re-assigning).
-    return this.fhir.create('Task', clean, { client, actor, decidedByService: true });
+    return this.fhir.create('Task', clean, { client, ...writer(caller), decidedByService: true });
   }
+}
+
+/** The caller as a write names them: the actor, with the access policy already looked up for them. */
+function writer(caller: AccessPolicy): { actor: Principal; access: AccessPolicy } {
+  return { actor: caller.principal, access: caller };
+}
+
+function isPartyTo(caller: AccessPolicy, task: Resource): boolean {
+  return actsForAny(caller.scope, [ownerOf(task), requesterOf(task)]);
+}
+
+function notAmongYours(id: string): FhirError {
+  return FhirError.notFound(`Task/${id} is not among your tasks`);
 }
 
 function withContestReason(task: Resource, input: ContestInput): Resource {

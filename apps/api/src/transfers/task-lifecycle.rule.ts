@@ -17,8 +17,6 @@ import {
   transitionsFrom,
   withTaskKind,
 } from '@app/fhir';
-import { Principal } from '../auth/principal';
-import { SqlClient } from '../database/sql-client';
 import { ActorScopeService } from '../directory/actor-scope.service';
 import { taskPartiesOf } from './task-parties';
 import { FhirError } from '../fhir/errors/fhir-error';
@@ -101,10 +99,13 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     return kind === undefined || kind === TaskKind.DischargeFollowUp;
   }
 
-  /** The parties of a task the actor is; undefined for Bro's own internal writes, which act for both. */
-  async partiesOf(actor: Principal | undefined, task: Resource, client?: SqlClient): Promise<TaskParty[] | undefined> {
-    if (!actor) return undefined;
-    return taskPartiesOf(await this.scopes.scopeOf(actor, client), task);
+  /**
+   * The parties of a task the writer is; undefined for Bro's own internal writes, which act for both.
+   * What they act for comes with the write's access policy, looked up once for the request.
+   */
+  async partiesOf(context: WriteRuleContext, task: Resource): Promise<TaskParty[] | undefined> {
+    if (!context.actor) return undefined;
+    return taskPartiesOf(context.access?.scope ?? (await this.scopes.scopeOf(context.actor, context.client)), task);
   }
 
   async prepare(given: Resource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<Resource> {
@@ -125,7 +126,7 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     if (referenceOf(next.for) !== referenceOf(current.for)) throw FhirError.conflict('Task.for cannot change: a task belongs to one patient', 'Task.for');
     const from = taskStatusOf(current);
     // Who the actor is on this task is decided by the stored version: nobody makes themselves the owner by writing it.
-    const parties = await this.partiesOf(context.actor, current, context.client);
+    const parties = await this.partiesOf(context, current);
     if (from === to) return this.prepareEdit(next, current, from, parties);
 
     const allowed = partiesAllowedToTransition(from, to);
@@ -153,7 +154,7 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
       throw FhirError.conflict(`a Task is created as ${INITIAL_TASK_STATUSES.join(' or ')}; ${to} is reached by status changes`, 'Task.status');
     }
     if (context.decidedByService) return next;
-    const parties = await this.partiesOf(context.actor, next, context.client);
+    const parties = await this.partiesOf(context, next);
     if (parties && !parties.includes('requester')) {
       throw FhirError.forbidden('only the requesting hospital unit or its system (Task.requester) may hand a task over', 'Task.requester');
     }

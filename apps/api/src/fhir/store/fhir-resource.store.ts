@@ -78,14 +78,27 @@ export class FhirResourceStore {
     return { resource: row.resource, versionId: row.version_id, lastUpdated: row.last_updated.toISOString() };
   }
 
-  /** The current version, locked until the transaction ends (undefined when there is none). */
-  async readForUpdate(resourceType: string, id: string, client: SqlClient): Promise<StoredResource | undefined> {
-    const { rows } = await client.query<{ resource: Resource; version_id: number; last_updated: Date }>(
-      `SELECT resource, version_id, last_updated FROM "${tableNameOf(resourceType)}" WHERE id = $1 FOR UPDATE`,
-      [id],
+  /**
+   * The current version, locked until the transaction ends (undefined when there is none), and whether
+   * the row meets `visibility` (the caller's access condition): one round trip for the lock and the
+   * access check of a write, which still tells a hidden row (404) from a missing one (update as create).
+   */
+  async readForUpdate(
+    resourceType: string,
+    id: string,
+    client: SqlClient,
+    visibility?: (params: SqlParams) => string,
+  ): Promise<{ stored: StoredResource; visible: boolean } | undefined> {
+    const table = tableNameOf(resourceType);
+    const params = new SqlParams();
+    const idParam = params.add(id);
+    const condition = visibility ? visibility(params) : 'TRUE';
+    const { rows } = await client.query<{ resource: Resource; version_id: number; last_updated: Date; visible: boolean }>(
+      `SELECT resource, version_id, last_updated, ${condition} AS visible FROM "${table}" WHERE id = ${idParam} FOR UPDATE`,
+      params.values,
     );
     const row = rows[0];
-    return row && { resource: row.resource, versionId: row.version_id, lastUpdated: row.last_updated.toISOString() };
+    return row && { stored: { resource: row.resource, versionId: row.version_id, lastUpdated: row.last_updated.toISOString() }, visible: row.visible === true };
   }
 
   async vread(resourceType: string, id: string, versionId: number): Promise<StoredResource> {

@@ -1,4 +1,5 @@
 import { Resource } from '@app/fhir';
+import type { AccessPolicy } from '../../access/access-policy';
 import { Principal } from '../../auth/principal';
 import { SqlClient } from '../../database/sql-client';
 import { StoredResource } from './stored-resource';
@@ -9,6 +10,11 @@ export interface WriteRuleContext {
   client: SqlClient;
   /** Who writes; absent only for Bro's own internal writes. */
   actor?: Principal;
+  /**
+   * The writer's access policy, looked up once for the write (its `scope` says what the actor acts
+   * for): a rule asks it rather than looking the caller up again. Absent for internal writes.
+   */
+  access?: AccessPolicy;
   /** Whether the client said which version it changed (If-Match), as every status change requires. */
   ifMatchGiven: boolean;
   /**
