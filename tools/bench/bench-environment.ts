@@ -25,17 +25,23 @@ export function log(message: string): void {
   console.log(`bench: ${message}`);
 }
 
-/** The benchmark's own database (kept between runs so the million-row load is paid once). */
-export async function prepareDatabase(name: string, fresh: boolean): Promise<string> {
+async function asAdmin<T>(work: (admin: Client) => Promise<T>): Promise<T> {
   const admin = new Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
-    if (fresh) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
-    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
+    return await work(admin);
   } finally {
     await admin.end();
   }
+}
+
+/** The benchmark's own database (kept between runs so the million-row load is paid once). */
+export async function prepareDatabase(name: string, fresh: boolean): Promise<string> {
+  await asAdmin(async (admin) => {
+    if (fresh) await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) await admin.query(`CREATE DATABASE "${name}"`);
+  });
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
   const dataSource = new DataSource(dataSourceOptions(url.toString(), 2));
@@ -47,13 +53,7 @@ export async function prepareDatabase(name: string, fresh: boolean): Promise<str
 
 /** Removes a benchmark's database (one that is made afresh every run). */
 export async function dropDatabase(name: string): Promise<void> {
-  const admin = new Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await admin.end();
-  }
+  await asAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
 async function waitFor(url: string, child: ChildProcess): Promise<void> {

@@ -55,20 +55,20 @@ export class PrivateRedis {
   }
 
   /** Gone at once, as when the host or container dies: no goodbye to the clients, nothing written. */
-  async kill(): Promise<void> {
-    const child = this.child;
-    this.child = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGKILL');
-    await exited(child);
+  kill(): Promise<void> {
+    return this.end('SIGKILL');
   }
 
   /** A clean shutdown: a persistent one has written its data and comes back with it. */
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
+    return this.end('SIGTERM');
+  }
+
+  private async end(signal: NodeJS.Signals): Promise<void> {
     const child = this.child;
     this.child = undefined;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
+    child.kill(signal);
     await exited(child);
   }
 
