@@ -1,10 +1,10 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { DatabaseEpoch } from '../database/database-epoch';
 import { deliveryJobId } from '../outbox/outbox-row';
-import { OWED_PAGE, OwedWork } from '../outbox/owed-work';
+import { OWED_PAGE, OwedWork, OwedWorkRegistry } from '../outbox/owed-work';
 import { OwedJob, ProducerQueues, Queue, requeueOwed } from '../queues/bullmq.adapter';
 import { Notification, NotificationStore } from './notification.store';
 
@@ -14,7 +14,7 @@ import { Notification, NotificationStore } from './notification.store';
  * reconciler queues again the ones still owed after a while.
  */
 @Injectable()
-export class NotificationDeliveryQueue implements OnApplicationShutdown, OwedWork {
+export class NotificationDeliveryQueue implements OnModuleInit, OnApplicationShutdown, OwedWork {
   readonly owedWhat = 'live notification pushes';
   private readonly producer: ProducerQueues;
   private readonly queue: Queue<Notification>;
@@ -23,9 +23,14 @@ export class NotificationDeliveryQueue implements OnApplicationShutdown, OwedWor
     private readonly epoch: DatabaseEpoch,
     private readonly store: NotificationStore,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly owedWork: OwedWorkRegistry,
   ) {
     this.producer = new ProducerQueues(config);
     this.queue = this.producer.open<Notification>(QueueName.InAppDelivery);
+  }
+
+  onModuleInit(): void {
+    this.owedWork.register(this);
   }
 
   onApplicationShutdown(): Promise<void> {

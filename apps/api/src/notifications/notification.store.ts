@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppNotification } from '@app/fhir/api/api-answers';
 import { OneStatement } from '../database/one-statement';
 import { Database, SqlClient } from '../database/sql-client';
-import { NotificationDraft } from './task-notifications';
+import { NotificationDraft } from './notification-draft';
 
 /** What one outbox event tells whom. */
 export interface EventDrafts {
@@ -22,8 +22,9 @@ interface NotificationRow {
   title: string;
   body: string | null;
   resource: string | null;
-  created_at: Date;
-  read_at: Date | null;
+  /** A Date as `pg` reads it, an ISO string when it comes back as JSON. */
+  created_at: Date | string;
+  read_at: Date | string | null;
 }
 
 function toNotification(row: NotificationRow): Notification {
@@ -34,7 +35,7 @@ function toNotification(row: NotificationRow): Notification {
     title: row.title,
     ...(row.body ? { body: row.body } : {}),
     ...(row.resource ? { resource: row.resource } : {}),
-    createdAt: row.created_at.toISOString(),
+    createdAt: new Date(row.created_at).toISOString(),
     read: row.read_at !== null,
   };
 }
@@ -72,7 +73,7 @@ export class NotificationStore {
     );
   }
 
-  /** Read from the rows of `insertClause`. */
+  /** Read from the rows of `insertClause` (as `pg` reads them, or as JSON). */
   static fromRows(rows: unknown[]): Notification[] {
     return (rows as NotificationRow[]).map(toNotification);
   }

@@ -3,15 +3,16 @@ import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { FhirService } from '../fhir/fhir.service';
-import { Job, Worker, startWorker } from '../queues/bullmq.adapter';
-import { categoryOf, dueDateOf, ownerOf, taskStatusOf } from '../transfers/task-fields';
+import { Worker, startWorker } from '../queues/bullmq.adapter';
 import { NotificationDeliveryQueue } from './notification-delivery.queue';
 import { NotificationStore } from './notification.store';
-import { AppointmentReminderJob, ReminderJob, ReminderScheduler, TaskReminderJob, appointmentReminderJobId, isAppointmentReminder, reminderJobId } from './reminder.scheduler';
-import { appointmentReminderRecipients, appointmentReminderText } from './appointment-reminders';
-import { nextOverdueReminder, plannedTaskReminders, reminderText } from './task-reminders';
+import { ReminderJob } from './reminder-planner';
+import { ReminderScheduler } from './reminder.scheduler';
 
-/** Sends a due reminder as an in-app notification, if the task or consultation still needs it. */
+/**
+ * Sends a due reminder as in-app notifications, if what it reminds of still needs it: the planner of its
+ * kind decides from the resource as it is now whom it tells and what comes next.
+ */
 @Injectable()
 export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Reminders');
@@ -26,7 +27,7 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = startWorker<ReminderJob>(QueueName.Reminders, this.config, (job) => (isAppointmentReminder(job.data) ? this.remindOfAppointment(job.data) : this.remindOfTask(job as Job<TaskReminderJob>)));
+    this.worker = startWorker<ReminderJob>(QueueName.Reminders, this.config, (job) => this.remind(job.data));
     this.worker.on('failed', (job, error) => this.logger.warn(`reminder ${job?.id} not sent yet: ${error.message}`));
   }
 
@@ -35,40 +36,17 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
   }
 
   /** Sends the reminder if still needed; either way it is no longer owed once this has succeeded. */
-  async remindOfTask(job: Job<TaskReminderJob>): Promise<void> {
-    await this.sendTaskReminder(job);
-    await this.scheduler.fired(reminderJobId(job.data.taskId, job.data.kind, job.data.round), job.data);
-  }
-
-  private async sendTaskReminder(job: Job<TaskReminderJob>): Promise<void> {
-    const { taskId, kind, round, due } = job.data;
-    const task = await this.fhir.readIfPresent('Task', taskId);
-    // Closed, re-planned to another due date, or without an owner meanwhile: nothing to remind of.
-    if (!task || dueDateOf(task.resource)?.slice(0, 10) !== due || plannedTaskReminders(taskStatusOf(task.resource), due, new Date(0)).length === 0) return;
-    const owner = ownerOf(task.resource);
-    if (!owner) return;
-    const text = reminderText(kind, categoryOf(task.resource), due);
-    const stored = await this.notifications.insertReminder(`task-${taskId}-${kind}-${due}-${round}`, `Task/${taskId}`, { recipient: owner, ...text });
-    if (stored) await this.delivery.push([stored]);
-    if (kind === 'overdue') await this.scheduler.schedule(taskId, due, nextOverdueReminder({ kind, round, at: new Date(job.data.at) }));
-  }
-
-  async remindOfAppointment(job: AppointmentReminderJob): Promise<void> {
-    await this.sendAppointmentReminder(job);
-    await this.scheduler.fired(appointmentReminderJobId(job.appointmentId, job.kind), job);
-  }
-
-  private async sendAppointmentReminder(job: AppointmentReminderJob): Promise<void> {
-    const { appointmentId, kind, start } = job;
-    const appointment = await this.fhir.readIfPresent('Appointment', appointmentId);
-    // Cancelled, moved or begun meanwhile: nothing to remind of (a moved consultation has reminders of its own).
-    if (!appointment || appointment.resource.status !== 'booked' || appointment.resource.start !== start || new Date(start) <= new Date()) return;
-    const text = appointmentReminderText(kind, start);
-    const stored = await Promise.all(
-      appointmentReminderRecipients(appointment.resource).map((recipient) =>
-        this.notifications.insertReminder(`appointment-${appointmentId}-${kind}-${start}`, `Appointment/${appointmentId}`, { recipient, ...text }),
-      ),
-    );
+  async remind(job: ReminderJob, now = new Date()): Promise<void> {
+    const planner = this.scheduler.planners.ofJob(job);
+    // Owed still, and retried: a worker of an older release may have picked up a kind it does not plan yet.
+    if (!planner) throw new Error(`no reminder planner plans ${job.kind} reminders`);
+    const subject = planner.subjectOf(job);
+    const [resourceType, id] = subject.split('/');
+    const current = await this.fhir.readIfPresent(resourceType, id);
+    const firing = planner.fire(job, current?.resource, now);
+    const stored = await Promise.all(firing.notifications.map(({ key, draft }) => this.notifications.insertReminder(key, subject, draft)));
     await this.delivery.push(stored.filter((notification) => notification !== undefined));
+    if (firing.next) await this.scheduler.schedule(subject, firing.next);
+    await this.scheduler.fired(planner.jobIdOf(job), job);
   }
 }

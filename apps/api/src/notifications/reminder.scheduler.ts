@@ -1,115 +1,71 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type Redis from 'ioredis';
-import { QueueName, Resource } from '@app/fhir';
+import { OutboxTopic, QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { OneStatement } from '../database/one-statement';
 import { Database, SqlClient } from '../database/sql-client';
-import { OWED_PAGE, OwedWork } from '../outbox/owed-work';
+import { FhirService } from '../fhir/fhir.service';
+import { OutboxHandlerRegistry } from '../outbox/outbox-handler.registry';
+import { OwedChannel } from '../outbox/owed-by-batch';
+import { OWED_PAGE, OwedWork, OwedWorkRegistry } from '../outbox/owed-work';
 import { OwedJob, ProducerQueues, Queue, requeueOwed } from '../queues/bullmq.adapter';
-import { dueDateOf, ownerOf, taskStatusOf } from '../transfers/task-fields';
-import { PlannedReminder, TaskReminderKind, plannedTaskReminders } from './task-reminders';
-import { AppointmentReminderKind, plannedAppointmentReminders } from './appointment-reminders';
+import { OwedReminders } from './owed-reminders';
+import { PlannedJob, ReminderJob, ReminderPlan, ReminderPlanner } from './reminder-planner';
+import { ReminderPlannerRegistry } from './reminder-planner.registry';
+import { ReminderPlanningHandler } from './reminder-planning.handler';
 
-export interface TaskReminderJob {
-  taskId: string;
-  kind: TaskReminderKind;
-  round: number;
-  /** The due date the reminder was planned for: a reminder for an old due date is not sent. */
-  due: string;
-  at: string;
-}
-
-export interface AppointmentReminderJob {
-  appointmentId: string;
-  kind: AppointmentReminderKind;
-  /** The start the reminder was planned for: a reminder for a moved consultation is not sent. */
-  start: string;
-  at: string;
-}
-
-/** What the reminders queue carries. */
-export type ReminderJob = TaskReminderJob | AppointmentReminderJob;
-
-export function isAppointmentReminder(job: ReminderJob): job is AppointmentReminderJob {
-  return 'appointmentId' in job;
-}
+export type { ReminderJob, ReminderPlan } from './reminder-planner';
 
 /** A key that exists while Redis still holds the reminders' delayed jobs: gone, Redis lost its data. */
 const OWED_MARKER = 'owed-reminders-queued';
 
-const TASK_REMINDER_KINDS: TaskReminderKind[] = ['due-soon', 'overdue'];
-const APPOINTMENT_REMINDER_KINDS: AppointmentReminderKind[] = ['consultation-24h', 'consultation-1h'];
-
-/** One job id per appointment and reminder: re-planning replaces it, cancelling the consultation removes it. */
-export function appointmentReminderJobId(appointmentId: string, kind: AppointmentReminderKind): string {
-  return `reminder-appointment-${appointmentId}-${kind}`;
-}
-
-/** One job id per task and reminder: re-planning replaces it, closing the task removes it. */
-export function reminderJobId(taskId: string, kind: TaskReminderKind, round: number): string {
-  return `reminder-task-${taskId}-${kind}-${round}`;
-}
-
-/** What a change of a task or consultation does to its reminders: which jobs go, which are planned. */
-export interface ReminderPlan {
-  /** What they remind of (`Task/1`, `Appointment/2`): its owed reminders are exactly `planned` afterwards. */
-  subject: string;
-  /** Delayed jobs taken back from the queue (those planned again are replaced). */
-  remove: string[];
-  planned: Array<{ jobId: string; job: ReminderJob }>;
-}
-
 /**
- * Keeps reminders in step with what they remind of. A task's: planned when it is handed over, moved
- * when its due date changes, removed when it is done. A joint consultation's: planned when it is
- * booked, moved with its start, removed when it is cancelled or deleted. Both are checked again when
- * they fire, so none is sent for something changed meanwhile.
+ * Keeps reminders in step with what they remind of. Each workflow registers a planner (when to remind
+ * of its resources, what to say); the scheduler re-plans from the outbox events the planner takes, one
+ * generic job per reminder, and checks again through the planner when one fires, so none is sent for
+ * something changed meanwhile. It names no workflow.
  *
- * Each planned reminder is owed in PostgreSQL (`owed_reminder`, written in the transaction that
- * matched the change) until it has fired; a delayed job is only its alarm clock. One still owed a
- * while after its time (Redis lost the job) is queued again by the reconciler.
+ * Each planned reminder is owed in PostgreSQL (`owed_reminder`, written in the statement that matched
+ * the change) until it has fired; a delayed job is only its alarm clock. One still owed a while after
+ * its time (Redis lost the job) is queued again by the reconciler.
  */
 @Injectable()
-export class ReminderScheduler implements OnApplicationShutdown, OwedWork {
+export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown, OwedWork, OwedChannel<OwedReminders> {
   readonly owedWhat = 'reminders';
+  readonly planners = new ReminderPlannerRegistry();
   private readonly producer: ProducerQueues;
   private readonly queue: Queue<ReminderJob>;
 
   constructor(
     private readonly database: Database,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly outboxHandlers: OutboxHandlerRegistry,
+    private readonly owedWork: OwedWorkRegistry,
+    private readonly fhir: FhirService,
   ) {
     this.producer = new ProducerQueues(config);
     this.queue = this.producer.open<ReminderJob>(QueueName.Reminders);
+  }
+
+  onModuleInit(): void {
+    this.owedWork.register(this);
   }
 
   onApplicationShutdown(): Promise<void> {
     return this.producer.close();
   }
 
-  /** A task's reminders as the task is now. */
-  planTask(task: Resource, now = new Date()): ReminderPlan {
-    const id = task.id!;
-    const due = dueDateOf(task)?.slice(0, 10);
-    const planned = ownerOf(task) ? plannedTaskReminders(taskStatusOf(task), due, now) : [];
-    return {
-      subject: `Task/${id}`,
-      // A task's first version has had no reminders planned yet: nothing to take back.
-      remove: task.meta?.versionId !== '1' ? TASK_REMINDER_KINDS.map((kind) => reminderJobId(id, kind, 0)) : [],
-      planned: planned.map((reminder) => ({ jobId: reminderJobId(id, reminder.kind, reminder.round), job: { taskId: id, kind: reminder.kind, round: reminder.round, due: due!, at: reminder.at.toISOString() } })),
-    };
+  /** Puts a workflow's reminders in step with its resources: re-planned from the outbox events it takes, sent when due. */
+  register<J extends ReminderJob>(planner: ReminderPlanner<J>): void {
+    this.planners.add(planner);
+    const handler = new ReminderPlanningHandler(planner as unknown as ReminderPlanner, this, this.fhir);
+    for (const topic of planner.topics ?? [OutboxTopic.ResourceChanged]) this.outboxHandlers.register(planner.resourceType, topic, handler);
   }
 
-  /** A consultation's reminders as it is now, or none once it is deleted (`appointment` undefined). */
-  planAppointment(appointmentId: string, appointment: Resource | undefined, now = new Date()): ReminderPlan {
-    const start = appointment?.start as string | undefined;
-    const planned = appointment ? plannedAppointmentReminders(appointment.status as string | undefined, start, now) : [];
-    return {
-      subject: `Appointment/${appointmentId}`,
-      remove: APPOINTMENT_REMINDER_KINDS.map((kind) => appointmentReminderJobId(appointmentId, kind)),
-      planned: planned.map((reminder) => ({ jobId: appointmentReminderJobId(appointmentId, reminder.kind), job: { appointmentId, kind: reminder.kind, start: start!, at: reminder.at.toISOString() } })),
-    };
+  /** A batch's reminders, from every planner: one set of clauses in the batch's statement. */
+  open(): OwedReminders {
+    return new OwedReminders(this);
   }
 
   /** Records the plans as what is owed, in one statement for all of them. */
@@ -146,21 +102,11 @@ export class ReminderScheduler implements OnApplicationShutdown, OwedWork {
     );
   }
 
-  /** Plans a task's reminders from the task as it is now (recorded, then queued). */
-  async replan(task: Resource, now = new Date()): Promise<PlannedReminder[]> {
-    const plan = this.planTask(task, now);
-    await this.record(this.database, [plan]);
-    await this.apply([plan], now);
-    return plan.planned.map(({ job }) => job as TaskReminderJob).map((job) => ({ kind: job.kind, round: job.round, at: new Date(job.at) }));
-  }
-
-  /** One more reminder of a task (the next weekly overdue one): owed, then queued. */
-  async schedule(taskId: string, due: string, reminder: PlannedReminder, now = new Date()): Promise<void> {
-    const jobId = reminderJobId(taskId, reminder.kind, reminder.round);
-    const job: TaskReminderJob = { taskId, kind: reminder.kind, round: reminder.round, due, at: reminder.at.toISOString() };
+  /** One more reminder of a subject (the next of a series): owed, then queued. */
+  async schedule(subject: string, { jobId, job }: PlannedJob, now = new Date()): Promise<void> {
     await this.database.query(
       `INSERT INTO owed_reminder (job_id, subject, job, due_at) VALUES ($1, $2, $3, $4) ON CONFLICT (job_id) DO UPDATE SET job = EXCLUDED.job, due_at = EXCLUDED.due_at`,
-      [jobId, `Task/${taskId}`, JSON.stringify(job), job.at],
+      [jobId, subject, JSON.stringify(job), job.at],
     );
     await this.queue.add(job.kind, job, this.options(jobId, job, now));
   }
@@ -173,7 +119,7 @@ export class ReminderScheduler implements OnApplicationShutdown, OwedWork {
     await this.database.query(`DELETE FROM owed_reminder WHERE job_id = $1 AND job = $2::jsonb`, [jobId, JSON.stringify(job)]);
   }
 
-  /** The reminders owed for a task or consultation (`Task/1`), as recorded: for operators and tests. */
+  /** The reminders owed for a subject (`Task/1`), as recorded: for operators and tests. */
   async owed(subject: string): Promise<Array<{ jobId: string; job: ReminderJob }>> {
     const { rows } = await this.database.query<{ job_id: string; job: ReminderJob }>(`SELECT job_id, job FROM owed_reminder WHERE subject = $1 ORDER BY due_at, job_id`, [subject]);
     return rows.map((row) => ({ jobId: row.job_id, job: row.job }));
@@ -209,16 +155,22 @@ export class ReminderScheduler implements OnApplicationShutdown, OwedWork {
     return requeued;
   }
 
-  /** The consultation reminders waiting for an appointment (for operators and tests). */
-  async pendingForAppointment(appointmentId: string): Promise<AppointmentReminderKind[]> {
-    const waiting = await this.waiting(APPOINTMENT_REMINDER_KINDS.map((kind) => appointmentReminderJobId(appointmentId, kind)));
-    return APPOINTMENT_REMINDER_KINDS.filter((_, i) => waiting[i]);
+  /** The kinds of first reminder waiting in the queue for a subject (`Task/1`), from every planner of its type (for operators and tests). */
+  async pendingFor(subject: string): Promise<string[]> {
+    const [resourceType, id] = subject.split('/');
+    const clocks = this.planners.ofResourceType(resourceType).flatMap((planner) => planner.clocksOf(id));
+    const waiting = await this.waiting(clocks.map((clock) => clock.jobId));
+    return clocks.filter((_, i) => waiting[i]).map((clock) => clock.kind);
   }
 
-  /** Whether a reminder is waiting for a task (for operators and tests). */
-  async pending(taskId: string): Promise<TaskReminderKind[]> {
-    const waiting = await this.waiting(TASK_REMINDER_KINDS.map((kind) => reminderJobId(taskId, kind, 0)));
-    return TASK_REMINDER_KINDS.filter((_, i) => waiting[i]);
+  /** The reminders waiting for a Task, by kind (for operators and tests). */
+  pending(taskId: string): Promise<string[]> {
+    return this.pendingFor(`Task/${taskId}`);
+  }
+
+  /** The reminders waiting for an Appointment, by kind (for operators and tests). */
+  pendingForAppointment(appointmentId: string): Promise<string[]> {
+    return this.pendingFor(`Appointment/${appointmentId}`);
   }
 
   /** Due at `job.at`; the job id makes planning it again harmless. */

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { OutboxRelay } from './outbox.relay';
-import { OWED_WORK, OwedWork } from './owed-work';
+import { OwedWorkRegistry } from './owed-work';
 
 /** The longest pause between two looks, whatever the timeout: recovery should not wait on the scan. */
 const MAX_SCAN_MILLISECONDS = 5_000;
@@ -21,7 +21,7 @@ export class OwedWorkReconciler implements OnApplicationBootstrap, OnApplication
 
   constructor(
     private readonly relay: OutboxRelay,
-    @Inject(OWED_WORK) private readonly owed: OwedWork[],
+    private readonly owed: OwedWorkRegistry,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -45,7 +45,8 @@ export class OwedWorkReconciler implements OnApplicationBootstrap, OnApplication
       return 0; // the database is away; the relay says so
     }
     let requeued = 0;
-    for (const work of this.owed) {
+    // Oldest link of the chain first: the events, then what matching made of them.
+    for (const work of [this.relay, ...this.owed.all()]) {
       try {
         const count = await work.requeueOverdue(this.config.reconcileAfterMs);
         if (count > 0) this.logger.warn(`queued ${count} ${work.owedWhat} again: owed for more than ${this.config.reconcileAfterMs} ms`);

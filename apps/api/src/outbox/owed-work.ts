@@ -1,8 +1,10 @@
+import { Injectable } from '@nestjs/common';
+
 /**
  * Work that PostgreSQL records as owed until its consumer has committed its effects, and that was
  * handed to a queue by job id: an outbox event to match, a Subscription delivery, a live push, a
  * reminder. The reconciler asks each kind to queue again what has been owed too long; the kinds
- * register themselves (see OWED_WORK), the reconciler names none of them.
+ * register themselves (see OwedWorkRegistry), the reconciler names none of them.
  */
 export interface OwedWork {
   /** What is owed, for log lines ("outbox events", "rest-hook deliveries"). */
@@ -11,8 +13,20 @@ export interface OwedWork {
   requeueOverdue(olderThanMs: number): Promise<number>;
 }
 
-/** The list of every kind of owed work, provided by the worker's module. */
-export const OWED_WORK = Symbol('OWED_WORK');
+/** Every kind of owed work besides the outbox events themselves: each registers itself (in `onModuleInit`). */
+@Injectable()
+export class OwedWorkRegistry {
+  private readonly kinds: OwedWork[] = [];
+
+  register(work: OwedWork): void {
+    if (this.kinds.includes(work)) throw new Error(`${work.owedWhat} are registered twice as owed work`);
+    this.kinds.push(work);
+  }
+
+  all(): readonly OwedWork[] {
+    return this.kinds;
+  }
+}
 
 /** Rows read per page when looking for overdue work: each page is one query and one pipelined look at Redis. */
 export const OWED_PAGE = 500;

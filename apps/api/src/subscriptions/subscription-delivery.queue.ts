@@ -1,9 +1,9 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { OneStatement } from '../database/one-statement';
-import { OWED_PAGE, OwedWork } from '../outbox/owed-work';
+import { OWED_PAGE, OwedWork, OwedWorkRegistry } from '../outbox/owed-work';
 import { JobsOptions, OwedJob, ProducerQueues, Queue, requeueOwed } from '../queues/bullmq.adapter';
 import { attemptsWithin } from './retry-schedule';
 import { ChannelType } from './subscription-fields';
@@ -20,7 +20,7 @@ const WEBSOCKET_FIRST_RETRY_MILLISECONDS = 200;
  * often it is queued: after the commit by matching, and again by the reconciler while it stays owed.
  */
 @Injectable()
-export class SubscriptionDeliveryQueue implements OnApplicationShutdown, OwedWork {
+export class SubscriptionDeliveryQueue implements OnModuleInit, OnApplicationShutdown, OwedWork {
   readonly owedWhat = 'Subscription deliveries';
   private readonly producer: ProducerQueues;
   private readonly queues: Record<ChannelType, Queue<SubscriptionDelivery>>;
@@ -29,6 +29,7 @@ export class SubscriptionDeliveryQueue implements OnApplicationShutdown, OwedWor
   constructor(
     private readonly ledger: SubscriptionDeliveryLedger,
     @Inject(APP_CONFIG) config: AppConfig,
+    private readonly owedWork: OwedWorkRegistry,
   ) {
     this.producer = new ProducerQueues(config);
     this.queues = {
@@ -39,6 +40,10 @@ export class SubscriptionDeliveryQueue implements OnApplicationShutdown, OwedWor
       [ChannelType.RestHook]: { attempts: attemptsWithin(config.restHookRetryHorizonMs, config.restHookFirstRetryMs), backoff: { type: 'custom' }, removeOnComplete: { age: 24 * 3600 } },
       [ChannelType.Websocket]: { attempts: WEBSOCKET_ATTEMPTS, backoff: { type: 'exponential', delay: WEBSOCKET_FIRST_RETRY_MILLISECONDS }, removeOnComplete: { age: 3600 } },
     };
+  }
+
+  onModuleInit(): void {
+    this.owedWork.register(this);
   }
 
   onApplicationShutdown(): Promise<void> {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Bundle, BundleEntry, HANDOVER_IDENTIFIER_SYSTEM, OutboxTopic, Resource, TaskKind, withTaskKind } from '@app/fhir';
-import { OutboxWriter } from '../outbox/outbox.writer';
+import { Bundle, BundleEntry, HANDOVER_IDENTIFIER_SYSTEM, Resource, TaskKind, withTaskKind } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -51,7 +50,6 @@ export class HandoverService implements TransactionInterpreter, OnModuleInit {
     private readonly fhir: FhirService,
     private readonly bundles: BundleProcessorService,
     private readonly owners: TaskOwnerResolver,
-    private readonly outbox: OutboxWriter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -113,12 +111,6 @@ export class HandoverService implements TransactionInterpreter, OnModuleInit {
           sender,
         ],
       );
-      await this.outbox.append(tx, [
-        {
-          topic: OutboxTopic.HandoverReceived,
-          payload: { handoverId, channel, requester: referenceOf(firstTask.requester) ?? null, tasks: taskIds.length },
-        },
-      ]);
       return { handoverId, response, duplicate: false };
     });
   }

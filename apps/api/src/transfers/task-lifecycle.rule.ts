@@ -185,7 +185,8 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     const dueChanged = previous !== undefined && dueDateOf(stored.resource) !== dueDateOf(previous.resource);
     if (from === to && !resolutionChanged && !dueChanged) return;
     const reason = contestReasonOf(stored.resource);
-    // Who is told what (the GP of a new task, the hospital of a contested one) is decided from this event.
+    // Who is told what (the GP of a new task, the hospital of a contested one) is decided from this event;
+    // its kind keeps it to the discharge workflow's handlers.
     await this.outbox.append(context.client, [
       {
         topic: OutboxTopic.TaskTransition,
@@ -193,6 +194,7 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
         resourceId: stored.resource.id,
         versionId: stored.versionId,
         payload: {
+          taskKind: TaskKind.DischargeFollowUp,
           from: from ?? null,
           to,
           owner: ownerOf(stored.resource) ?? null,

@@ -8,7 +8,7 @@ export enum QueueName {
   RestHookDelivery = 'rest-hook-delivery',
   /** FHIR Subscription websocket notifications, handed to the API instances holding the sockets. */
   WebsocketDelivery = 'websocket-delivery',
-  /** Delayed and repeating reminders (task due, overdue, consultation soon). */
+  /** Delayed and repeating reminders, one generic job whose kind names the planner (see ReminderKind). */
   Reminders = 'reminders',
   /** Deliveries that gave up; listed and replayed by an operator. */
   DeadLetter = 'dead-letter',
@@ -28,11 +28,30 @@ export enum RedisKey {
   WebsocketBindingToken = 'ws-binding-token',
 }
 
-/** Outbox topics: what kind of change an outbox row records. */
+/** Outbox topics: what kind of change an outbox row records. Handlers register per resource type and topic. */
 export enum OutboxTopic {
+  /** A version of a resource was stored or deleted (the FHIR store's own event, knowing no workflow): one per write. */
   ResourceChanged = 'resource.changed',
+  /**
+   * A workflow's Task changed status, contest resolution or due date: written by that workflow's rule
+   * with the Task's kind, for that workflow's handlers (notifications, reminders).
+   */
   TaskTransition = 'task.transition',
-  HandoverReceived = 'handover.received',
+}
+
+/**
+ * Kinds of reminder: the name of a reminder job, and how a job that fires finds the planner that
+ * planned it (each kind belongs to one planner).
+ */
+export enum ReminderKind {
+  /** A discharge task is due tomorrow. */
+  TaskDueSoon = 'due-soon',
+  /** A discharge task's due date has passed (then weekly). */
+  TaskOverdue = 'overdue',
+  /** A booked joint consultation starts in 24 hours. */
+  ConsultationDayBefore = 'consultation-24h',
+  /** A booked joint consultation starts within the hour. */
+  ConsultationHourBefore = 'consultation-1h',
 }
 
 /** Socket.io event names, shared by the gateway and the web app. */

@@ -1,6 +1,6 @@
-import { NotificationKind, Resource } from '@app/fhir';
+import { NotificationKind, ReminderKind, Resource } from '@app/fhir';
 
-export type AppointmentReminderKind = 'consultation-24h' | 'consultation-1h';
+export type AppointmentReminderKind = `${ReminderKind.ConsultationDayBefore}` | `${ReminderKind.ConsultationHourBefore}`;
 
 export interface PlannedAppointmentReminder {
   kind: AppointmentReminderKind;
@@ -8,7 +8,7 @@ export interface PlannedAppointmentReminder {
 }
 
 const HOUR = 3_600_000;
-const AHEAD: Record<AppointmentReminderKind, number> = { 'consultation-24h': 24 * HOUR, 'consultation-1h': HOUR };
+const AHEAD: Record<AppointmentReminderKind, number> = { [ReminderKind.ConsultationDayBefore]: 24 * HOUR, [ReminderKind.ConsultationHourBefore]: HOUR };
 
 /**
  * A booked consultation reminds its participants a day before and an hour before it starts. Booked
@@ -19,9 +19,9 @@ export function plannedAppointmentReminders(status: string | undefined, start: s
   const startsAt = start ? new Date(start) : undefined;
   if (status !== 'booked' || !startsAt || Number.isNaN(startsAt.getTime()) || startsAt <= now) return [];
   const planned: PlannedAppointmentReminder[] = [];
-  const dayBefore = new Date(startsAt.getTime() - AHEAD['consultation-24h']);
-  if (dayBefore > now) planned.push({ kind: 'consultation-24h', at: dayBefore });
-  planned.push({ kind: 'consultation-1h', at: new Date(Math.max(now.getTime(), startsAt.getTime() - AHEAD['consultation-1h'])) });
+  const dayBefore = new Date(startsAt.getTime() - AHEAD[ReminderKind.ConsultationDayBefore]);
+  if (dayBefore > now) planned.push({ kind: ReminderKind.ConsultationDayBefore, at: dayBefore });
+  planned.push({ kind: ReminderKind.ConsultationHourBefore, at: new Date(Math.max(now.getTime(), startsAt.getTime() - AHEAD[ReminderKind.ConsultationHourBefore])) });
   return planned;
 }
 
@@ -48,7 +48,7 @@ function inBergen(instant: string): { date: string; time: string } {
 /** No patient identifiers: the participant opens the appointment in Bro to see whose it is. */
 export function appointmentReminderText(kind: AppointmentReminderKind, start: string): { kind: NotificationKind; title: string; body: string } {
   const { date, time } = inBergen(start);
-  return kind === 'consultation-24h'
+  return kind === ReminderKind.ConsultationDayBefore
     ? { kind: NotificationKind.ConsultationSoon, title: `Felleskonsultasjon i morgen kl. ${time}`, body: `Felleskonsultasjon ved utskrivning ${date} kl. ${time}.` }
     : { kind: NotificationKind.ConsultationSoon, title: `Felleskonsultasjon snart – kl. ${time}`, body: `Felleskonsultasjon ved utskrivning ${date} kl. ${time}.` };
 }

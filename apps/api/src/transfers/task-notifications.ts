@@ -1,6 +1,7 @@
 import { CONTEST_REASONS, ContestReasonCode, NotificationKind, TASK_CATEGORIES, TaskCategoryCode } from '@app/fhir';
+import { NotificationDraft } from '../notifications/notification-draft';
 
-/** What a Task transition event carries (see the Task lifecycle rule). */
+/** What a discharge Task's task.transition event carries (see the Task lifecycle rule). */
 export interface TaskTransitionPayload {
   from: string | null;
   to: string;
@@ -14,12 +15,6 @@ export interface TaskTransitionPayload {
   actorRole: string | null;
 }
 
-export interface NotificationDraft {
-  recipient: string;
-  kind: NotificationKind;
-  title: string;
-  body?: string;
-}
 
 const URGENT = ['urgent', 'asap', 'stat'];
 
@@ -28,7 +23,8 @@ function categoryName(category: string | null): string {
 }
 
 /**
- * Who is told what when a transferred task changes. No patient identifiers: the text names the
+ * Who is told what when a discharge task changes (handed over, contested, taken back, re-assigned,
+ * cancelled, put on hold). No patient identifiers: the text names the
  * task, the recipient opens it in Bro (where access is checked and audited) to see whose it is.
  */
 export function notificationsForTask(event: TaskTransitionPayload): NotificationDraft[] {

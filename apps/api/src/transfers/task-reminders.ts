@@ -1,7 +1,7 @@
-import { NotificationKind, TASK_CATEGORIES, TaskCategoryCode } from '@app/fhir';
+import { NotificationKind, ReminderKind, TASK_CATEGORIES, TaskCategoryCode } from '@app/fhir';
 import { addDays } from '../common/calendar/oslo-calendar';
 
-export type TaskReminderKind = 'due-soon' | 'overdue';
+export type TaskReminderKind = `${ReminderKind.TaskDueSoon}` | `${ReminderKind.TaskOverdue}`;
 
 export interface PlannedReminder {
   kind: TaskReminderKind;
@@ -34,8 +34,8 @@ export function plannedTaskReminders(status: string, due: string | undefined, no
   if (!OPEN.includes(status) || !due) return [];
   const planned: PlannedReminder[] = [];
   const dueSoon = morningInBergen(addDays(due.slice(0, 10), -1));
-  if (dueSoon > now) planned.push({ kind: 'due-soon', round: 0, at: dueSoon });
-  planned.push({ kind: 'overdue', round: 0, at: morningInBergen(addDays(due.slice(0, 10), 1)) });
+  if (dueSoon > now) planned.push({ kind: ReminderKind.TaskDueSoon, round: 0, at: dueSoon });
+  planned.push({ kind: ReminderKind.TaskOverdue, round: 0, at: morningInBergen(addDays(due.slice(0, 10), 1)) });
   return planned;
 }
 
@@ -45,12 +45,12 @@ const WEEK = 7 * 24 * 3_600_000;
 export function nextOverdueReminder(previous: PlannedReminder, now = new Date()): PlannedReminder {
   let at = previous.at.getTime() + WEEK;
   if (at <= now.getTime()) at += Math.ceil((now.getTime() - at) / WEEK) * WEEK;
-  return { kind: 'overdue', round: previous.round + 1, at: new Date(at) };
+  return { kind: ReminderKind.TaskOverdue, round: previous.round + 1, at: new Date(at) };
 }
 
 export function reminderText(kind: TaskReminderKind, category: string | undefined, due: string): { kind: NotificationKind; title: string; body: string } {
   const what = (category && TASK_CATEGORIES[category as TaskCategoryCode]?.display) || 'Oppgave';
-  return kind === 'due-soon'
+  return kind === ReminderKind.TaskDueSoon
     ? { kind: NotificationKind.TaskDueSoon, title: `Frist i morgen – ${what}`, body: `Fristen er ${due}.` }
     : { kind: NotificationKind.TaskOverdue, title: `Frist passert – ${what}`, body: `Fristen var ${due}.` };
 }

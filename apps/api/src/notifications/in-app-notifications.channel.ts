@@ -1,0 +1,52 @@
+import { Injectable } from '@nestjs/common';
+import { AfterCommit, OwedChannel, OwedEffect } from '../outbox/owed-by-batch';
+import { OneStatement } from '../database/one-statement';
+import { NotificationDeliveryQueue } from './notification-delivery.queue';
+import { EventDrafts, NotificationStore } from './notification.store';
+
+/** The in-app notifications a batch of outbox events owes, from every handler that tells people something. */
+export class OwedNotifications implements OwedEffect {
+  readonly after = AfterCommit.First;
+  private readonly events: EventDrafts[] = [];
+
+  constructor(
+    private readonly store: NotificationStore,
+    private readonly delivery: NotificationDeliveryQueue,
+  ) {}
+
+  /** What one event tells whom; stored once per event, recipient and kind, however often the event is matched. */
+  add(event: EventDrafts): void {
+    if (event.drafts.length > 0) this.events.push(event);
+  }
+
+  record(statement: OneStatement): string | undefined {
+    return this.store.insertClause(statement, this.events);
+  }
+
+  /**
+   * Queues their live push. A retried event whose notifications were stored before queues them again
+   * by the same job ids (so nothing goes out twice): then the whole batch's are read back.
+   */
+  async committed(rows: unknown[]): Promise<void> {
+    const drafts = this.events.reduce((sum, event) => sum + event.drafts.length, 0);
+    if (drafts === 0) return;
+    const notifications = rows.length === drafts ? NotificationStore.fromRows(rows) : await this.store.ofEvents(this.events.map((event) => event.outboxId));
+    await this.delivery.push(notifications);
+  }
+}
+
+/**
+ * In-app and live: the channel through which outbox handlers tell people (a GP, a GP office, a hospital
+ * unit) about a change. It knows no workflow: handlers bring the recipients and the texts.
+ */
+@Injectable()
+export class InAppNotificationsChannel implements OwedChannel<OwedNotifications> {
+  constructor(
+    private readonly store: NotificationStore,
+    private readonly delivery: NotificationDeliveryQueue,
+  ) {}
+
+  open(): OwedNotifications {
+    return new OwedNotifications(this.store, this.delivery);
+  }
+}

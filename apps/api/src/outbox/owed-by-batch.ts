@@ -1,0 +1,75 @@
+import { OneStatement } from '../database/one-statement';
+import { SqlClient } from '../database/sql-client';
+
+/**
+ * When an effect is handed to the queues once the batch has committed: stage by stage, the effects of
+ * one stage side by side. People and systems first, what is days away or batched anyway after them.
+ */
+export enum AfterCommit {
+  /** What people and systems wait for: live pushes, Subscription deliveries. */
+  First = 1,
+  /** What is days away: reminders' alarm clocks. */
+  Then = 2,
+  /** What is gathered into frames anyway: boards. */
+  Last = 3,
+}
+
+/** Something a batch of outbox events owes: recorded with the events' done mark, then queued. */
+export interface OwedEffect {
+  readonly after: AfterCommit;
+  /**
+   * Adds its writes to the batch's one statement (data-modifying WITH clauses); answers the clause
+   * whose RETURNING rows it wants back after the commit, if any.
+   */
+  record?(statement: OneStatement): string | undefined;
+  /** Once the statement has committed: hands what was recorded to the queues (`rows`: its clause's rows). */
+  committed(rows: unknown[]): Promise<void>;
+}
+
+/**
+ * A delivery channel's effect for a whole batch, shared by every handler that uses the channel (its
+ * clauses have fixed names, so a statement holds them once): the in-app notifications, the reminders.
+ */
+export interface OwedChannel<E extends OwedEffect> {
+  open(): E;
+}
+
+/**
+ * What one batch of outbox events owes, gathered from its handlers, and committed in ONE statement with
+ * the events' done mark: one transaction and one round trip for everything the batch owes. A crash before
+ * it leaves the events owed (the reconciler queues them again); a crash after it leaves the effects owed,
+ * each in its own ledger.
+ */
+export class OwedByBatch {
+  private readonly effects: OwedEffect[] = [];
+  private readonly channels = new Map<OwedChannel<OwedEffect>, OwedEffect>();
+
+  add(effect: OwedEffect): void {
+    this.effects.push(effect);
+  }
+
+  /** The batch's effect of a channel, opened on first use. */
+  of<E extends OwedEffect>(channel: OwedChannel<E>): E {
+    let effect = this.channels.get(channel);
+    if (!effect) {
+      effect = channel.open();
+      this.channels.set(channel, effect);
+      this.add(effect);
+    }
+    return effect as E;
+  }
+
+  /** Records every effect and marks the events done in one statement; then queues the effects, stage by stage. */
+  async commit(client: SqlClient, eventIds: string[]): Promise<void> {
+    const statement = new OneStatement();
+    const returning = this.effects.map((effect) => effect.record?.(statement));
+    statement.with('done', `UPDATE outbox SET done_at = clock_timestamp() WHERE id = ANY(${statement.param(eventIds)}::bigint[]) AND done_at IS NULL`);
+    // One row, a JSON array per clause that returns rows: several effects' rows come back in one answer.
+    const columns = returning.flatMap((clause, i) => (clause ? [`(SELECT coalesce(json_agg(r), '[]'::json) FROM ${clause} r) AS r${i}`] : []));
+    const { rows } = await client.query<Record<string, unknown[]>>(statement.sql(columns.length ? `SELECT ${columns.join(', ')}` : 'SELECT 1 WHERE false'), statement.params);
+    const stages = [...new Set(this.effects.map((effect) => effect.after))].sort((a, b) => a - b);
+    for (const stage of stages) {
+      await Promise.all(this.effects.map((effect, i) => (effect.after === stage ? effect.committed(returning[i] ? (rows[0]?.[`r${i}`] ?? []) : []) : undefined)));
+    }
+  }
+}

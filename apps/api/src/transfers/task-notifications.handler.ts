@@ -1,0 +1,32 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { OutboxTopic } from '@app/fhir';
+import { InAppNotificationsChannel } from '../notifications/in-app-notifications.channel';
+import { OutboxHandler } from '../outbox/outbox-handler';
+import { OutboxHandlerRegistry } from '../outbox/outbox-handler.registry';
+import { OutboxRow } from '../outbox/outbox-row';
+import { OwedByBatch } from '../outbox/owed-by-batch';
+import { dischargeTransitionOf } from './discharge-task-event';
+import { notificationsForTask } from './task-notifications';
+
+/** Tells the GP of a new discharge task, the hospital of a contested one, and so on: in-app, from each transition. */
+@Injectable()
+export class TaskNotificationsHandler implements OutboxHandler, OnModuleInit {
+  constructor(
+    private readonly handlers: OutboxHandlerRegistry,
+    private readonly inApp: InAppNotificationsChannel,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register('Task', OutboxTopic.TaskTransition, this);
+  }
+
+  /** Discharge Tasks' transitions only. */
+  appliesTo(event: OutboxRow): boolean {
+    return dischargeTransitionOf(event) !== undefined;
+  }
+
+  async handle(events: OutboxRow[], owed: OwedByBatch): Promise<void> {
+    const notifications = owed.of(this.inApp);
+    for (const event of events) notifications.add({ outboxId: event.id, resource: `Task/${event.resource_id}`, drafts: notificationsForTask(dischargeTransitionOf(event)!) });
+  }
+}

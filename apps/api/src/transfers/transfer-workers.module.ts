@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { NotificationWorkersModule } from '../notifications/notification-workers.module';
+import { OutboxWorkersModule } from '../outbox/outbox-workers.module';
+import { TaskNotificationsHandler } from './task-notifications.handler';
+import { TaskRemindersPlanner } from './task-reminders.planner';
+
+/** The worker side of discharge task transfer: what a discharge task's changes tell people, and its reminders. */
+@Module({
+  imports: [OutboxWorkersModule, NotificationWorkersModule],
+  providers: [TaskNotificationsHandler, TaskRemindersPlanner],
+})
+export class TransferWorkersModule {}
