@@ -305,8 +305,13 @@ export class FhirService {
     policy: AccessPolicy | undefined,
   ): Promise<{ stored: StoredResource; visible: boolean } | undefined> {
     const row = await this.store.readForUpdate(resourceType, id, client, policy && ((params) => policy.visibleSql(resourceType, params)));
-    if (row) this.locked.hold(client, resourceType, id, row.stored, policy && { access: policy, visible: row.visible });
+    if (row) this.holdLocked(client, resourceType, id, row.stored, policy && { access: policy, visible: row.visible });
     return row;
+  }
+
+  /** Only a transaction holds a lock: on the pool itself (autocommit) nothing is kept, nor kept growing. */
+  private holdLocked(client: SqlClient, resourceType: string, id: string, stored: StoredResource, checked?: { access: AccessPolicy; visible: boolean }): void {
+    if (client !== this.database) this.locked.hold(client, resourceType, id, stored, checked);
   }
 
   /**
@@ -527,7 +532,7 @@ export class FhirService {
     // Whatever happens from here, the version read above is no longer one to hand back as current.
     this.locked.release(options.client, resource.resourceType, id);
     const result = await this.store.replace(prepared, id, previous, options.client, options.deferReferenceCheck);
-    this.locked.hold(options.client, resource.resourceType, id, result);
+    this.holdLocked(options.client, resource.resourceType, id, result);
     await this.afterStored(rules, result, previous, context, options.subtype ?? 'update');
     return result;
   }
