@@ -1,7 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { ReminderKind, Resource } from '@app/fhir';
-import { ReminderFiring, ReminderPlan, ReminderPlanner } from '../notifications/reminder-planner';
-import { ReminderScheduler } from '../notifications/reminder.scheduler';
+import { ReminderFiring, ReminderPlan, ReminderPlanner } from '../outbox/reminder-planner';
+import { ReminderPlanners } from '../outbox/reminder-planners';
 import { AppointmentReminderKind, appointmentReminderRecipients, appointmentReminderText, plannedAppointmentReminders } from './appointment-reminders';
 
 export interface AppointmentReminderJob {
@@ -29,10 +29,10 @@ export class ConsultationRemindersPlanner implements ReminderPlanner<Appointment
   readonly resourceType = 'Appointment';
   readonly kinds = KINDS;
 
-  constructor(private readonly scheduler: ReminderScheduler) {}
+  constructor(private readonly planners: ReminderPlanners) {}
 
   onModuleInit(): void {
-    this.scheduler.register(this);
+    this.planners.register(this);
   }
 
   plan(appointmentId: string, appointment: Resource | undefined, now: Date): ReminderPlan<AppointmentReminderJob> {

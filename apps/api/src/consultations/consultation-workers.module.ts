@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
-import { NotificationWorkersModule } from '../notifications/notification-workers.module';
+import { OutboxWorkersModule } from '../outbox/outbox-workers.module';
 import { ConsultationRemindersPlanner } from './consultation-reminders.planner';
 
 /** The worker side of joint consultations (FHIR Appointment): their participants' reminders. */
 @Module({
-  imports: [NotificationWorkersModule],
+  imports: [OutboxWorkersModule],
   providers: [ConsultationRemindersPlanner],
 })
 export class ConsultationWorkersModule {}

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
-import { AfterCommit, OwedChannel, OwedEffect } from '../outbox/owed-by-batch';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { OneStatement } from '../database/one-statement';
+import { EventDrafts, NotificationsChannel, OwedNotificationDrafts } from '../outbox/notifications.channel';
+import { AfterCommit } from '../outbox/owed-by-batch';
+import { OwedChannels } from '../outbox/owed-channels';
 import { NotificationDeliveryQueue } from './notification-delivery.queue';
-import { EventDrafts, NotificationStore } from './notification.store';
+import { NotificationStore } from './notification.store';
 
 /** The in-app notifications a batch of outbox events owes, from every handler that tells people something. */
-export class OwedNotifications implements OwedEffect {
+export class OwedNotifications implements OwedNotificationDrafts {
   readonly after = AfterCommit.First;
   private readonly events: EventDrafts[] = [];
 
@@ -14,9 +16,13 @@ export class OwedNotifications implements OwedEffect {
     private readonly delivery: NotificationDeliveryQueue,
   ) {}
 
-  /** What one event tells whom; stored once per event, recipient and kind, however often the event is matched. */
   add(event: EventDrafts): void {
     if (event.drafts.length > 0) this.events.push(event);
+  }
+
+  /** The events and their drafts, as handlers added them. */
+  get drafted(): readonly EventDrafts[] {
+    return this.events;
   }
 
   record(statement: OneStatement): string | undefined {
@@ -40,11 +46,16 @@ export class OwedNotifications implements OwedEffect {
  * unit) about a change. It knows no workflow: handlers bring the recipients and the texts.
  */
 @Injectable()
-export class InAppNotificationsChannel implements OwedChannel<OwedNotifications> {
+export class InAppNotificationsChannel implements NotificationsChannel, OnModuleInit {
   constructor(
     private readonly store: NotificationStore,
     private readonly delivery: NotificationDeliveryQueue,
+    private readonly channels: OwedChannels,
   ) {}
+
+  onModuleInit(): void {
+    this.channels.provide(NotificationsChannel, this);
+  }
 
   open(): OwedNotifications {
     return new OwedNotifications(this.store, this.delivery);

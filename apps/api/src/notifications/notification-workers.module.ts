@@ -9,13 +9,13 @@ import { ReminderProcessor } from './reminder.processor';
 import { ReminderScheduler } from './reminder.scheduler';
 
 /**
- * The worker side of notifications, as delivery channels that know no workflow: in-app notifications
- * and their live push (for outbox handlers to tell people), and reminders (for workflows to register
- * their planners with the ReminderScheduler).
+ * The worker side of notifications, as delivery channels that know no workflow: in-app notifications and
+ * their live push, and reminders. Each registers under the kernel's name for it (NotificationsChannel,
+ * RemindersChannel), so workflows reach them through the outbox's registries without importing them.
  */
 @Module({
   imports: [FhirModule, OutboxWorkersModule],
   providers: [NotificationStore, NotificationDeliveryQueue, InAppDeliveryProcessor, InAppNotificationsChannel, ReminderScheduler, ReminderProcessor],
-  exports: [InAppNotificationsChannel, ReminderScheduler],
+  exports: [ReminderScheduler],
 })
 export class NotificationWorkersModule {}

@@ -2,15 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { AppNotification } from '@app/fhir/api/api-answers';
 import { OneStatement } from '../database/one-statement';
 import { Database, SqlClient } from '../database/sql-client';
-import { NotificationDraft } from './notification-draft';
+import { EventDrafts, NotificationDraft } from '../outbox/notifications.channel';
 
-/** What one outbox event tells whom. */
-export interface EventDrafts {
-  outboxId: string;
-  /** The resource the notifications are about, as a reference (`Task/123`). */
-  resource?: string;
-  drafts: NotificationDraft[];
-}
+export type { EventDrafts } from '../outbox/notifications.channel';
 
 /** An in-app notification; the web app reads the same type. */
 export type Notification = AppNotification;

@@ -1,6 +1,7 @@
 import { OneStatement } from '../database/one-statement';
-import { AfterCommit, OwedEffect } from '../outbox/owed-by-batch';
-import { ReminderPlan } from './reminder-planner';
+import { AfterCommit } from '../outbox/owed-by-batch';
+import { ReminderPlan } from '../outbox/reminder-planner';
+import { OwedReminderPlans } from '../outbox/reminders.channel';
 
 /** What the reminders' ledger and queue do with a batch's plans (the ReminderScheduler). */
 export interface ReminderPlans {
@@ -12,7 +13,7 @@ export interface ReminderPlans {
  * The reminders a batch of outbox events plans, from every planner: owed in the batch's statement, their
  * alarm clocks set once people and systems have been served (reminders are days away).
  */
-export class OwedReminders implements OwedEffect {
+export class OwedReminders implements OwedReminderPlans {
   readonly after = AfterCommit.Then;
   private readonly plans: ReminderPlan[] = [];
 

@@ -6,11 +6,12 @@ import { OutboxHandlerRegistry } from '../outbox/outbox-handler.registry';
 import { OutboxMatchingProcessor } from '../outbox/outbox-matching.processor';
 import { OutboxRow } from '../outbox/outbox-row';
 import { OwedWorkRegistry } from '../outbox/owed-work';
+import { OwedChannels } from '../outbox/owed-channels';
+import { ReminderFiring, ReminderJob, ReminderPlan, ReminderPlanner } from '../outbox/reminder-planner';
+import { ReminderPlanners } from '../outbox/reminder-planners';
 import { TaskRemindersPlanner } from '../transfers/task-reminders.planner';
 import { NotificationDeliveryQueue } from './notification-delivery.queue';
 import { NotificationStore } from './notification.store';
-import { ReminderFiring, ReminderJob, ReminderPlan, ReminderPlanner } from './reminder-planner';
-import { ReminderPlannerRegistry } from './reminder-planner.registry';
 import { ReminderProcessor } from './reminder.processor';
 import { ReminderScheduler } from './reminder.scheduler';
 
@@ -70,6 +71,8 @@ describe('reminder planners', () => {
   } as unknown as FhirService;
   let statements: Array<{ sql: string; params: unknown[] }>;
   let scheduler: ReminderScheduler;
+  let planners: ReminderPlanners;
+  let channels: OwedChannels;
   let outbox: OutboxHandlerRegistry;
   let discharge: TaskRemindersPlanner;
   let referral: ReferralRemindersPlanner;
@@ -78,11 +81,15 @@ describe('reminder planners', () => {
     statements = [];
     const database = { query: async (sql: string, params: unknown[] = []) => (statements.push({ sql, params }), { rows: [], rowCount: 0 }) } as unknown as Database;
     outbox = new OutboxHandlerRegistry();
-    scheduler = new ReminderScheduler(database, config, outbox, new OwedWorkRegistry(), fhir);
-    discharge = new TaskRemindersPlanner(scheduler);
+    planners = new ReminderPlanners();
+    channels = new OwedChannels();
+    scheduler = new ReminderScheduler(database, config, new OwedWorkRegistry(), channels, planners, outbox, fhir);
+    discharge = new TaskRemindersPlanner(planners);
     referral = new ReferralRemindersPlanner();
+    // The first workflow registers before the reminders channel starts, the second after.
     discharge.onModuleInit();
-    scheduler.register(referral);
+    scheduler.onModuleInit();
+    planners.register(referral);
   });
 
   afterEach(() => scheduler.onApplicationShutdown());
@@ -91,7 +98,7 @@ describe('reminder planners', () => {
     const applied: ReminderPlan[][] = [];
     jest.spyOn(scheduler, 'apply').mockImplementation(async (plans) => void applied.push(plans));
     const dischargePlan = jest.spyOn(discharge, 'plan');
-    const matcher = new OutboxMatchingProcessor({ query: async (sql: string, params: unknown[]) => (statements.push({ sql, params }), { rows: [], rowCount: 0 }) } as unknown as Database, outbox, config);
+    const matcher = new OutboxMatchingProcessor({ query: async (sql: string, params: unknown[]) => (statements.push({ sql, params }), { rows: [], rowCount: 0 }) } as unknown as Database, outbox, channels, config);
 
     await matcher.process([transition('2', TaskKind.ReferralFulfilment)]);
 
@@ -117,7 +124,7 @@ describe('reminder planners', () => {
     const delivery = { push: async (notifications: unknown[]) => void pushed.push(...notifications) } as unknown as NotificationDeliveryQueue;
     const fired = jest.spyOn(scheduler, 'fired').mockResolvedValue();
     const dischargeFire = jest.spyOn(discharge, 'fire');
-    const processor = new ReminderProcessor(fhir, store, scheduler, delivery, config);
+    const processor = new ReminderProcessor(fhir, store, scheduler, delivery, planners, config);
 
     const job: ReferralReminderJob = { kind: 'referral-answer-due', taskId: 't2', at: '2026-12-01T07:00:00.000Z' };
     await processor.remind(job);
@@ -128,13 +135,11 @@ describe('reminder planners', () => {
     expect(dischargeFire).not.toHaveBeenCalled();
   });
 
-  it('keeps each kind of reminder to one planner, and finds a job\'s planner by its kind', () => {
-    const registry = new ReminderPlannerRegistry();
-    registry.add(referral);
-    expect(() => registry.add(referral)).toThrow('already belong to referral reminders');
-    expect(registry.ofJob({ kind: 'referral-answer-due', at: '' })).toBe(referral);
-    expect(registry.ofJob({ kind: 'due-soon', at: '' })).toBeUndefined();
-    expect(scheduler.planners.ofJob({ kind: 'due-soon', at: '' })).toBe(discharge);
-    expect(scheduler.planners.ofResourceType('Task')).toEqual([discharge, referral]);
+  it("keeps each kind of reminder to one planner, and finds a job's planner by its kind", () => {
+    expect(() => planners.register(new ReferralRemindersPlanner())).toThrow('already belong to referral reminders');
+    expect(planners.ofJob({ kind: 'referral-answer-due', at: '' })).toBe(referral);
+    expect(planners.ofJob({ kind: 'due-soon', at: '' })).toBe(discharge);
+    expect(planners.ofJob({ kind: 'no-such-reminder', at: '' })).toBeUndefined();
+    expect(planners.ofResourceType('Task')).toEqual([discharge, referral]);
   });
 });

@@ -2,9 +2,9 @@ import { Resource } from '@app/fhir';
 import { FhirService } from '../fhir/fhir.service';
 import { OutboxHandler } from '../outbox/outbox-handler';
 import { OutboxRow } from '../outbox/outbox-row';
-import { OwedByBatch, OwedChannel } from '../outbox/owed-by-batch';
-import { ReminderPlan, ReminderPlanner } from './reminder-planner';
-import { OwedReminders } from './owed-reminders';
+import { OwedByBatch } from '../outbox/owed-by-batch';
+import { ReminderPlan, ReminderPlanner } from '../outbox/reminder-planner';
+import { RemindersChannel } from '../outbox/reminders.channel';
 
 /**
  * Re-plans one planner's reminders from the outbox events it takes. Reminders follow the resource as it
@@ -14,7 +14,6 @@ import { OwedReminders } from './owed-reminders';
 export class ReminderPlanningHandler implements OutboxHandler {
   constructor(
     private readonly planner: ReminderPlanner,
-    private readonly reminders: OwedChannel<OwedReminders>,
     private readonly fhir: FhirService,
   ) {}
 
@@ -29,6 +28,6 @@ export class ReminderPlanningHandler implements OutboxHandler {
     const current = new Map((await this.fhir.matchAmong(this.planner.resourceType, [], ids)).map((resource: Resource) => [resource.id!, resource]));
     const now = new Date();
     const plans = ids.map((id) => this.planner.plan(id, current.get(id), now)).filter((plan): plan is ReminderPlan => plan !== undefined);
-    owed.of(this.reminders).plan(plans);
+    owed.of(RemindersChannel).plan(plans);
   }
 }

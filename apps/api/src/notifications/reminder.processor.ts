@@ -6,7 +6,8 @@ import { FhirService } from '../fhir/fhir.service';
 import { Worker, startWorker } from '../queues/bullmq.adapter';
 import { NotificationDeliveryQueue } from './notification-delivery.queue';
 import { NotificationStore } from './notification.store';
-import { ReminderJob } from './reminder-planner';
+import { ReminderJob } from '../outbox/reminder-planner';
+import { ReminderPlanners } from '../outbox/reminder-planners';
 import { ReminderScheduler } from './reminder.scheduler';
 
 /**
@@ -23,6 +24,7 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
     private readonly notifications: NotificationStore,
     private readonly scheduler: ReminderScheduler,
     private readonly delivery: NotificationDeliveryQueue,
+    private readonly planners: ReminderPlanners,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,7 +39,7 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
 
   /** Sends the reminder if still needed; either way it is no longer owed once this has succeeded. */
   async remind(job: ReminderJob, now = new Date()): Promise<void> {
-    const planner = this.scheduler.planners.ofJob(job);
+    const planner = this.planners.ofJob(job);
     // Owed still, and retried: a worker of an older release may have picked up a kind it does not plan yet.
     if (!planner) throw new Error(`no reminder planner plans ${job.kind} reminders`);
     const subject = planner.subjectOf(job);

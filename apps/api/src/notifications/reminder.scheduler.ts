@@ -7,41 +7,44 @@ import { OneStatement } from '../database/one-statement';
 import { Database, SqlClient } from '../database/sql-client';
 import { FhirService } from '../fhir/fhir.service';
 import { OutboxHandlerRegistry } from '../outbox/outbox-handler.registry';
-import { OwedChannel } from '../outbox/owed-by-batch';
+import { OwedChannels } from '../outbox/owed-channels';
 import { OWED_PAGE, OwedWork, OwedWorkRegistry } from '../outbox/owed-work';
 import { OwedJob, ProducerQueues, Queue, requeueOwed } from '../queues/bullmq.adapter';
 import { OwedReminders } from './owed-reminders';
-import { PlannedJob, ReminderJob, ReminderPlan, ReminderPlanner } from './reminder-planner';
-import { ReminderPlannerRegistry } from './reminder-planner.registry';
+import { PlannedJob, ReminderJob, ReminderPlan } from '../outbox/reminder-planner';
+import { ReminderPlanners } from '../outbox/reminder-planners';
+import { RemindersChannel } from '../outbox/reminders.channel';
 import { ReminderPlanningHandler } from './reminder-planning.handler';
 
-export type { ReminderJob, ReminderPlan } from './reminder-planner';
+export type { ReminderJob, ReminderPlan } from '../outbox/reminder-planner';
 
 /** A key that exists while Redis still holds the reminders' delayed jobs: gone, Redis lost its data. */
 const OWED_MARKER = 'owed-reminders-queued';
 
 /**
- * Keeps reminders in step with what they remind of. Each workflow registers a planner (when to remind
- * of its resources, what to say); the scheduler re-plans from the outbox events the planner takes, one
- * generic job per reminder, and checks again through the planner when one fires, so none is sent for
- * something changed meanwhile. It names no workflow.
+ * Keeps reminders in step with what they remind of: the reminders channel. Each workflow registers a
+ * planner with ReminderPlanners (when to remind of its resources, what to say); what the planners plan
+ * from the outbox events they take comes here, one generic job per reminder, and a reminder that fires
+ * is checked again through its planner, so none is sent for something changed meanwhile. It names no
+ * workflow.
  *
  * Each planned reminder is owed in PostgreSQL (`owed_reminder`, written in the statement that matched
  * the change) until it has fired; a delayed job is only its alarm clock. One still owed a while after
  * its time (Redis lost the job) is queued again by the reconciler.
  */
 @Injectable()
-export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown, OwedWork, OwedChannel<OwedReminders> {
+export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown, OwedWork, RemindersChannel {
   readonly owedWhat = 'reminders';
-  readonly planners = new ReminderPlannerRegistry();
   private readonly producer: ProducerQueues;
   private readonly queue: Queue<ReminderJob>;
 
   constructor(
     private readonly database: Database,
     @Inject(APP_CONFIG) config: AppConfig,
-    private readonly outboxHandlers: OutboxHandlerRegistry,
     private readonly owedWork: OwedWorkRegistry,
+    private readonly channels: OwedChannels,
+    private readonly planners: ReminderPlanners,
+    private readonly outboxHandlers: OutboxHandlerRegistry,
     private readonly fhir: FhirService,
   ) {
     this.producer = new ProducerQueues(config);
@@ -50,17 +53,16 @@ export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown, O
 
   onModuleInit(): void {
     this.owedWork.register(this);
+    this.channels.provide(RemindersChannel, this);
+    // Every planner, whichever module registers it first, is re-planned from the outbox events it takes.
+    this.planners.whenRegistered((planner) => {
+      const handler = new ReminderPlanningHandler(planner, this.fhir);
+      for (const topic of planner.topics ?? [OutboxTopic.ResourceChanged]) this.outboxHandlers.register(planner.resourceType, topic, handler);
+    });
   }
 
   onApplicationShutdown(): Promise<void> {
     return this.producer.close();
-  }
-
-  /** Puts a workflow's reminders in step with its resources: re-planned from the outbox events it takes, sent when due. */
-  register<J extends ReminderJob>(planner: ReminderPlanner<J>): void {
-    this.planners.add(planner);
-    const handler = new ReminderPlanningHandler(planner as unknown as ReminderPlanner, this, this.fhir);
-    for (const topic of planner.topics ?? [OutboxTopic.ResourceChanged]) this.outboxHandlers.register(planner.resourceType, topic, handler);
   }
 
   /** A batch's reminders, from every planner: one set of clauses in the batch's statement. */

@@ -7,6 +7,7 @@ import { OutboxHandlerRegistry } from './outbox-handler.registry';
 import { OutboxMatchingProcessor } from './outbox-matching.processor';
 import { OutboxRow } from './outbox-row';
 import { AfterCommit, OwedByBatch, OwedChannel, OwedEffect } from './owed-by-batch';
+import { OwedChannels } from './owed-channels';
 
 function event(id: string, resourceType: string, topic: OutboxTopic): OutboxRow {
   return { id, topic, resource_type: resourceType, resource_id: `r${id}`, version_id: 1, payload: {}, created_at: new Date() };
@@ -47,7 +48,7 @@ class ListChannel implements OwedChannel<OwedEffect & { items: string[] }> {
 }
 
 function matcher(registry: OutboxHandlerRegistry, database: Database): OutboxMatchingProcessor {
-  return new OutboxMatchingProcessor(database, registry, {} as AppConfig);
+  return new OutboxMatchingProcessor(database, registry, new OwedChannels(), {} as AppConfig);
 }
 
 describe('outbox matching', () => {

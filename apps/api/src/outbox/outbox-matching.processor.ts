@@ -8,6 +8,7 @@ import { Worker, startWorker } from '../queues/bullmq.adapter';
 import { OutboxHandlerRegistry } from './outbox-handler.registry';
 import { OutboxRow } from './outbox-row';
 import { OwedByBatch } from './owed-by-batch';
+import { OwedChannels } from './owed-channels';
 
 /** Events matched together at most; the worker takes twice as many jobs, so the next batch gathers while one runs. */
 const MAX_BATCH = 50;
@@ -25,6 +26,7 @@ export class OutboxMatchingProcessor implements OnApplicationBootstrap, OnApplic
   constructor(
     private readonly database: Database,
     private readonly handlers: OutboxHandlerRegistry,
+    private readonly channels: OwedChannels,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -44,7 +46,7 @@ export class OutboxMatchingProcessor implements OnApplicationBootstrap, OnApplic
    * owe commits in one statement with the events' done mark; only then is it queued.
    */
   async process(events: OutboxRow[]): Promise<void> {
-    const owed = new OwedByBatch();
+    const owed = new OwedByBatch(this.channels);
     await Promise.all(this.handlers.dispatch(events).map(({ handler, events: taken }) => handler.handle(taken, owed)));
     await owed.commit(this.database, events.map((event) => event.id));
   }

@@ -1,5 +1,6 @@
 import { OneStatement } from '../database/one-statement';
 import { SqlClient } from '../database/sql-client';
+import type { ChannelKind, OwedChannels } from './owed-channels';
 
 /**
  * When an effect is handed to the queues once the batch has committed: stage by stage, the effects of
@@ -42,21 +43,30 @@ export interface OwedChannel<E extends OwedEffect> {
  */
 export class OwedByBatch {
   private readonly effects: OwedEffect[] = [];
-  private readonly channels = new Map<OwedChannel<OwedEffect>, OwedEffect>();
+  private readonly opened = new Map<OwedChannel<OwedEffect>, OwedEffect>();
+
+  /** `channels`: the delivery channels of this process, found by the kernel's name for their kind. */
+  constructor(private readonly channels?: OwedChannels) {}
 
   add(effect: OwedEffect): void {
     this.effects.push(effect);
   }
 
-  /** The batch's effect of a channel, opened on first use. */
-  of<E extends OwedEffect>(channel: OwedChannel<E>): E {
-    let effect = this.channels.get(channel);
+  /** The batch's effect of a channel (given, or by its kind: `owed.of(NotificationsChannel)`), opened on first use. */
+  of<E extends OwedEffect>(channel: OwedChannel<E> | ChannelKind<E>): E {
+    const instance = typeof channel === 'function' ? this.channelOf(channel) : channel;
+    let effect = this.opened.get(instance);
     if (!effect) {
-      effect = channel.open();
-      this.channels.set(channel, effect);
+      effect = instance.open();
+      this.opened.set(instance, effect);
       this.add(effect);
     }
     return effect as E;
+  }
+
+  private channelOf<E extends OwedEffect>(kind: ChannelKind<E>): OwedChannel<E> {
+    if (!this.channels) throw new Error(`no delivery channels to find ${kind.name} among`);
+    return this.channels.get(kind);
   }
 
   /** Records every effect and marks the events done in one statement; then queues the effects, stage by stage. */

@@ -1,10 +1,9 @@
-import { NotificationKind, OutboxTopic, TaskKind } from '@app/fhir';
-import { InAppNotificationsChannel, OwedNotifications } from '../notifications/in-app-notifications.channel';
-import { NotificationDeliveryQueue } from '../notifications/notification-delivery.queue';
-import { NotificationStore } from '../notifications/notification.store';
+import { OutboxTopic, TaskKind } from '@app/fhir';
+import { EventDrafts, NotificationsChannel, OwedNotificationDrafts } from '../outbox/notifications.channel';
 import { OutboxHandlerRegistry } from '../outbox/outbox-handler.registry';
 import { OutboxRow } from '../outbox/outbox-row';
-import { OwedByBatch } from '../outbox/owed-by-batch';
+import { AfterCommit, OwedByBatch } from '../outbox/owed-by-batch';
+import { OwedChannels } from '../outbox/owed-channels';
 import { TaskNotificationsHandler } from './task-notifications.handler';
 
 function handedOver(id: string, payload: Record<string, unknown>): OutboxRow {
@@ -21,22 +20,23 @@ function handedOver(id: string, payload: Record<string, unknown>): OutboxRow {
 
 describe('discharge task notifications', () => {
   it("tell the GP of a discharge Task handed over, and give another workflow's Task none of their texts", async () => {
+    const drafted: EventDrafts[] = [];
+    const inApp: NotificationsChannel = { open: (): OwedNotificationDrafts => ({ after: AfterCommit.First, add: (event) => void drafted.push(event), committed: async () => undefined }) };
+    const channels = new OwedChannels();
+    channels.provide(NotificationsChannel, inApp);
     const registry = new OutboxHandlerRegistry();
-    const channel = new InAppNotificationsChannel({} as NotificationStore, {} as NotificationDeliveryQueue);
-    new TaskNotificationsHandler(registry, channel).onModuleInit();
+    new TaskNotificationsHandler(registry).onModuleInit();
     const events = [
       handedOver('1', { taskKind: TaskKind.DischargeFollowUp }),
       handedOver('2', { taskKind: TaskKind.ReferralFulfilment }),
       // Written before Tasks had kinds: a discharge Task's.
       handedOver('3', {}),
     ];
-    const owed = new OwedByBatch();
+    const owed = new OwedByBatch(channels);
     for (const { handler, events: taken } of registry.dispatch(events)) await handler.handle(taken, owed);
-    const drafted = (owed.of(channel) as unknown as { events: Array<{ outboxId: string; drafts: Array<{ kind: NotificationKind; recipient: string }> }> }).events;
-    expect(owed.of(channel)).toBeInstanceOf(OwedNotifications);
-    expect(drafted.map((event) => [event.outboxId, event.drafts.map((draft) => `${draft.kind} → ${draft.recipient}`)])).toEqual([
-      ['1', ['new-task → PractitionerRole/gp']],
-      ['3', ['new-task → PractitionerRole/gp']],
+    expect(drafted.map((event) => [event.outboxId, event.resource, event.drafts.map((draft) => `${draft.kind} → ${draft.recipient}`)])).toEqual([
+      ['1', 'Task/t1', ['new-task → PractitionerRole/gp']],
+      ['3', 'Task/t3', ['new-task → PractitionerRole/gp']],
     ]);
   });
 });

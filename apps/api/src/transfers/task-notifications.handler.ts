@@ -1,6 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { OutboxTopic } from '@app/fhir';
-import { InAppNotificationsChannel } from '../notifications/in-app-notifications.channel';
+import { NotificationsChannel } from '../outbox/notifications.channel';
 import { OutboxHandler } from '../outbox/outbox-handler';
 import { OutboxHandlerRegistry } from '../outbox/outbox-handler.registry';
 import { OutboxRow } from '../outbox/outbox-row';
@@ -11,10 +11,7 @@ import { notificationsForTask } from './task-notifications';
 /** Tells the GP of a new discharge task, the hospital of a contested one, and so on: in-app, from each transition. */
 @Injectable()
 export class TaskNotificationsHandler implements OutboxHandler, OnModuleInit {
-  constructor(
-    private readonly handlers: OutboxHandlerRegistry,
-    private readonly inApp: InAppNotificationsChannel,
-  ) {}
+  constructor(private readonly handlers: OutboxHandlerRegistry) {}
 
   onModuleInit(): void {
     this.handlers.register('Task', OutboxTopic.TaskTransition, this);
@@ -26,7 +23,7 @@ export class TaskNotificationsHandler implements OutboxHandler, OnModuleInit {
   }
 
   async handle(events: OutboxRow[], owed: OwedByBatch): Promise<void> {
-    const notifications = owed.of(this.inApp);
+    const notifications = owed.of(NotificationsChannel);
     for (const event of events) notifications.add({ outboxId: event.id, resource: `Task/${event.resource_id}`, drafts: notificationsForTask(dischargeTransitionOf(event)!) });
   }
 }

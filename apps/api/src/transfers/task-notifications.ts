@@ -1,5 +1,5 @@
 import { CONTEST_REASONS, ContestReasonCode, NotificationKind, TASK_CATEGORIES, TaskCategoryCode } from '@app/fhir';
-import { NotificationDraft } from '../notifications/notification-draft';
+import { NotificationDraft } from '../outbox/notifications.channel';
 
 /** What a discharge Task's task.transition event carries (see the Task lifecycle rule). */
 export interface TaskTransitionPayload {

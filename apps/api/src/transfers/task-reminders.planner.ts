@@ -1,8 +1,8 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { OutboxTopic, ReminderKind, Resource } from '@app/fhir';
 import { OutboxRow } from '../outbox/outbox-row';
-import { PlannedJob, ReminderFiring, ReminderPlan, ReminderPlanner } from '../notifications/reminder-planner';
-import { ReminderScheduler } from '../notifications/reminder.scheduler';
+import { PlannedJob, ReminderFiring, ReminderPlan, ReminderPlanner } from '../outbox/reminder-planner';
+import { ReminderPlanners } from '../outbox/reminder-planners';
 import { dischargeTransitionOf, isDischargeTask } from './discharge-task-event';
 import { categoryOf, dueDateOf, ownerOf, taskStatusOf } from './task-fields';
 import { PlannedReminder, TaskReminderKind, nextOverdueReminder, plannedTaskReminders, reminderText } from './task-reminders';
@@ -39,10 +39,10 @@ export class TaskRemindersPlanner implements ReminderPlanner<TaskReminderJob>, O
   readonly topics = [OutboxTopic.TaskTransition];
   readonly kinds = KINDS;
 
-  constructor(private readonly scheduler: ReminderScheduler) {}
+  constructor(private readonly planners: ReminderPlanners) {}
 
   onModuleInit(): void {
-    this.scheduler.register(this);
+    this.planners.register(this);
   }
 
   /** Re-planned when a discharge task's status, contest resolution or due date changed. */

@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { NotificationWorkersModule } from '../notifications/notification-workers.module';
 import { OutboxWorkersModule } from '../outbox/outbox-workers.module';
 import { TaskNotificationsHandler } from './task-notifications.handler';
 import { TaskRemindersPlanner } from './task-reminders.planner';
 
 /** The worker side of discharge task transfer: what a discharge task's changes tell people, and its reminders. */
 @Module({
-  imports: [OutboxWorkersModule, NotificationWorkersModule],
+  imports: [OutboxWorkersModule],
   providers: [TaskNotificationsHandler, TaskRemindersPlanner],
 })
 export class TransferWorkersModule {}

@@ -1,6 +1,6 @@
 import { OutboxTopic, Resource } from '@app/fhir';
 import { OutboxRow } from '../outbox/outbox-row';
-import { NotificationDraft } from './notification-draft';
+import { NotificationDraft } from './notifications.channel';
 
 /**
  * What the reminders queue carries: one generic job. Its `kind` names the planner that planned it (each
@@ -37,7 +37,7 @@ export interface ReminderFiring<J extends ReminderJob = ReminderJob> {
 
 /**
  * A workflow's reminders: when to remind of one of its resources, and what to say. Planners register with
- * the ReminderScheduler; the scheduler, the processor and the reconciler name none of them.
+ * ReminderPlanners; the reminders channel (scheduler, processor) and the reconciler name none of them.
  */
 export interface ReminderPlanner<J extends ReminderJob = ReminderJob> {
   /** What a short name in log lines calls them ("discharge task reminders"). */
