@@ -5,7 +5,7 @@
  * (systemd, Docker's restart policy) would.
  */
 import Redis from 'ioredis';
-import { Pool } from 'pg';
+import { Client } from 'pg';
 import { QueueName } from '@app/fhir';
 import { AppConfig } from '../../apps/api/src/config/app-config';
 import { openQueue } from '../../apps/api/src/queues/bullmq.adapter';
@@ -33,11 +33,16 @@ export class ChaosDeployment {
   private constructor(
     readonly redis: PrivateRedis,
     readonly deployment: Deployment,
-    private readonly pool: Pool,
+    /** A session opened before the load, as an operator's: when the server is full, the cut must still be made. */
+    private readonly operator: Client,
+    private readonly applicationName: string,
   ) {}
 
-  static async start(redis: PrivateRedis, deployment: Deployment, pool: Pool): Promise<ChaosDeployment> {
-    const stack = new ChaosDeployment(redis, deployment, pool);
+  static async start(redis: PrivateRedis, deployment: Deployment, applicationName: string): Promise<ChaosDeployment> {
+    const operator = new Client({ connectionString: deployment.databaseUrl, application_name: applicationName });
+    operator.on('error', () => undefined);
+    await operator.connect();
+    const stack = new ChaosDeployment(redis, deployment, operator, applicationName);
     const [api1, api2, worker1, worker2] = await Promise.all([startApiProcess(deployment), startApiProcess(deployment), startWorkerProcess(deployment), startWorkerProcess(deployment)]);
     stack.apis.push(api1 as ApiProcess, api2 as ApiProcess);
     stack.workers.push(worker1, worker2);
@@ -122,16 +127,18 @@ export class ChaosDeployment {
   /** Every session of this benchmark's database but the benchmark's own, as a failover or restart would. */
   private async databaseCut(): Promise<InjectedFault> {
     const startedAt = Date.now();
-    const { rows } = await this.pool.query<{ n: number }>(
+    const { rows } = await this.operator.query<{ n: number }>(
       `SELECT count(*) FILTER (WHERE pg_terminate_backend(pid))::int AS n FROM pg_stat_activity
         WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'
-          AND application_name <> 'bro-chaos-bench'`,
+          AND application_name <> $1`,
+      [this.applicationName],
     );
     return { kind: FaultKind.DatabaseCut, startedAt, endedAt: Date.now(), detail: `${rows[0].n} sessions terminated` };
   }
 
   async stop(): Promise<void> {
     await Promise.all([...this.apis, ...this.workers].map((process) => process.stop()));
+    await this.operator.end().catch(() => undefined);
   }
 }
 

@@ -79,9 +79,9 @@ export async function runChaosBench(options: ChaosBenchOptions): Promise<boolean
     issuer: identityProvider.issuer,
     redisUrl: redis.url,
     redisPrefix: REDIS_PREFIX,
-    env: { DATABASE_POOL_SIZE: '10', RECONCILE_AFTER_MS: String(options.reconcileAfterMs), JOB_LOCK_MS: String(options.jobLockMs), REST_HOOK_FIRST_RETRY_MS: '100' },
+    env: { DATABASE_POOL_SIZE: '8', RECONCILE_AFTER_MS: String(options.reconcileAfterMs), JOB_LOCK_MS: String(options.jobLockMs), REST_HOOK_FIRST_RETRY_MS: '100' },
   };
-  const pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: BENCH_APPLICATION });
+  const pool = new Pool({ connectionString: databaseUrl, max: 2, application_name: BENCH_APPLICATION });
   pool.on('error', () => undefined);
   const receiver = await Receiver.start();
   let stack: ChaosDeployment | undefined;
@@ -99,7 +99,7 @@ export async function runChaosBench(options: ChaosBenchOptions): Promise<boolean
     const gpToken = await fetchDemoToken(identityProvider.issuer, 'gp');
 
     log('starting two API processes and two workers');
-    stack = await ChaosDeployment.start(redis, deployment, pool);
+    stack = await ChaosDeployment.start(redis, deployment, BENCH_APPLICATION);
     const [api1, api2] = stack.apis;
     const criteria = `Task?owner=${gp}`;
     receiver.subscriptionId = await subscribe(api2.origin, ehrToken, {
@@ -136,7 +136,10 @@ export async function runChaosBench(options: ChaosBenchOptions): Promise<boolean
     const injecting = (async () => {
       for (const planned of schedule) {
         await pause(loadStarted + planned.atMs - Date.now());
-        const injected = await currentStack.inject(planned, () => load.inFlight[0]);
+        const injected = await currentStack.inject(planned, () => load.inFlight[0]).catch((error: unknown) => {
+          const at = Date.now();
+          return { kind: planned.kind, startedAt: at, endedAt: at, detail: `NOT INJECTED: ${error instanceof Error ? error.message : String(error)}` };
+        });
         log(`${planned.kind}: ${injected.detail} (${((injected.endedAt - injected.startedAt) / 1000).toFixed(1)} s)`);
         faults.push(injected);
       }
