@@ -3,7 +3,7 @@ import { io, Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import { LiveEvent, NotificationKind } from '@app/fhir';
 import { socketEmitter } from '../../apps/api/src/live/socket-io-redis.adapter';
-import { LIVE_NAMESPACE } from '../../apps/api/src/live/live.gateway';
+import { LIVE_NAMESPACE } from '../../apps/api/src/notifications/live.gateway';
 import { roomOf } from '../../apps/api/src/notifications/recipients';
 import { PrivateRedis } from '../../tools/reliability/private-redis';
 import { TestApi, startTestApi } from '../support/test-api';

@@ -5,9 +5,9 @@
  */
 import { Pool } from 'pg';
 import { BoardScope } from '@app/fhir/board/board-metrics';
-import { BoardPanelRegistry } from '../../apps/api/src/board/board-panels.registry';
+import { BoardPanelRegistry } from '../../apps/api/src/board-panels/board-panels.registry';
 import { BoardSnapshotService } from '../../apps/api/src/board/board-snapshot.service';
-import { OrganizationNames } from '../../apps/api/src/board/organization-names';
+import { OrganizationNames } from '../../apps/api/src/directory/organization-names';
 import { DischargeBoardPanelProvider, TREND_WORK_MEM } from '../../apps/api/src/transfers/task-load/discharge-board-panel.provider';
 import { DischargeLiveFiguresQuery } from '../../apps/api/src/transfers/task-load/discharge-live-figures.query';
 import { DischargeTrendFiguresQuery } from '../../apps/api/src/transfers/task-load/discharge-trend-figures.query';

@@ -10,7 +10,7 @@ import { RedisModule } from './redis/redis.module';
 import { TransfersModule } from './transfers/transfers.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { WebsocketSubscriptionsModule } from './subscriptions/websocket-subscriptions.module';
-import { AuditReportsModule } from './audit/audit-reports.module';
+import { AuditReportsModule } from './privacy/audit-reports.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { OpsModule } from './ops/ops.module';
 import { BoardModule } from './board/board.module';

@@ -1,9 +1,9 @@
 import { BroRole, CLINICAL_ROLES, Principal } from '../auth/principal';
 import { ActorScope } from '../directory/actor-scope';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { SqlParams } from '../fhir/search/search-sql.builder';
 import { ScopeLetter, scopesGrant } from './smart-scopes';
-import { ownedSubscriptionsSql } from '../subscriptions/subscription-owner';
+import { ownedSubscriptionsSql } from './subscription-ownership';
 
 /** What a resource type holds, which decides who may see it at all. */
 export type ResourceClass = 'directory' | 'patient' | 'audit' | 'subscription';

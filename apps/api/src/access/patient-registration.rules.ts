@@ -1,5 +1,5 @@
 import { Resource } from '@app/fhir';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { AccessPolicy } from './access-policy';
 
 /**

@@ -4,7 +4,6 @@ import { Resource } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { SqlClient } from '../database/sql-client';
 import { RESOURCE_CLASS } from '../access/access-policy';
-import { patientOf } from './patient-of';
 
 /**
  * FHIR restful-interaction codes (AuditEvent.subtype), plus Bro's export, emergency access and `notify`
@@ -28,7 +27,7 @@ const ACTION: Record<AuditSubtype, 'C' | 'R' | 'U' | 'D' | 'E'> = {
 
 export interface AuditEntry {
   subtype: AuditSubtype;
-  /** The resource read or written; its patient is found from it. */
+  /** The resource read or written (a Patient names itself; for others the caller gives `patient`, see patientOf). */
   resource?: Resource;
   /** Or, for a delete, just what it was. */
   entity?: { type: string; id: string; version?: number };
@@ -76,7 +75,7 @@ export class AuditTrailService {
       type,
       id: entry.resource?.id ?? entry.entity?.id ?? null,
       version: entry.resource?.meta?.versionId ? Number(entry.resource.meta.versionId) : (entry.entity?.version ?? null),
-      patient: entry.patient ?? (entry.resource ? patientOf(entry.resource) : undefined) ?? null,
+      patient: entry.patient ?? (entry.resource?.resourceType === 'Patient' && entry.resource.id ? `Patient/${entry.resource.id}` : undefined) ?? null,
       query: entry.query ?? null,
     };
   }

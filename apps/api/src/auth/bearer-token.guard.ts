@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { OidcTokenVerifier } from './oidc-token.verifier';
 import { Principal } from './principal';
 import { IS_PUBLIC_KEY } from './public.decorator';
-import { isReadRequest, readEmergencyReason } from '../access/emergency-access';
+import { isReadRequest, readEmergencyReason } from './emergency-access';
 import { TokenVerificationError } from './token-verification.error';
 
 const REALM = 'bro';

@@ -1,16 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { BoardScope } from '@app/fhir/board/board-metrics';
 import { OutboxRow } from '../outbox/outbox-row';
-import { BoardPanelRegistry } from './board-panels.registry';
+import { BoardPanelRegistry } from '../board-panels/board-panels.registry';
 import { BoardStateStore } from './board-state.store';
-
-/** The boards a thing counts on: the municipality's, its hospital's and its GP office's. */
-export function boardsOf(place: { hospital: string | null; office: string | null }): BoardScope[] {
-  const scopes: BoardScope[] = ['municipality'];
-  if (place.hospital) scopes.push(`hospital:${place.hospital}` as BoardScope);
-  if (place.office) scopes.push(`office:${place.office}` as BoardScope);
-  return scopes;
-}
 
 /**
  * Marks the boards outbox events change, for the publisher's next frame: each panel provider says

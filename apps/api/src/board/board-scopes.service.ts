@@ -4,8 +4,8 @@ import { BOARD_ACCESS } from '../access/access-policy';
 import { Principal } from '../auth/principal';
 import { Database } from '../database/sql-client';
 import { ActorScopeService } from '../directory/actor-scope.service';
-import { FhirError } from '../fhir/errors/fhir-error';
-import { organizationTypeJson } from './organization-names';
+import { FhirError } from '../common/errors/fhir-error';
+import { organizationTypeJson } from '../directory/organization-names';
 
 
 /**

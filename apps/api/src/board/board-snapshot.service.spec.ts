@@ -2,12 +2,12 @@ import { BoardPanelKey, BoardScope, SUPPRESSED } from '@app/fhir/board/board-met
 import { QueueHealthService } from '../ops/queue-health.service';
 import { OutboxRow } from '../outbox/outbox-row';
 import { BoardChanges } from './board-changes';
-import { BoardPanelProvider, CountedPanel } from './board-panel.provider';
-import { BoardPanelRegistry } from './board-panels.registry';
+import { BoardPanelProvider, CountedPanel } from '../board-panels/board-panel.provider';
+import { BoardPanelRegistry } from '../board-panels/board-panels.registry';
 import { BoardSnapshotService } from './board-snapshot.service';
 import { BoardStateStore } from './board-state.store';
-import { TaskCount } from './complementary-suppression';
-import { OrganizationNames } from './organization-names';
+import { TaskCount } from '../access/complementary-suppression';
+import { OrganizationNames } from '../directory/organization-names';
 
 const cell = (tasks: number, patients = tasks): TaskCount => ({ tasks, patients });
 const OFFICE: BoardScope = 'office:Organization/sentrum';

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { QueueName } from '@app/fhir';
 import { BoardPanels, BoardScope, BoardSnapshot, QueueHealthSummary } from '@app/fhir/board/board-metrics';
 import { QueueHealthService } from '../ops/queue-health.service';
-import { CountedPanel } from './board-panel.provider';
-import { BoardPanelRegistry } from './board-panels.registry';
-import { Disclosure } from './complementary-suppression';
-import { OrganizationNames } from './organization-names';
+import { CountedPanel } from '../board-panels/board-panel.provider';
+import { BoardPanelRegistry } from '../board-panels/board-panels.registry';
+import { Disclosure } from '../access/complementary-suppression';
+import { OrganizationNames } from '../directory/organization-names';
 
 /** The queues whose depth and latency the board shows: those that carry notifications to people and systems. */
 const DELIVERY_QUEUES: QueueName[] = [QueueName.Matching, QueueName.InAppDelivery, QueueName.RestHookDelivery];

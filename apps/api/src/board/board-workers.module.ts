@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { QueueHealthService } from '../ops/queue-health.service';
 import { BoardChanges } from './board-changes';
-import { BoardPanelsModule } from './board-panels.module';
+import { BoardPanelsModule } from '../board-panels/board-panels.module';
 import { BoardSnapshotService } from './board-snapshot.service';
 import { BoardStateStore } from './board-state.store';
 import { BoardPublisher } from './board.publisher';
-import { OrganizationNames } from './organization-names';
+import { OrganizationNames } from '../directory/organization-names';
 
 /** The worker side of the board: marks the boards each change touches, and publishes their deltas once a second. */
 @Module({

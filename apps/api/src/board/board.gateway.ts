@@ -4,7 +4,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { BOARD_NAMESPACE, BoardEvent, BoardScope, BoardSubscribeAck } from '@app/fhir/board/board-metrics';
 import { OidcTokenVerifier } from '../auth/oidc-token.verifier';
 import { Principal } from '../auth/principal';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { authenticateSocket, refuseSocket } from '../live/socket-principal';
 import { BoardScopesService } from './board-scopes.service';
 import { BoardService } from './board.service';

@@ -1,4 +1,4 @@
-import { FhirError } from './errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { FhirOperations, OperationDeclaration } from './fhir-operations';
 
 const operation = (overrides: Partial<OperationDeclaration>): OperationDeclaration => ({

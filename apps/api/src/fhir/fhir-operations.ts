@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Resource } from '@app/fhir';
 import { Principal } from '../auth/principal';
-import { FhirError } from './errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 
 /** Where an operation is invoked: `[base]/$name`, `[base]/<Type>/$name` or `[base]/<Type>/<id>/$name`. */
 export type OperationLevel = 'system' | 'type' | 'instance';

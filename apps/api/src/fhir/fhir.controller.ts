@@ -7,7 +7,7 @@ import { AuthenticatedRequest } from '../auth/principal';
 import { BundleProcessorService } from './bundle/bundle-processor.service';
 import { searchsetBundle } from './bundle/searchset-bundle';
 import { capabilityStatement } from './capability-statement';
-import { FhirError } from './errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { FhirService } from './fhir.service';
 import { FhirOperations, OperationLevel } from './fhir-operations';
 import { CapabilityExtensions } from './capability-extensions';

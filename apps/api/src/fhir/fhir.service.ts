@@ -5,7 +5,7 @@ import { OutboxEvent, OutboxWriter } from '../outbox/outbox.writer';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Database, SqlClient } from '../database/sql-client';
-import { FhirError } from './errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { FhirSearchService, SearchResult } from './search/fhir-search.service';
 import { parseSearchRequest } from './search/search-request.parser';
 import { SearchRequest } from './search/search-request';
@@ -23,6 +23,7 @@ import { AccessPolicyService } from '../access/access-policy.service';
 import { AuditEntry, AuditSubtype, AuditTrailService } from '../audit/audit-trail.service';
 import { SqlParams } from './search/search-sql.builder';
 import { assertValidResource } from './validation/resource-validation';
+import { withPatients } from './patient-of';
 import { localReferencesOf } from './store/reference-checker';
 
 /**
@@ -186,7 +187,7 @@ export class FhirService {
 
   /** Records what the caller saw or changed (patient data only), in the given transaction. */
   recordAccess(client: SqlClient, actor: Principal | undefined, entries: AuditEntry[]): Promise<void> {
-    return actor ? this.audit.record(client, actor, entries) : Promise.resolve();
+    return actor ? this.audit.record(client, actor, withPatients(entries)) : Promise.resolve();
   }
 
   async search(request: SearchRequest, options: ReadOptions = {}): Promise<SearchResult> {

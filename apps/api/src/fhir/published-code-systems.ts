@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { PUBLISHED_CODE_SYSTEMS, Resource } from '@app/fhir';
-import { FhirError } from './errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { ReadOnlyTypeProvider, ReadOnlyTypes } from './read-only-types';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';

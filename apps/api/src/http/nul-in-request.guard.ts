@@ -1,6 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
 import { sendOperationOutcome } from '../fhir/http/fhir-response';
-import { containsNul } from '../fhir/validation/json-limits';
+import { containsNul } from '../common/json-limits';
 
 /** Headers no part of Bro reads: a browser fills them with whatever page it came from. */
 const UNREAD_HEADERS = new Set(['cookie', 'referer', 'user-agent']);

@@ -1,4 +1,4 @@
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { MAX_PAGE, queryText, readKeysetPaging, readPaging, refuseUnknownParams } from './query-params';
 
 function refusal(read: () => unknown): { status: number; message: string } {

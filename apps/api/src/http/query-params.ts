@@ -1,4 +1,4 @@
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 
 /** A parsed query string as Express hands it over: strings, or arrays and objects when a name is repeated or nested. */
 export type QueryParams = Record<string, unknown>;

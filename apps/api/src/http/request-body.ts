@@ -1,5 +1,5 @@
-import { FhirError } from '../fhir/errors/fhir-error';
-import { NUL, findJsonLimitViolation } from '../fhir/validation/json-limits';
+import { FhirError } from '../common/errors/fhir-error';
+import { NUL, findJsonLimitViolation } from '../common/json-limits';
 
 type FieldType = 'string' | 'integer' | 'object-array';
 

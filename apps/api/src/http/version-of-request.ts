@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { versionFromETag } from '../fhir/store/stored-resource';
 
 /** The version the caller saw: If-Match (W/"3") or `version` in the body. Every task action needs one. */

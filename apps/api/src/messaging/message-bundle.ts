@@ -1,5 +1,5 @@
 import { Bundle, BundleEntry, MESSAGE_EVENT_SYSTEM, Resource } from '@app/fhir';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 
 export interface MessageHeader extends Resource {
   resourceType: 'MessageHeader';

@@ -3,7 +3,7 @@ import { Bundle, MESSAGE_EVENT_SYSTEM, Resource } from '@app/fhir';
 import { AuditEntry } from '../audit/audit-trail.service';
 import { Principal } from '../auth/principal';
 import { SqlClient } from '../database/sql-client';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { FhirOperations, OperationResult } from '../fhir/fhir-operations';
 import { FhirService } from '../fhir/fhir.service';
 import { IncomingMessage, readMessage } from './message-bundle';

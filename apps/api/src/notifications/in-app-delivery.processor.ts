@@ -8,7 +8,7 @@ import { Job, Worker, startWorker } from '../queues/bullmq.adapter';
 import { JobBatcher } from '../queues/job-batcher';
 import { Notification, NotificationStore } from './notification.store';
 import { roomOf } from './recipients';
-import { LIVE_NAMESPACE } from '../live/live.gateway';
+import { LIVE_NAMESPACE } from './live.gateway';
 
 /** Pushes marked together at most (the worker runs 32 jobs at a time). */
 const MAX_BATCH = 64;

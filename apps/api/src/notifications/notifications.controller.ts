@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nest
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ActorScopeService } from '../directory/actor-scope.service';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { QueryParams, readPaging, refuseUnknownParams } from '../http/query-params';
 import { NotificationStore } from './notification.store';

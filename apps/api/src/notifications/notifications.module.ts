@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { DirectoryModule } from '../directory/directory.module';
-import { LiveGateway } from '../live/live.gateway';
+import { LiveGateway } from './live.gateway';
 import { NotificationStore } from './notification.store';
 import { NotificationsController } from './notifications.controller';
 

@@ -4,13 +4,13 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { ProducerQueues, Queue } from '../queues/bullmq.adapter';
 import { attemptsWithin } from '../subscriptions/retry-schedule';
 import { redactPersonNumbers } from '../security/redacting.logger';
 import { RestHookDelivery } from '../subscriptions/subscription.matcher';
-import { requireRole } from '../transfers/require-role';
+import { requireRole } from '../auth/require-role';
 import { NoPatientData } from '../audit/patient-data.decorators';
 
 type DeadLetter = RestHookDelivery & { reason: string; failedAt: string };

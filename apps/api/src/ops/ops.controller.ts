@@ -5,7 +5,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { Public } from '../auth/public.decorator';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
-import { requireRole } from '../transfers/require-role';
+import { requireRole } from '../auth/require-role';
 import { QueueHealthService } from './queue-health.service';
 import { NoPatientData } from '../audit/patient-data.decorators';
 

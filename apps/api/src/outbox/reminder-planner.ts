@@ -1,5 +1,5 @@
 import { OutboxTopic, Resource } from '@app/fhir';
-import { OutboxRow } from '../outbox/outbox-row';
+import { OutboxRow } from './outbox-row';
 import { NotificationDraft } from './notifications.channel';
 
 /**

@@ -1,4 +1,4 @@
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { MASKED_HEADER_VALUE, channelHeaderFields, maskedChannelHeaders, resolveChannelHeaders } from './channel-headers';
 
 function refusal(call: () => unknown): number | undefined {

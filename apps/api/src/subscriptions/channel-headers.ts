@@ -1,4 +1,4 @@
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 
 /** What a read shows in place of a channel.header value: Bro keeps the values apart, like the signing secret. */
 export const MASKED_HEADER_VALUE = '***';

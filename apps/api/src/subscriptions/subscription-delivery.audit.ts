@@ -5,6 +5,7 @@ import { AuditTrailService } from '../audit/audit-trail.service';
 import { Database } from '../database/sql-client';
 import { JobBatcher } from '../queues/job-batcher';
 import { ownerKey } from './subscription-owner';
+import { withPatients } from '../fhir/patient-of';
 
 /** Deliveries audited together at most (the delivery workers run 32 jobs at a time each). */
 const MAX_BATCH = 64;
@@ -46,7 +47,7 @@ export class SubscriptionDeliveryAudit {
         this.trail.record(
           this.database,
           group[0].owner,
-          group.map((disclosure) => ({ subtype: 'notify' as const, resource: disclosure.resource, query: `Subscription/${disclosure.subscriptionId}` })),
+          withPatients(group.map((disclosure) => ({ subtype: 'notify' as const, resource: disclosure.resource, query: `Subscription/${disclosure.subscriptionId}` }))),
         ),
       ),
     );

@@ -1,6 +1,5 @@
 import { BroRole, Principal } from '../auth/principal';
 import { SqlClient } from '../database/sql-client';
-import { SqlParams } from '../fhir/search/search-sql.builder';
 
 /**
  * Who created a Subscription, as stored in `subscription_owner`: enough of their token to act as
@@ -46,17 +45,6 @@ export function principalOfOwner(owner: SubscriptionOwnerRow): Principal {
 /** One key per owner (subject and client), to group a batch's deliveries by whom they act for. */
 export function ownerKey(principal: Principal): string {
   return `${principal.subject}\u0000${principal.clientId ?? ''}`;
-}
-
-/**
- * The Subscriptions `principal` owns, as an SQL condition on `fhir_subscription`: the same person or
- * system (subject) through the same client. Used by the access policy, so every read, search,
- * history and write of a Subscription is narrowed to its owner in the database.
- */
-export function ownedSubscriptionsSql(principal: Principal, params: SqlParams): string {
-  const subject = params.add(principal.subject);
-  const client = params.add(principal.clientId ?? null);
-  return `id IN (SELECT subscription_id FROM subscription_owner WHERE subject = ${subject} AND client_id IS NOT DISTINCT FROM ${client}::text)`;
 }
 
 /**

@@ -4,7 +4,7 @@ import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { SqlClient } from '../database/sql-client';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { FhirService } from '../fhir/fhir.service';
 import { ResourceWriteRule, WriteRuleContext } from '../fhir/store/resource-write.rule';
 import { StoredResource } from '../fhir/store/stored-resource';

@@ -3,7 +3,7 @@ import { Resource } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { FhirService } from '../fhir/fhir.service';
 import { FhirOperations } from '../fhir/fhir-operations';
 import { CapabilityExtensions } from '../fhir/capability-extensions';

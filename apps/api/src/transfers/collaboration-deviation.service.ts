@@ -4,7 +4,7 @@ import { IdentifierSystem } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { ActorScopeService } from '../directory/actor-scope.service';
 import { Database } from '../database/sql-client';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 
 /**
  * A samhandlingsavvik: what the Helse Bergen area agreement asks a reporter to say about a failed

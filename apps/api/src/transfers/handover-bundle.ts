@@ -1,5 +1,5 @@
 import { Bundle, BundleEntry, Resource, TASK_CATEGORY_SYSTEM, isTaskCategoryCode } from '@app/fhir';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { codeIn } from './task-fields';
 
 /** The parts of a discharge hand-over, each with the index of its Bundle entry (for error messages). */

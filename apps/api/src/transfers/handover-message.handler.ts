@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Bundle, MessageEvent, Resource } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { SqlClient } from '../database/sql-client';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { IncomingMessage } from '../messaging/message-bundle';
 import { MessageEventHandler } from '../messaging/message-event.handler';
 import { ProcessMessageService } from '../messaging/process-message.service';

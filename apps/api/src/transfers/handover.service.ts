@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../config/app-config.token';
 import { SqlClient } from '../database/sql-client';
 import { BundleProcessorService, TransactionInterpreter } from '../fhir/bundle/bundle-processor.service';
 import { FhirService } from '../fhir/fhir.service';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { senderOf } from '../messaging/message-sender';
 import { replayedAccess } from '../messaging/process-message.service';
 import { defaultDueDate } from './due-date';

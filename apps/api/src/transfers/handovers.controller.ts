@@ -2,12 +2,12 @@ import { Body, Controller, Get, Param, Post, Query, UseFilters } from '@nestjs/c
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ActorScopeService } from '../directory/actor-scope.service';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { readBody } from '../http/request-body';
 import { CollaborationDeviationService } from './collaboration-deviation.service';
 import { HandoverListQuery } from './handover-list.query';
-import { requireRole } from './require-role';
+import { requireRole } from '../auth/require-role';
 import { TaskListQuery, parseTaskListFilters, taskListAudit } from './task-list.query';
 import { NoPatientData, ReturnsPatientData } from '../audit/patient-data.decorators';
 import { HandoverPage, TaskPage } from '@app/fhir/api/api-answers';

@@ -2,10 +2,10 @@ import { Body, Controller, Get, HttpCode, Post, Query, UseFilters } from '@nestj
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ActorScopeService } from '../directory/actor-scope.service';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { readBody } from '../http/request-body';
-import { requireRole } from './require-role';
+import { requireRole } from '../auth/require-role';
 import { TaskActionsService } from './task-actions.service';
 import { TaskListQuery, parseTaskListFilters, taskListAudit } from './task-list.query';
 import { NoPatientData, PatientDataAuditedInside, ReturnsPatientData } from '../audit/patient-data.decorators';

@@ -12,7 +12,7 @@ import { Principal } from '../auth/principal';
 import { AccessPolicy } from '../access/access-policy';
 import { actsForAny } from '../directory/actor-scope';
 import { SqlClient } from '../database/sql-client';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { FhirService } from '../fhir/fhir.service';
 import { StoredResource } from '../fhir/store/stored-resource';
 import { contestResolutionOf, ownerOf, requesterOf, taskStatusOf, withContestResolution, withExtension } from './task-fields';

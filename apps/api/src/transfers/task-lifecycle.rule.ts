@@ -19,7 +19,7 @@ import {
 } from '@app/fhir';
 import { ActorScopeService } from '../directory/actor-scope.service';
 import { taskPartiesOf } from './task-parties';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { FhirService } from '../fhir/fhir.service';
 import { ResourceWriteRule, WriteRuleContext } from '../fhir/store/resource-write.rule';
 import { StoredResource } from '../fhir/store/stored-resource';

@@ -3,7 +3,7 @@ import { TaskCounts, TaskPage } from '@app/fhir/api/api-answers';
 import { OPEN_TASK_STATUSES, Resource, TASK_CATEGORY_SYSTEM, TaskParty, TaskStatus, isTaskCategoryCode, isTaskStatus } from '@app/fhir';
 import { ActorScope } from '../directory/actor-scope';
 import { Database } from '../database/sql-client';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { QueryParams, queryText, readPaging, refuseUnknownParams } from '../http/query-params';
 import { addDays, osloDate } from '../common/calendar/oslo-calendar';
 import { AuditEntry } from '../audit/audit-trail.service';

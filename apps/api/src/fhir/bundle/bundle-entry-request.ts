@@ -1,7 +1,7 @@
 import { BundleEntry, isStoredResourceType } from '@app/fhir';
-import { FhirError } from '../errors/fhir-error';
+import { FhirError } from '../../common/errors/fhir-error';
 import { versionFromETag } from '../store/stored-resource';
-import { containsNul } from '../validation/json-limits';
+import { containsNul } from '../../common/json-limits';
 
 export type EntryMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Bundle, BundleEntry, Resource, isStoredResourceType } from '@app/fhir';
 import { Principal } from '../../auth/principal';
 import { SqlClient } from '../../database/sql-client';
-import { FhirError } from '../errors/fhir-error';
+import { FhirError } from '../../common/errors/fhir-error';
 import { versionIdParam } from '../http/fhir-request';
 import { assertJsonPatch } from '../validation/json-patch';
 import { FhirService, LinkContext } from '../fhir.service';

@@ -1,5 +1,5 @@
 import express, { NextFunction, Request, Response } from 'express';
-import { findJsonLimitViolation } from '../validation/json-limits';
+import { findJsonLimitViolation } from '../../common/json-limits';
 import { issueCodeFor } from './fhir-exception.filter';
 import { sendOperationOutcome } from './fhir-response';
 

@@ -1,6 +1,6 @@
 import type { Request } from 'express';
 import { isStoredResourceType } from '@app/fhir';
-import { FhirError } from '../errors/fhir-error';
+import { FhirError } from '../../common/errors/fhir-error';
 import { MAX_VERSION, versionFromETag } from '../store/stored-resource';
 
 const RESOURCE_ID = /^[A-Za-z0-9\-.]{1,64}$/;

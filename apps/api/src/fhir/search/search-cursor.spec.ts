@@ -1,4 +1,4 @@
-import { FhirError } from '../errors/fhir-error';
+import { FhirError } from '../../common/errors/fhir-error';
 import { MAX_CURSOR_LENGTH, assertCursorFitsSort, decodeCursor, encodeCursor, isTimestampText } from './search-cursor';
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');

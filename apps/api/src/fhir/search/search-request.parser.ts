@@ -1,6 +1,6 @@
-import { FhirError } from '../errors/fhir-error';
+import { FhirError } from '../../common/errors/fhir-error';
 import { parseFhirDateRange } from './fhir-date-range';
-import { NUL } from '../validation/json-limits';
+import { NUL } from '../../common/json-limits';
 import { assertCursorFitsSort, decodeCursor } from './search-cursor';
 import { searchParameterRegistry } from './search-parameter.registry';
 import { DatePrefix, IncludeRequest, SearchFilter, SearchRequest, SortKey } from './search-request';

@@ -1,4 +1,4 @@
-import { FhirError } from '../errors/fhir-error';
+import { FhirError } from '../../common/errors/fhir-error';
 import { parseFhirDateRange } from './fhir-date-range';
 import { normalizeReference } from './reference';
 import { SearchParameterDefinition } from './search-parameter';

@@ -1,6 +1,6 @@
 import { BundleEntry, Resource } from '@app/fhir';
 import { SqlClient } from '../../database/sql-client';
-import { FhirError } from '../errors/fhir-error';
+import { FhirError } from '../../common/errors/fhir-error';
 import { parseFhirDateRange } from '../search/fhir-date-range';
 import { RESOURCE_ID, decodeCursorJson, isTimestampText } from '../search/search-cursor';
 import { MAX_VERSION, etagOf } from './stored-resource';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Resource } from '@app/fhir';
 import { Database, SqlClient } from '../../database/sql-client';
-import { FhirError } from '../errors/fhir-error';
+import { FhirError } from '../../common/errors/fhir-error';
 import { tableNameOf } from '../search/search-parameter.registry';
 import { SqlParams } from '../search/search-sql.builder';
 import { assertReferencesResolve } from './reference-checker';

@@ -1,6 +1,6 @@
 import { Resource, isStoredResourceType } from '@app/fhir';
 import { SqlClient } from '../../database/sql-client';
-import { FhirError } from '../errors/fhir-error';
+import { FhirError } from '../../common/errors/fhir-error';
 import { parseLocalReference } from '../search/reference';
 import { tableNameOf } from '../search/search-parameter.registry';
 

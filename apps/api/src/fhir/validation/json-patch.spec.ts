@@ -1,4 +1,4 @@
-import { FhirError } from '../errors/fhir-error';
+import { FhirError } from '../../common/errors/fhir-error';
 import { assertJsonPatch } from './json-patch';
 
 function diagnosticsOf(operations: unknown): string | undefined {

@@ -1,5 +1,5 @@
-import { FhirError } from '../errors/fhir-error';
-import { findJsonLimitViolation } from './json-limits';
+import { FhirError } from '../../common/errors/fhir-error';
+import { findJsonLimitViolation } from '../../common/json-limits';
 
 const OPERATIONS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
 const NEEDS_VALUE = new Set(['add', 'replace', 'test']);

@@ -1,5 +1,5 @@
 import { Resource, ValidationIssue, validateResource } from '@app/fhir';
-import { FhirError } from '../errors/fhir-error';
+import { FhirError } from '../../common/errors/fhir-error';
 
 /** Issue codes that mean "this is not well-formed FHIR" (400) rather than "well-formed but not acceptable" (422). */
 const STRUCTURAL = new Set(['structure', 'required', 'invalid']);

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { TASK_CATEGORIES, TASK_CATEGORY_CODES, isTaskCategoryCode } from '@app/fhir';
 import { QualityBreakdownRow, QualityFilterOptions, QualityReport, SUPPRESSED } from '@app/fhir/board/board-metrics';
-import { OrganizationNames, organizationTypeJson } from '../../board/organization-names';
-import { Disclosure, SameTasks, TaskCount } from '../../board/complementary-suppression';
+import { OrganizationNames, organizationTypeJson } from '../../directory/organization-names';
+import { Disclosure, SameTasks, TaskCount } from '../../access/complementary-suppression';
 import { addDays, osloDate } from '../../common/calendar/oslo-calendar';
 import { Database } from '../../database/sql-client';
-import { FhirError } from '../../fhir/errors/fhir-error';
+import { FhirError } from '../../common/errors/fhir-error';
 import { QueryParams, queryText, refuseUnknownParams } from '../../http/query-params';
 import { TREND_WEEKS } from '../task-load/discharge-board-panel.provider';
 import { GroupRow, TaskLoadQuery, WeekRow, osloDayStarts } from '../task-load/task-load.query';

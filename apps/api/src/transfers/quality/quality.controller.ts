@@ -6,7 +6,7 @@ import { NoPatientData } from '../../audit/patient-data.decorators';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import { Principal } from '../../auth/principal';
 import { ApiExceptionFilter } from '../../http/api-exception.filter';
-import { requireRole } from '../require-role';
+import { requireRole } from '../../auth/require-role';
 import { qualityReportCsv } from './quality-report.csv';
 import { QualityReportService, parseQualityFilters } from './quality-report.service';
 

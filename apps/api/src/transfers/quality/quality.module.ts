@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { OrganizationNames } from '../../board/organization-names';
+import { OrganizationNames } from '../../directory/organization-names';
 import { TaskLoadModule } from '../task-load/task-load.module';
 import { QualityController } from './quality.controller';
 import { QualityReportService } from './quality-report.service';

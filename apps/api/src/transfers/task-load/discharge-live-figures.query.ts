@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BoardScope, parseBoardScope } from '@app/fhir/board/board-metrics';
-import { TaskCount } from '../../board/complementary-suppression';
+import { TaskCount } from '../../access/complementary-suppression';
 import { SqlClient } from '../../database/sql-client';
 import { BoardCalendar, Cell, Measure, NowCounts, OPEN, TaskLoadFilter, TaskLoadQuery, count, filterOfScope, measured, whereOf } from './task-load.query';
 

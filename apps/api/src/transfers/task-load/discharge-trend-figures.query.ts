@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BoardScope, DurationSummary, SUPPRESSED, parseBoardScope } from '@app/fhir/board/board-metrics';
-import { TaskCount } from '../../board/complementary-suppression';
+import { TaskCount } from '../../access/complementary-suppression';
 import { SqlClient } from '../../database/sql-client';
 import { BoardCalendar, Cell, Measure, TaskLoadFilter, TaskLoadQuery, WEEK_OF, count, filterOfScope, hours, measured, shown, whereOf } from './task-load.query';
 

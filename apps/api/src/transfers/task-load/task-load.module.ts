@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { BoardPanelsModule } from '../../board/board-panels.module';
+import { BoardPanelsModule } from '../../board-panels/board-panels.module';
 import { DischargeBoardPanelProvider } from './discharge-board-panel.provider';
 import { DischargeLiveFiguresQuery } from './discharge-live-figures.query';
 import { DischargeTrendFiguresQuery } from './discharge-trend-figures.query';

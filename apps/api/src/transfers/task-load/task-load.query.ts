@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { OPEN_TASK_STATUSES } from '@app/fhir';
 import { BoardScope, DurationSummary, MIN_PATIENTS_PER_CELL, SUPPRESSED, parseBoardScope, suppressedCount } from '@app/fhir/board/board-metrics';
-import { TaskCount } from '../../board/complementary-suppression';
+import { TaskCount } from '../../access/complementary-suppression';
 import { SqlClient } from '../../database/sql-client';
 
 /** Which transferred tasks a figure counts: one organisation's (or all) and, for trends, a period of hand-over. */

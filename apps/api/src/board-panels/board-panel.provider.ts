@@ -1,6 +1,6 @@
 import { BoardPanelKey, BoardPanelTypes, BoardScope } from '@app/fhir/board/board-metrics';
 import { OutboxRow } from '../outbox/outbox-row';
-import { Disclosure, SameTasks } from './complementary-suppression';
+import { Disclosure, SameTasks } from '../access/complementary-suppression';
 
 /**
  * One board's panel as counted, before anything is shown: the cells that count the same tasks, and
@@ -25,4 +25,12 @@ export interface BoardPanelProvider<K extends BoardPanelKey = BoardPanelKey> {
   count(scopes: BoardScope[], now: Date): Promise<Map<BoardScope, CountedPanel<BoardPanelTypes[K]>>>;
   /** The boards that committed changes (outbox events) move this panel on; events about other workflows give none. */
   boardsChangedBy(events: OutboxRow[]): Promise<BoardScope[]>;
+}
+
+/** The boards a thing counts on: the municipality's, its hospital's and its GP office's. */
+export function boardsOf(place: { hospital: string | null; office: string | null }): BoardScope[] {
+  const scopes: BoardScope[] = ['municipality'];
+  if (place.hospital) scopes.push(`hospital:${place.hospital}` as BoardScope);
+  if (place.office) scopes.push(`office:${place.office}` as BoardScope);
+  return scopes;
 }

@@ -1,6 +1,7 @@
 import { Resource } from '@app/fhir';
-import { searchParameterRegistry } from '../fhir/search/search-parameter.registry';
-import { valuesAtPath } from '../fhir/search/element-path';
+import type { AuditEntry } from '../audit/audit-trail.service';
+import { searchParameterRegistry } from './search/search-parameter.registry';
+import { valuesAtPath } from './search/element-path';
 
 /**
  * The patient a resource is about (`Patient/<id>`), found where its `patient` search parameter is
@@ -17,4 +18,9 @@ export function patientOf(resource: Resource): string | undefined {
     }
   }
   return undefined;
+}
+
+/** Audit entries with the patient each is about, found from its resource where the caller did not say. */
+export function withPatients(entries: AuditEntry[]): AuditEntry[] {
+  return entries.map((entry) => (entry.patient || !entry.resource ? entry : { ...entry, patient: patientOf(entry.resource) }));
 }

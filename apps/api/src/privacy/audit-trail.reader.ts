@@ -3,7 +3,7 @@ import { Resource } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { AccessPolicyService } from '../access/access-policy.service';
 import { Database } from '../database/sql-client';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { ReadOnlyTypeProvider, ReadOnlyTypes } from '../fhir/read-only-types';
 import { parseFhirDateRange } from '../fhir/search/fhir-date-range';
 import { AuditRow, auditEventResource } from './audit-event.resource';

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccessModule } from '../access/access.module';
 import { FhirModule } from '../fhir/fhir.module';
-import { AuditModule } from './audit.module';
+import { AuditModule } from '../audit/audit.module';
 import { AuditReportsController } from './audit-reports.controller';
 import { AuditTrailReader } from './audit-trail.reader';
 

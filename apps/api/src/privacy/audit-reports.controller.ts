@@ -3,16 +3,16 @@ import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { Database } from '../database/sql-client';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { FhirError } from '../common/errors/fhir-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { csvLine } from '../http/csv';
 import { QueryParams, queryText, readKeysetPaging, refuseUnknownParams } from '../http/query-params';
 import { parseFhirDateRange } from '../fhir/search/fhir-date-range';
-import { requireRole } from '../transfers/require-role';
+import { requireRole } from '../auth/require-role';
 import { AuditRow } from './audit-event.resource';
 import { AuditCursor, AuditTrailReader, PagedAuditRow, decodeAuditCursor, encodeAuditCursor } from './audit-trail.reader';
-import { AuditTrailService } from './audit-trail.service';
-import { PatientDataAuditedInside } from './patient-data.decorators';
+import { AuditTrailService } from '../audit/audit-trail.service';
+import { PatientDataAuditedInside } from '../audit/patient-data.decorators';
 
 /** Reports on the audit trail for the privacy officer (personvernombud). */
 @Controller('api/audit')

@@ -1,5 +1,5 @@
-import { BroRole, Principal } from '../auth/principal';
-import { FhirError } from '../fhir/errors/fhir-error';
+import { BroRole, Principal } from './principal';
+import { FhirError } from '../common/errors/fhir-error';
 
 /** Endpoints for one kind of user refuse the others with 403 (the endpoint's existence is no secret). */
 export function requireRole(principal: Principal, roles: readonly BroRole[]): void {

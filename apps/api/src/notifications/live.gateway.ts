@@ -4,9 +4,9 @@ import type { Socket } from 'socket.io';
 import { LiveEvent } from '@app/fhir';
 import { OidcTokenVerifier } from '../auth/oidc-token.verifier';
 import { ActorScopeService } from '../directory/actor-scope.service';
-import { NotificationStore } from '../notifications/notification.store';
-import { recipientsOf, roomOf } from '../notifications/recipients';
-import { authenticateSocket, refuseSocket } from './socket-principal';
+import { NotificationStore } from './notification.store';
+import { recipientsOf, roomOf } from './recipients';
+import { authenticateSocket, refuseSocket } from '../live/socket-principal';
 
 /** The socket.io namespace of the web app's live connection. */
 export const LIVE_NAMESPACE = '/live';
