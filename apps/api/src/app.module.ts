@@ -16,7 +16,7 @@ import { OpsModule } from './ops/ops.module';
 import { BoardModule } from './board/board.module';
 import { PatientDataModule } from './audit/patient-data.module';
 
-/** The HTTP process: FHIR facade, health, and (later) the /api endpoints and websockets. */
+/** The HTTP process: the FHIR facade, the /api endpoints, health, and the websockets (/live, /board, websocket Subscriptions). */
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {

@@ -11,7 +11,7 @@ export function reconnectDelay(attempt: number): number {
 }
 
 /**
- * The one place Bro opens a Redis connection for requests. Commands fail fast while Redis is down
+ * A Redis connection for what requests use (rate limits, binding tokens). Commands fail fast while Redis is down
  * instead of queueing in memory (`enableOfflineQueue: false`), so a request never hangs on Redis.
  */
 export function openRedisConnection(url: string, name: string): Redis {
