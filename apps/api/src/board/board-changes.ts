@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { BoardScope } from '@app/fhir/board/board-metrics';
 import { OutboxRow } from '../outbox/outbox-row';
 import { BoardPanelRegistry } from '../board-panels/board-panels.registry';
 import { BoardStateStore } from './board-state.store';
