@@ -44,6 +44,7 @@ const RECOVERY_TARGET_MS = 10_000;
 /** After a fault ends, how long its aftermath lasts in the "calm" and "fault" split of the latency table. */
 const AFTERMATH_MS = 10_000;
 const WARM_UP_MS = 10_000;
+const TIMELINE_MS = 10_000;
 const DRAIN_TIMEOUT_MS = 300_000;
 const SECRET = 'chaos-bench-receiver-secret-0123456789';
 
@@ -244,6 +245,26 @@ export async function runChaosBench(options: ChaosBenchOptions): Promise<boolean
       }
     }
     printTable('Delivery latency, change committed (its outbox row) → received, ms. The calm rows are the baseline of the same run', ['channel', 'changes committed', 'n', 'p50', 'p95', 'p99', 'max'], latencyRows);
+
+    const timeline = new Map<number, Record<Channel, number[]>>();
+    for (const channel of CHANNELS) {
+      for (const a of arrivals(channel)) {
+        const slot = Math.floor((a.receivedAt - loadStarted) / TIMELINE_MS);
+        if (!timeline.has(slot)) timeline.set(slot, { 'in-app': [], 'rest-hook': [], websocket: [] });
+        timeline.get(slot)![channel].push(a.receivedAt - a.committedAt);
+      }
+    }
+    printTable(
+      `p99 latency by ${TIMELINE_MS / 1000} s of the run (deliveries by arrival; the fault under way, if any)`,
+      ['seconds', 'fault', ...CHANNELS.flatMap((c) => [`${c} n`, `${c} p99 ms`])],
+      [...timeline.entries()]
+        .sort(([a], [b]) => a - b)
+        .map(([slot, byChannel]) => {
+          const from = loadStarted + slot * TIMELINE_MS;
+          const fault = faults.find((f) => f.startedAt < from + TIMELINE_MS && f.endedAt >= from);
+          return [`${(slot * TIMELINE_MS) / 1000}–${((slot + 1) * TIMELINE_MS) / 1000}`, fault?.kind ?? '', ...CHANNELS.flatMap((c) => [String(byChannel[c].length), summarise(byChannel[c], 0, 1).p99])];
+        }),
+    );
 
     printTable(
       'Failed requests (each tried again on the other API process after a pause, as a client behind a load balancer would)',
