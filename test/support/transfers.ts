@@ -84,3 +84,19 @@ export async function tasksOfStay(fhir: Client, encounterId: string): Promise<Re
   const bundle = (await fhir.search({ resourceType: 'Task', searchParams: { encounter: `Encounter/${encounterId}`, _count: '100' } } as never)) as unknown as Bundle;
   return (bundle.entry ?? []).map((e) => e.resource!).filter(Boolean);
 }
+
+/**
+ * A ward of the demo hospital unit, made for one test file: hand-overs from it (`requester`) and
+ * Subscriptions on it are that file's alone, so work other files left owed for the same GP never
+ * counts in its exact numbers. The hospital system hands over for it, as for the unit.
+ */
+export async function wardOfTheDemoUnit(api: TestApi): Promise<string> {
+  const created = await callAs<Resource>(api, 'ehr', 'POST', '/fhir/R4/Organization', {
+    resourceType: 'Organization',
+    active: true,
+    name: `Sengepost for test ${Math.random().toString(36).slice(2, 10)}`,
+    partOf: { reference: demoUnit() },
+  });
+  if (created.status !== 201) throw new Error(`ward not created: ${created.status} ${JSON.stringify(created.body)}`);
+  return `Organization/${created.body.id}`;
+}
