@@ -85,9 +85,8 @@ export interface ReadOptions {
   actor?: Principal;
 }
 
-export interface DeleteOptions {
+export interface DeleteOptions extends WriteAccess {
   client?: SqlClient;
-  actor?: Principal;
 }
 
 export interface ConditionalWriteResult extends WriteResult {
@@ -587,7 +586,7 @@ export class FhirService {
 
   async delete(resourceType: string, id: string, options: DeleteOptions = {}) {
     return this.inTransaction(options.client, async (client) => {
-      const policy = await this.policyOf(options.actor, client);
+      const policy = await this.accessOf(options, client);
       const locked = await this.lockRow(resourceType, id, client, policy);
       const current = locked?.stored;
       await this.gateWrite(policy, resourceType, 'delete', client, current ? id : undefined, locked?.visible);

@@ -49,13 +49,10 @@ export class ProcessMessageService implements OnModuleInit {
       return await this.fhir.inTransaction(undefined, async (client) => {
         await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`message:${sender}:${messageId}`]);
         // A message id is the sender's: another sender's message with the same id is a message of its own.
-        const earlier = await client.query<{ http_status: number; response: Bundle }>(
-          'SELECT http_status, response FROM processed_message WHERE sender = $1 AND message_id = $2',
-          [sender, messageId],
-        );
-        if (earlier.rows[0]) {
-          await this.fhir.recordAccess(client, actor, replayedAccess(earlier.rows[0].response));
-          return { status: earlier.rows[0].http_status, resource: earlier.rows[0].response };
+        const earlier = await earlierAnswer(client, sender, messageId);
+        if (earlier) {
+          await this.fhir.recordAccess(client, actor, replayedAccess(earlier.resource as Bundle));
+          return earlier;
         }
         const handler = message.event ? this.handlers.get(message.event) : undefined;
         if (!handler) throw this.unknownEvent(message);
@@ -103,12 +100,17 @@ export class ProcessMessageService implements OnModuleInit {
       [sender, message.header.id, message.event ?? 'unknown', status, JSON.stringify(response)],
     );
     if (rowCount) return undefined;
-    const { rows } = await client.query<{ http_status: number; response: Bundle }>('SELECT http_status, response FROM processed_message WHERE sender = $1 AND message_id = $2', [
-      sender,
-      message.header.id,
-    ]);
-    return { status: rows[0].http_status, resource: rows[0].response };
+    return earlierAnswer(client, sender, message.header.id);
   }
+}
+
+/** The answer stored for a sender's message, if it was processed before. */
+async function earlierAnswer(client: SqlClient, sender: string, messageId: string): Promise<OperationResult | undefined> {
+  const { rows } = await client.query<{ http_status: number; response: Bundle }>('SELECT http_status, response FROM processed_message WHERE sender = $1 AND message_id = $2', [
+    sender,
+    messageId,
+  ]);
+  return rows[0] && { status: rows[0].http_status, resource: rows[0].response };
 }
 
 /** A replayed answer shows its resources again: each is audited as read, like the first answer's were written. */

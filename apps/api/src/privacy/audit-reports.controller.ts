@@ -11,8 +11,9 @@ import { parseFhirDateRange } from '../fhir/search/fhir-date-range';
 import { requireRole } from '../auth/require-role';
 import { AuditRow } from './audit-event.resource';
 import { AuditCursor, AuditTrailReader, PagedAuditRow, decodeAuditCursor, encodeAuditCursor } from './audit-trail.reader';
-import { AuditTrailService } from '../audit/audit-trail.service';
+import { AuditEntry, AuditTrailService } from '../audit/audit-trail.service';
 import { PatientDataAuditedInside } from '../audit/patient-data.decorators';
+import { RESOURCE_ID } from '../fhir/search/search-cursor';
 
 /** Reports on the audit trail for the privacy officer (personvernombud). */
 @Controller('api/audit')
@@ -59,14 +60,15 @@ export class AuditReportsController {
   @Get('patients/:id/access-log')
   async accessLog(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: QueryParams, @Res() response: Response) {
     requireRole(principal, ['privacy']);
-    if (!/^[A-Za-z0-9\-.]{1,64}$/.test(id)) throw FhirError.badRequest('the patient id is a FHIR id');
+    if (!RESOURCE_ID.test(id)) throw FhirError.badRequest('the patient id is a FHIR id');
     refuseUnknownParams(query, ['format', 'count', 'cursor']);
     const format = queryText(query, 'format');
     if (format !== undefined && format !== 'csv' && format !== 'json') throw FhirError.badRequest('format is csv or json', 'format');
     const patient = `Patient/${id}`;
+    const exported: AuditEntry = { subtype: 'export', entity: { type: 'Patient', id }, patient, query: 'access-log' };
     if (format === 'csv') {
       refuseUnknownParams(query, ['format']);
-      await this.trail.record(this.database, principal, [{ subtype: 'export', entity: { type: 'Patient', id }, patient, query: 'access-log' }]);
+      await this.trail.record(this.database, principal, [exported]);
       response.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="innsynslogg-${id}.csv"`);
       response.write(`${ACCESS_LOG_HEADER.join(';')}\n`);
       for (let before: AuditCursor | undefined, more = true; more; ) {
@@ -82,7 +84,7 @@ export class AuditReportsController {
     }
     const { count, cursor } = readKeysetPaging(query, PAGE, decodeAuditCursor);
     const { rows, total } = await this.reader.find({ patient, count, before: cursor });
-    await this.trail.record(this.database, principal, [{ subtype: 'export', entity: { type: 'Patient', id }, patient, query: 'access-log' }]);
+    await this.trail.record(this.database, principal, [exported]);
     const entries = rows.slice(0, count).map((row) => {
       const [when, who, role, organization, what, why] = accessLogLine(row);
       return { when, who, role, organization, what, why };

@@ -198,11 +198,7 @@ export class BundleProcessorService {
         // Each entry is answered on its own, whatever happens: earlier entries are committed, so failing
         // the whole request would hide their answers. An unexpected error is this entry's 500 (its own
         // transaction rolled back); the log names the entry and error class, never its data.
-        if (!(error instanceof FhirError)) {
-          const name = error instanceof Error ? error.name : typeof error;
-          const frames = error instanceof Error ? error.stack?.split('\n').slice(1).join('\n') : undefined;
-          this.logger.error(`batch entry ${index} (${String(entry?.request?.method)}) failed: ${name}`, frames);
-        }
+        if (!(error instanceof FhirError)) this.logUnexpected(`batch entry ${index} (${String(entry?.request?.method)})`, error);
         const failure =
           error instanceof FhirError ? error : FhirError.of(500, 'exception', `Bundle.entry[${index}]: internal error; this entry was not completed`);
         responses.push({
@@ -216,13 +212,19 @@ export class BundleProcessorService {
     return { resourceType: 'Bundle', type: 'batch-response', timestamp: new Date().toISOString(), entry: responses };
   }
 
+  /** An entry's unexpected failure, logged by its error class and stack frames: never the message, which may hold its data. */
+  private logUnexpected(entry: string, error: unknown): void {
+    const name = error instanceof Error ? error.name : typeof error;
+    this.logger.error(`${entry} failed: ${name}`, error instanceof Error ? error.stack?.split('\n').slice(1).join('\n') : undefined);
+  }
+
   private async atEntry(request: EntryRequest, work: () => Promise<void>): Promise<void> {
     try {
       await work();
     } catch (error) {
       if (error instanceof FhirError) throw error.inEntry(request.index);
       // The whole transaction rolls back; the answer names the entry, the log its error class (never its data).
-      this.logger.error(`transaction entry ${request.index} (${request.method} ${request.resourceType}) failed: ${error instanceof Error ? error.name : typeof error}`, error instanceof Error ? error.stack?.split('\n').slice(1).join('\n') : undefined);
+      this.logUnexpected(`transaction entry ${request.index} (${request.method} ${request.resourceType})`, error);
       throw FhirError.of(500, 'exception', 'internal error; the transaction was rolled back and nothing was written').inEntry(request.index);
     }
   }
@@ -262,9 +264,10 @@ export class BundleProcessorService {
       case 'DELETE': {
         if (!id) {
           // Only what the caller may see can match: a hidden match answers as no match would.
-          const matches = await this.fhir.matchCriteria(resourceType, this.criteriaOf(request), client, await this.fhir.policyOf(actor, client));
+          const access = await this.fhir.policyOf(actor, client);
+          const matches = await this.fhir.matchCriteria(resourceType, this.criteriaOf(request), client, access);
           if (matches.length > 1) throw FhirError.preconditionFailed(`"${request.query}" matches more than one ${resourceType}`);
-          if (matches.length === 1) await this.fhir.delete(resourceType, matches[0].id!, { client, actor });
+          if (matches.length === 1) await this.fhir.delete(resourceType, matches[0].id!, { client, actor, access });
           return { response: responseOf('204 No Content') };
         }
         await this.fhir.delete(resourceType, id, { client, actor });

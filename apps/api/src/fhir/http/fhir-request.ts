@@ -1,9 +1,8 @@
 import type { Request } from 'express';
 import { isStoredResourceType } from '@app/fhir';
 import { FhirError } from '../../common/errors/fhir-error';
-import { MAX_VERSION, versionFromETag } from '../store/stored-resource';
-
-const RESOURCE_ID = /^[A-Za-z0-9\-.]{1,64}$/;
+import { isVersionNumber, versionFromETag } from '../store/stored-resource';
+import { RESOURCE_ID } from '../search/search-cursor';
 
 /** The resource type from the URL, or 404 for one Bro does not serve. */
 export function resourceTypeParam(type: string): string {
@@ -24,7 +23,7 @@ export function resourceIdParam(id: string): string {
 
 /** A version number from the URL: 404 for anything no version can be (not a number, or beyond MAX_VERSION). */
 export function versionIdParam(resourceType: string, id: string, versionId: string): string {
-  if (!/^\d{1,10}$/.test(versionId) || Number(versionId) > MAX_VERSION) throw FhirError.notFound(`${resourceType}/${id} has no version "${versionId.slice(0, 64)}"`);
+  if (!isVersionNumber(versionId)) throw FhirError.notFound(`${resourceType}/${id} has no version "${versionId.slice(0, 64)}"`);
   return versionId;
 }
 
