@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AppNotification } from '@app/fhir/api/api-answers';
 import { OneStatement } from '../database/one-statement';
-import { Database, SqlClient } from '../database/sql-client';
+import { Database } from '../database/sql-client';
 import { EventDrafts, NotificationDraft } from '../outbox/notifications.channel';
 
-export type { EventDrafts } from '../outbox/notifications.channel';
 
 /** An in-app notification; the web app reads the same type. */
 export type Notification = AppNotification;
@@ -41,18 +40,6 @@ const COLUMNS = 'id::text AS id, recipient, kind, title, body, resource, created
 export class NotificationStore {
   constructor(private readonly database: Database) {}
 
-  /**
-   * Stores the drafts of a batch of outbox events in one statement; a second run of the same event
-   * stores nothing for it and returns nothing for it.
-   */
-  async insert(client: SqlClient, events: EventDrafts[]): Promise<Notification[]> {
-    const statement = new OneStatement();
-    const stored = this.insertClause(statement, events);
-    if (!stored) return [];
-    const { rows } = await client.query<NotificationRow>(statement.sql(`SELECT * FROM ${stored}`), statement.params);
-    return rows.map(toNotification);
-  }
-
   /** The insert as a clause of a larger statement; answers the clause's name (its rows are those stored), or undefined when there is nothing to store. */
   insertClause(statement: OneStatement, events: EventDrafts[]): string | undefined {
     const rows = events.flatMap((event) => event.drafts.map((draft) => ({ event, draft })));
@@ -82,10 +69,10 @@ export class NotificationStore {
     return rows[0] && toNotification(rows[0]);
   }
 
-  /** The notifications of these events, as stored (in the caller's transaction, when given one). */
-  async ofEvents(outboxIds: string[], client: SqlClient = this.database): Promise<Notification[]> {
+  /** The notifications of these events, as stored. */
+  async ofEvents(outboxIds: string[]): Promise<Notification[]> {
     if (outboxIds.length === 0) return [];
-    const { rows } = await client.query<NotificationRow>(`SELECT ${COLUMNS} FROM notification WHERE outbox_id = ANY($1::bigint[]) ORDER BY notification.id`, [outboxIds]);
+    const { rows } = await this.database.query<NotificationRow>(`SELECT ${COLUMNS} FROM notification WHERE outbox_id = ANY($1::bigint[]) ORDER BY notification.id`, [outboxIds]);
     return rows.map(toNotification);
   }
 

@@ -4,7 +4,7 @@ import { OutboxTopic, QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { OneStatement } from '../database/one-statement';
-import { Database, SqlClient } from '../database/sql-client';
+import { Database } from '../database/sql-client';
 import { FhirService } from '../fhir/fhir.service';
 import { OutboxHandlerRegistry } from '../outbox/outbox-handler.registry';
 import { OwedChannels } from '../outbox/owed-channels';
@@ -16,7 +16,6 @@ import { ReminderPlanners } from '../outbox/reminder-planners';
 import { RemindersChannel } from '../outbox/reminders.channel';
 import { ReminderPlanningHandler } from './reminder-planning.handler';
 
-export type { ReminderJob, ReminderPlan } from '../outbox/reminder-planner';
 
 /** A key that exists while Redis still holds the reminders' delayed jobs: gone, Redis lost its data. */
 const OWED_MARKER = 'owed-reminders-queued';
@@ -70,13 +69,6 @@ export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown, O
     return new OwedReminders(this);
   }
 
-  /** Records the plans as what is owed, in one statement for all of them. */
-  async record(client: SqlClient, plans: ReminderPlan[]): Promise<void> {
-    const statement = new OneStatement();
-    this.recordClause(statement, plans);
-    if (!statement.empty) await client.query(statement.sql('SELECT 1'), statement.params);
-  }
-
   /** The record as clauses of a larger statement: what is no longer planned goes, what is planned is owed. */
   recordClause(statement: OneStatement, plans: ReminderPlan[]): void {
     if (plans.length === 0) return;
@@ -119,12 +111,6 @@ export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown, O
    */
   async fired(jobId: string, job: ReminderJob): Promise<void> {
     await this.database.query(`DELETE FROM owed_reminder WHERE job_id = $1 AND job = $2::jsonb`, [jobId, JSON.stringify(job)]);
-  }
-
-  /** The reminders owed for a subject (`Task/1`), as recorded: for operators and tests. */
-  async owed(subject: string): Promise<Array<{ jobId: string; job: ReminderJob }>> {
-    const { rows } = await this.database.query<{ job_id: string; job: ReminderJob }>(`SELECT job_id, job FROM owed_reminder WHERE subject = $1 ORDER BY due_at, job_id`, [subject]);
-    return rows.map((row) => ({ jobId: row.job_id, job: row.job }));
   }
 
   /**

@@ -2,7 +2,7 @@ import { DelayedError, Job, JobsOptions, Processor, Queue, Worker, WorkerOptions
 import Redis from 'ioredis';
 import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
-import { openWaitingRedisConnection, reconnectDelay } from '../redis/redis.connection';
+import { openRedisConnection, openWaitingRedisConnection } from '../redis/redis.connection';
 
 export type { Job, JobsOptions, Queue, Worker };
 export { DelayedError };
@@ -12,7 +12,7 @@ export { DelayedError };
  * was not queued); workers wait for Redis to come back (BullMQ needs maxRetriesPerRequest: null).
  */
 export function producerConnection(config: AppConfig): Redis {
-  return new Redis(config.redisUrl, { connectionName: 'bro-producer', enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: reconnectDelay });
+  return openRedisConnection(config.redisUrl, 'bro-producer');
 }
 
 export function openQueue<T>(name: QueueName, config: AppConfig, connection: Redis): Queue<T> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OutboxTopic, Resource } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { OneStatement } from '../database/one-statement';
-import { Database, SqlClient } from '../database/sql-client';
+import { Database } from '../database/sql-client';
 import { DelayedError, Job } from '../queues/bullmq.adapter';
 import { JobBatcher } from '../queues/job-batcher';
 import { SubscriptionDelivery } from './subscription.matcher';
@@ -63,15 +63,8 @@ export class SubscriptionDeliveryLedger {
   /**
    * Recorded in the statement that marks the matched events done, before anything is queued: what
    * is owed per resource decides the order of delivery, and what is owed stays owed (the reconciler
-   * queues it again) until it is settled. Idempotent per event.
+   * queues it again) until it is settled. Idempotent per event. A clause of that larger statement.
    */
-  async record(client: SqlClient, deliveries: SubscriptionDelivery[]): Promise<void> {
-    const statement = new OneStatement();
-    this.recordClause(statement, deliveries);
-    if (!statement.empty) await client.query(statement.sql('SELECT 1'), statement.params);
-  }
-
-  /** The record as a clause of a larger statement. */
   recordClause(statement: OneStatement, deliveries: SubscriptionDelivery[]): void {
     if (deliveries.length === 0) return;
     const p = (values: unknown[]) => statement.param(values);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Bundle, BundleEntry, HANDOVER_IDENTIFIER_SYSTEM, Resource, TaskKind, withTaskKind } from '@app/fhir';
+import { Bundle, BundleEntry, HANDOVER_IDENTIFIER_SYSTEM, Resource } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -148,7 +148,6 @@ export class HandoverService implements TransactionInterpreter, OnModuleInit {
       task.status ??= 'requested';
       task.intent ??= 'order';
       task.code ??= FULFILL;
-      task.code = withTaskKind(task, TaskKind.DischargeFollowUp).code;
       task.priority ??= 'routine';
       task.authoredOn ??= new Date().toISOString();
       task.for ??= { reference: patientEntry.fullUrl };

@@ -16,6 +16,7 @@ import { TaskTransitionLog } from './task-transition.log';
 import { FhirService } from '../fhir/fhir.service';
 import { PatientDataAuditedInside, ReturnsPatientData } from '../audit/patient-data.decorators';
 import { TaskSummary } from '@app/fhir/api/api-answers';
+import { referenceOf } from './task-fields';
 
 const WITH_NOTE = { version: { type: 'integer' }, note: { type: 'string', maxLength: 2000 } } as const;
 const OWNER_REFERENCE = { type: 'string', required: true, maxLength: 100 } as const;
@@ -145,6 +146,6 @@ export class TaskActionsController {
 
 /** The patient a task is for, by id: what the view shows and its audit entry names. */
 function patientOfTask(task: Resource): { id: string } | undefined {
-  const reference = (task.for as { reference?: string } | undefined)?.reference;
+  const reference = referenceOf(task.for);
   return reference?.startsWith('Patient/') ? { id: reference.slice('Patient/'.length) } : undefined;
 }

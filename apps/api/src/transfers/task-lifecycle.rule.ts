@@ -38,6 +38,7 @@ import {
 } from './task-fields';
 import { TaskTransitionLog } from './task-transition.log';
 import { TaskLoadProjection } from './task-load/task-load.projection';
+import { isDischargeTask } from './discharge-task-event';
 
 const PARTY_NAMES: Record<TaskParty, string> = { requester: 'the requesting hospital (Task.requester)', owner: 'the owning GP (Task.owner)' };
 
@@ -95,8 +96,7 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
 
   /** Discharge hand-over Tasks, and Tasks that name no kind (which are taken as discharge hand-overs and given the kind). */
   appliesTo(task: Resource): boolean {
-    const kind = taskKindOf(task);
-    return kind === undefined || kind === TaskKind.DischargeFollowUp;
+    return isDischargeTask(task);
   }
 
   /**

@@ -18,7 +18,8 @@ export interface TaskTransitionPayload {
 
 const URGENT = ['urgent', 'asap', 'stat'];
 
-function categoryName(category: string | null): string {
+/** A task category's display name, or 'Oppgave' when it has none Bro knows. */
+export function categoryName(category: string | null | undefined): string {
   return (category && TASK_CATEGORIES[category as TaskCategoryCode]?.display) || 'Oppgave';
 }
 

@@ -1,4 +1,5 @@
-import { NotificationKind, ReminderKind, TASK_CATEGORIES, TaskCategoryCode } from '@app/fhir';
+import { NotificationKind, OPEN_TASK_STATUSES, ReminderKind, TaskStatus } from '@app/fhir';
+import { categoryName } from './task-notifications';
 import { addDays } from '../common/calendar/oslo-calendar';
 
 export type TaskReminderKind = `${ReminderKind.TaskDueSoon}` | `${ReminderKind.TaskOverdue}`;
@@ -10,7 +11,6 @@ export interface PlannedReminder {
   at: Date;
 }
 
-const OPEN = ['requested', 'received', 'accepted', 'in-progress', 'on-hold'];
 const REMINDER_HOUR = '08:00:00';
 
 /** 08:00 in Bergen on a calendar date, as an instant (summer and winter time alike). */
@@ -31,7 +31,7 @@ export function morningInBergen(date: string): Date {
  * the morning after, if it is still open then (later ones a week apart, planned as each one fires).
  */
 export function plannedTaskReminders(status: string, due: string | undefined, now: Date): PlannedReminder[] {
-  if (!OPEN.includes(status) || !due) return [];
+  if (!OPEN_TASK_STATUSES.includes(status as TaskStatus) || !due) return [];
   const planned: PlannedReminder[] = [];
   const dueSoon = morningInBergen(addDays(due.slice(0, 10), -1));
   if (dueSoon > now) planned.push({ kind: ReminderKind.TaskDueSoon, round: 0, at: dueSoon });
@@ -49,7 +49,7 @@ export function nextOverdueReminder(previous: PlannedReminder, now = new Date())
 }
 
 export function reminderText(kind: TaskReminderKind, category: string | undefined, due: string): { kind: NotificationKind; title: string; body: string } {
-  const what = (category && TASK_CATEGORIES[category as TaskCategoryCode]?.display) || 'Oppgave';
+  const what = categoryName(category);
   return kind === ReminderKind.TaskDueSoon
     ? { kind: NotificationKind.TaskDueSoon, title: `Frist i morgen – ${what}`, body: `Fristen er ${due}.` }
     : { kind: NotificationKind.TaskOverdue, title: `Frist passert – ${what}`, body: `Fristen var ${due}.` };

@@ -59,8 +59,3 @@ export function withTaskKind(task: Resource, kind: TaskKind): Resource {
   const others = (Array.isArray(code.coding) ? code.coding : []).filter((coding) => (coding as { system?: string })?.system !== TASK_KIND_SYSTEM);
   return { ...task, code: { ...code, coding: [...others, { system: TASK_KIND_SYSTEM, code: kind, display: TASK_KINDS[kind].display }] } };
 }
-
-/** The stored token key of a kind in `sp_code`, for SQL that keeps to one workflow's Tasks. */
-export function taskKindTokenKey(kind: TaskKind): string {
-  return `sv:${TASK_KIND_SYSTEM}|${kind}`;
-}
