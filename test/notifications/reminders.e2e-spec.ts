@@ -1,6 +1,9 @@
 import Client from 'fhir-kit-client';
 import { asTransaction } from '../../tools/simulator/discharge-handover';
 import { ReminderScheduler } from '../../apps/api/src/notifications/reminder.scheduler';
+import { OneStatement } from '../../apps/api/src/database/one-statement';
+import { Database } from '../../apps/api/src/database/sql-client';
+import { TaskRemindersPlanner } from '../../apps/api/src/transfers/task-reminders.planner';
 import { Ledgers, openLedgers } from '../support/settled';
 import { TestApi, startTestApi } from '../support/test-api';
 import { waitFor } from '../support/wait-for';
@@ -22,6 +25,8 @@ describe('task reminders', () => {
   let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let scheduler: ReminderScheduler;
   let ledgers: Ledgers;
+  let database: Database;
+  let planner: TaskRemindersPlanner;
 
   async function handOverDue(due: string): Promise<Resource> {
     const content = handover({ patient: newPatient(gpRole('gp2')), categories: ['PROVESVAR'] });
@@ -35,6 +40,8 @@ describe('task reminders', () => {
     ehr = await api.fhirClient('ehr');
     worker = await startTestWorker();
     scheduler = worker.app.get(ReminderScheduler);
+    database = worker.app.get(Database);
+    planner = worker.app.get(TaskRemindersPlanner);
     ledgers = openLedgers(api.config);
   });
   afterAll(async () => {
@@ -64,6 +71,30 @@ describe('task reminders', () => {
       ['new-task', 'Ny oppgave – Oppfølging av prøvesvar'],
     ]);
     expect(await scheduler.pending(task.id!)).toEqual([]);
+  });
+
+  it('keeps the weekly overdue reminder when the task changes after the first one was sent', async () => {
+    const since = await ledgers.mark();
+    const task = await handOverDue(osloDay(-3));
+    await ledgers.allSettled({ since });
+    const owed = async () =>
+      (await database.query<{ job_id: string }>(`SELECT job_id FROM owed_reminder WHERE subject = $1 ORDER BY job_id`, [`Task/${task.id}`])).rows.map((row) => row.job_id);
+    expect(await owed()).toEqual([`reminder-task-${task.id}-overdue-1`]);
+    // The acceptance re-plans from the task as it is: its first overdue reminder again, already sent.
+    // Recorded however late it is matched, the series goes on where it was and the first is not owed again.
+    const current = (await ehr.read({ resourceType: 'Task', id: task.id! } as never)) as Resource;
+    const plan = planner.plan(task.id!, { ...current, status: 'accepted', meta: { versionId: '2' } }, new Date())!;
+    expect(plan.planned.map((planned) => planned.jobId)).toEqual([`reminder-task-${task.id}-overdue-0`]);
+    const statement = new OneStatement();
+    scheduler.recordClause(statement, [plan]);
+    await database.query(statement.sql('SELECT 1'), statement.params);
+    expect(await owed()).toEqual([`reminder-task-${task.id}-overdue-1`]);
+    // Completed, the series ends.
+    const none = planner.plan(task.id!, { ...current, status: 'completed', meta: { versionId: '3' } }, new Date())!;
+    const closing = new OneStatement();
+    scheduler.recordClause(closing, [none]);
+    await database.query(closing.sql('SELECT 1'), closing.params);
+    expect(await owed()).toEqual([]);
   });
 
   describe('joint consultations', () => {

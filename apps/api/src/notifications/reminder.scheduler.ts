@@ -74,14 +74,23 @@ export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown, O
     if (plans.length === 0) return;
     const planned = plans.flatMap((plan) => plan.planned.map((reminder) => ({ subject: plan.subject, ...reminder })));
     const jobIds = statement.param(planned.map((p) => p.jobId));
-    // Disjoint rows (not planned / planned), so one statement may both delete and upsert them.
-    statement.with('unplanned_reminder', `DELETE FROM owed_reminder WHERE subject = ANY(${statement.param(plans.map((plan) => plan.subject))}::text[]) AND NOT (job_id = ANY(${jobIds}::text[]))`);
+    const series = statement.param([...new Set(planned.map((p) => p.job.series).filter((name): name is string => !!name))]);
+    // Disjoint rows (not planned / planned), so one statement may both delete and upsert them. A later
+    // reminder of a series planned again stays: a change matched while its first fired must not end it.
+    statement.with(
+      'unplanned_reminder',
+      `DELETE FROM owed_reminder WHERE subject = ANY(${statement.param(plans.map((plan) => plan.subject))}::text[]) AND NOT (job_id = ANY(${jobIds}::text[]))
+         AND (job->>'series' IS NULL OR NOT (job->>'series' = ANY(${series}::text[])))`,
+    );
     if (planned.length === 0) return;
     statement.with(
       'planned_reminder',
+      // A series' first reminder planned again after a later one is owed has fired already: not again.
       `INSERT INTO owed_reminder (job_id, subject, job, due_at)
-       SELECT * FROM unnest(${jobIds}::text[], ${statement.param(planned.map((p) => p.subject))}::text[], ${statement.param(planned.map((p) => JSON.stringify(p.job)))}::jsonb[],
-                            ${statement.param(planned.map((p) => p.job.at))}::timestamptz[])
+       SELECT p.* FROM unnest(${jobIds}::text[], ${statement.param(planned.map((p) => p.subject))}::text[], ${statement.param(planned.map((p) => JSON.stringify(p.job)))}::jsonb[],
+                              ${statement.param(planned.map((p) => p.job.at))}::timestamptz[]) AS p(job_id, subject, job, due_at)
+        WHERE p.job->>'series' IS NULL
+           OR NOT EXISTS (SELECT 1 FROM owed_reminder later WHERE later.subject = p.subject AND later.job->>'series' = p.job->>'series' AND later.job_id <> p.job_id)
        ON CONFLICT (job_id) DO UPDATE SET subject = EXCLUDED.subject, job = EXCLUDED.job, due_at = EXCLUDED.due_at`,
     );
   }

@@ -10,6 +10,11 @@ export interface ReminderJob {
   kind: string;
   /** When it is due, as an ISO instant. */
   at: string;
+  /**
+   * The series it belongs to (the weekly overdue reminders of one due date). When a series' first reminder
+   * is planned again, a later one owed meanwhile stays owed: it was planned as the earlier one fired.
+   */
+  series?: string;
 }
 
 /** One reminder to owe and queue: its job id (one per subject and reminder) and its job. */

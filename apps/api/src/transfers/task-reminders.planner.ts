@@ -14,6 +14,7 @@ export interface TaskReminderJob {
   /** The due date the reminder was planned for: a reminder for an old due date is not sent. */
   due: string;
   at: string;
+  series?: string;
 }
 
 const KINDS: TaskReminderKind[] = [ReminderKind.TaskDueSoon, ReminderKind.TaskOverdue];
@@ -24,7 +25,10 @@ export function reminderJobId(taskId: string, kind: TaskReminderKind, round: num
 }
 
 function plannedJob(taskId: string, due: string, reminder: PlannedReminder): PlannedJob<TaskReminderJob> {
-  return { jobId: reminderJobId(taskId, reminder.kind, reminder.round), job: { taskId, kind: reminder.kind, round: reminder.round, due, at: reminder.at.toISOString() } };
+  const job: TaskReminderJob = { taskId, kind: reminder.kind, round: reminder.round, due, at: reminder.at.toISOString() };
+  // The weekly overdue reminders of one due date are one series: re-planning the task keeps the next one.
+  if (reminder.kind === ReminderKind.TaskOverdue) job.series = `task-${taskId}-overdue-${due}`;
+  return { jobId: reminderJobId(taskId, reminder.kind, reminder.round), job };
 }
 
 /**
