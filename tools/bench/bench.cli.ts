@@ -9,7 +9,7 @@
  */
 import { runBoardBench } from './board.bench';
 import { runChaosBench } from './chaos.bench';
-import { FULL_RUN_MS } from './chaos-schedule';
+import { FULL_RUN_MS, faultsNamed } from './chaos-schedule';
 import { runFhirBench } from './fhir.bench';
 import { runHandoverBench } from './handover.bench';
 import { runNotifyBench } from './notify.bench';
@@ -26,6 +26,11 @@ function flag(args: string[], name: string, fallback: number): number {
 }
 
 /** `--duration 10m`, `90s` or `600` (seconds). */
+function text(args: string[], name: string): string | undefined {
+  const index = args.indexOf(`--${name}`);
+  return index < 0 ? undefined : (args[index + 1] ?? '');
+}
+
 function duration(args: string[], fallbackMs: number): number {
   const index = args.indexOf('--duration');
   if (index < 0) return fallbackMs;
@@ -80,6 +85,7 @@ async function main(): Promise<void> {
         reconcileAfterMs: flag(args, 'reconcile-after-ms', 15_000),
         jobLockMs: flag(args, 'job-lock-ms', 30_000),
         keepDatabase: args.includes('--keep-database'),
+        faults: faultsNamed(text(args, 'faults')),
       });
       if (!ok) process.exit(1);
       break;
@@ -91,7 +97,7 @@ async function main(): Promise<void> {
           '       npm run bench -- notify [--rate N] [--seconds S]',
           '       npm run bench -- handover [--tasks N] [--seconds S] [--rounds R] [--clients C] [--inbox-rate R] [--fresh]',
           '       npm run bench -- board [--tasks N] [--seconds S] [--rounds R] [--rate HANDOVERS_PER_S] [--clients C] [--fresh]',
-          '       npm run bench -- chaos [--duration 10m] [--rate HANDOVERS_PER_S] [--reconcile-after-ms MS] [--job-lock-ms MS] [--keep-database]',
+          '       npm run bench -- chaos [--duration 10m] [--rate HANDOVERS_PER_S] [--reconcile-after-ms MS] [--job-lock-ms MS] [--faults worker-kill,redis-away,...] [--keep-database]',
         ].join('\n'),
       );
       process.exit(2);

@@ -27,9 +27,30 @@ const REDIS_AWAY_MS = 30_000;
 const MIN_REDIS_AWAY_MS = 3_000;
 const ORDER = [FaultKind.RedisEmptied, FaultKind.WorkerKilled, FaultKind.RedisAway, FaultKind.ApiKilled, FaultKind.DatabaseCut];
 
-export function chaosSchedule(durationMs: number): PlannedFault[] {
+/** The short names `--faults` takes, for studying one fault at a time. */
+export const FAULT_NAMES: Record<string, FaultKind> = {
+  'redis-emptied': FaultKind.RedisEmptied,
+  'worker-kill': FaultKind.WorkerKilled,
+  'redis-away': FaultKind.RedisAway,
+  'api-kill': FaultKind.ApiKilled,
+  'database-cut': FaultKind.DatabaseCut,
+};
+
+/** The faults `--faults a,b` names (every one when absent), in the run's order; an unknown name throws. */
+export function faultsNamed(list: string | undefined): FaultKind[] {
+  if (!list) return ORDER;
+  const named = list.split(',').map((name) => {
+    const kind = FAULT_NAMES[name.trim()];
+    if (!kind) throw new Error(`unknown fault "${name}"; one of ${Object.keys(FAULT_NAMES).join(', ')}`);
+    return kind;
+  });
+  return ORDER.filter((kind) => named.includes(kind));
+}
+
+/** The chosen faults one every 90 s (scaled with the duration) from the first minute. */
+export function chaosSchedule(durationMs: number, faults: FaultKind[] = ORDER): PlannedFault[] {
   const scale = durationMs / FULL_RUN_MS;
-  return ORDER.map((kind, i) => ({
+  return faults.map((kind, i) => ({
     kind,
     atMs: Math.round((FIRST_FAULT_MS + i * FAULT_EVERY_MS) * scale),
     ...(kind === FaultKind.RedisAway ? { awayMs: Math.max(MIN_REDIS_AWAY_MS, Math.round(REDIS_AWAY_MS * scale)) } : {}),

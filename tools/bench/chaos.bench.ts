@@ -20,7 +20,7 @@ import { dropDatabase, log, prepareDatabase } from './bench-environment';
 import { verdict } from './bench-report';
 import { ChaosDeployment, InjectedFault } from './chaos-deployment';
 import { HandoverLoad } from './chaos-load';
-import { chaosSchedule } from './chaos-schedule';
+import { FaultKind, chaosSchedule } from './chaos-schedule';
 import { LiveInbox, WebsocketSubscriber } from './chaos-subscribers';
 import { Arrival, recoveryMs } from './delivery-recovery';
 import { expectStatus, send } from './http-client';
@@ -35,6 +35,8 @@ export interface ChaosBenchOptions {
   reconcileAfterMs: number;
   jobLockMs: number;
   keepDatabase: boolean;
+  /** Which faults to inject (all five when absent). */
+  faults?: FaultKind[];
 }
 
 const DATABASE = 'bro_bench_chaos';
@@ -71,7 +73,7 @@ async function commitTimes(pool: Pool, sinceOutboxId: string): Promise<Map<strin
 }
 
 export async function runChaosBench(options: ChaosBenchOptions): Promise<boolean> {
-  const schedule = chaosSchedule(options.durationMs);
+  const schedule = chaosSchedule(options.durationMs, options.faults);
   const databaseUrl = await prepareDatabase(DATABASE, true);
   const identityProvider = await startDevIdentityProvider({ port: await freePort() });
   const redis = await PrivateRedis.start({ persistent: true });
