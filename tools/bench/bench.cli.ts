@@ -10,6 +10,7 @@
 import { runBoardBench } from './board.bench';
 import { runChaosBench } from './chaos.bench';
 import { FULL_RUN_MS, faultsNamed } from './chaos-schedule';
+import { DEFAULT_JOB_LOCK_MS, DEFAULT_RECONCILE_AFTER_MS } from '../../apps/api/src/config/app-config';
 import { runFhirBench } from './fhir.bench';
 import { runHandoverBench } from './handover.bench';
 import { runNotifyBench } from './notify.bench';
@@ -82,10 +83,11 @@ async function main(): Promise<void> {
       const ok = await runChaosBench({
         rate: flag(args, 'rate', 20),
         durationMs: duration(args, FULL_RUN_MS),
-        reconcileAfterMs: flag(args, 'reconcile-after-ms', 15_000),
-        jobLockMs: flag(args, 'job-lock-ms', 30_000),
+        reconcileAfterMs: flag(args, 'reconcile-after-ms', DEFAULT_RECONCILE_AFTER_MS),
+        jobLockMs: flag(args, 'job-lock-ms', DEFAULT_JOB_LOCK_MS),
         keepDatabase: args.includes('--keep-database'),
         faults: faultsNamed(text(args, 'faults')),
+        fromSources: args.includes('--from-sources'),
       });
       if (!ok) process.exit(1);
       break;
@@ -97,7 +99,7 @@ async function main(): Promise<void> {
           '       npm run bench -- notify [--rate N] [--seconds S]',
           '       npm run bench -- handover [--tasks N] [--seconds S] [--rounds R] [--clients C] [--inbox-rate R] [--fresh]',
           '       npm run bench -- board [--tasks N] [--seconds S] [--rounds R] [--rate HANDOVERS_PER_S] [--clients C] [--fresh]',
-          '       npm run bench -- chaos [--duration 10m] [--rate HANDOVERS_PER_S] [--reconcile-after-ms MS] [--job-lock-ms MS] [--faults worker-kill,redis-away,...] [--keep-database]',
+          '       npm run bench -- chaos [--duration 10m] [--rate HANDOVERS_PER_S] [--reconcile-after-ms MS] [--job-lock-ms MS] [--faults worker-kill,redis-away,...] [--from-sources] [--keep-database]',
         ].join('\n'),
       );
       process.exit(2);

@@ -8,6 +8,8 @@
  * twice under different event ids and what came out of order, and how long after each fault the p99 of
  * rolling 1 s windows took to fall back under 1 s. Exits 1 if anything was lost, duplicated or out of order.
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Pool } from 'pg';
 import { fetchDemoToken, startDevIdentityProvider } from '../identity-provider/demo-token';
 import { Deployment, startApiProcess } from '../reliability/bro-process';
@@ -37,6 +39,14 @@ export interface ChaosBenchOptions {
   keepDatabase: boolean;
   /** Which faults to inject (all five when absent). */
   faults?: FaultKind[];
+  /** Run Bro from the TypeScript sources instead of building it first (a restart then compiles under load). */
+  fromSources?: boolean;
+}
+
+/** Builds the API and worker as a deployment does (`dist/api`): a restarted process then starts as in production. */
+function buildApi(): void {
+  log('building the API and worker (nest build api)');
+  execFileSync(join(process.cwd(), 'node_modules/.bin/nest'), ['build', 'api'], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 const DATABASE = 'bro_bench_chaos';
@@ -74,6 +84,7 @@ async function commitTimes(pool: Pool, sinceOutboxId: string): Promise<Map<strin
 
 export async function runChaosBench(options: ChaosBenchOptions): Promise<boolean> {
   const schedule = chaosSchedule(options.durationMs, options.faults);
+  if (!options.fromSources) buildApi();
   const databaseUrl = await prepareDatabase(DATABASE, true);
   const identityProvider = await startDevIdentityProvider({ port: await freePort() });
   const redis = await PrivateRedis.start({ persistent: true });
@@ -82,6 +93,7 @@ export async function runChaosBench(options: ChaosBenchOptions): Promise<boolean
     issuer: identityProvider.issuer,
     redisUrl: redis.url,
     redisPrefix: REDIS_PREFIX,
+    built: !options.fromSources,
     env: { DATABASE_POOL_SIZE: '8', RECONCILE_AFTER_MS: String(options.reconcileAfterMs), JOB_LOCK_MS: String(options.jobLockMs), REST_HOOK_FIRST_RETRY_MS: '100' },
   };
   const pool = new Pool({ connectionString: databaseUrl, max: 2, application_name: BENCH_APPLICATION });

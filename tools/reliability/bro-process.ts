@@ -14,6 +14,8 @@ export interface Deployment {
   redisPrefix: string;
   /** More (or other) settings, e.g. RECONCILE_AFTER_MS, DATABASE_POOL_SIZE. */
   env?: Record<string, string>;
+  /** Run the built processes (`dist/api`, after `npm run build`), as a deployment does, not the sources. */
+  built?: boolean;
 }
 
 export interface BroProcess {
@@ -51,9 +53,13 @@ function processEnv(deployment: Deployment, extra: Record<string, string> = {}):
   };
 }
 
-/** Runs a process from the TypeScript sources through swc: it starts in a second or two, which matters when several start. */
-function spawnBro(script: string, env: NodeJS.ProcessEnv): { child: ChildProcess; lines: string[] } {
-  const child = spawn(process.execPath, ['-r', SWC_REGISTER, '-r', 'tsconfig-paths/register', script], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * Runs `main` or `worker`: built (`dist/api/<name>.js`), or from the TypeScript sources through swc, which
+ * starts in a second or two without a build (that matters when several start).
+ */
+function spawnBro(name: 'main' | 'worker', deployment: Deployment, env: NodeJS.ProcessEnv): { child: ChildProcess; lines: string[] } {
+  const args = deployment.built ? [`dist/api/${name}.js`] : ['-r', SWC_REGISTER, '-r', 'tsconfig-paths/register', `apps/api/src/${name}.ts`];
+  const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const lines: string[] = [];
   collectOutput(child, lines);
   return { child, lines };
@@ -79,7 +85,7 @@ function handle(child: ChildProcess, lines: string[]): BroProcess {
 
 /** A worker process (relay, reconciler, matching, deliveries, reminders), answering once it has started. */
 export async function startWorkerProcess(deployment: Deployment): Promise<BroProcess> {
-  const { child, lines } = spawnBro('apps/api/src/worker.ts', processEnv(deployment));
+  const { child, lines } = spawnBro('worker', deployment, processEnv(deployment));
   await until(() => lines.some((line) => line.includes('worker started')), 'the worker to start', 60_000, child, lines);
   return handle(child, lines);
 }
@@ -88,7 +94,7 @@ export async function startWorkerProcess(deployment: Deployment): Promise<BroPro
 export async function startApiProcess(deployment: Deployment, port?: number): Promise<ApiProcess> {
   port ??= await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const { child, lines } = spawnBro('apps/api/src/main.ts', processEnv(deployment, { PORT: String(port), FHIR_BASE_URL: `${origin}/fhir/R4`, RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_PER_CLIENT: '1000000' }));
+  const { child, lines } = spawnBro('main', deployment, processEnv(deployment, { PORT: String(port), FHIR_BASE_URL: `${origin}/fhir/R4`, RATE_LIMIT_PER_USER: '1000000', RATE_LIMIT_PER_CLIENT: '1000000' }));
   const healthy = async () => {
     try {
       return (await fetch(`${origin}/health`)).ok;

@@ -8,7 +8,7 @@ describe('configuration', () => {
     expect(config.fhirBaseUrl).toBe('http://localhost:3000/fhir/R4');
     expect(config.maxBodyBytes).toBe(5 * 1024 * 1024);
     expect(config.reconcileAfterMs).toBe(15_000);
-    expect(config.jobLockMs).toBe(30_000);
+    expect(config.jobLockMs).toBe(5_000);
     expect(config.shutdownTimeoutMs).toBe(25_000);
     expect(config.webAppDir).toBeUndefined();
   });

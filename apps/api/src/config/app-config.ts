@@ -7,6 +7,11 @@ import { TASK_CATEGORIES, TASK_CATEGORY_CODES, TaskCategoryCode, isTaskCategoryC
  * The whole runtime configuration, read once from the environment and validated at boot.
  * A wrong value stops the process with one line naming the variable, instead of a stack trace later.
  */
+/** Work owed this long is queued again (a job Redis lost; Redis losing all its data is noticed within a second). */
+export const DEFAULT_RECONCILE_AFTER_MS = 15_000;
+/** Short, so a killed worker's jobs run elsewhere within seconds; see AppConfig.jobLockMs. */
+export const DEFAULT_JOB_LOCK_MS = 5_000;
+
 export interface AppConfig {
   port: number;
   databaseUrl: string;
@@ -55,6 +60,7 @@ export interface AppConfig {
   /**
    * How long a worker's lock on a running job lasts without being renewed (JOB_LOCK_MS): a worker that
    * dies mid-job has its jobs run again by another worker after about this long (and as often again).
+   * Workers renew their locks every half of it; Bro's jobs wait on I/O, never on seconds of computing.
    */
   jobLockMs: number;
   /** How long a `$get-ws-binding-token` token may be used to bind a websocket to its Subscription. */
@@ -204,8 +210,8 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     restHookRetryHorizonMs: integer(env, 'REST_HOOK_RETRY_HORIZON_SECONDS', 24 * 3600, 1, 30 * 24 * 3600) * 1000,
     restHookFirstRetryMs: integer(env, 'REST_HOOK_FIRST_RETRY_MS', 1000, 10, 3_600_000),
     subscriptionHttpAllowedHosts: hostList(env, 'SUBSCRIPTION_HTTP_ALLOWED_HOSTS'),
-    reconcileAfterMs: integer(env, 'RECONCILE_AFTER_MS', 15_000, 100, 3_600_000),
-    jobLockMs: integer(env, 'JOB_LOCK_MS', 30_000, 1_000, 600_000),
+    reconcileAfterMs: integer(env, 'RECONCILE_AFTER_MS', DEFAULT_RECONCILE_AFTER_MS, 100, 3_600_000),
+    jobLockMs: integer(env, 'JOB_LOCK_MS', DEFAULT_JOB_LOCK_MS, 1_000, 600_000),
     websocketBindingTokenSeconds: integer(env, 'WEBSOCKET_BINDING_TOKEN_SECONDS', 300, 1, 3600),
     websocketHeartbeatSeconds: integer(env, 'WEBSOCKET_HEARTBEAT_SECONDS', 60, 1, 3600),
     taskDueDays: taskDueDays(env),

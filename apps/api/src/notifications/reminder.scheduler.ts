@@ -1,5 +1,4 @@
 import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { OutboxTopic, QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -15,10 +14,6 @@ import { PlannedJob, ReminderJob, ReminderPlan } from '../outbox/reminder-planne
 import { ReminderPlanners } from '../outbox/reminder-planners';
 import { RemindersChannel } from '../outbox/reminders.channel';
 import { ReminderPlanningHandler } from './reminder-planning.handler';
-
-
-/** A key that exists while Redis still holds the reminders' delayed jobs: gone, Redis lost its data. */
-const OWED_MARKER = 'owed-reminders-queued';
 
 /**
  * Keeps reminders in step with what they remind of: the reminders channel. Each workflow registers a
@@ -124,14 +119,10 @@ export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown, O
 
   /**
    * Reminders owed since more than `olderThanMs` before now: their alarm clock should have rung. And
-   * when Redis has lost its data (the marker key this sets is gone: a restart without persistence, a
-   * failover), every owed reminder, so one days ahead is back in the queue at once, not only when due.
+   * when Redis has lost its data, every owed reminder, so one days ahead is back in the queue at once,
+   * not only when due.
    */
-  async requeueOverdue(olderThanMs: number): Promise<number> {
-    // The queue's own connection (BullMQ types it narrowly): the marker lives beside its jobs.
-    const redis = (await this.queue.client) as unknown as Redis;
-    const marker = this.queue.toKey(OWED_MARKER);
-    const everything = (await redis.exists(marker)) === 0;
+  async requeueOverdue(olderThanMs: number, redisLostData: boolean): Promise<number> {
     let after: { dueAt: string; jobId: string } = { dueAt: '-infinity', jobId: '' };
     let requeued = 0;
     for (;;) {
@@ -139,7 +130,7 @@ export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown, O
         `SELECT job_id, job, to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS due_at FROM owed_reminder
           WHERE ($1 OR due_at < clock_timestamp() - $2 * interval '1 millisecond') AND (due_at, job_id) > ($3::timestamptz, $4::text)
           ORDER BY due_at, job_id LIMIT ${OWED_PAGE}`,
-        [everything, olderThanMs, after.dueAt, after.jobId],
+        [redisLostData, olderThanMs, after.dueAt, after.jobId],
       );
       const now = new Date();
       const jobs: Array<OwedJob<ReminderJob>> = rows.map((row) => ({ name: row.job.kind, data: row.job, opts: this.options(row.job_id, row.job, now) }));
@@ -148,7 +139,6 @@ export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown, O
       if (rows.length < OWED_PAGE) break;
       after = { dueAt: rows[rows.length - 1].due_at, jobId: rows[rows.length - 1].job_id };
     }
-    if (everything) await redis.set(marker, new Date().toISOString());
     return requeued;
   }
 

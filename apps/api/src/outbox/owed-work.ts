@@ -9,8 +9,11 @@ import { Injectable } from '@nestjs/common';
 export interface OwedWork {
   /** What is owed, for log lines ("outbox events", "rest-hook deliveries"). */
   readonly owedWhat: string;
-  /** Queues again, under the same job ids, what has been owed longer than `olderThanMs`; answers how many went back. */
-  requeueOverdue(olderThanMs: number): Promise<number>;
+  /**
+   * Queues again, under the same job ids, what has been owed longer than `olderThanMs`; answers how many
+   * went back. `redisLostData`: Redis came back empty, so work owed for later (a reminder days ahead) goes back too.
+   */
+  requeueOverdue(olderThanMs: number, redisLostData: boolean): Promise<number>;
 }
 
 /** Every kind of owed work besides the outbox events themselves: each registers itself (in `onModuleInit`). */
