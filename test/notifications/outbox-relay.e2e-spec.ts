@@ -78,7 +78,7 @@ describe('outbox relay', () => {
       expect(taskIds).toHaveLength(100);
       await expect(relay.drain()).rejects.toThrow();
       const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE queued_at IS NULL AND resource_id = ANY($1::text[])`, [taskIds]);
-      expect(rows[0].n).toBe(200); // per Task: its change and its transition
+      expect(rows[0].n).toBe(100); // per Task: its one change event (its transition among the facts)
       expect(await newTaskNotifications(taskIds)).toBe(0);
 
       await relay.onApplicationShutdown();

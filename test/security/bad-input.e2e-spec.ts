@@ -303,7 +303,7 @@ describe('bad input', () => {
   describe('an unexpected failure inside a Bundle', () => {
     afterEach(() => jest.restoreAllMocks());
 
-    /** A read that fails the way a dropped database connection would: not a FhirError. */
+    /** A read that fails the way a dropped database connection would: not a DomainError. */
     const failNextRead = () => jest.spyOn(api.app.get(FhirService), 'read').mockRejectedValueOnce(new Error('Connection terminated unexpectedly'));
 
     it('answers that batch entry with 500 and every other entry on its own', async () => {

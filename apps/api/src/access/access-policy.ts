@@ -1,6 +1,6 @@
 import { BroRole, CLINICAL_ROLES, Principal } from '../auth/principal';
 import { ActorScope } from '../directory/actor-scope';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { SqlParams } from '../fhir/search/search-sql.builder';
 import { ScopeLetter, scopesGrant } from './smart-scopes';
 import { ownedSubscriptionsSql } from './subscription-ownership';
@@ -153,11 +153,11 @@ export class AccessPolicy {
     const resourceClass = this.classOf(resourceType);
     const allowed = ROLE_RULES[this.role]?.[resourceClass] ?? [];
     if (!allowed.includes(interaction)) {
-      if (resourceClass === 'audit' && WRITES.includes(interaction)) throw FhirError.forbidden('audit events are written by Bro and never changed or deleted');
-      throw FhirError.forbidden(`a ${this.role} user may not ${interaction} ${resourceType} resources`);
+      if (resourceClass === 'audit' && WRITES.includes(interaction)) throw DomainError.forbidden('audit events are written by Bro and never changed or deleted');
+      throw DomainError.forbidden(`a ${this.role} user may not ${interaction} ${resourceType} resources`);
     }
     if (this.role === 'system' && !scopesGrant(this.principal.scopes, resourceType, LETTER[interaction])) {
-      throw FhirError.forbidden(`this client's scopes do not grant ${interaction} on ${resourceType} (system/${resourceType}.${LETTER[interaction]})`);
+      throw DomainError.forbidden(`this client's scopes do not grant ${interaction} on ${resourceType} (system/${resourceType}.${LETTER[interaction]})`);
     }
   }
 

@@ -1,5 +1,5 @@
 import { Resource } from '@app/fhir';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { AccessPolicy } from './access-policy';
 
 /**
@@ -13,15 +13,15 @@ export function assertPatientRegistration(policy: AccessPolicy | undefined, next
   if (next.resourceType !== 'Patient' || !policy || policy.role === 'system') return;
   if (!previous) {
     if (establishesCareRelationship) return;
-    throw FhirError.forbidden(
+    throw DomainError.forbidden(
       "patients are registered by the registry integration (a system client) or arrive with a hospital's discharge hand-over; look the patient up instead",
     );
   }
   if (!sameJson(next.generalPractitioner, previous.generalPractitioner)) {
-    throw FhirError.forbidden('Patient.generalPractitioner comes from the GP registry (fastlegeregisteret): only the registry integration changes it', 'Patient.generalPractitioner');
+    throw DomainError.forbidden('Patient.generalPractitioner comes from the GP registry (fastlegeregisteret): only the registry integration changes it', 'Patient.generalPractitioner');
   }
   if (!sameJson(next.identifier, previous.identifier)) {
-    throw FhirError.forbidden("a patient's fødselsnummer or D-nummer comes from the population registry: only the registry integration changes it", 'Patient.identifier');
+    throw DomainError.forbidden("a patient's fødselsnummer or D-nummer comes from the population registry: only the registry integration changes it", 'Patient.identifier');
   }
 }
 

@@ -4,7 +4,7 @@ import { BOARD_ACCESS } from '../access/access-policy';
 import { Principal } from '../auth/principal';
 import { Database } from '../database/sql-client';
 import { ActorScopeService } from '../directory/actor-scope.service';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { organizationTypeJson } from '../directory/organization-names';
 
 
@@ -50,11 +50,11 @@ export class BoardScopesService {
   /** The scope, parsed, if the caller may watch it: 400 for a malformed scope, 403 for someone else's board. */
   async authorize(principal: Principal, scope: unknown): Promise<BoardScope> {
     if (!parseBoardScope(scope)) {
-      throw FhirError.badRequest('scope must be municipality, hospital:Organization/<id> or office:Organization/<id>');
+      throw DomainError.badRequest('scope must be municipality, hospital:Organization/<id> or office:Organization/<id>');
     }
     const options = await this.optionsFor(principal);
     if (!options.some((option) => option.scope === scope)) {
-      throw FhirError.forbidden(`a ${principal.role} user may not watch the board of ${String(scope)}`);
+      throw DomainError.forbidden(`a ${principal.role} user may not watch the board of ${String(scope)}`);
     }
     return scope as BoardScope;
   }

@@ -4,7 +4,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { BOARD_NAMESPACE, BoardEvent, BoardScope, BoardSubscribeAck } from '@app/fhir/board/board-metrics';
 import { OidcTokenVerifier } from '../auth/oidc-token.verifier';
 import { Principal } from '../auth/principal';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { authenticateSocket, refuseSocket } from '../live/socket-principal';
 import { BoardScopesService } from './board-scopes.service';
 import { BoardService } from './board.service';
@@ -57,7 +57,7 @@ export class BoardGateway implements OnGatewayConnection, OnModuleInit, OnModule
       // Joined before the snapshot is read: a delta sent meanwhile carries a later version and is not lost.
       return { ok: true, snapshot: await this.boards.current(scope) };
     } catch (error) {
-      if (error instanceof FhirError) return { ok: false, status: error.status, error: error.message };
+      if (error instanceof DomainError) return { ok: false, status: error.status, error: error.message };
       this.logger.warn(`board subscription failed: ${error instanceof Error ? error.message : String(error)}`);
       return { ok: false, status: 401, error: 'not authorized' };
     }

@@ -1,4 +1,4 @@
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { FhirOperations, OperationDeclaration } from './fhir-operations';
 
 const operation = (overrides: Partial<OperationDeclaration>): OperationDeclaration => ({
@@ -26,7 +26,7 @@ describe('FHIR operations router', () => {
     const operations = new FhirOperations();
     operations.register(operation({ name: 'token', level: 'instance', resourceType: 'Subscription' }));
     await expect(operations.invoke('instance', 'token', { method: 'POST', body: {}, resourceType: 'Task', id: 'x' })).rejects.toMatchObject({ status: 404 });
-    await expect(operations.invoke('system', 'token', { method: 'POST', body: {} })).rejects.toBeInstanceOf(FhirError);
+    await expect(operations.invoke('system', 'token', { method: 'POST', body: {} })).rejects.toBeInstanceOf(DomainError);
   });
 
   it('takes an operation that changes data by POST only', async () => {

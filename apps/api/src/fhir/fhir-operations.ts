@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Resource } from '@app/fhir';
 import { Principal } from '../auth/principal';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 
 /** Where an operation is invoked: `[base]/$name`, `[base]/<Type>/$name` or `[base]/<Type>/<id>/$name`. */
 export type OperationLevel = 'system' | 'type' | 'instance';
@@ -69,9 +69,9 @@ export class FhirOperations {
   async invoke(level: OperationLevel, name: string, call: OperationCall): Promise<OperationResult> {
     const declaration = this.declarations.get(keyOf(level, name, call.resourceType));
     const where = level === 'system' ? '' : level === 'type' ? ` on ${call.resourceType}` : ` on a ${call.resourceType}`;
-    if (!declaration) throw FhirError.notFound(`Bro does not offer the operation $${name}${where}`);
+    if (!declaration) throw DomainError.notFound(`Bro does not offer the operation $${name}${where}`);
     if (call.method === 'GET' && declaration.affectsState) {
-      throw FhirError.of(405, 'not-supported', `$${name} changes data, so it is invoked by POST`);
+      throw DomainError.of(405, 'not-supported', `$${name} changes data, so it is invoked by POST`);
     }
     return declaration.invoke(call);
   }

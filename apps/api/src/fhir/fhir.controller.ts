@@ -7,7 +7,7 @@ import { AuthenticatedRequest } from '../auth/principal';
 import { BundleProcessorService } from './bundle/bundle-processor.service';
 import { searchsetBundle } from './bundle/searchset-bundle';
 import { capabilityStatement } from './capability-statement';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { FhirService } from './fhir.service';
 import { FhirOperations, OperationLevel } from './fhir-operations';
 import { CapabilityExtensions } from './capability-extensions';
@@ -93,7 +93,7 @@ export class FhirController {
   @Put(':type')
   async conditionalUpdate(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const criteria = queryStringOf(request);
-    if (!criteria) throw FhirError.badRequest('PUT without an id needs search criteria, e.g. PUT /Patient?identifier=system|value');
+    if (!criteria) throw DomainError.badRequest('PUT without an id needs search criteria, e.g. PUT /Patient?identifier=system|value');
     const result = await this.fhir.conditionalUpdate(resourceTypeParam(type), criteria, request.body, {
       ifMatch: ifMatchOf(request),
       actor: actorOf(request),
@@ -116,7 +116,7 @@ export class FhirController {
   /** `POST [base]/<Type>/$name`: a type-level operation (a POST to one resource's URL is not a FHIR interaction). */
   @Post(':type/:id')
   async typeOperation(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    if (!id.startsWith('$')) throw FhirError.of(405, 'not-supported', `POST goes to [base]/${type} (create) or [base]/${type}/$<operation>; a resource is changed with PUT or PATCH`);
+    if (!id.startsWith('$')) throw DomainError.of(405, 'not-supported', `POST goes to [base]/${type} (create) or [base]/${type}/$<operation>; a resource is changed with PUT or PATCH`);
     await this.sendOperation('type', id, type, undefined, request, response);
   }
 
@@ -190,7 +190,7 @@ export class FhirController {
   }
 
   private async sendInstanceOperation(type: string, id: string, operation: string, request: Request, response: Response): Promise<void> {
-    if (!operation.startsWith('$')) throw FhirError.notFound(`${type}/${id}/${operation} is not a FHIR interaction Bro offers`);
+    if (!operation.startsWith('$')) throw DomainError.notFound(`${type}/${id}/${operation} is not a FHIR interaction Bro offers`);
     await this.sendOperation('instance', operation, type, resourceIdParam(id), request, response);
   }
 

@@ -5,7 +5,7 @@ import { OutboxEvent, OutboxWriter } from '../outbox/outbox.writer';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Database, SqlClient } from '../database/sql-client';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { FhirSearchService, SearchResult } from './search/fhir-search.service';
 import { parseSearchRequest } from './search/search-request.parser';
 import { SearchRequest } from './search/search-request';
@@ -99,14 +99,14 @@ const CONDITIONAL_LOOKUP_COUNT = 2;
 /** Writes to these change what callers act for (see ActorScopeService). */
 const DIRECTORY_TYPES = ['Organization', 'PractitionerRole', 'Practitioner', 'HealthcareService'];
 
-/** The outbox event of a stored version: which resource, which version, created or updated. */
-function changed(resource: Resource, method: 'create' | 'update'): OutboxEvent {
+/** The one outbox event of a stored version: which resource, which version, created or updated, and what the write rules added. */
+function changed(resource: Resource, method: 'create' | 'update', facts: Record<string, unknown>): OutboxEvent {
   return {
     topic: OutboxTopic.ResourceChanged,
     resourceType: resource.resourceType,
     resourceId: resource.id,
     versionId: Number(resource.meta?.versionId),
-    payload: { method },
+    payload: { ...facts, method },
   };
 }
 
@@ -196,7 +196,7 @@ export class FhirService {
       request.access = policy;
       if (policy.emergency) {
         const patient = namedPatient(request);
-        if (!patient) throw FhirError.badRequest('emergency access opens one patient at a time: search with patient=<id> (or Patient?_id=<id>)');
+        if (!patient) throw DomainError.badRequest('emergency access opens one patient at a time: search with patient=<id> (or Patient?_id=<id>)');
         request.access = policy.forEmergencyPatient(patient);
       }
     }
@@ -216,15 +216,15 @@ export class FhirService {
     if (policy) policy.assertMay(query.resourceType, 'history');
     const count = query.count === undefined ? this.config.defaultPageSize : Number(query.count);
     if (!Number.isInteger(count) || count < 1 || count > this.config.maxPageSize) {
-      throw FhirError.badRequest(`_count must be a whole number from 1 to ${this.config.maxPageSize}`, '_count');
+      throw DomainError.badRequest(`_count must be a whole number from 1 to ${this.config.maxPageSize}`, '_count');
     }
     // 404 for an id that never existed; a deleted resource's history is still there to read.
     if (query.id) await this.read(query.resourceType, query.id).catch((error: unknown) => {
-      if (!(error instanceof FhirError && error.status === 410)) throw error;
+      if (!(error instanceof DomainError && error.status === 410)) throw error;
     });
     if (policy) {
       if (!query.id && policy.visibleSql(query.resourceType, new SqlParams()) !== 'TRUE') {
-        throw FhirError.forbidden(`the history of all ${query.resourceType} resources is for system clients; ask for one resource's history`);
+        throw DomainError.forbidden(`the history of all ${query.resourceType} resources is for system clients; ask for one resource's history`);
       }
       if (query.id && !policy.mayReadAnyOneResource(query.resourceType)) await this.assertVisible(policy, query.resourceType, query.id, this.database);
     }
@@ -248,13 +248,13 @@ export class FhirService {
     try {
       return await this.read(resourceType, id, { client });
     } catch (error) {
-      if (error instanceof FhirError && (error.status === 404 || error.status === 410)) return undefined;
+      if (error instanceof DomainError && (error.status === 404 || error.status === 410)) return undefined;
       throw error;
     }
   }
 
   async vread(resourceType: string, id: string, versionId: string, actor?: Principal): Promise<StoredResource> {
-    if (!/^\d+$/.test(versionId)) throw FhirError.notFound(`${resourceType}/${id} has no version "${versionId}"`);
+    if (!/^\d+$/.test(versionId)) throw DomainError.notFound(`${resourceType}/${id} has no version "${versionId}"`);
     const policy = await this.policyOf(actor);
     if (policy) {
       policy.assertMay(resourceType, 'read');
@@ -272,7 +272,7 @@ export class FhirService {
     const condition = policy.visibleSql(resourceType, params);
     if (condition === 'TRUE') return;
     const { rowCount } = await client.query(`SELECT 1 FROM "${tableNameOf(resourceType)}" WHERE id = ${idParam} AND ${condition}`, params.values);
-    if (!rowCount) throw FhirError.notFound(`${resourceType}/${id} does not exist`);
+    if (!rowCount) throw DomainError.notFound(`${resourceType}/${id} does not exist`);
   }
 
   /**
@@ -291,7 +291,7 @@ export class FhirService {
     policy.assertMay(resourceType, interaction);
     if (!id) return;
     if (visible === undefined) await this.assertVisible(policy, resourceType, id, client);
-    else if (!visible) throw FhirError.notFound(`${resourceType}/${id} does not exist`);
+    else if (!visible) throw DomainError.notFound(`${resourceType}/${id} does not exist`);
   }
 
   /**
@@ -354,7 +354,7 @@ export class FhirService {
     const seen = new Set(rows.map((row) => row.ref));
     const hidden = added.filter((r) => !seen.has(key(r.type, r.id)));
     if (hidden.length === 0) return;
-    throw new FhirError(
+    throw new DomainError(
       422,
       hidden.map((r) => ({ severity: 'error', code: 'processing', diagnostics: `${r.expression}: ${r.type}/${r.id} does not exist`, expression: [r.expression] })),
     );
@@ -380,7 +380,7 @@ export class FhirService {
    */
   async matchCriteria(resourceType: string, criteria: string, client?: SqlClient, access?: AccessPolicy): Promise<Resource[]> {
     const pairs = queryPairs(criteria);
-    if (pairs.length === 0) throw FhirError.badRequest('conditional criteria must not be empty');
+    if (pairs.length === 0) throw DomainError.badRequest('conditional criteria must not be empty');
     const byIdentifier = await this.matchByIdentifier(resourceType, pairs, client ?? this.database, access);
     if (byIdentifier) return byIdentifier;
     const request = this.parseSearch(resourceType, pairs);
@@ -399,7 +399,7 @@ export class FhirService {
     const token = pairs[0][1];
     const bar = token.indexOf('|');
     if (bar <= 0 || bar === token.length - 1 || token.includes(',')) return undefined;
-    if (!isStoredResourceType(resourceType)) throw FhirError.notFound(`Bro does not serve the resource type "${resourceType}"`);
+    if (!isStoredResourceType(resourceType)) throw DomainError.notFound(`Bro does not serve the resource type "${resourceType}"`);
     const params = new SqlParams();
     const [type, system, value] = [params.add(resourceType), params.add(token.slice(0, bar)), params.add(token.slice(bar + 1))];
     const visible = access ? access.visibleSql(resourceType, params) : 'TRUE';
@@ -442,6 +442,7 @@ export class FhirService {
       ifMatchGiven: false,
       decidedByService: options.decidedByService,
       scratch: new Map(),
+      eventFacts: {},
     };
     const prepared = await this.writeRules.prepare(rules, resource, undefined, context);
     await this.assertWriteMayLink(prepared, undefined, policy, options);
@@ -471,7 +472,7 @@ export class FhirService {
   ): Promise<void> {
     await this.writeRules.afterWrite(rules, result, previous, context);
     await this.recordAccess(context.client, context.actor, [{ subtype, resource: result.resource }]);
-    await this.outbox.append(context.client, [changed(result.resource, previous ? 'update' : 'create')]);
+    await this.outbox.append(context.client, [changed(result.resource, previous ? 'update' : 'create', context.eventFacts)]);
     if (DIRECTORY_TYPES.includes(result.resource.resourceType)) this.access.directoryChanged();
   }
 
@@ -483,7 +484,7 @@ export class FhirService {
   async findForConditionalCreate(resourceType: string, criteria: string, client: SqlClient, access?: AccessPolicy): Promise<Resource | undefined> {
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${resourceType}?${criteria}`]);
     const matches = await this.matchCriteria(resourceType, criteria, client, access);
-    if (matches.length > 1) throw FhirError.preconditionFailed(`If-None-Exist "${criteria}" matches more than one ${resourceType}`);
+    if (matches.length > 1) throw DomainError.preconditionFailed(`If-None-Exist "${criteria}" matches more than one ${resourceType}`);
     return matches[0];
   }
 
@@ -513,19 +514,19 @@ export class FhirService {
     await this.gateWrite(policy, resource.resourceType, previous ? 'update' : 'create', options.client, previous ? id : undefined, locked?.visible);
     if (!previous) {
       if (options.ifMatch !== undefined) {
-        throw FhirError.preconditionFailed(`${resource.resourceType}/${id} does not exist, so If-Match cannot match`);
+        throw DomainError.preconditionFailed(`${resource.resourceType}/${id} does not exist, so If-Match cannot match`);
       }
       const versionId = await this.store.nextVersionOf(resource.resourceType, id, options.client);
       // Whoever re-created a deleted id would read its earlier versions: ids are never re-used.
-      if (versionId > 1) throw FhirError.gone(`${resource.resourceType}/${id} was deleted; Bro does not re-use ids: create a new resource instead`);
+      if (versionId > 1) throw DomainError.gone(`${resource.resourceType}/${id} was deleted; Bro does not re-use ids: create a new resource instead`);
       return this.createChecked(resource, { ...options, access: policy, id, versionId });
     }
     if (options.ifMatch !== undefined && options.ifMatch !== previous.versionId) {
-      throw FhirError.preconditionFailed(
+      throw DomainError.preconditionFailed(
         `${resource.resourceType}/${id} is at version ${previous.versionId}, not ${options.ifMatch}: read it again and re-apply your change`,
       );
     }
-    const context: WriteRuleContext = { client: options.client, actor: options.actor, access: policy, ifMatchGiven, scratch: new Map() };
+    const context: WriteRuleContext = { client: options.client, actor: options.actor, access: policy, ifMatchGiven, scratch: new Map(), eventFacts: {} };
     const rules = this.writeRules.applicable(resource, previous.resource);
     const prepared = await this.writeRules.prepare(rules, resource, previous, context);
     await this.assertWriteMayLink(prepared, previous.resource, policy, options);
@@ -543,7 +544,7 @@ export class FhirService {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${resourceType}?${criteria}`]);
       const access = await this.accessOf(options, tx);
       const matches = await this.matchCriteria(resourceType, criteria, tx, access);
-      if (matches.length > 1) throw FhirError.preconditionFailed(`"${criteria}" matches more than one ${resourceType}`);
+      if (matches.length > 1) throw DomainError.preconditionFailed(`"${criteria}" matches more than one ${resourceType}`);
       const resource = body as Resource;
       const within = { ...options, client: tx, access };
       if (matches.length === 0) {
@@ -558,14 +559,14 @@ export class FhirService {
 
   /** JSON Patch (RFC 6902) applied to the current version, then stored as an update. */
   async patch(resourceType: string, id: string, operations: unknown, options: UpdateOptions = {}): Promise<WriteResult> {
-    if (!Array.isArray(operations)) throw FhirError.badRequest('a JSON Patch body must be an array of operations');
+    if (!Array.isArray(operations)) throw DomainError.badRequest('a JSON Patch body must be an array of operations');
     const { ifMatch } = options;
     return this.inTransaction(options.client, async (tx) => {
       const policy = await this.accessOf(options, tx);
       policy?.assertMay(resourceType, 'update');
       const current = await this.store.read(resourceType, id, tx, policy && ((params) => policy.visibleSql(resourceType, params)));
       if (ifMatch !== undefined && ifMatch !== current.versionId) {
-        throw FhirError.preconditionFailed(`${resourceType}/${id} is at version ${current.versionId}, not ${ifMatch}`);
+        throw DomainError.preconditionFailed(`${resourceType}/${id} is at version ${current.versionId}, not ${ifMatch}`);
       }
       let patched: Resource;
       try {
@@ -573,11 +574,11 @@ export class FhirService {
       } catch (error) {
         const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
         // A failed `test` operation is a precondition the client set, not a malformed patch.
-        if ((error as { name?: string }).name === 'TEST_OPERATION_FAILED') throw FhirError.unprocessable(`JSON Patch test failed: ${message}`);
-        throw FhirError.badRequest(`JSON Patch could not be applied: ${message}`);
+        if ((error as { name?: string }).name === 'TEST_OPERATION_FAILED') throw DomainError.unprocessable(`JSON Patch test failed: ${message}`);
+        throw DomainError.badRequest(`JSON Patch could not be applied: ${message}`);
       }
       const touchesMeta = diffJson(current.resource, patched).some((op) => op.path === '/id' || op.path === '/resourceType');
-      if (touchesMeta) throw FhirError.badRequest('JSON Patch must not change id or resourceType');
+      if (touchesMeta) throw DomainError.badRequest('JSON Patch must not change id or resourceType');
       // The patch was computed from the version read above, so that is the version the write expects.
       const within = { ...options, client: tx, access: policy, ifMatch: current.versionId, subtype: 'patch' as const };
       return this.updateChecked(assertValidResource(patched, resourceType, id), id, within, ifMatch !== undefined);
@@ -590,7 +591,7 @@ export class FhirService {
       const locked = await this.lockRow(resourceType, id, client, policy);
       const current = locked?.stored;
       await this.gateWrite(policy, resourceType, 'delete', client, current ? id : undefined, locked?.visible);
-      if (current) await this.writeRules.beforeDelete(current, { client, actor: options.actor, access: policy, ifMatchGiven: false, scratch: new Map() });
+      if (current) await this.writeRules.beforeDelete(current, { client, actor: options.actor, access: policy, ifMatchGiven: false, scratch: new Map(), eventFacts: {} });
       this.locked.release(client, resourceType, id);
       const result = await this.store.delete(resourceType, id, client);
       if (result.deleted) {

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { PUBLISHED_CODE_SYSTEMS, Resource } from '@app/fhir';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { ReadOnlyTypeProvider, ReadOnlyTypes } from './read-only-types';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -22,14 +22,14 @@ export class PublishedCodeSystems implements ReadOnlyTypeProvider, OnModuleInit 
 
   async read(id: string): Promise<Resource> {
     const found = PUBLISHED_CODE_SYSTEMS.find((codeSystem) => codeSystem.id === id);
-    if (!found) throw FhirError.notFound(`CodeSystem/${id} does not exist; Bro publishes ${PUBLISHED_CODE_SYSTEMS.map((c) => c.id).join(', ')}`);
+    if (!found) throw DomainError.notFound(`CodeSystem/${id} does not exist; Bro publishes ${PUBLISHED_CODE_SYSTEMS.map((c) => c.id).join(', ')}`);
     return found;
   }
 
   /** `GET CodeSystem?url=...` (or all of them). */
   async search(params: Array<[string, string]>): Promise<Resource> {
     const unsupported = params.filter(([name]) => !['url', '_count'].includes(name));
-    if (unsupported.length) throw FhirError.badRequest(`CodeSystem is searched by url only, not ${unsupported.map(([n]) => n).join(', ')}`);
+    if (unsupported.length) throw DomainError.badRequest(`CodeSystem is searched by url only, not ${unsupported.map(([n]) => n).join(', ')}`);
     const urls = params.filter(([name]) => name === 'url').map(([, value]) => value);
     const matches = PUBLISHED_CODE_SYSTEMS.filter((codeSystem) => urls.length === 0 || urls.includes(String(codeSystem.url)));
     return {

@@ -1,10 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 
 /**
  * Errors of the /api endpoints as JSON the web app can show: `{ statusCode, error, message, field? }`.
- * Domain errors are FhirErrors (the same rules answer both APIs); their status carries over.
+ * Domain errors (the same rules answer both APIs) keep their status.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -12,7 +12,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    if (exception instanceof FhirError) {
+    if (exception instanceof DomainError) {
       const issue = exception.issues[0];
       response.status(exception.status).json({
         statusCode: exception.status,

@@ -1,11 +1,11 @@
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { MAX_PAGE, queryText, readKeysetPaging, readPaging, refuseUnknownParams } from './query-params';
 
 function refusal(read: () => unknown): { status: number; message: string } {
   try {
     read();
   } catch (error) {
-    if (error instanceof FhirError) return { status: error.status, message: error.message };
+    if (error instanceof DomainError) return { status: error.status, message: error.message };
     throw error;
   }
   throw new Error('expected a refusal');

@@ -1,4 +1,4 @@
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 
 /** A parsed query string as Express hands it over: strings, or arrays and objects when a name is repeated or nested. */
 export type QueryParams = Record<string, unknown>;
@@ -9,14 +9,14 @@ export const MAX_PAGE = 10_000;
 /** 400 naming the parameters an endpoint does not take: unknown filters are refused, never ignored. */
 export function refuseUnknownParams(query: QueryParams, known: readonly string[]): void {
   const unknown = Object.keys(query).filter((name) => !known.includes(name));
-  if (unknown.length) throw FhirError.badRequest(`unknown parameter ${unknown.join(', ')}; this list takes ${known.join(', ')}`, unknown[0]);
+  if (unknown.length) throw DomainError.badRequest(`unknown parameter ${unknown.join(', ')}; this list takes ${known.join(', ')}`, unknown[0]);
 }
 
 /** One query parameter's text: undefined when absent or empty, 400 when repeated (`?a=1&a=2`) or nested (`?a[b]=1`). */
 export function queryText(query: QueryParams, name: string): string | undefined {
   const value = query[name];
   if (value === undefined || value === '') return undefined;
-  if (typeof value !== 'string') throw FhirError.badRequest(`${name} is given once, as plain text`, name);
+  if (typeof value !== 'string') throw DomainError.badRequest(`${name} is given once, as plain text`, name);
   return value;
 }
 
@@ -28,7 +28,7 @@ export function queryWholeNumber(query: QueryParams, name: string, range: { min:
   const text = queryText(query, name);
   if (text === undefined) return range.fallback;
   const digits = /^\d{1,15}$/.test(text) ? Number(text) : NaN;
-  if (!(digits >= range.min && digits <= range.max)) throw FhirError.badRequest(`${name} must be a whole number from ${range.min} to ${range.max}`, name);
+  if (!(digits >= range.min && digits <= range.max)) throw DomainError.badRequest(`${name} must be a whole number from ${range.min} to ${range.max}`, name);
   return digits;
 }
 
@@ -49,6 +49,6 @@ export function readKeysetPaging<Cursor>(query: QueryParams, size: { fallback: n
   const text = queryText(query, 'cursor');
   if (text === undefined) return { count };
   const cursor = decode(text);
-  if (cursor === undefined) throw FhirError.badRequest('cursor is not one Bro gave out; start again without it', 'cursor');
+  if (cursor === undefined) throw DomainError.badRequest('cursor is not one Bro gave out; start again without it', 'cursor');
   return { count, cursor };
 }

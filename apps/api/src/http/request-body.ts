@@ -1,4 +1,4 @@
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { NUL, findJsonLimitViolation } from '../common/json-limits';
 
 type FieldType = 'string' | 'integer' | 'object-array';
@@ -21,33 +21,33 @@ export type BodyOf<Shape extends BodyShape> = { [K in keyof Shape]: Shape[K]['re
  * fields the endpoint does not take are refused (no mass assignment), each named in the error.
  */
 export function readBody<Shape extends BodyShape>(body: unknown, shape: Shape): BodyOf<Shape> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw FhirError.badRequest('the request body must be a JSON object');
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw DomainError.badRequest('the request body must be a JSON object');
   const record = body as Record<string, unknown>;
   const unknown = Object.keys(record).filter((key) => !(key in shape));
-  if (unknown.length) throw FhirError.badRequest(`unknown field ${unknown.join(', ')}; this endpoint takes ${Object.keys(shape).join(', ')}`, unknown[0]);
+  if (unknown.length) throw DomainError.badRequest(`unknown field ${unknown.join(', ')}; this endpoint takes ${Object.keys(shape).join(', ')}`, unknown[0]);
   const result: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(shape)) {
     const value = record[name];
     if (value === undefined || value === null || value === '') {
-      if (spec.required) throw FhirError.badRequest(`${name} is required`, name);
+      if (spec.required) throw DomainError.badRequest(`${name} is required`, name);
       continue;
     }
     if (spec.type === 'integer' && !(typeof value === 'number' && Number.isInteger(value) && value >= 0)) {
-      throw FhirError.badRequest(`${name} must be a whole number`, name);
+      throw DomainError.badRequest(`${name} must be a whole number`, name);
     }
     if (spec.type === 'string') {
-      if (typeof value !== 'string') throw FhirError.badRequest(`${name} must be text`, name);
+      if (typeof value !== 'string') throw DomainError.badRequest(`${name} must be text`, name);
       // PostgreSQL cannot store a NUL character; refused here rather than failing inside a write.
-      if (value.includes(NUL)) throw FhirError.badRequest(`${name} contains a NUL character (U+0000), which cannot be stored`, name);
-      if (spec.maxLength && value.length > spec.maxLength) throw FhirError.badRequest(`${name} is longer than ${spec.maxLength} characters`, name);
-      if (spec.oneOf && !spec.oneOf.includes(value)) throw FhirError.badRequest(`${name} must be one of ${spec.oneOf.join(', ')}`, name);
+      if (value.includes(NUL)) throw DomainError.badRequest(`${name} contains a NUL character (U+0000), which cannot be stored`, name);
+      if (spec.maxLength && value.length > spec.maxLength) throw DomainError.badRequest(`${name} is longer than ${spec.maxLength} characters`, name);
+      if (spec.oneOf && !spec.oneOf.includes(value)) throw DomainError.badRequest(`${name} must be one of ${spec.oneOf.join(', ')}`, name);
     }
     if (spec.type === 'object-array' && !(Array.isArray(value) && value.every((item) => item && typeof item === 'object' && !Array.isArray(item)))) {
-      throw FhirError.badRequest(`${name} must be a list of objects`, name);
+      throw DomainError.badRequest(`${name} must be a list of objects`, name);
     }
     if (spec.type === 'object-array') {
       const violation = findJsonLimitViolation(value, name);
-      if (violation) throw FhirError.badRequest(violation.diagnostics, name);
+      if (violation) throw DomainError.badRequest(violation.diagnostics, name);
     }
     result[name] = value;
   }

@@ -1,5 +1,5 @@
 import { Bundle, BundleEntry, MESSAGE_EVENT_SYSTEM, Resource } from '@app/fhir';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 
 export interface MessageHeader extends Resource {
   resourceType: 'MessageHeader';
@@ -23,13 +23,13 @@ export interface IncomingMessage {
  */
 export function readMessage(body: unknown): IncomingMessage {
   const bundle = body as Bundle;
-  if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') throw FhirError.badRequest('$process-message takes a Bundle of type message');
-  if (bundle.type !== 'message') throw FhirError.badRequest(`$process-message takes a Bundle of type message, got "${String(bundle.type)}"`, 'Bundle.type');
+  if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') throw DomainError.badRequest('$process-message takes a Bundle of type message');
+  if (bundle.type !== 'message') throw DomainError.badRequest(`$process-message takes a Bundle of type message, got "${String(bundle.type)}"`, 'Bundle.type');
   const entries = Array.isArray(bundle.entry) ? bundle.entry : [];
   const header = entries[0]?.resource as MessageHeader | undefined;
-  if (header?.resourceType !== 'MessageHeader') throw FhirError.badRequest('the first entry of a message is its MessageHeader', 'Bundle.entry[0]');
+  if (header?.resourceType !== 'MessageHeader') throw DomainError.badRequest('the first entry of a message is its MessageHeader', 'Bundle.entry[0]');
   if (typeof header.id !== 'string' || !/^[A-Za-z0-9\-.]{1,64}$/.test(header.id)) {
-    throw FhirError.badRequest('MessageHeader.id identifies the message (exactly-once processing needs it)', 'MessageHeader.id');
+    throw DomainError.badRequest('MessageHeader.id identifies the message (exactly-once processing needs it)', 'MessageHeader.id');
   }
   const coding = header.eventCoding;
   const event = coding?.system === MESSAGE_EVENT_SYSTEM ? coding.code : undefined;

@@ -3,7 +3,7 @@ import { Bundle, MESSAGE_EVENT_SYSTEM, Resource } from '@app/fhir';
 import { AuditEntry } from '../audit/audit-trail.service';
 import { Principal } from '../auth/principal';
 import { SqlClient } from '../database/sql-client';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { FhirOperations, OperationResult } from '../fhir/fhir-operations';
 import { FhirService } from '../fhir/fhir.service';
 import { IncomingMessage, readMessage } from './message-bundle';
@@ -62,7 +62,7 @@ export class ProcessMessageService implements OnModuleInit {
         return { status: 200, resource: response };
       });
     } catch (error) {
-      if (error instanceof FhirError) {
+      if (error instanceof DomainError) {
         const response = responseMessage(message.header, this.fhir.baseUrl, 'fatal-error', [], error.issues);
         // A message that fails like this will fail again: remember the answer (unless a concurrent copy got there first).
         const stored = await this.fhir.inTransaction(undefined, (client) => this.remember(client, sender, message, error.status, response));
@@ -76,10 +76,10 @@ export class ProcessMessageService implements OnModuleInit {
     }
   }
 
-  private unknownEvent(message: IncomingMessage): FhirError {
+  private unknownEvent(message: IncomingMessage): DomainError {
     const coding = message.header.eventCoding;
     const known = [...this.handlers.keys()].join(', ');
-    return FhirError.of(
+    return DomainError.of(
       422,
       'not-supported',
       `Bro processes the events ${known} of ${MESSAGE_EVENT_SYSTEM}; this message is "${coding?.system ?? ''}|${coding?.code ?? ''}"`,

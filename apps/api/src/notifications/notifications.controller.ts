@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nest
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ActorScopeService } from '../directory/actor-scope.service';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { QueryParams, readPaging, refuseUnknownParams } from '../http/query-params';
 import { NotificationStore } from './notification.store';
@@ -40,7 +40,7 @@ export class NotificationsController {
   @HttpCode(200)
   async read(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     if (!/^\d{1,18}$/.test(id) || !(await this.notifications.markRead(await this.recipients(principal), id))) {
-      throw FhirError.notFound('no such notification among yours');
+      throw DomainError.notFound('no such notification among yours');
     }
     return { id, read: true };
   }

@@ -23,10 +23,10 @@ interface ReferralReminderJob extends ReminderJob {
 class ReferralRemindersPlanner implements ReminderPlanner<ReferralReminderJob> {
   readonly name = 'referral reminders';
   readonly resourceType = 'Task';
-  readonly topics = [OutboxTopic.TaskTransition];
+  readonly topics = [OutboxTopic.ResourceChanged];
   readonly kinds = ['referral-answer-due'];
   appliesTo(event: OutboxRow): boolean {
-    return event.payload.taskKind === TaskKind.ReferralFulfilment;
+    return (event.payload.transition as { taskKind?: string } | undefined)?.taskKind === TaskKind.ReferralFulfilment;
   }
   plan(id: string, task: Resource | undefined): ReminderPlan<ReferralReminderJob> | undefined {
     if (!task || taskKindOf(task) !== TaskKind.ReferralFulfilment) return undefined;
@@ -57,7 +57,7 @@ function task(id: string, kind: TaskKind, due = '2026-12-10'): Resource {
 }
 
 function transition(id: string, taskKind: TaskKind): OutboxRow {
-  return { id, topic: OutboxTopic.TaskTransition, resource_type: 'Task', resource_id: `t${id}`, version_id: 1, payload: { taskKind, from: null, to: 'requested' }, created_at: new Date() };
+  return { id, topic: OutboxTopic.ResourceChanged, resource_type: 'Task', resource_id: `t${id}`, version_id: 1, payload: { method: 'create', transition: { taskKind, from: null, to: 'requested' } }, created_at: new Date() };
 }
 
 describe('reminder planners', () => {

@@ -4,7 +4,7 @@ import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { ProducerQueues, Queue } from '../queues/bullmq.adapter';
 import { attemptsWithin } from '../subscriptions/retry-schedule';
@@ -70,7 +70,7 @@ export class DeadLettersController implements OnModuleDestroy {
   async replay(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     requireRole(principal, DEAD_LETTER_ROLES);
     const job = await this.deadLetters.getJob(id);
-    if (!job) throw FhirError.notFound(`no dead letter ${id}`);
+    if (!job) throw DomainError.notFound(`no dead letter ${id}`);
     const { reason: _reason, failedAt: _failedAt, ...delivery } = job.data;
     const attempts = attemptsWithin(this.config.restHookRetryHorizonMs, this.config.restHookFirstRetryMs);
     await this.restHooks.add(delivery.resourceType, delivery, { jobId: `${delivery.eventId}-replay-${Date.now()}`, attempts, backoff: { type: 'custom' } });

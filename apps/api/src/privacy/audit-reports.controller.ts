@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { Database } from '../database/sql-client';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { csvLine } from '../http/csv';
 import { QueryParams, queryText, readKeysetPaging, refuseUnknownParams } from '../http/query-params';
@@ -60,10 +60,10 @@ export class AuditReportsController {
   @Get('patients/:id/access-log')
   async accessLog(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() query: QueryParams, @Res() response: Response) {
     requireRole(principal, ['privacy']);
-    if (!RESOURCE_ID.test(id)) throw FhirError.badRequest('the patient id is a FHIR id');
+    if (!RESOURCE_ID.test(id)) throw DomainError.badRequest('the patient id is a FHIR id');
     refuseUnknownParams(query, ['format', 'count', 'cursor']);
     const format = queryText(query, 'format');
-    if (format !== undefined && format !== 'csv' && format !== 'json') throw FhirError.badRequest('format is csv or json', 'format');
+    if (format !== undefined && format !== 'csv' && format !== 'json') throw DomainError.badRequest('format is csv or json', 'format');
     const patient = `Patient/${id}`;
     const exported: AuditEntry = { subtype: 'export', entity: { type: 'Patient', id }, patient, query: 'access-log' };
     if (format === 'csv') {
@@ -124,6 +124,6 @@ function nextLink(path: string, filters: Record<string, string | undefined>, cou
 function dayOrInstant(value: string | undefined, name: string): { start: Date; end: Date } | undefined {
   if (value === undefined) return undefined;
   const range = parseFhirDateRange(value);
-  if (!range) throw FhirError.badRequest(`${name} is a date (YYYY-MM-DD) or an instant`, name);
+  if (!range) throw DomainError.badRequest(`${name} is a date (YYYY-MM-DD) or an instant`, name);
   return range;
 }

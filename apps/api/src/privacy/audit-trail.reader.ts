@@ -3,7 +3,7 @@ import { Resource } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { AccessPolicyService } from '../access/access-policy.service';
 import { Database } from '../database/sql-client';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { ReadOnlyTypeProvider, ReadOnlyTypes } from '../fhir/read-only-types';
 import { parseFhirDateRange } from '../fhir/search/fhir-date-range';
 import { AuditRow, auditEventResource } from './audit-event.resource';
@@ -72,9 +72,9 @@ export class AuditTrailReader implements ReadOnlyTypeProvider, OnModuleInit {
 
   async read(id: string, actor: Principal | undefined): Promise<Resource> {
     await this.assertMay(actor, 'read');
-    if (!/^[0-9a-f-]{36}$/.test(id)) throw FhirError.notFound(`AuditEvent/${id} does not exist`);
+    if (!/^[0-9a-f-]{36}$/.test(id)) throw DomainError.notFound(`AuditEvent/${id} does not exist`);
     const { rows } = await this.database.query<AuditRow>('SELECT * FROM audit_event WHERE id = $1', [id]);
-    if (!rows[0]) throw FhirError.notFound(`AuditEvent/${id} does not exist`);
+    if (!rows[0]) throw DomainError.notFound(`AuditEvent/${id} does not exist`);
     return auditEventResource(rows[0]);
   }
 
@@ -88,17 +88,17 @@ export class AuditTrailReader implements ReadOnlyTypeProvider, OnModuleInit {
       else if (name === 'date') {
         const prefix = value.slice(0, 2);
         const range = parseFhirDateRange(/^(ge|le|gt|lt)/.test(prefix) ? value.slice(2) : value);
-        if (!range) throw FhirError.badRequest(`date must be a date or instant, optionally with ge/le, got "${value}"`, 'date');
+        if (!range) throw DomainError.badRequest(`date must be a date or instant, optionally with ge/le, got "${value}"`, 'date');
         if (prefix === 'ge' || prefix === 'gt') query.from = range.start;
         else if (prefix === 'le' || prefix === 'lt') query.to = range.end;
         else [query.from, query.to] = [range.start, range.end];
       } else if (name === 'purpose' && value === 'ETREAT') query.emergencyOnly = true;
       else if (name === '_cursor') {
         query.before = decodeAuditCursor(value);
-        if (!query.before) throw FhirError.badRequest('_cursor is not one Bro gave out', '_cursor');
-      } else throw FhirError.badRequest(`AuditEvent is searched by patient, agent, date, purpose and _count, not ${name}`, name);
+        if (!query.before) throw DomainError.badRequest('_cursor is not one Bro gave out', '_cursor');
+      } else throw DomainError.badRequest(`AuditEvent is searched by patient, agent, date, purpose and _count, not ${name}`, name);
     }
-    if (!Number.isInteger(query.count) || query.count < 1 || query.count > MAX_COUNT) throw FhirError.badRequest(`_count must be from 1 to ${MAX_COUNT}`, '_count');
+    if (!Number.isInteger(query.count) || query.count < 1 || query.count > MAX_COUNT) throw DomainError.badRequest(`_count must be from 1 to ${MAX_COUNT}`, '_count');
     const { rows, total } = await this.find(query);
     const last = rows[query.count - 1];
     const next = rows.length > query.count && last ? encodeAuditCursor(last) : undefined;

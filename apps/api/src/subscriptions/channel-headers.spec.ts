@@ -1,4 +1,4 @@
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { MASKED_HEADER_VALUE, channelHeaderFields, maskedChannelHeaders, resolveChannelHeaders } from './channel-headers';
 
 function refusal(call: () => unknown): number | undefined {
@@ -6,7 +6,7 @@ function refusal(call: () => unknown): number | undefined {
     call();
     return undefined;
   } catch (error) {
-    return error instanceof FhirError ? error.status : -1;
+    return error instanceof DomainError ? error.status : -1;
   }
 }
 

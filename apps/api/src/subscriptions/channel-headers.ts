@@ -1,4 +1,4 @@
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 
 /** What a read shows in place of a channel.header value: Bro keeps the values apart, like the signing secret. */
 export const MASKED_HEADER_VALUE = '***';
@@ -39,7 +39,7 @@ export interface ChannelHeader {
 
 function parseHeader(header: unknown): ChannelHeader {
   const match = typeof header === 'string' ? HEADER.exec(header) : null;
-  if (!match || hasControlCharacter(match[2])) throw FhirError.unprocessable('channel.header entries are "Name: value"', 'Subscription.channel.header');
+  if (!match || hasControlCharacter(match[2])) throw DomainError.unprocessable('channel.header entries are "Name: value"', 'Subscription.channel.header');
   return { name: match[1], value: match[2] };
 }
 
@@ -55,20 +55,20 @@ export function isReservedHeader(name: string): boolean {
  */
 export function resolveChannelHeaders(given: unknown, stored: string[]): string[] {
   if (given === undefined) return [];
-  if (!Array.isArray(given)) throw FhirError.unprocessable('channel.header is a list of "Name: value" strings', 'Subscription.channel.header');
+  if (!Array.isArray(given)) throw DomainError.unprocessable('channel.header is a list of "Name: value" strings', 'Subscription.channel.header');
   const storedByName = new Map(stored.map(parseHeader).map((header) => [header.name.toLowerCase(), header.value]));
   const seen = new Set<string>();
   return given.map((entry) => {
     const header = parseHeader(entry);
     const key = header.name.toLowerCase();
     if (isReservedHeader(header.name)) {
-      throw FhirError.unprocessable(`channel.header may not set ${header.name}: Bro sets it (or it decides how the request travels)`, 'Subscription.channel.header');
+      throw DomainError.unprocessable(`channel.header may not set ${header.name}: Bro sets it (or it decides how the request travels)`, 'Subscription.channel.header');
     }
-    if (seen.has(key)) throw FhirError.unprocessable(`channel.header names ${header.name} more than once`, 'Subscription.channel.header');
+    if (seen.has(key)) throw DomainError.unprocessable(`channel.header names ${header.name} more than once`, 'Subscription.channel.header');
     seen.add(key);
     if (header.value !== MASKED_HEADER_VALUE) return `${header.name}: ${header.value}`;
     const kept = storedByName.get(key);
-    if (kept === undefined) throw FhirError.unprocessable(`channel.header ${header.name} has no stored value to keep: give its value`, 'Subscription.channel.header');
+    if (kept === undefined) throw DomainError.unprocessable(`channel.header ${header.name} has no stored value to keep: give its value`, 'Subscription.channel.header');
     return `${header.name}: ${kept}`;
   });
 }

@@ -4,7 +4,7 @@ import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { SqlClient } from '../database/sql-client';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { FhirService } from '../fhir/fhir.service';
 import { ResourceWriteRule, WriteRuleContext } from '../fhir/store/resource-write.rule';
 import { StoredResource } from '../fhir/store/stored-resource';
@@ -48,7 +48,7 @@ export class SubscriptionRule implements ResourceWriteRule, OnModuleInit {
   async prepare(next: Resource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<Resource> {
     const criteria = parseCriteria(next.criteria);
     if (!criteria || !SUBSCRIBABLE_TYPES.includes(criteria.resourceType)) {
-      throw FhirError.unprocessable(`Subscription.criteria is a search on ${SUBSCRIBABLE_TYPES.join(', ')}, e.g. "Task?owner=PractitionerRole/123"`, 'Subscription.criteria');
+      throw DomainError.unprocessable(`Subscription.criteria is a search on ${SUBSCRIBABLE_TYPES.join(', ')}, e.g. "Task?owner=PractitionerRole/123"`, 'Subscription.criteria');
     }
     this.fhir.parseSearch(criteria.resourceType, criteria.pairs); // 400 with the reason when Bro cannot run it
     if (context.actor) await this.assertOwnerMayRead(context.actor, criteria.resourceType, context.client);
@@ -60,7 +60,7 @@ export class SubscriptionRule implements ResourceWriteRule, OnModuleInit {
       await this.checkRestHook(channel, secret, previous);
       headers = resolveChannelHeaders(channel.header, previous ? await this.storedHeaders(context.client, previous.resource.id!) : []);
     } else if (channel.type === ChannelType.Websocket) this.checkWebsocket(next, secret);
-    else throw FhirError.unprocessable(`Bro delivers Subscriptions by ${CHANNEL_TYPES.join(' or ')} (channel.type)`, 'Subscription.channel.type');
+    else throw DomainError.unprocessable(`Bro delivers Subscriptions by ${CHANNEL_TYPES.join(' or ')} (channel.type)`, 'Subscription.channel.type');
     const rest = extensions.filter((e) => e.url !== SIGNING_SECRET_EXTENSION);
     // Bro activates what it can deliver; `off` (the client's) and `error` (Bro's, after giving up) stay.
     const prepared: Resource = { ...next, status: next.status === 'off' || next.status === 'error' ? next.status : 'active' };
@@ -82,8 +82,8 @@ export class SubscriptionRule implements ResourceWriteRule, OnModuleInit {
     try {
       policy?.assertMay(resourceType, 'search');
     } catch (error) {
-      if (!(error instanceof FhirError)) throw error;
-      throw FhirError.forbidden(
+      if (!(error instanceof DomainError)) throw error;
+      throw DomainError.forbidden(
         `a Subscription sends its creator the ${resourceType} resources it matches, and ${error.message}; ask a system client that may read ${resourceType} to subscribe`,
         'Subscription.criteria',
       );
@@ -96,17 +96,17 @@ export class SubscriptionRule implements ResourceWriteRule, OnModuleInit {
   }
 
   private async checkRestHook(channel: SubscriptionChannel, secret: string | undefined, previous: StoredResource | undefined): Promise<void> {
-    if (!channel.endpoint) throw FhirError.unprocessable('a rest-hook Subscription needs channel.endpoint, an https URL', 'Subscription.channel.endpoint');
+    if (!channel.endpoint) throw DomainError.unprocessable('a rest-hook Subscription needs channel.endpoint, an https URL', 'Subscription.channel.endpoint');
     const decision = decideEndpoint(channel.endpoint, this.config.subscriptionHttpAllowedHosts);
-    if (typeof decision === 'string') throw FhirError.unprocessable(decision, 'Subscription.channel.endpoint');
+    if (typeof decision === 'string') throw DomainError.unprocessable(decision, 'Subscription.channel.endpoint');
     const blocked = await endpointAddressProblem(decision);
-    if (blocked) throw FhirError.unprocessable(blocked, 'Subscription.channel.endpoint');
+    if (blocked) throw DomainError.unprocessable(blocked, 'Subscription.channel.endpoint');
     if (secret !== undefined && secret.length < MIN_SECRET_LENGTH) {
-      throw FhirError.unprocessable(`the signing secret has at least ${MIN_SECRET_LENGTH} characters`, 'Subscription.extension');
+      throw DomainError.unprocessable(`the signing secret has at least ${MIN_SECRET_LENGTH} characters`, 'Subscription.extension');
     }
     // A rest-hook Subscription keeps its secret across updates; one that becomes rest-hook needs one.
     if (secret === undefined && (!previous || channelOf(previous.resource).type !== ChannelType.RestHook)) {
-      throw FhirError.unprocessable(`give the secret Bro signs notifications with in the extension ${SIGNING_SECRET_EXTENSION} (valueString)`, 'Subscription.extension');
+      throw DomainError.unprocessable(`give the secret Bro signs notifications with in the extension ${SIGNING_SECRET_EXTENSION} (valueString)`, 'Subscription.extension');
     }
   }
 
@@ -117,14 +117,14 @@ export class SubscriptionRule implements ResourceWriteRule, OnModuleInit {
   private checkWebsocket(next: Resource, secret: string | undefined): void {
     const channel = channelOf(next);
     if (channel.endpoint !== undefined || channel.header !== undefined) {
-      throw FhirError.unprocessable('a websocket Subscription has no channel.endpoint or channel.header: the client connects to Bro', 'Subscription.channel');
+      throw DomainError.unprocessable('a websocket Subscription has no channel.endpoint or channel.header: the client connects to Bro', 'Subscription.channel');
     }
     if (secret !== undefined) {
-      throw FhirError.unprocessable('a websocket Subscription has no signing secret: its notifications travel over the socket the client bound', 'Subscription.extension');
+      throw DomainError.unprocessable('a websocket Subscription has no signing secret: its notifications travel over the socket the client bound', 'Subscription.extension');
     }
     const heartbeat = requestedHeartbeatPeriod(next);
     if (heartbeat !== undefined && !(typeof heartbeat === 'number' && Number.isInteger(heartbeat) && heartbeat >= 1 && heartbeat <= MAX_HEARTBEAT_SECONDS)) {
-      throw FhirError.unprocessable(`the heartbeat period is whole seconds from 1 to ${MAX_HEARTBEAT_SECONDS} (valueUnsignedInt)`, 'Subscription.channel.extension');
+      throw DomainError.unprocessable(`the heartbeat period is whole seconds from 1 to ${MAX_HEARTBEAT_SECONDS} (valueUnsignedInt)`, 'Subscription.channel.extension');
     }
   }
 
@@ -132,7 +132,7 @@ export class SubscriptionRule implements ResourceWriteRule, OnModuleInit {
     const id = stored.resource.id!;
     // Bro's own updates (a delivery given up) keep the owner; a caller's write is the owner's (others find nothing to update).
     if (context.actor && !(await recordOwner(context.client, id, context.actor))) {
-      throw FhirError.conflict(`Subscription/${id} belongs to someone else: create yours with POST, and Bro gives it an id`);
+      throw DomainError.conflict(`Subscription/${id} belongs to someone else: create yours with POST, and Bro gives it an id`);
     }
     const secret = context.scratch.get(SECRET);
     if (typeof secret === 'string') {

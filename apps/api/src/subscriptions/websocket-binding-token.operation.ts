@@ -3,7 +3,7 @@ import { Resource } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { FhirService } from '../fhir/fhir.service';
 import { FhirOperations } from '../fhir/fhir-operations';
 import { CapabilityExtensions } from '../fhir/capability-extensions';
@@ -46,10 +46,10 @@ export class WebsocketBindingTokenOperation implements OnModuleInit {
   async invoke(subscriptionId: string, caller: Principal): Promise<Resource> {
     const { resource: subscription } = await this.fhir.read('Subscription', subscriptionId, { actor: caller });
     if (channelOf(subscription).type !== ChannelType.Websocket) {
-      throw FhirError.unprocessable(`Subscription/${subscriptionId} is not delivered by websocket (channel.type = ${String(channelOf(subscription).type)})`, 'Subscription.channel.type');
+      throw DomainError.unprocessable(`Subscription/${subscriptionId} is not delivered by websocket (channel.type = ${String(channelOf(subscription).type)})`, 'Subscription.channel.type');
     }
     if (subscription.status !== 'active') {
-      throw FhirError.unprocessable(`Subscription/${subscriptionId} is ${String(subscription.status)}; only an active Subscription can be bound`, 'Subscription.status');
+      throw DomainError.unprocessable(`Subscription/${subscriptionId} is ${String(subscription.status)}; only an active Subscription can be bound`, 'Subscription.status');
     }
     const carried = parseCriteria(subscription.criteria)!.resourceType;
     (await this.fhir.policyOf(caller))?.assertMay(carried, 'read');
@@ -57,7 +57,7 @@ export class WebsocketBindingTokenOperation implements OnModuleInit {
     try {
       issued = await this.tokens.issue(subscriptionId, caller);
     } catch {
-      throw FhirError.of(503, 'transient', 'websocket binding is unavailable for the moment (Redis); try again shortly');
+      throw DomainError.of(503, 'transient', 'websocket binding is unavailable for the moment (Redis); try again shortly');
     }
     return {
       resourceType: 'Parameters',

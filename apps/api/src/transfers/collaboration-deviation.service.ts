@@ -4,7 +4,7 @@ import { IdentifierSystem } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { ActorScopeService } from '../directory/actor-scope.service';
 import { Database } from '../database/sql-client';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 
 /**
  * A samhandlingsavvik: what the Helse Bergen area agreement asks a reporter to say about a failed
@@ -75,7 +75,7 @@ export class CollaborationDeviationService {
 
   /** The hand-over, if the caller owns one of its tasks or is on its requesting side; 404 otherwise. */
   private async visibleHandover(principal: Principal, handoverId: string): Promise<{ requestingUnit: string | null; taskIds: string[] }> {
-    if (!/^[0-9a-f-]{36}$/.test(handoverId)) throw FhirError.notFound('no such hand-over among yours');
+    if (!/^[0-9a-f-]{36}$/.test(handoverId)) throw DomainError.notFound('no such hand-over among yours');
     const scope = await this.scopes.scopeOf(principal);
     const { rows } = await this.database.query<{ requesting_unit: string | null; task_ids: string[]; involved: boolean }>(
       `SELECT h.requesting_unit, h.task_ids,
@@ -84,7 +84,7 @@ export class CollaborationDeviationService {
          FROM discharge_handover h WHERE h.id = $1`,
       [handoverId, [...scope.actsFor]],
     );
-    if (!rows[0]?.involved) throw FhirError.notFound('no such hand-over among yours');
+    if (!rows[0]?.involved) throw DomainError.notFound('no such hand-over among yours');
     return { requestingUnit: rows[0].requesting_unit, taskIds: rows[0].task_ids };
   }
 
@@ -102,12 +102,12 @@ export class CollaborationDeviationService {
 
   async file(principal: Principal, handoverId: string, input: DeviationInput): Promise<Deviation> {
     const handover = await this.visibleHandover(principal, handoverId);
-    if (input.taskId && !handover.taskIds.includes(input.taskId)) throw FhirError.unprocessable(`Task/${input.taskId} is not part of this hand-over`, 'taskId');
+    if (input.taskId && !handover.taskIds.includes(input.taskId)) throw DomainError.unprocessable(`Task/${input.taskId} is not part of this hand-over`, 'taskId');
     const hospitalUnit = handover.requestingUnit;
-    if (!hospitalUnit) throw FhirError.unprocessable('this hand-over names no hospital unit to file a deviation with');
+    if (!hospitalUnit) throw DomainError.unprocessable('this hand-over names no hospital unit to file a deviation with');
     const reporterName = (await this.directoryName(principal)) ?? principal.name;
-    if (!reporterName) throw FhirError.unprocessable('your sign-in carries no name and the directory has none for your HPR number');
-    if (!input.reporterPhone && !input.reporterEmail) throw FhirError.unprocessable('give a phone number or an e-mail address where the hospital can reach you', 'reporterPhone');
+    if (!reporterName) throw DomainError.unprocessable('your sign-in carries no name and the directory has none for your HPR number');
+    if (!input.reporterPhone && !input.reporterEmail) throw DomainError.unprocessable('give a phone number or an e-mail address where the hospital can reach you', 'reporterPhone');
     const { rows } = await this.database.query<DeviationRow>(
       `INSERT INTO collaboration_deviation (id, handover_id, task_id, what_happened, agreement_point, hospital_unit, immediate_measures,
          reporter_name, reporter_phone, reporter_email, reporter_hpr, reporter_organization)

@@ -8,14 +8,21 @@ export function isDischargeTask(task: Resource): boolean {
   return kind === undefined || kind === TaskKind.DischargeFollowUp;
 }
 
+/** Where in a Task's change event the lifecycle rule puts its transition (status, contest resolution or due date). */
+export const TASK_TRANSITION_FACT = 'transition';
+
 /**
- * The transition a discharge Task's task.transition event reports, or undefined for any other event:
- * the selector of the discharge handlers and planners, so another workflow's Task gets none of their
- * texts or reminders. The Task lifecycle rule writes the kind into the event; an event without one was
- * written before kinds, by the discharge rule.
+ * The transition a discharge Task's change event reports, or undefined for any other event: the
+ * selector of the discharge handlers and planners, so another workflow's Task (or a change that moved
+ * neither status, contest resolution nor due date) gets none of their texts or reminders. An event
+ * without a kind was written before kinds, by the discharge rule. Events of the `task.transition`
+ * topic were written before the transition joined the write's one event; those still owed when Bro
+ * was upgraded are read the same way.
  */
 export function dischargeTransitionOf(event: OutboxRow): TaskTransitionPayload | undefined {
-  if (event.topic !== OutboxTopic.TaskTransition || event.resource_type !== 'Task') return undefined;
-  const kind = event.payload.taskKind ?? TaskKind.DischargeFollowUp;
-  return kind === TaskKind.DischargeFollowUp ? (event.payload as unknown as TaskTransitionPayload) : undefined;
+  if (event.resource_type !== 'Task') return undefined;
+  const transition =
+    event.topic === OutboxTopic.ResourceChanged ? (event.payload[TASK_TRANSITION_FACT] as TaskTransitionPayload | undefined) : event.topic === OutboxTopic.TaskTransition ? (event.payload as unknown as TaskTransitionPayload) : undefined;
+  if (!transition) return undefined;
+  return (transition.taskKind ?? TaskKind.DischargeFollowUp) === TaskKind.DischargeFollowUp ? transition : undefined;
 }

@@ -1,5 +1,5 @@
 import { Bundle, BundleEntry, Resource, TASK_CATEGORY_SYSTEM, isTaskCategoryCode } from '@app/fhir';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { codeIn } from './task-fields';
 
 /** The parts of a discharge hand-over, each with the index of its Bundle entry (for error messages). */
@@ -48,29 +48,29 @@ export function readHandover(bundle: Bundle): HandoverContent {
   const ofType = (type: string) => entries.filter(({ entry }) => entry?.resource?.resourceType === type);
   const patients = ofType('Patient');
   const encounters = ofType('Encounter');
-  if (patients.length !== 1) throw FhirError.unprocessable(`a hand-over carries exactly one Patient, this one has ${patients.length}`, 'Bundle.entry');
-  if (encounters.length !== 1) throw FhirError.unprocessable(`a hand-over carries exactly one Encounter, this one has ${encounters.length}`, 'Bundle.entry');
+  if (patients.length !== 1) throw DomainError.unprocessable(`a hand-over carries exactly one Patient, this one has ${patients.length}`, 'Bundle.entry');
+  if (encounters.length !== 1) throw DomainError.unprocessable(`a hand-over carries exactly one Encounter, this one has ${encounters.length}`, 'Bundle.entry');
 
   const patientIdentifier = firstIdentifier(patients[0].entry.resource!, PERSON_IDENTIFIER_SYSTEMS);
   if (!patientIdentifier) {
-    throw FhirError.unprocessable('the Patient of a hand-over is identified by fødselsnummer or D-nummer (Patient.identifier)', 'Patient.identifier').inEntry(
+    throw DomainError.unprocessable('the Patient of a hand-over is identified by fødselsnummer or D-nummer (Patient.identifier)', 'Patient.identifier').inEntry(
       patients[0].index,
     );
   }
   const encounterIdentifier = firstIdentifier(encounters[0].entry.resource!);
   if (!encounterIdentifier) {
-    throw FhirError.unprocessable("the Encounter of a hand-over carries the hospital's identifier of the stay", 'Encounter.identifier').inEntry(encounters[0].index);
+    throw DomainError.unprocessable("the Encounter of a hand-over carries the hospital's identifier of the stay", 'Encounter.identifier').inEntry(encounters[0].index);
   }
 
   const tasks = ofType('Task');
-  if (tasks.length === 0) throw FhirError.unprocessable('a hand-over carries at least one Task', 'Bundle.entry');
+  if (tasks.length === 0) throw DomainError.unprocessable('a hand-over carries at least one Task', 'Bundle.entry');
   for (const { entry, index } of tasks) {
     const category = codeIn(entry.resource!.businessStatus, TASK_CATEGORY_SYSTEM);
     if (!isTaskCategoryCode(category)) {
       const what = category === undefined ? 'has no category' : `has the unknown category "${category}"`;
-      throw FhirError.unprocessable(`the Task ${what}: Task.businessStatus takes a code from urn:bro:task-category`, 'Task.businessStatus').inEntry(index);
+      throw DomainError.unprocessable(`the Task ${what}: Task.businessStatus takes a code from urn:bro:task-category`, 'Task.businessStatus').inEntry(index);
     }
-    if (!entry.resource!.requester) throw FhirError.unprocessable('a transferred Task names the hospital unit or doctor handing it over', 'Task.requester').inEntry(index);
+    if (!entry.resource!.requester) throw DomainError.unprocessable('a transferred Task names the hospital unit or doctor handing it over', 'Task.requester').inEntry(index);
   }
   const known = new Set([patients[0].index, encounters[0].index, ...tasks.map((t) => t.index)]);
   return {

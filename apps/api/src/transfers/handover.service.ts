@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../config/app-config.token';
 import { SqlClient } from '../database/sql-client';
 import { BundleProcessorService, TransactionInterpreter } from '../fhir/bundle/bundle-processor.service';
 import { FhirService } from '../fhir/fhir.service';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { senderOf } from '../messaging/message-sender';
 import { replayedAccess } from '../messaging/process-message.service';
 import { defaultDueDate } from './due-date';
@@ -70,7 +70,7 @@ export class HandoverService implements TransactionInterpreter, OnModuleInit {
     // A hand-over establishes the care relationship (it may name a patient the sender could not see
     // before), so only the hospital side sends one: a coordinator or a hospital system, for its own units.
     if (actor && actor.role !== 'coordinator' && actor.role !== 'system') {
-      throw FhirError.forbidden('discharge hand-overs are sent by the hospital: a discharge coordinator or the hospital system');
+      throw DomainError.forbidden('discharge hand-overs are sent by the hospital: a discharge coordinator or the hospital system');
     }
     const content = readHandover(bundle);
     const sender = senderOf(actor);
@@ -84,7 +84,7 @@ export class HandoverService implements TransactionInterpreter, OnModuleInit {
       if (earlier) {
         // The stored answer holds the patient and the tasks: it goes back only to the side that sent it.
         if (earlier.sender !== sender) {
-          throw FhirError.conflict('this stay (Encounter.identifier) has already been handed over by another sender; send a hand-over of your own stay');
+          throw DomainError.conflict('this stay (Encounter.identifier) has already been handed over by another sender; send a hand-over of your own stay');
         }
         await this.fhir.recordAccess(tx, actor, replayedAccess(earlier.response));
         return { handoverId: earlier.id, response: replayed(earlier.response), duplicate: true };

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query, UseFilters } from '@nestjs/c
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ActorScopeService } from '../directory/actor-scope.service';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { readBody } from '../http/request-body';
 import { CollaborationDeviationService } from './collaboration-deviation.service';
@@ -50,7 +50,7 @@ export class HandoversController {
   fileDeviation(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown) {
     requireRole(principal, ['gp']);
     const claimed = body && typeof body === 'object' ? SET_BY_BRO.filter((field) => field in body) : [];
-    if (claimed.length) throw FhirError.badRequest(`${claimed.join(', ')} cannot be given: Bro takes who reports from your sign-in and the directory, and the hospital unit from the hand-over`, claimed[0]);
+    if (claimed.length) throw DomainError.badRequest(`${claimed.join(', ')} cannot be given: Bro takes who reports from your sign-in and the directory, and the hospital unit from the hand-over`, claimed[0]);
     const input = readBody(body, {
       whatHappened: REQUIRED_TEXT,
       agreementPoint: { type: 'string', required: true, maxLength: 200 },

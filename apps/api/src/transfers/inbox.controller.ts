@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query, UseFilters } from '@nestj
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ActorScopeService } from '../directory/actor-scope.service';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { readBody } from '../http/request-body';
 import { requireRole } from '../auth/require-role';
@@ -45,10 +45,10 @@ export class InboxController {
   async bulkAccept(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
     requireRole(principal, ['gp']);
     const { tasks } = readBody(body, { tasks: { type: 'object-array', required: true } });
-    if (tasks.length > MAX_BULK) throw FhirError.badRequest(`accept at most ${MAX_BULK} tasks at a time`, 'tasks');
+    if (tasks.length > MAX_BULK) throw DomainError.badRequest(`accept at most ${MAX_BULK} tasks at a time`, 'tasks');
     const versions = tasks.map((task, index) => {
       const { id, version } = readBody(task, { id: { type: 'string', required: true, maxLength: 64 }, version: { type: 'integer', required: true } });
-      if (tasks.findIndex((other) => other.id === id) !== index) throw FhirError.badRequest(`task ${id} is listed twice`, 'tasks');
+      if (tasks.findIndex((other) => other.id === id) !== index) throw DomainError.badRequest(`task ${id} is listed twice`, 'tasks');
       return { id, version };
     });
     // One lookup of the caller for all the tasks: each is still checked and written on its own.

@@ -12,7 +12,7 @@ import { Principal } from '../auth/principal';
 import { AccessPolicy } from '../access/access-policy';
 import { actsForAny } from '../directory/actor-scope';
 import { SqlClient } from '../database/sql-client';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { FhirService } from '../fhir/fhir.service';
 import { StoredResource } from '../fhir/store/stored-resource';
 import { contestResolutionOf, ownerOf, requesterOf, taskStatusOf, withContestResolution, withExtension } from './task-fields';
@@ -91,7 +91,7 @@ export class TaskActionsService {
 
   contest(caller: AccessPolicy, task: TaskVersion, input: ContestInput) {
     if (input.reason === 'FEIL-MOTTAKER') {
-      throw FhirError.unprocessable('a task sent to the wrong GP is forwarded to the right one: use forward with the new owner', 'reason');
+      throw DomainError.unprocessable('a task sent to the wrong GP is forwarded to the right one: use forward with the new owner', 'reason');
     }
     return this.moveTo(caller, task, 'rejected', (t) => withContestReason(t, input));
   }
@@ -104,7 +104,7 @@ export class TaskActionsService {
         const stored = await this.accept(caller, task);
         results.push({ id: task.id, ok: true, version: stored.versionId });
       } catch (error) {
-        if (!(error instanceof FhirError)) throw error;
+        if (!(error instanceof DomainError)) throw error;
         results.push({ id: task.id, ok: false, status: error.status, error: error.message });
       }
     }
@@ -136,7 +136,7 @@ export class TaskActionsService {
     return this.fhir.inTransaction(undefined, async (client) => {
       const current = await this.contestedForRequester(caller, task, client);
       await this.assertOwnerCandidate(client, newOwner);
-      if (newOwner === ownerOf(current.resource)) throw FhirError.unprocessable('re-assign the task to someone other than the GP who contested it', 'owner');
+      if (newOwner === ownerOf(current.resource)) throw DomainError.unprocessable('re-assign the task to someone other than the GP who contested it', 'owner');
       const contested = await this.fhir.update('Task', task.id, withContestResolution(current.resource, 'reassigned'), {
         ifMatch: task.version,
         client,
@@ -150,12 +150,12 @@ export class TaskActionsService {
 
   /** "Request more information": a Communication to the requester, and the task on hold until the answer comes. */
   async requestInformation(caller: AccessPolicy, task: TaskVersion, question: string): Promise<{ task: StoredResource; communication: StoredResource }> {
-    if (!question.trim()) throw FhirError.unprocessable('say what information you need', 'question');
+    if (!question.trim()) throw DomainError.unprocessable('say what information you need', 'question');
     return this.fhir.inTransaction(undefined, async (client) => {
       const stored = await this.lockedTask(caller, task.id, client);
       const status = taskStatusOf(stored.resource);
       if (!PATHS['on-hold']?.[status]) {
-        throw FhirError.conflict(
+        throw DomainError.conflict(
           `Task/${task.id} is ${status}: accept it first, or contest it with MANGLER-INFO if you cannot take it on without the information`,
         );
       }
@@ -204,7 +204,7 @@ export class TaskActionsService {
     client: SqlClient,
   ): Promise<StoredResource> {
     if (stored.versionId !== task.version) {
-      throw FhirError.preconditionFailed(`Task/${task.id} has changed since you saw it (now version ${stored.versionId}, you saw ${task.version}): reload it`);
+      throw DomainError.preconditionFailed(`Task/${task.id} has changed since you saw it (now version ${stored.versionId}, you saw ${task.version}): reload it`);
     }
     const from = taskStatusOf(stored.resource);
     const steps = PATHS[goal]?.[from] ?? [goal];
@@ -219,20 +219,20 @@ export class TaskActionsService {
 
   private async contestedForRequester(caller: AccessPolicy, task: TaskVersion, client: SqlClient): Promise<StoredResource> {
     const stored = await this.lockedTask(caller, task.id, client);
-    if (!actsForAny(caller.scope, [requesterOf(stored.resource)])) throw FhirError.forbidden('only the requesting hospital takes back or re-assigns a contested task');
+    if (!actsForAny(caller.scope, [requesterOf(stored.resource)])) throw DomainError.forbidden('only the requesting hospital takes back or re-assigns a contested task');
     if (taskStatusOf(stored.resource) !== 'rejected' || contestResolutionOf(stored.resource) !== 'awaiting-hospital') {
-      throw FhirError.conflict(`Task/${task.id} is not a contested task waiting for the hospital`);
+      throw DomainError.conflict(`Task/${task.id} is not a contested task waiting for the hospital`);
     }
-    if (stored.versionId !== task.version) throw FhirError.preconditionFailed(`Task/${task.id} has changed since you saw it: reload it`);
+    if (stored.versionId !== task.version) throw DomainError.preconditionFailed(`Task/${task.id} has changed since you saw it: reload it`);
     return stored;
   }
 
   private async assertOwnerCandidate(client: SqlClient, owner: string): Promise<void> {
     const match = /^(PractitionerRole|Organization)\/([A-Za-z0-9\-.]{1,64})$/.exec(owner);
-    if (!match) throw FhirError.unprocessable('the new owner is a GP (PractitionerRole/id) or a GP office (Organization/id)', 'owner');
+    if (!match) throw DomainError.unprocessable('the new owner is a GP (PractitionerRole/id) or a GP office (Organization/id)', 'owner');
     const table = match[1] === 'PractitionerRole' ? 'fhir_practitioner_role' : 'fhir_organization';
     const { rowCount } = await client.query(`SELECT 1 FROM ${table} WHERE id = $1`, [match[2]]);
-    if (!rowCount) throw FhirError.unprocessable(`${owner} does not exist in the directory`, 'owner');
+    if (!rowCount) throw DomainError.unprocessable(`${owner} does not exist in the directory`, 'owner');
   }
 
   private async createSuccessor(client: SqlClient, caller: AccessPolicy, contested: Resource, owner: string): Promise<StoredResource> {
@@ -273,13 +273,13 @@ function isPartyTo(caller: AccessPolicy, task: Resource): boolean {
   return actsForAny(caller.scope, [ownerOf(task), requesterOf(task)]);
 }
 
-function notAmongYours(id: string): FhirError {
-  return FhirError.notFound(`Task/${id} is not among your tasks`);
+function notAmongYours(id: string): DomainError {
+  return DomainError.notFound(`Task/${id} is not among your tasks`);
 }
 
 function withContestReason(task: Resource, input: ContestInput): Resource {
   const reason = CONTEST_REASONS[input.reason];
-  if (!reason) throw FhirError.unprocessable(`the reason is one of ${Object.keys(CONTEST_REASONS).join(', ')}`, 'reason');
+  if (!reason) throw DomainError.unprocessable(`the reason is one of ${Object.keys(CONTEST_REASONS).join(', ')}`, 'reason');
   return {
     ...task,
     statusReason: {

@@ -2,7 +2,6 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import {
   CONTEST_REASONS,
   INITIAL_TASK_STATUSES,
-  OutboxTopic,
   Resource,
   TASK_CATEGORY_SYSTEM,
   TaskParty,
@@ -19,11 +18,10 @@ import {
 } from '@app/fhir';
 import { ActorScopeService } from '../directory/actor-scope.service';
 import { taskPartiesOf } from './task-parties';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { FhirService } from '../fhir/fhir.service';
 import { ResourceWriteRule, WriteRuleContext } from '../fhir/store/resource-write.rule';
 import { StoredResource } from '../fhir/store/stored-resource';
-import { OutboxWriter } from '../outbox/outbox.writer';
 import {
   categoryOf,
   dueDateOf,
@@ -38,7 +36,8 @@ import {
 } from './task-fields';
 import { TaskTransitionLog } from './task-transition.log';
 import { TaskLoadProjection } from './task-load/task-load.projection';
-import { isDischargeTask } from './discharge-task-event';
+import { TASK_TRANSITION_FACT, isDischargeTask } from './discharge-task-event';
+import { TaskTransitionPayload } from './task-notifications';
 
 const PARTY_NAMES: Record<TaskParty, string> = { requester: 'the requesting hospital (Task.requester)', owner: 'the owning GP (Task.owner)' };
 
@@ -57,13 +56,13 @@ function withExecutionPeriod(task: Resource, to: TaskStatus, now: string): Resou
 function assertContestReason(task: Resource): void {
   const { code, text } = contestReasonOf(task);
   if (!isContestReasonCode(code)) {
-    throw FhirError.unprocessable(
+    throw DomainError.unprocessable(
       `a contested (rejected) task needs Task.statusReason coded from urn:bro:contest-reason: ${Object.keys(CONTEST_REASONS).join(', ')}`,
       'Task.statusReason',
     );
   }
   if (code === 'ANNET' && !text?.trim()) {
-    throw FhirError.unprocessable('contest reason ANNET needs the reason as free text in Task.statusReason.text', 'Task.statusReason.text');
+    throw DomainError.unprocessable('contest reason ANNET needs the reason as free text in Task.statusReason.text', 'Task.statusReason.text');
   }
 }
 
@@ -71,7 +70,7 @@ function assertKnownCategory(task: Resource): void {
   const code = codeIn(task.businessStatus, TASK_CATEGORY_SYSTEM);
   const coded = (task.businessStatus as { coding?: Array<{ system?: string }> } | undefined)?.coding?.some((c) => c.system === TASK_CATEGORY_SYSTEM);
   if (coded && !isTaskCategoryCode(code)) {
-    throw FhirError.unprocessable(`"${String(code)}" is not a task category in urn:bro:task-category (see CodeSystem/task-category)`, 'Task.businessStatus');
+    throw DomainError.unprocessable(`"${String(code)}" is not a task category in urn:bro:task-category (see CodeSystem/task-category)`, 'Task.businessStatus');
   }
 }
 
@@ -86,7 +85,6 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     private readonly fhir: FhirService,
     private readonly scopes: ActorScopeService,
     private readonly transitions: TaskTransitionLog,
-    private readonly outbox: OutboxWriter,
     private readonly taskLoad: TaskLoadProjection,
   ) {}
 
@@ -111,7 +109,7 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
   async prepare(given: Resource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<Resource> {
     const storedKind = previous && taskKindOf(previous.resource);
     if (storedKind !== undefined && taskKindOf(given) !== undefined && taskKindOf(given) !== storedKind) {
-      throw FhirError.conflict("a Task's kind (Task.code from urn:bro:task-kind) cannot change", 'Task.code');
+      throw DomainError.conflict("a Task's kind (Task.code from urn:bro:task-kind) cannot change", 'Task.code');
     }
     // A version that leaves the kind out keeps the stored one; another workflow's Task is its own rule's to check.
     if (storedKind !== undefined && storedKind !== TaskKind.DischargeFollowUp) return withTaskKind(given, storedKind);
@@ -123,22 +121,22 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
 
     const current = previous.resource;
     // Whose task it is decides who may see it: a task is never moved to another patient.
-    if (referenceOf(next.for) !== referenceOf(current.for)) throw FhirError.conflict('Task.for cannot change: a task belongs to one patient', 'Task.for');
+    if (referenceOf(next.for) !== referenceOf(current.for)) throw DomainError.conflict('Task.for cannot change: a task belongs to one patient', 'Task.for');
     const from = taskStatusOf(current);
     // Who the actor is on this task is decided by the stored version: nobody makes themselves the owner by writing it.
     const parties = await this.partiesOf(context, current);
     if (from === to) return this.prepareEdit(next, current, from, parties);
 
     const allowed = partiesAllowedToTransition(from, to);
-    if (!allowed) throw FhirError.conflict(`Task/${previous.resource.id} cannot go from ${from} to ${to}: ${describeTransitions(from)}`, 'Task.status');
+    if (!allowed) throw DomainError.conflict(`Task/${previous.resource.id} cannot go from ${from} to ${to}: ${describeTransitions(from)}`, 'Task.status');
     if (parties && !allowed.some((party) => parties.includes(party))) {
-      throw FhirError.forbidden(`only ${allowed.map((p) => PARTY_NAMES[p]).join(' or ')} may set a task from ${from} to ${to}`, 'Task.status');
+      throw DomainError.forbidden(`only ${allowed.map((p) => PARTY_NAMES[p]).join(' or ')} may set a task from ${from} to ${to}`, 'Task.status');
     }
     if (!context.ifMatchGiven) {
-      throw FhirError.preconditionRequired(`a status change needs If-Match with the version you saw (Task/${current.id} is at W/"${previous.versionId}")`);
+      throw DomainError.preconditionRequired(`a status change needs If-Match with the version you saw (Task/${current.id} is at W/"${previous.versionId}")`);
     }
     if (ownerOf(next) !== ownerOf(current) || requesterOf(next) !== requesterOf(current)) {
-      throw FhirError.conflict('a status change cannot also change Task.owner or Task.requester: forward or re-assign the task instead', 'Task.owner');
+      throw DomainError.conflict('a status change cannot also change Task.owner or Task.requester: forward or re-assign the task instead', 'Task.owner');
     }
     let prepared = next;
     if (to === 'rejected') {
@@ -151,27 +149,27 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
 
   private async prepareCreate(next: Resource, to: TaskStatus, context: WriteRuleContext): Promise<Resource> {
     if (!INITIAL_TASK_STATUSES.includes(to)) {
-      throw FhirError.conflict(`a Task is created as ${INITIAL_TASK_STATUSES.join(' or ')}; ${to} is reached by status changes`, 'Task.status');
+      throw DomainError.conflict(`a Task is created as ${INITIAL_TASK_STATUSES.join(' or ')}; ${to} is reached by status changes`, 'Task.status');
     }
     if (context.decidedByService) return next;
     const parties = await this.partiesOf(context, next);
     if (parties && !parties.includes('requester')) {
-      throw FhirError.forbidden('only the requesting hospital unit or its system (Task.requester) may hand a task over', 'Task.requester');
+      throw DomainError.forbidden('only the requesting hospital unit or its system (Task.requester) may hand a task over', 'Task.requester');
     }
     return next;
   }
 
   private prepareEdit(next: Resource, current: Resource, status: TaskStatus, parties: TaskParty[] | undefined): Resource {
-    if (parties && parties.length === 0) throw FhirError.forbidden(`only the task's owner or requester may change Task/${current.id}`);
-    if (requesterOf(next) !== requesterOf(current)) throw FhirError.conflict('Task.requester cannot change once a task is handed over', 'Task.requester');
+    if (parties && parties.length === 0) throw DomainError.forbidden(`only the task's owner or requester may change Task/${current.id}`);
+    if (requesterOf(next) !== requesterOf(current)) throw DomainError.conflict('Task.requester cannot change once a task is handed over', 'Task.requester');
     const isRequester = !parties || parties.includes('requester');
     if (ownerOf(next) !== ownerOf(current)) {
-      if (!isRequester) throw FhirError.forbidden('only the requesting hospital may change who owns a task; a GP forwards it instead', 'Task.owner');
+      if (!isRequester) throw DomainError.forbidden('only the requesting hospital may change who owns a task; a GP forwards it instead', 'Task.owner');
       if (!['draft', 'requested', 'received'].includes(status)) {
-        throw FhirError.conflict(`Task.owner cannot change once a task is ${status}: re-assign it as a new task`, 'Task.owner');
+        throw DomainError.conflict(`Task.owner cannot change once a task is ${status}: re-assign it as a new task`, 'Task.owner');
       }
     }
-    if (isTerminalTaskStatus(status) && !isRequester) throw FhirError.conflict(`Task/${current.id} is ${status} and closed to changes`, 'Task.status');
+    if (isTerminalTaskStatus(status) && !isRequester) throw DomainError.conflict(`Task/${current.id} is ${status} and closed to changes`, 'Task.status');
     return next;
   }
 
@@ -185,29 +183,22 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     const dueChanged = previous !== undefined && dueDateOf(stored.resource) !== dueDateOf(previous.resource);
     if (from === to && !resolutionChanged && !dueChanged) return;
     const reason = contestReasonOf(stored.resource);
-    // Who is told what (the GP of a new task, the hospital of a contested one) is decided from this event;
-    // its kind keeps it to the discharge workflow's handlers.
-    await this.outbox.append(context.client, [
-      {
-        topic: OutboxTopic.TaskTransition,
-        resourceType: 'Task',
-        resourceId: stored.resource.id,
-        versionId: stored.versionId,
-        payload: {
-          taskKind: TaskKind.DischargeFollowUp,
-          from: from ?? null,
-          to,
-          owner: ownerOf(stored.resource) ?? null,
-          requester: requesterOf(stored.resource) ?? null,
-          priority: stored.resource.priority ?? 'routine',
-          category: categoryOf(stored.resource) ?? null,
-          reason: reason.code ?? null,
-          resolution: resolution ?? null,
-          due: dueDateOf(stored.resource) ?? null,
-          actorRole: context.actor?.role ?? null,
-        },
-      },
-    ]);
+    // Who is told what (the GP of a new task, the hospital of a contested one) is decided from these facts
+    // in the write's one outbox event; the kind keeps them to the discharge workflow's handlers.
+    const transition: TaskTransitionPayload = {
+      taskKind: TaskKind.DischargeFollowUp,
+      from: from ?? null,
+      to,
+      owner: ownerOf(stored.resource) ?? null,
+      requester: requesterOf(stored.resource) ?? null,
+      priority: String(stored.resource.priority ?? 'routine'),
+      category: categoryOf(stored.resource) ?? null,
+      reason: reason.code ?? null,
+      resolution: resolution ?? null,
+      due: dueDateOf(stored.resource) ?? null,
+      actorRole: context.actor?.role ?? null,
+    };
+    context.eventFacts[TASK_TRANSITION_FACT] = transition;
     if (from === to) return;
     await this.transitions.record(context.client, {
       taskId: stored.resource.id!,
@@ -222,7 +213,7 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
 
   async beforeDelete(current: StoredResource, context: WriteRuleContext): Promise<void> {
     if (taskStatusOf(current.resource) === 'draft') return this.taskLoad.refresh(context.client, current.resource.id!);
-    throw FhirError.conflict(
+    throw DomainError.conflict(
       `Task/${current.resource.id} has been handed over and is kept: set its status to cancelled or entered-in-error instead of deleting it`,
     );
   }

@@ -3,7 +3,7 @@ import { TaskCounts, TaskPage } from '@app/fhir/api/api-answers';
 import { OPEN_TASK_STATUSES, Resource, TASK_CATEGORY_SYSTEM, TaskParty, TaskStatus, isTaskCategoryCode, isTaskStatus } from '@app/fhir';
 import { ActorScope } from '../directory/actor-scope';
 import { Database } from '../database/sql-client';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { QueryParams, queryText, readPaging, refuseUnknownParams } from '../http/query-params';
 import { addDays, osloDate } from '../common/calendar/oslo-calendar';
 import { AuditEntry } from '../audit/audit-trail.service';
@@ -57,17 +57,17 @@ export function parseTaskListFilters(query: QueryParams): TaskListFilters {
   const text = (key: string) => queryText(query, key);
   const list = (key: string) => text(key)?.split(',').map((v) => v.trim()).filter(Boolean);
   const scope = text('scope');
-  if (scope !== undefined && !['mine', 'office', 'all'].includes(scope)) throw FhirError.badRequest('scope is mine, office or all');
+  if (scope !== undefined && !['mine', 'office', 'all'].includes(scope)) throw DomainError.badRequest('scope is mine, office or all');
   const statuses = list('status');
   const badStatus = statuses?.find((s) => !isTaskStatus(s));
-  if (badStatus) throw FhirError.badRequest(`"${badStatus}" is not a task status`);
+  if (badStatus) throw DomainError.badRequest(`"${badStatus}" is not a task status`);
   const categories = list('category');
   const badCategory = categories?.find((c) => !isTaskCategoryCode(c));
-  if (badCategory) throw FhirError.badRequest(`"${badCategory}" is not a task category`);
+  if (badCategory) throw DomainError.badRequest(`"${badCategory}" is not a task category`);
   const due = text('due');
-  if (due !== undefined && due !== 'overdue' && due !== 'this-week') throw FhirError.badRequest('due is overdue or this-week');
+  if (due !== undefined && due !== 'overdue' && due !== 'this-week') throw DomainError.badRequest('due is overdue or this-week');
   const patient = text('patient');
-  if (patient !== undefined && !/^[A-Za-z0-9\-.]{1,64}$/.test(patient)) throw FhirError.badRequest('patient is a Patient id');
+  if (patient !== undefined && !/^[A-Za-z0-9\-.]{1,64}$/.test(patient)) throw DomainError.badRequest('patient is a Patient id');
   return {
     scope: scope as TaskListFilters['scope'],
     statuses: statuses as TaskStatus[] | undefined,

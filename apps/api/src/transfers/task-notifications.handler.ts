@@ -14,7 +14,8 @@ export class TaskNotificationsHandler implements OutboxHandler, OnModuleInit {
   constructor(private readonly handlers: OutboxHandlerRegistry) {}
 
   onModuleInit(): void {
-    this.handlers.register('Task', OutboxTopic.TaskTransition, this);
+    // task.transition: events written before the transition joined the write's one event (see dischargeTransitionOf).
+    for (const topic of [OutboxTopic.ResourceChanged, OutboxTopic.TaskTransition]) this.handlers.register('Task', topic, this);
   }
 
   /** Discharge Tasks' transitions only. */

@@ -1,8 +1,10 @@
 import { CONTEST_REASONS, ContestReasonCode, NotificationKind, TASK_CATEGORIES, TaskCategoryCode } from '@app/fhir';
 import { NotificationDraft } from '../outbox/notifications.channel';
 
-/** What a discharge Task's task.transition event carries (see the Task lifecycle rule). */
+/** What a discharge Task's change event carries under `transition` (see the Task lifecycle rule). */
 export interface TaskTransitionPayload {
+  /** The workflow whose Task it is (absent in events written before kinds: discharge). */
+  taskKind?: string;
   from: string | null;
   to: string;
   owner: string | null;

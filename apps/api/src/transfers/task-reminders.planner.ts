@@ -40,7 +40,8 @@ function plannedJob(taskId: string, due: string, reminder: PlannedReminder): Pla
 export class TaskRemindersPlanner implements ReminderPlanner<TaskReminderJob>, OnModuleInit {
   readonly name = 'discharge task reminders';
   readonly resourceType = 'Task';
-  readonly topics = [OutboxTopic.TaskTransition];
+  /** task.transition: events written before the transition joined the write's one event (see dischargeTransitionOf). */
+  readonly topics = [OutboxTopic.ResourceChanged, OutboxTopic.TaskTransition];
   readonly kinds = KINDS;
 
   constructor(private readonly planners: ReminderPlanners) {}

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { MessageEvent, Resource } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { SqlClient } from '../database/sql-client';
-import { FhirError } from '../common/errors/fhir-error';
+import { DomainError } from '../common/errors/domain-error';
 import { FhirService } from '../fhir/fhir.service';
 import { IncomingMessage } from '../messaging/message-bundle';
 import { MessageEventHandler } from '../messaging/message-event.handler';
@@ -26,19 +26,19 @@ export class TaskStatusMessageHandler implements MessageEventHandler, OnModuleIn
 
   async handle(message: IncomingMessage, actor: Principal | undefined, client: SqlClient): Promise<Resource[]> {
     const tasks = message.content.map((entry, index) => ({ task: entry.resource, index: index + 1 })).filter(({ task }) => task?.resourceType === 'Task');
-    if (tasks.length !== 1) throw FhirError.unprocessable(`a task-status message carries exactly one Task, this one has ${tasks.length}`, 'Bundle.entry');
+    if (tasks.length !== 1) throw DomainError.unprocessable(`a task-status message carries exactly one Task, this one has ${tasks.length}`, 'Bundle.entry');
     const { task, index } = tasks[0];
     const id = task!.id;
-    if (typeof id !== 'string') throw FhirError.unprocessable('the Task of a task-status message carries the id of the task it changes', 'Task.id').inEntry(index);
+    if (typeof id !== 'string') throw DomainError.unprocessable('the Task of a task-status message carries the id of the task it changes', 'Task.id').inEntry(index);
     const basedOn = Number(task!.meta?.versionId);
     if (!Number.isInteger(basedOn) || basedOn < 1) {
-      throw FhirError.preconditionRequired('the Task of a task-status message carries meta.versionId: the version the change is based on').inEntry(index);
+      throw DomainError.preconditionRequired('the Task of a task-status message carries meta.versionId: the version the change is based on').inEntry(index);
     }
     try {
       const result = await this.fhir.update('Task', id, task, { ifMatch: basedOn, client, actor });
       return [result.resource];
     } catch (error) {
-      throw error instanceof FhirError ? error.inEntry(index) : error;
+      throw error instanceof DomainError ? error.inEntry(index) : error;
     }
   }
 }

@@ -33,8 +33,9 @@ export enum OutboxTopic {
   /** A version of a resource was stored or deleted (the FHIR store's own event, knowing no workflow): one per write. */
   ResourceChanged = 'resource.changed',
   /**
-   * A workflow's Task changed status, contest resolution or due date: written by that workflow's rule
-   * with the Task's kind, for that workflow's handlers (notifications, reminders).
+   * No longer written: a Task's transition was an event of its own before it joined the write's one
+   * resource.changed event (as its `transition` fact). Events of it still owed from before the upgrade
+   * are matched as before; the topic can go once no deployment has any left.
    */
   TaskTransition = 'task.transition',
 }

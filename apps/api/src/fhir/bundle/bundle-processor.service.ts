@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Bundle, BundleEntry, Resource, isStoredResourceType } from '@app/fhir';
 import { Principal } from '../../auth/principal';
 import { SqlClient } from '../../database/sql-client';
-import { FhirError } from '../../common/errors/fhir-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { versionIdParam } from '../http/fhir-request';
 import { assertJsonPatch } from '../validation/json-patch';
 import { FhirService, LinkContext } from '../fhir.service';
@@ -57,13 +57,13 @@ function rewriteReferences(node: unknown, ids: Map<string, string>): void {
 function patchOperationsOf(request: EntryRequest): unknown {
   const binary = request.entry.resource as { resourceType?: string; contentType?: string; data?: string } | undefined;
   if (binary?.resourceType !== 'Binary' || binary.contentType !== 'application/json-patch+json' || !binary.data) {
-    throw FhirError.badRequest('a PATCH entry carries a Binary with contentType application/json-patch+json and base64 data');
+    throw DomainError.badRequest('a PATCH entry carries a Binary with contentType application/json-patch+json and base64 data');
   }
   let operations: unknown;
   try {
     operations = JSON.parse(Buffer.from(binary.data, 'base64').toString('utf8'));
   } catch {
-    throw FhirError.badRequest('the Binary data of a PATCH entry is not base64-encoded JSON');
+    throw DomainError.badRequest('the Binary data of a PATCH entry is not base64-encoded JSON');
   }
   // Decoded here, so the body parser's depth and NUL checks never saw it: the same checks, and the patch's shape.
   assertJsonPatch(operations);
@@ -94,12 +94,12 @@ export class BundleProcessorService {
   async process(body: unknown, minimal: boolean, actor?: Principal): Promise<Bundle> {
     const bundle = body as Bundle;
     if (!bundle || typeof bundle !== 'object' || bundle.resourceType !== 'Bundle') {
-      throw FhirError.badRequest('POST to the base URL takes a Bundle of type transaction or batch');
+      throw DomainError.badRequest('POST to the base URL takes a Bundle of type transaction or batch');
     }
     if (bundle.type !== 'transaction' && bundle.type !== 'batch') {
-      throw FhirError.badRequest(`Bundle.type must be transaction or batch, got "${String(bundle.type)}"`, 'Bundle.type');
+      throw DomainError.badRequest(`Bundle.type must be transaction or batch, got "${String(bundle.type)}"`, 'Bundle.type');
     }
-    if (bundle.entry !== undefined && !Array.isArray(bundle.entry)) throw FhirError.badRequest('Bundle.entry must be an array', 'Bundle.entry');
+    if (bundle.entry !== undefined && !Array.isArray(bundle.entry)) throw DomainError.badRequest('Bundle.entry must be an array', 'Bundle.entry');
     const entries = bundle.entry ?? [];
     const interpreter = bundle.type === 'transaction' ? this.interpreters.find((i) => i.interprets(bundle)) : undefined;
     if (interpreter) return interpreter.process(bundle, minimal, actor);
@@ -116,13 +116,13 @@ export class BundleProcessorService {
       try {
         return parseEntryRequest(entry, index, baseUrl);
       } catch (error) {
-        throw error instanceof FhirError ? error.inEntry(index) : error;
+        throw error instanceof DomainError ? error.inEntry(index) : error;
       }
     });
     const fullUrls = new Set<string>();
     for (const request of requests) {
       const fullUrl = request.entry.fullUrl;
-      if (fullUrl && fullUrls.has(fullUrl)) throw FhirError.badRequest(`fullUrl ${fullUrl} appears twice`).inEntry(request.index);
+      if (fullUrl && fullUrls.has(fullUrl)) throw DomainError.badRequest(`fullUrl ${fullUrl} appears twice`).inEntry(request.index);
       if (fullUrl) fullUrls.add(fullUrl);
     }
     // Entries are modified (references rewritten), so work on a copy of the client's resources.
@@ -172,7 +172,7 @@ export class BundleProcessorService {
         try {
           await assertReferencesResolve(client, resource, baseUrl);
         } catch (error) {
-          throw error instanceof FhirError ? error.inEntry(index) : error;
+          throw error instanceof DomainError ? error.inEntry(index) : error;
         }
       }
       return results;
@@ -198,9 +198,9 @@ export class BundleProcessorService {
         // Each entry is answered on its own, whatever happens: earlier entries are committed, so failing
         // the whole request would hide their answers. An unexpected error is this entry's 500 (its own
         // transaction rolled back); the log names the entry and error class, never its data.
-        if (!(error instanceof FhirError)) this.logUnexpected(`batch entry ${index} (${String(entry?.request?.method)})`, error);
+        if (!(error instanceof DomainError)) this.logUnexpected(`batch entry ${index} (${String(entry?.request?.method)})`, error);
         const failure =
-          error instanceof FhirError ? error : FhirError.of(500, 'exception', `Bundle.entry[${index}]: internal error; this entry was not completed`);
+          error instanceof DomainError ? error : DomainError.of(500, 'exception', `Bundle.entry[${index}]: internal error; this entry was not completed`);
         responses.push({
           response: {
             status: String(failure.status),
@@ -222,10 +222,10 @@ export class BundleProcessorService {
     try {
       await work();
     } catch (error) {
-      if (error instanceof FhirError) throw error.inEntry(request.index);
+      if (error instanceof DomainError) throw error.inEntry(request.index);
       // The whole transaction rolls back; the answer names the entry, the log its error class (never its data).
       this.logUnexpected(`transaction entry ${request.index} (${request.method} ${request.resourceType})`, error);
-      throw FhirError.of(500, 'exception', 'internal error; the transaction was rolled back and nothing was written').inEntry(request.index);
+      throw DomainError.of(500, 'exception', 'internal error; the transaction was rolled back and nothing was written').inEntry(request.index);
     }
   }
 
@@ -239,7 +239,7 @@ export class BundleProcessorService {
     const { assignedId, inTransaction: deferReferenceCheck, actor, link } = mode;
     switch (request.method) {
       case 'POST': {
-        if (id) throw FhirError.badRequest('POST entries take a type URL such as "Task", not an id');
+        if (id) throw DomainError.badRequest('POST entries take a type URL such as "Task", not an id');
         const result = await this.fhir.create(resourceType, request.entry.resource, {
           client,
           id: assignedId,
@@ -257,7 +257,7 @@ export class BundleProcessorService {
         return { response: responseOf(result.created ? '201 Created' : '200 OK', result, minimal), written: result.resource };
       }
       case 'PATCH': {
-        if (!id) throw FhirError.badRequest('PATCH entries take a URL such as "Task/123"');
+        if (!id) throw DomainError.badRequest('PATCH entries take a URL such as "Task/123"');
         const result = await this.fhir.patch(resourceType, id, patchOperationsOf(request), { ifMatch: request.ifMatch, client, actor });
         return { response: responseOf('200 OK', result, minimal), written: result.resource };
       }
@@ -266,7 +266,7 @@ export class BundleProcessorService {
           // Only what the caller may see can match: a hidden match answers as no match would.
           const access = await this.fhir.policyOf(actor, client);
           const matches = await this.fhir.matchCriteria(resourceType, this.criteriaOf(request), client, access);
-          if (matches.length > 1) throw FhirError.preconditionFailed(`"${request.query}" matches more than one ${resourceType}`);
+          if (matches.length > 1) throw DomainError.preconditionFailed(`"${request.query}" matches more than one ${resourceType}`);
           if (matches.length === 1) await this.fhir.delete(resourceType, matches[0].id!, { client, actor, access });
           return { response: responseOf('204 No Content') };
         }
@@ -276,7 +276,7 @@ export class BundleProcessorService {
       case 'GET': {
         if (id && request.versionId) return { response: responseOf('200 OK', await this.fhir.vread(resourceType, id, versionIdParam(resourceType, id, request.versionId), actor)) };
         if (id && !request.history) return { response: responseOf('200 OK', await this.fhir.read(resourceType, id, { client, actor })) };
-        if (request.history) throw FhirError.badRequest('history is not available inside a Bundle');
+        if (request.history) throw DomainError.badRequest('history is not available inside a Bundle');
         const search = this.fhir.parseSearch(resourceType, [...new URLSearchParams(request.query ?? '').entries()]);
         const bundle = searchsetBundle(this.fhir.baseUrl, search, await this.fhir.search(search, { client, actor }));
         return { response: { status: '200 OK', resource: bundle } };
@@ -285,8 +285,8 @@ export class BundleProcessorService {
   }
 
   private criteriaOf(request: EntryRequest): string {
-    if (!request.query) throw FhirError.badRequest(`${request.method} entries need an id or search criteria in the URL`);
-    if (!isStoredResourceType(request.resourceType)) throw FhirError.notFound(`unknown resource type ${request.resourceType}`);
+    if (!request.query) throw DomainError.badRequest(`${request.method} entries need an id or search criteria in the URL`);
+    if (!isStoredResourceType(request.resourceType)) throw DomainError.notFound(`unknown resource type ${request.resourceType}`);
     return request.query;
   }
 }

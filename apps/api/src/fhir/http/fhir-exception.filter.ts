@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { FhirError } from '../../common/errors/fhir-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { sendOperationOutcome } from './fhir-response';
 
 const ISSUE_CODES: Record<number, string> = {
@@ -19,7 +19,7 @@ const ISSUE_CODES: Record<number, string> = {
   503: 'transient',
 };
 
-/** The FHIR issue code for an HTTP status, for errors that did not start as a FhirError. */
+/** The FHIR issue code for an HTTP status, for errors that did not start as a DomainError. */
 export function issueCodeFor(status: number): string {
   return ISSUE_CODES[status] ?? (status >= 500 ? 'exception' : 'invalid');
 }
@@ -40,7 +40,7 @@ export class FhirExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const request = host.switchToHttp().getRequest<Request>();
-    if (exception instanceof FhirError) {
+    if (exception instanceof DomainError) {
       sendOperationOutcome(response, exception.status, exception.issues, exception.headers);
       return;
     }

@@ -1,12 +1,12 @@
 import type { Request } from 'express';
 import { isStoredResourceType } from '@app/fhir';
-import { FhirError } from '../../common/errors/fhir-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { isVersionNumber, versionFromETag } from '../store/stored-resource';
 import { RESOURCE_ID } from '../search/search-cursor';
 
 /** The resource type from the URL, or 404 for one Bro does not serve. */
 export function resourceTypeParam(type: string): string {
-  if (!isStoredResourceType(type)) throw FhirError.notFound(`Bro does not serve the resource type "${type}"`);
+  if (!isStoredResourceType(type)) throw DomainError.notFound(`Bro does not serve the resource type "${type}"`);
   return type;
 }
 
@@ -16,14 +16,14 @@ export function resourceTypeParam(type: string): string {
  */
 export function resourceIdParam(id: string): string {
   if (!RESOURCE_ID.test(id)) {
-    throw FhirError.badRequest(`"${id.length > 70 ? `${id.slice(0, 64)}…` : id}" is not a FHIR id (1 to 64 letters, digits, '-' and '.')`);
+    throw DomainError.badRequest(`"${id.length > 70 ? `${id.slice(0, 64)}…` : id}" is not a FHIR id (1 to 64 letters, digits, '-' and '.')`);
   }
   return id;
 }
 
 /** A version number from the URL: 404 for anything no version can be (not a number, or beyond MAX_VERSION). */
 export function versionIdParam(resourceType: string, id: string, versionId: string): string {
-  if (!isVersionNumber(versionId)) throw FhirError.notFound(`${resourceType}/${id} has no version "${versionId.slice(0, 64)}"`);
+  if (!isVersionNumber(versionId)) throw DomainError.notFound(`${resourceType}/${id} has no version "${versionId.slice(0, 64)}"`);
   return versionId;
 }
 
@@ -31,7 +31,7 @@ export function ifMatchOf(request: Request): number | undefined {
   const header = request.headers['if-match'];
   if (header === undefined) return undefined;
   const version = versionFromETag(String(header));
-  if (version === undefined) throw FhirError.badRequest(`If-Match must be a version ETag such as W/"3", got ${String(header)}`);
+  if (version === undefined) throw DomainError.badRequest(`If-Match must be a version ETag such as W/"3", got ${String(header)}`);
   return version;
 }
 

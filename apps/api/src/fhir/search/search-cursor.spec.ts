@@ -1,13 +1,13 @@
-import { FhirError } from '../../common/errors/fhir-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { MAX_CURSOR_LENGTH, assertCursorFitsSort, decodeCursor, encodeCursor, isTimestampText } from './search-cursor';
 
 const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value)).toString('base64url');
 
-function refusal(call: () => unknown): FhirError {
+function refusal(call: () => unknown): DomainError {
   try {
     call();
   } catch (error) {
-    if (error instanceof FhirError) return error;
+    if (error instanceof DomainError) return error;
     throw error;
   }
   throw new Error('expected a refusal');

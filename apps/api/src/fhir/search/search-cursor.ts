@@ -1,4 +1,4 @@
-import { FhirError } from '../../common/errors/fhir-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { parseFhirDateRange } from './fhir-date-range';
 import { SearchCursor } from './search-request';
 
@@ -42,8 +42,8 @@ export function decodeCursorJson(raw: string): unknown {
   }
 }
 
-function invalidCursor(reason: string): FhirError {
-  return FhirError.badRequest(`_cursor is not a valid page cursor (${reason}); follow the links of a searchset Bundle`, '_cursor');
+function invalidCursor(reason: string): DomainError {
+  return DomainError.badRequest(`_cursor is not a valid page cursor (${reason}); follow the links of a searchset Bundle`, '_cursor');
 }
 
 export function decodeCursor(raw: string): SearchCursor {

@@ -1,4 +1,4 @@
-import { FhirError } from '../../common/errors/fhir-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { parseFhirDateRange } from './fhir-date-range';
 import { NUL } from '../../common/json-limits';
 import { assertCursorFitsSort, decodeCursor } from './search-cursor';
@@ -30,7 +30,7 @@ function splitValues(raw: string): string[] {
 function checkDateValues(name: string, values: string[]): void {
   for (const value of values) {
     if (!parseFhirDateRange(splitDatePrefix(value).date)) {
-      throw FhirError.badRequest(`${name}: "${value}" is not a date; use e.g. ge2026-11-01 or lt2026-11-23T12:00:00Z`, name);
+      throw DomainError.badRequest(`${name}: "${value}" is not a date; use e.g. ge2026-11-01 or lt2026-11-23T12:00:00Z`, name);
     }
   }
 }
@@ -38,29 +38,29 @@ function checkDateValues(name: string, values: string[]): void {
 function parseInclude(resourceType: string, raw: string, reverse: boolean): IncludeRequest {
   const name = reverse ? '_revinclude' : '_include';
   const [sourceType, parameterName, targetType] = raw.split(':');
-  if (!sourceType || !parameterName) throw FhirError.badRequest(`${name}=${raw}: expected Type:parameter[:TargetType]`, name);
+  if (!sourceType || !parameterName) throw DomainError.badRequest(`${name}=${raw}: expected Type:parameter[:TargetType]`, name);
   if (!reverse && sourceType !== resourceType) {
-    throw FhirError.badRequest(`${name}=${raw}: the source type must be ${resourceType}`, name);
+    throw DomainError.badRequest(`${name}=${raw}: the source type must be ${resourceType}`, name);
   }
   const parameter = searchParameterRegistry.referenceParameter(sourceType, parameterName);
-  if (!parameter) throw FhirError.badRequest(`${name}=${raw}: ${sourceType} has no reference search parameter "${parameterName}"`, name);
+  if (!parameter) throw DomainError.badRequest(`${name}=${raw}: ${sourceType} has no reference search parameter "${parameterName}"`, name);
   if (targetType && !parameter.targets?.includes(targetType as never)) {
-    throw FhirError.badRequest(`${name}=${raw}: ${sourceType}.${parameterName} cannot point to ${targetType}`, name);
+    throw DomainError.badRequest(`${name}=${raw}: ${sourceType}.${parameterName} cannot point to ${targetType}`, name);
   }
   if (reverse && !parameter.targets?.includes(resourceType as never)) {
-    throw FhirError.badRequest(`${name}=${raw}: ${sourceType}.${parameterName} never points to ${resourceType}`, name);
+    throw DomainError.badRequest(`${name}=${raw}: ${sourceType}.${parameterName} never points to ${resourceType}`, name);
   }
   return { sourceType, parameter, targetType };
 }
 
 function parseSort(resourceType: string, raw: string): SortKey {
   const keys = raw.split(',');
-  if (keys.length > 1) throw FhirError.badRequest('_sort: sorting by one key is supported (plus _id as tie-breaker)', '_sort');
+  if (keys.length > 1) throw DomainError.badRequest('_sort: sorting by one key is supported (plus _id as tie-breaker)', '_sort');
   const descending = raw.startsWith('-');
   const name = descending ? raw.slice(1) : raw;
   if (name === '_lastUpdated' || name === '_id') return { name, descending };
   if (searchParameterRegistry.parameter(resourceType, name)?.kind === 'date') return { name, descending };
-  throw FhirError.badRequest(`_sort: cannot sort ${resourceType} by "${name}"; use _lastUpdated, _id or a date parameter`, '_sort');
+  throw DomainError.badRequest(`_sort: cannot sort ${resourceType} by "${name}"; use _lastUpdated, _id or a date parameter`, '_sort');
 }
 
 /** Reads a FHIR search query string into a validated {@link SearchRequest}; unknown parameters are refused. */
@@ -81,7 +81,7 @@ export function parseSearchRequest(resourceType: string, params: Array<[string, 
     // cannot be compared with anything PostgreSQL stores, and the database refuses it outright.
     if (key.includes(NUL) || raw.includes(NUL)) {
       const name = key.split(NUL).join('\\u0000');
-      throw FhirError.badRequest(`${name}: search parameters and values must not contain a NUL character (U+0000)`, name);
+      throw DomainError.badRequest(`${name}: search parameters and values must not contain a NUL character (U+0000)`, name);
     }
     if (IGNORED.has(key)) continue;
     if (key === '_cursor') {
@@ -93,9 +93,9 @@ export function parseSearchRequest(resourceType: string, params: Array<[string, 
     const [name, modifier] = key.split(':', 2);
     switch (name) {
       case '_count': {
-        if (!/^\d+$/.test(raw)) throw FhirError.badRequest(`_count must be a whole number, got "${raw}"`, '_count');
+        if (!/^\d+$/.test(raw)) throw DomainError.badRequest(`_count must be a whole number, got "${raw}"`, '_count');
         const count = Number(raw);
-        if (count > limits.maxPageSize) throw FhirError.badRequest(`_count must be at most ${limits.maxPageSize}`, '_count');
+        if (count > limits.maxPageSize) throw DomainError.badRequest(`_count must be at most ${limits.maxPageSize}`, '_count');
         request.count = count;
         continue;
       }
@@ -109,12 +109,12 @@ export function parseSearchRequest(resourceType: string, params: Array<[string, 
         request.revIncludes.push(parseInclude(resourceType, raw, true));
         continue;
       case '_total':
-        if (!['none', 'estimate', 'accurate'].includes(raw)) throw FhirError.badRequest('_total must be none, estimate or accurate', '_total');
+        if (!['none', 'estimate', 'accurate'].includes(raw)) throw DomainError.badRequest('_total must be none, estimate or accurate', '_total');
         request.total = raw === 'none' ? 'none' : 'accurate';
         continue;
       case '_summary':
         if (raw === 'count') request.summaryCount = true;
-        else if (raw !== 'false') throw FhirError.badRequest('_summary: only count and false are supported', '_summary');
+        else if (raw !== 'false') throw DomainError.badRequest('_summary: only count and false are supported', '_summary');
         continue;
       case '_id':
         request.filters.push({ parameter: 'id', values: splitValues(raw) });
@@ -126,11 +126,11 @@ export function parseSearchRequest(resourceType: string, params: Array<[string, 
         continue;
       }
     }
-    if (name.includes('.')) throw FhirError.badRequest(`${key}: chained search is not supported`, key);
+    if (name.includes('.')) throw DomainError.badRequest(`${key}: chained search is not supported`, key);
     const parameter = searchParameterRegistry.parameter(resourceType, name);
     if (!parameter) {
       const known = searchParameterRegistry.parametersOf(resourceType).map((p) => p.name);
-      throw FhirError.badRequest(
+      throw DomainError.badRequest(
         `${resourceType} has no search parameter "${name}"; supported: _id, _lastUpdated, ${known.join(', ')}`,
         key,
       );
@@ -138,15 +138,15 @@ export function parseSearchRequest(resourceType: string, params: Array<[string, 
     const values = splitValues(raw);
     const filter: SearchFilter = { parameter, modifier, values };
     if (modifier === 'missing') {
-      if (values.length !== 1 || !['true', 'false'].includes(values[0])) throw FhirError.badRequest(`${key} must be true or false`, key);
+      if (values.length !== 1 || !['true', 'false'].includes(values[0])) throw DomainError.badRequest(`${key} must be true or false`, key);
     } else if (modifier === 'not') {
-      if (parameter.kind !== 'token') throw FhirError.badRequest(`${key}: :not applies to token parameters only`, key);
+      if (parameter.kind !== 'token') throw DomainError.badRequest(`${key}: :not applies to token parameters only`, key);
     } else if (modifier !== undefined) {
       const isTypeModifier = parameter.kind === 'reference' && parameter.targets?.includes(modifier as never);
-      if (!isTypeModifier) throw FhirError.badRequest(`${key}: modifier :${modifier} is not supported`, key);
+      if (!isTypeModifier) throw DomainError.badRequest(`${key}: modifier :${modifier} is not supported`, key);
     }
     if (parameter.kind === 'date' && modifier !== 'missing') checkDateValues(key, values);
-    if (values.length === 0) throw FhirError.badRequest(`${key} needs a value`, key);
+    if (values.length === 0) throw DomainError.badRequest(`${key} needs a value`, key);
     request.filters.push(filter);
   }
   if (request.cursor) assertCursorFitsSort(request.cursor, request.sort.name);

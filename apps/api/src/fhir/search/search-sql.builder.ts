@@ -1,4 +1,4 @@
-import { FhirError } from '../../common/errors/fhir-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { parseFhirDateRange } from './fhir-date-range';
 import { normalizeReference } from './reference';
 import { SearchParameterDefinition } from './search-parameter';
@@ -133,7 +133,7 @@ export function sortExpression(resourceType: string, sort: SortKey, lookup: (nam
   if (sort.name === '_lastUpdated') return 'last_updated';
   if (sort.name === '_id') return 'id';
   const parameter = lookup(sort.name);
-  if (!parameter) throw FhirError.badRequest(`cannot sort ${resourceType} by ${sort.name}`, '_sort');
+  if (!parameter) throw DomainError.badRequest(`cannot sort ${resourceType} by ${sort.name}`, '_sort');
   // Resources without the date sort first ascending (last descending), so paging never loses them.
   return `COALESCE("${parameter.column}_start", '-infinity'::timestamptz)`;
 }

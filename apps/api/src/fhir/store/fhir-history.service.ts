@@ -1,6 +1,6 @@
 import { BundleEntry, Resource } from '@app/fhir';
 import { SqlClient } from '../../database/sql-client';
-import { FhirError } from '../../common/errors/fhir-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { parseFhirDateRange } from '../search/fhir-date-range';
 import { RESOURCE_ID, decodeCursorJson, isTimestampText } from '../search/search-cursor';
 import { MAX_VERSION, etagOf } from './stored-resource';
@@ -48,7 +48,7 @@ export class FhirHistoryService {
     }
     if (query.since) {
       const since = parseFhirDateRange(query.since);
-      if (!since) throw FhirError.badRequest(`_since must be an instant, got "${query.since}"`, '_since');
+      if (!since) throw DomainError.badRequest(`_since must be an instant, got "${query.since}"`, '_since');
       params.push(since.start.toISOString());
       conditions.push(`last_updated >= $${params.length}::timestamptz`);
     }
@@ -119,5 +119,5 @@ function decodePosition(raw: string): [string, string, number] {
       return [position, id, version];
     }
   }
-  throw FhirError.badRequest('_cursor is not a valid history position; follow the links of a history Bundle', '_cursor');
+  throw DomainError.badRequest('_cursor is not a valid history position; follow the links of a history Bundle', '_cursor');
 }

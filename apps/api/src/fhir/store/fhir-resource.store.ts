@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Resource } from '@app/fhir';
 import { Database, SqlClient } from '../../database/sql-client';
-import { FhirError } from '../../common/errors/fhir-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { tableNameOf } from '../search/search-parameter.registry';
 import { SqlParams } from '../search/search-sql.builder';
 import { assertReferencesResolve } from './reference-checker';
@@ -35,11 +35,11 @@ function isIdentifierClash(error: unknown): boolean {
   return pg?.code === UNIQUE_VIOLATION && pg.constraint === 'fhir_identifier_pkey';
 }
 
-export function identifierClash(resourceType: string, error: unknown): FhirError {
+export function identifierClash(resourceType: string, error: unknown): DomainError {
   const detail = (error as PgError).detail ?? '';
   const match = /=\(([^,]+), ([^,]+), (.+)\) already exists/.exec(detail);
   const what = match ? `${match[2]}|${match[3]}` : 'one of its identifiers';
-  return FhirError.conflict(`another ${resourceType} already has the identifier ${what}`, `${resourceType}.identifier`);
+  return DomainError.conflict(`another ${resourceType} already has the identifier ${what}`, `${resourceType}.identifier`);
 }
 
 /**
@@ -69,10 +69,10 @@ export class FhirResourceStore {
       params.values,
     );
     if (rows.length === 0) {
-      if (condition !== 'TRUE') throw FhirError.notFound(`${resourceType}/${id} does not exist`);
+      if (condition !== 'TRUE') throw DomainError.notFound(`${resourceType}/${id} does not exist`);
       const deleted = await this.lastHistoryVersion(client, resourceType, id);
-      if (deleted?.method === 'delete') throw FhirError.gone(`${resourceType}/${id} was deleted`);
-      throw FhirError.notFound(`${resourceType}/${id} does not exist`);
+      if (deleted?.method === 'delete') throw DomainError.gone(`${resourceType}/${id} was deleted`);
+      throw DomainError.notFound(`${resourceType}/${id} does not exist`);
     }
     const row = rows[0];
     return { resource: row.resource, versionId: row.version_id, lastUpdated: row.last_updated.toISOString() };
@@ -106,8 +106,8 @@ export class FhirResourceStore {
       `SELECT resource, method, last_updated FROM fhir_history WHERE resource_type = $1 AND id = $2 AND version_id = $3`,
       [resourceType, id, versionId],
     );
-    if (rows.length === 0) throw FhirError.notFound(`${resourceType}/${id} has no version ${versionId}`);
-    if (!rows[0].resource) throw FhirError.gone(`${resourceType}/${id} version ${versionId} is a deletion`);
+    if (rows.length === 0) throw DomainError.notFound(`${resourceType}/${id} has no version ${versionId}`);
+    if (!rows[0].resource) throw DomainError.gone(`${resourceType}/${id} version ${versionId} is a deletion`);
     return { resource: rows[0].resource, versionId, lastUpdated: rows[0].last_updated.toISOString() };
   }
 

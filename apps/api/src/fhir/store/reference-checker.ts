@@ -1,6 +1,6 @@
 import { Resource, isStoredResourceType } from '@app/fhir';
 import { SqlClient } from '../../database/sql-client';
-import { FhirError } from '../../common/errors/fhir-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { parseLocalReference } from '../search/reference';
 import { tableNameOf } from '../search/search-parameter.registry';
 
@@ -56,7 +56,7 @@ export async function assertReferencesResolve(client: SqlClient, resource: Resou
   const existing = new Set(rows.map((row) => row.ref));
   const missing = references.filter((reference) => !existing.has(`${reference.type}/${reference.id}`));
   if (missing.length > 0) {
-    throw new FhirError(
+    throw new DomainError(
       422,
       missing.map((reference) => ({
         severity: 'error',

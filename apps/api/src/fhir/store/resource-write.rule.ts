@@ -24,6 +24,12 @@ export interface WriteRuleContext {
   decidedByService?: boolean;
   /** Shared by prepare() and afterWrite() of one write: what the first finds for the second to store. */
   scratch: Map<string, unknown>;
+  /**
+   * What afterWrite() adds to the write's one outbox event (its payload, beside `method`): the facts a
+   * workflow's handlers need without reading the resource again, such as a Task's transition. Never
+   * patient identifiers.
+   */
+  eventFacts: Record<string, unknown>;
 }
 
 /**
@@ -37,7 +43,7 @@ export interface ResourceWriteRule {
    * what selects it.
    */
   appliesTo?(resource: Resource): boolean;
-  /** Checks a new version (and may complete it) before it is stored; throws a FhirError to refuse it. */
+  /** Checks a new version (and may complete it) before it is stored; throws a DomainError to refuse it. */
   prepare(next: Resource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<Resource>;
   /** Runs after the version is stored, in the same transaction. */
   afterWrite?(stored: StoredResource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<void>;

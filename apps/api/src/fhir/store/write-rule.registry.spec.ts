@@ -2,7 +2,7 @@ import { Resource } from '@app/fhir';
 import { ResourceWriteRule, WriteRuleContext } from './resource-write.rule';
 import { WriteRuleRegistry } from './write-rule.registry';
 
-const context = (): WriteRuleContext => ({ client: {} as WriteRuleContext['client'], ifMatchGiven: false, scratch: new Map() });
+const context = (): WriteRuleContext => ({ client: {} as WriteRuleContext['client'], ifMatchGiven: false, scratch: new Map(), eventFacts: {} });
 const task = (kind: string): Resource => ({ resourceType: 'Task', code: { coding: [{ system: 'urn:bro:task-kind', code: kind }] } });
 const kindOf = (resource: Resource) => (resource.code as { coding: Array<{ code: string }> } | undefined)?.coding[0]?.code;
 

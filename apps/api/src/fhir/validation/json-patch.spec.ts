@@ -1,4 +1,4 @@
-import { FhirError } from '../../common/errors/fhir-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { assertJsonPatch } from './json-patch';
 
 function diagnosticsOf(operations: unknown): string | undefined {
@@ -6,7 +6,7 @@ function diagnosticsOf(operations: unknown): string | undefined {
     assertJsonPatch(operations);
     return undefined;
   } catch (error) {
-    if (!(error instanceof FhirError)) throw error;
+    if (!(error instanceof DomainError)) throw error;
     expect(error.status).toBe(400);
     return error.issues[0].diagnostics;
   }

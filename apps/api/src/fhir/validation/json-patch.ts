@@ -1,4 +1,4 @@
-import { FhirError } from '../../common/errors/fhir-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { findJsonLimitViolation } from '../../common/json-limits';
 
 const OPERATIONS = new Set(['add', 'remove', 'replace', 'move', 'copy', 'test']);
@@ -9,8 +9,8 @@ const POINTER = /^(\/([^~/]|~[01])*)*$/;
 /** More operations than any real change needs; a patch is a small edit, not a bulk load. */
 export const MAX_PATCH_OPERATIONS = 1000;
 
-function invalid(index: number, diagnostics: string): FhirError {
-  return FhirError.badRequest(`JSON Patch operation ${index}: ${diagnostics}`, `Patch[${index}]`);
+function invalid(index: number, diagnostics: string): DomainError {
+  return DomainError.badRequest(`JSON Patch operation ${index}: ${diagnostics}`, `Patch[${index}]`);
 }
 
 /**
@@ -20,10 +20,10 @@ function invalid(index: number, diagnostics: string): FhirError {
  * What the patched resource must satisfy is checked after it is applied, as for any update.
  */
 export function assertJsonPatch(operations: unknown): void {
-  if (!Array.isArray(operations)) throw FhirError.badRequest('a JSON Patch body must be an array of operations');
-  if (operations.length > MAX_PATCH_OPERATIONS) throw FhirError.badRequest(`a JSON Patch may hold at most ${MAX_PATCH_OPERATIONS} operations`);
+  if (!Array.isArray(operations)) throw DomainError.badRequest('a JSON Patch body must be an array of operations');
+  if (operations.length > MAX_PATCH_OPERATIONS) throw DomainError.badRequest(`a JSON Patch may hold at most ${MAX_PATCH_OPERATIONS} operations`);
   const violation = findJsonLimitViolation(operations, 'Patch');
-  if (violation) throw FhirError.badRequest(violation.diagnostics, violation.path);
+  if (violation) throw DomainError.badRequest(violation.diagnostics, violation.path);
   operations.forEach((operation: unknown, index) => {
     if (!operation || typeof operation !== 'object' || Array.isArray(operation)) throw invalid(index, 'must be an object');
     const { op, path, from } = operation as Record<string, unknown>;

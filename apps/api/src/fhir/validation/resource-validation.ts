@@ -1,5 +1,5 @@
 import { Resource, ValidationIssue, validateResource } from '@app/fhir';
-import { FhirError } from '../../common/errors/fhir-error';
+import { DomainError } from '../../common/errors/domain-error';
 
 /** Issue codes that mean "this is not well-formed FHIR" (400) rather than "well-formed but not acceptable" (422). */
 const STRUCTURAL = new Set(['structure', 'required', 'invalid']);
@@ -10,17 +10,17 @@ const STRUCTURAL = new Set(['structure', 'required', 'invalid']);
  */
 export function assertValidResource(body: unknown, expectedType: string, expectedId?: string): Resource {
   if (!body || typeof body !== 'object' || Array.isArray(body)) {
-    throw FhirError.badRequest('the request body must be a FHIR resource (a JSON object)');
+    throw DomainError.badRequest('the request body must be a FHIR resource (a JSON object)');
   }
   const resource = body as Resource;
   if (resource.resourceType !== expectedType) {
-    throw FhirError.badRequest(
+    throw DomainError.badRequest(
       `resourceType is "${String(resource.resourceType)}" but this endpoint takes ${expectedType}`,
       `${expectedType}.resourceType`,
     );
   }
   if (expectedId !== undefined && resource.id !== expectedId) {
-    throw FhirError.badRequest(
+    throw DomainError.badRequest(
       resource.id === undefined
         ? `the resource must carry id "${expectedId}" to update ${expectedType}/${expectedId}`
         : `the resource id "${resource.id}" does not match the URL id "${expectedId}"`,
@@ -30,7 +30,7 @@ export function assertValidResource(body: unknown, expectedType: string, expecte
   const issues = validateResource(resource).filter((issue: ValidationIssue) => issue.severity === 'error');
   if (issues.length > 0) {
     const status = issues.some((issue) => STRUCTURAL.has(issue.code)) ? 400 : 422;
-    throw new FhirError(
+    throw new DomainError(
       status,
       issues.map((issue) => ({
         severity: 'error',

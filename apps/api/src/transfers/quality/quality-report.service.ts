@@ -5,7 +5,7 @@ import { OrganizationNames, organizationTypeJson } from '../../directory/organiz
 import { Disclosure, SameTasks, TaskCount } from '../../access/complementary-suppression';
 import { addDays, osloDate } from '../../common/calendar/oslo-calendar';
 import { Database } from '../../database/sql-client';
-import { FhirError } from '../../common/errors/fhir-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { QueryParams, queryText, refuseUnknownParams } from '../../http/query-params';
 import { TREND_WEEKS } from '../task-load/discharge-board-panel.provider';
 import { GroupRow, TaskLoadQuery, WeekRow, osloDayStarts } from '../task-load/task-load.query';
@@ -27,24 +27,24 @@ export function parseQualityFilters(query: QueryParams, today = osloDate(new Dat
   refuseUnknownParams(query, ['from', 'to', 'unit', 'category', 'office']);
   const text = (name: string) => queryText(query, name);
   const date = (name: string, value: string) => {
-    if (!isCalendarDate(value)) throw FhirError.badRequest(`${name} is a date (YYYY-MM-DD), got "${value}"`, name);
+    if (!isCalendarDate(value)) throw DomainError.badRequest(`${name} is a date (YYYY-MM-DD), got "${value}"`, name);
     return value;
   };
   const to = date('to', text('to') ?? today);
   // The default period: the last twelve weeks, this one included.
   const from = date('from', text('from') ?? addDays(to, -(TREND_WEEKS * 7 - 1)));
-  if (from > to) throw FhirError.badRequest(`from (${from}) is after to (${to})`, 'from');
-  if (addDays(from, MAX_DAYS) < to) throw FhirError.badRequest(`a period is at most ${MAX_DAYS} days`, 'from');
+  if (from > to) throw DomainError.badRequest(`from (${from}) is after to (${to})`, 'from');
+  if (addDays(from, MAX_DAYS) < to) throw DomainError.badRequest(`a period is at most ${MAX_DAYS} days`, 'from');
   const filters: QualityReport['filters'] = { from, to };
   for (const name of ['unit', 'office'] as const) {
     const value = text(name);
     if (value === undefined) continue;
-    if (!REFERENCE.test(value)) throw FhirError.badRequest(`${name} is an organisation reference (Organization/<id>)`, name);
+    if (!REFERENCE.test(value)) throw DomainError.badRequest(`${name} is an organisation reference (Organization/<id>)`, name);
     filters[name] = value;
   }
   const category = text('category');
   if (category !== undefined) {
-    if (!isTaskCategoryCode(category)) throw FhirError.badRequest(`category is one of ${TASK_CATEGORY_CODES.join(', ')}`, 'category');
+    if (!isTaskCategoryCode(category)) throw DomainError.badRequest(`category is one of ${TASK_CATEGORY_CODES.join(', ')}`, 'category');
     filters.category = category;
   }
   return filters;
