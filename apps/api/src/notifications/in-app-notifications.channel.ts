@@ -3,7 +3,7 @@ import { OneStatement } from '../database/one-statement';
 import { EventDrafts, NotificationsChannel, OwedNotificationDrafts } from '../outbox/notifications.channel';
 import { AfterCommit } from '../outbox/owed-by-batch';
 import { OwedChannels } from '../outbox/owed-channels';
-import { NotificationDeliveryQueue } from './notification-delivery.queue';
+import { LivePush } from './live-push';
 import { NotificationStore } from './notification.store';
 
 /** The in-app notifications a batch of outbox events owes, from every handler that tells people something. */
@@ -13,7 +13,7 @@ export class OwedNotifications implements OwedNotificationDrafts {
 
   constructor(
     private readonly store: NotificationStore,
-    private readonly delivery: NotificationDeliveryQueue,
+    private readonly live: LivePush,
   ) {}
 
   add(event: EventDrafts): void {
@@ -30,14 +30,14 @@ export class OwedNotifications implements OwedNotificationDrafts {
   }
 
   /**
-   * Queues their live push. A retried event whose notifications were stored before queues them again
-   * by the same job ids (so nothing goes out twice): then the whole batch's are read back.
+   * Pushes them live. A retried event whose notifications were stored before pushes those again (the
+   * browser keeps one per id): then the whole batch's are read back.
    */
   async committed(rows: unknown[]): Promise<void> {
     const drafts = this.events.reduce((sum, event) => sum + event.drafts.length, 0);
     if (drafts === 0) return;
     const notifications = rows.length === drafts ? NotificationStore.fromRows(rows) : await this.store.ofEvents(this.events.map((event) => event.outboxId));
-    await this.delivery.push(notifications);
+    await this.live.push(notifications);
   }
 }
 
@@ -49,7 +49,7 @@ export class OwedNotifications implements OwedNotificationDrafts {
 export class InAppNotificationsChannel implements NotificationsChannel, OnModuleInit {
   constructor(
     private readonly store: NotificationStore,
-    private readonly delivery: NotificationDeliveryQueue,
+    private readonly live: LivePush,
     private readonly channels: OwedChannels,
   ) {}
 
@@ -58,6 +58,6 @@ export class InAppNotificationsChannel implements NotificationsChannel, OnModule
   }
 
   open(): OwedNotifications {
-    return new OwedNotifications(this.store, this.delivery);
+    return new OwedNotifications(this.store, this.live);
   }
 }

@@ -9,9 +9,9 @@ import { OwedJob, ProducerQueues, Queue, requeueOwed } from '../queues/bullmq.ad
 import { Notification, NotificationStore } from './notification.store';
 
 /**
- * Queues stored notifications for live delivery, one job per notification however often it is queued.
- * A notification's push is owed until the delivery worker has handed it over (`pushed_at`); the
- * reconciler queues again the ones still owed after a while.
+ * The live push of notifications still owed (`pushed_at` null) a while after they were stored: matching
+ * and reminders push what they store themselves (LivePush); what a crash or Redis losing a publish left
+ * owed, the reconciler queues here, one job per notification however often it is queued.
  */
 @Injectable()
 export class NotificationDeliveryQueue implements OnModuleInit, OnApplicationShutdown, OwedWork {
@@ -35,11 +35,6 @@ export class NotificationDeliveryQueue implements OnModuleInit, OnApplicationShu
 
   onApplicationShutdown(): Promise<void> {
     return this.producer.close();
-  }
-
-  async push(notifications: Notification[]): Promise<void> {
-    if (notifications.length === 0) return;
-    await this.queue.addBulk(await this.jobs(notifications));
   }
 
   async requeueOverdue(olderThanMs: number): Promise<number> {

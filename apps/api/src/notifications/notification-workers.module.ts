@@ -3,6 +3,7 @@ import { FhirModule } from '../fhir/fhir.module';
 import { OutboxWorkersModule } from '../outbox/outbox-workers.module';
 import { InAppDeliveryProcessor } from './in-app-delivery.processor';
 import { InAppNotificationsChannel } from './in-app-notifications.channel';
+import { LivePush } from './live-push';
 import { NotificationDeliveryQueue } from './notification-delivery.queue';
 import { NotificationStore } from './notification.store';
 import { ReminderProcessor } from './reminder.processor';
@@ -15,7 +16,7 @@ import { ReminderScheduler } from './reminder.scheduler';
  */
 @Module({
   imports: [FhirModule, OutboxWorkersModule],
-  providers: [NotificationStore, NotificationDeliveryQueue, InAppDeliveryProcessor, InAppNotificationsChannel, ReminderScheduler, ReminderProcessor],
+  providers: [NotificationStore, NotificationDeliveryQueue, LivePush, InAppDeliveryProcessor, InAppNotificationsChannel, ReminderScheduler, ReminderProcessor],
   exports: [ReminderScheduler],
 })
 export class NotificationWorkersModule {}

@@ -10,7 +10,7 @@ import { OwedChannels } from '../outbox/owed-channels';
 import { ReminderFiring, ReminderJob, ReminderPlan, ReminderPlanner } from '../outbox/reminder-planner';
 import { ReminderPlanners } from '../outbox/reminder-planners';
 import { TaskRemindersPlanner } from '../transfers/task-reminders.planner';
-import { NotificationDeliveryQueue } from './notification-delivery.queue';
+import { LivePush } from './live-push';
 import { NotificationStore } from './notification.store';
 import { ReminderProcessor } from './reminder.processor';
 import { ReminderScheduler } from './reminder.scheduler';
@@ -121,7 +121,7 @@ describe('reminder planners', () => {
       insertReminder: async (key: string, resource: string, draft: { recipient: string }) => (stored.push({ key, resource, recipient: draft.recipient }), { id: String(stored.length) }),
     } as unknown as NotificationStore;
     const pushed: unknown[] = [];
-    const delivery = { push: async (notifications: unknown[]) => void pushed.push(...notifications) } as unknown as NotificationDeliveryQueue;
+    const delivery = { push: async (notifications: unknown[]) => void pushed.push(...notifications) } as unknown as LivePush;
     const fired = jest.spyOn(scheduler, 'fired').mockResolvedValue();
     const dischargeFire = jest.spyOn(discharge, 'fire');
     const processor = new ReminderProcessor(fhir, store, scheduler, delivery, planners, config);

@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { FhirService } from '../fhir/fhir.service';
 import { Worker, startWorker } from '../queues/bullmq.adapter';
-import { NotificationDeliveryQueue } from './notification-delivery.queue';
+import { LivePush } from './live-push';
 import { NotificationStore } from './notification.store';
 import { ReminderJob } from '../outbox/reminder-planner';
 import { ReminderPlanners } from '../outbox/reminder-planners';
@@ -23,7 +23,7 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
     private readonly fhir: FhirService,
     private readonly notifications: NotificationStore,
     private readonly scheduler: ReminderScheduler,
-    private readonly delivery: NotificationDeliveryQueue,
+    private readonly live: LivePush,
     private readonly planners: ReminderPlanners,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -47,7 +47,7 @@ export class ReminderProcessor implements OnApplicationBootstrap, OnApplicationS
     const current = await this.fhir.readIfPresent(resourceType, id);
     const firing = planner.fire(job, current?.resource, now);
     const stored = await Promise.all(firing.notifications.map(({ key, draft }) => this.notifications.insertReminder(key, subject, draft)));
-    await this.delivery.push(stored.filter((notification) => notification !== undefined));
+    await this.live.push(stored.filter((notification) => notification !== undefined));
     if (firing.next) await this.scheduler.schedule(subject, firing.next);
     await this.scheduler.fired(planner.jobIdOf(job), job);
   }

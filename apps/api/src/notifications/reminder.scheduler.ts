@@ -90,14 +90,11 @@ export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown, O
     );
   }
 
-  /** Sets the alarm clocks of recorded plans: takes back what was planned before, then adds what is planned now. */
+  /** Sets the alarm clocks of recorded plans: takes back what was planned before, then adds what is planned now (one round trip). */
   async apply(plans: ReminderPlan[], now = new Date()): Promise<void> {
-    await Promise.all(
-      plans.map(async (plan) => {
-        await this.remove(plan.remove);
-        for (const { jobId, job } of plan.planned) await this.queue.add(job.kind, job, this.options(jobId, job, now));
-      }),
-    );
+    await this.remove(plans.flatMap((plan) => plan.remove));
+    const planned = plans.flatMap((plan) => plan.planned);
+    if (planned.length > 0) await this.queue.addBulk(planned.map(({ jobId, job }) => ({ name: job.kind, data: job, opts: this.options(jobId, job, now) })));
   }
 
   /** One more reminder of a subject (the next of a series): owed, then queued. */

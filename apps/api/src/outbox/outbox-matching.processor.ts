@@ -31,8 +31,12 @@ export class OutboxMatchingProcessor implements OnApplicationBootstrap, OnApplic
   ) {}
 
   onApplicationBootstrap(): void {
-    const batcher = new JobBatcher<OutboxRow>((events) => this.process(events).then(() => []), MAX_BATCH);
-    this.worker = startWorker<OutboxRow>(QueueName.Matching, this.config, (job) => batcher.add(job.data), { concurrency: MAX_BATCH * 2 });
+    // The next batch starts once this one has served people and systems; each job is done when all of its batch's stages are.
+    const batcher = new JobBatcher<OutboxRow, { later: Promise<void> }>(async (events) => {
+      const stages = await this.process(events);
+      return events.map(() => stages);
+    }, MAX_BATCH);
+    this.worker = startWorker<OutboxRow>(QueueName.Matching, this.config, async (job) => (await batcher.add(job.data)).later, { concurrency: MAX_BATCH * 2 });
     this.worker.on('failed', (job, error) => this.logger.warn(`outbox event ${job?.data.id} not matched yet: ${error.message}`));
   }
 
@@ -45,9 +49,9 @@ export class OutboxMatchingProcessor implements OnApplicationBootstrap, OnApplic
    * The handlers read side by side (who is owed what, the resources as they are now), then what they
    * owe commits in one statement with the events' done mark; only then is it queued.
    */
-  async process(events: OutboxRow[]): Promise<void> {
+  async process(events: OutboxRow[]): Promise<{ later: Promise<void> }> {
     const owed = new OwedByBatch(this.channels);
     await Promise.all(this.handlers.dispatch(events).map(({ handler, events: taken }) => handler.handle(taken, owed)));
-    await owed.commit(this.database, events.map((event) => event.id));
+    return owed.commit(this.database, events.map((event) => event.id));
   }
 }

@@ -69,17 +69,25 @@ export class OwedByBatch {
     return this.channels.get(kind);
   }
 
-  /** Records every effect and marks the events done in one statement; then queues the effects, stage by stage. */
-  async commit(client: SqlClient, eventIds: string[]): Promise<void> {
+  /**
+   * Records every effect and marks the events done in one statement; then queues the effects, stage by
+   * stage. Resolves once the first stage (what people and systems wait for) is queued, with `later`: the
+   * stages after it, still running, so the next batch need not wait for reminders' alarm clocks and board
+   * marks (each owed in its own ledger or gathered into frames anyway).
+   */
+  async commit(client: SqlClient, eventIds: string[]): Promise<{ later: Promise<void> }> {
     const statement = new OneStatement();
     const returning = this.effects.map((effect) => effect.record?.(statement));
     statement.with('done', `UPDATE outbox SET done_at = clock_timestamp() WHERE id = ANY(${statement.param(eventIds)}::bigint[]) AND done_at IS NULL`);
     // One row, a JSON array per clause that returns rows: several effects' rows come back in one answer.
     const columns = returning.flatMap((clause, i) => (clause ? [`(SELECT coalesce(json_agg(r), '[]'::json) FROM ${clause} r) AS r${i}`] : []));
     const { rows } = await client.query<Record<string, unknown[]>>(statement.sql(columns.length ? `SELECT ${columns.join(', ')}` : 'SELECT 1 WHERE false'), statement.params);
-    const stages = [...new Set(this.effects.map((effect) => effect.after))].sort((a, b) => a - b);
-    for (const stage of stages) {
-      await Promise.all(this.effects.map((effect, i) => (effect.after === stage ? effect.committed(returning[i] ? (rows[0]?.[`r${i}`] ?? []) : []) : undefined)));
-    }
+    const stage = (after: AfterCommit) =>
+      Promise.all(this.effects.map((effect, i) => (effect.after === after ? effect.committed(returning[i] ? (rows[0]?.[`r${i}`] ?? []) : []) : undefined))).then(() => undefined);
+    await stage(AfterCommit.First);
+    const later = stage(AfterCommit.Then).then(() => stage(AfterCommit.Last));
+    // Whoever awaits it sees a failure; unawaited, it must not stop the process.
+    later.catch(() => undefined);
+    return { later };
   }
 }
