@@ -1,14 +1,9 @@
 import { rm, writeFile } from 'node:fs/promises';
+import { within } from '../common/time/within';
 
 /** How often the worker proves it is alive; a health check should allow a few missed beats (30 s). */
 export const HEARTBEAT_INTERVAL_MS = 5_000;
 const CHECK_TIMEOUT_MS = 2_000;
-
-function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what} did not answer`)), CHECK_TIMEOUT_MS)));
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
 
 /**
  * The worker has no HTTP port, so its health is a file (WORKER_HEARTBEAT_FILE) written every few seconds
@@ -20,8 +15,8 @@ export function startWorkerHeartbeat(file: string, checks: { postgres: () => Pro
   let beating: Promise<void> | undefined;
   const beat = async () => {
     try {
-      await withTimeout(checks.postgres(), 'PostgreSQL');
-      await withTimeout(checks.redis(), 'Redis');
+      await within(checks.postgres(), CHECK_TIMEOUT_MS, 'PostgreSQL');
+      await within(checks.redis(), CHECK_TIMEOUT_MS, 'Redis');
       await writeFile(file, `${new Date().toISOString()}\n`);
     } catch {
       // No beat: the file grows old and the health check says so. The outage itself is logged where it hurts.

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import Redis from 'ioredis';
 import { REDIS } from '../redis/redis.module';
+import { within } from '../common/time/within';
 
 /** A Redis that takes longer than this to answer PING is as good as away for a readiness probe. */
 const PING_TIMEOUT_MS = 1_000;
@@ -20,19 +21,11 @@ export class RedisHealthIndicator {
 
   async isReachable(key = 'redis') {
     const indicator = this.health.check(key);
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        this.redis.ping(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`no answer within ${PING_TIMEOUT_MS} ms`)), PING_TIMEOUT_MS);
-        }),
-      ]);
+      await within(this.redis.ping(), PING_TIMEOUT_MS, 'Redis');
       return indicator.up();
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : 'unreachable' });
-    } finally {
-      clearTimeout(timer);
     }
   }
 }

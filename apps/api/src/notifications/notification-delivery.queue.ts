@@ -4,7 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { DatabaseEpoch } from '../database/database-epoch';
 import { deliveryJobId } from '../outbox/outbox-row';
-import { OWED_PAGE, OwedWork, OwedWorkRegistry } from '../outbox/owed-work';
+import { OWED_PAGE, OwedWork, OwedWorkRegistry, requeuePages } from '../outbox/owed-work';
 import { OwedJob, ProducerQueues, Queue, requeueOwed } from '../queues/bullmq.adapter';
 import { Notification, NotificationStore } from './notification.store';
 
@@ -37,16 +37,15 @@ export class NotificationDeliveryQueue implements OnModuleInit, OnApplicationShu
     return this.producer.close();
   }
 
-  async requeueOverdue(olderThanMs: number): Promise<number> {
-    let after = '0';
-    let requeued = 0;
-    for (;;) {
-      const page = await this.store.unpushed(olderThanMs, after, OWED_PAGE);
-      const { added, retried } = await requeueOwed(this.queue, await this.jobs(page));
-      requeued += added + retried;
-      if (page.length < OWED_PAGE) return requeued;
-      after = page[page.length - 1].id;
-    }
+  requeueOverdue(olderThanMs: number): Promise<number> {
+    return requeuePages(
+      (after: string | undefined) => this.store.unpushed(olderThanMs, after ?? '0', OWED_PAGE),
+      (notification) => notification.id,
+      async (page) => {
+        const { added, retried } = await requeueOwed(this.queue, await this.jobs(page));
+        return added + retried;
+      },
+    );
   }
 
   private async jobs(notifications: Notification[]): Promise<Array<OwedJob<Notification>>> {

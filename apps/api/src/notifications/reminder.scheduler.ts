@@ -7,7 +7,7 @@ import { Database } from '../database/sql-client';
 import { FhirService } from '../fhir/fhir.service';
 import { OutboxHandlerRegistry } from '../outbox/outbox-handler.registry';
 import { OwedChannels } from '../outbox/owed-channels';
-import { OWED_PAGE, OwedWork, OwedWorkRegistry } from '../outbox/owed-work';
+import { OWED_PAGE, OwedWork, OwedWorkRegistry, requeuePages } from '../outbox/owed-work';
 import { OwedJob, ProducerQueues, Queue, requeueOwed } from '../queues/bullmq.adapter';
 import { OwedReminders } from './owed-reminders';
 import { PlannedJob, ReminderJob, ReminderPlan } from '../outbox/reminder-planner';
@@ -119,24 +119,24 @@ export class ReminderScheduler implements OnModuleInit, OnApplicationShutdown, O
    * when Redis has lost its data, every owed reminder, so one days ahead is back in the queue at once,
    * not only when due.
    */
-  async requeueOverdue(olderThanMs: number, redisLostData: boolean): Promise<number> {
-    let after: { dueAt: string; jobId: string } = { dueAt: '-infinity', jobId: '' };
-    let requeued = 0;
-    for (;;) {
-      const { rows } = await this.database.query<{ job_id: string; job: ReminderJob; due_at: string }>(
-        `SELECT job_id, job, to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS due_at FROM owed_reminder
-          WHERE ($1 OR due_at < clock_timestamp() - $2 * interval '1 millisecond') AND (due_at, job_id) > ($3::timestamptz, $4::text)
-          ORDER BY due_at, job_id LIMIT ${OWED_PAGE}`,
-        [redisLostData, olderThanMs, after.dueAt, after.jobId],
-      );
-      const now = new Date();
-      const jobs: Array<OwedJob<ReminderJob>> = rows.map((row) => ({ name: row.job.kind, data: row.job, opts: this.options(row.job_id, row.job, now) }));
-      const { added, retried } = await requeueOwed(this.queue, jobs);
-      requeued += added + retried;
-      if (rows.length < OWED_PAGE) break;
-      after = { dueAt: rows[rows.length - 1].due_at, jobId: rows[rows.length - 1].job_id };
-    }
-    return requeued;
+  requeueOverdue(olderThanMs: number, redisLostData: boolean): Promise<number> {
+    return requeuePages(
+      async (after: { dueAt: string; jobId: string } | undefined) =>
+        (
+          await this.database.query<{ job_id: string; job: ReminderJob; due_at: string }>(
+            `SELECT job_id, job, to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS due_at FROM owed_reminder
+              WHERE ($1 OR due_at < clock_timestamp() - $2 * interval '1 millisecond') AND (due_at, job_id) > ($3::timestamptz, $4::text)
+              ORDER BY due_at, job_id LIMIT ${OWED_PAGE}`,
+            [redisLostData, olderThanMs, after?.dueAt ?? '-infinity', after?.jobId ?? ''],
+          )
+        ).rows,
+      (row) => ({ dueAt: row.due_at, jobId: row.job_id }),
+      async (rows) => {
+        const now = new Date();
+        const { added, retried } = await requeueOwed(this.queue, rows.map((row) => ({ name: row.job.kind, data: row.job, opts: this.options(row.job_id, row.job, now) })));
+        return added + retried;
+      },
+    );
   }
 
   /** The kinds of first reminder waiting in the queue for a subject (`Task/1`), from every planner of its type (for operators and tests). */

@@ -7,7 +7,8 @@ import { Database } from '../database/sql-client';
 import { OwedJob, ProducerQueues, Queue, requeueOwed } from '../queues/bullmq.adapter';
 import { OutboxRow, matchingJobId } from './outbox-row';
 import { DatabaseEpoch } from '../database/database-epoch';
-import { OWED_PAGE, OwedWork } from './owed-work';
+import { OWED_PAGE, OwedWork, requeuePages } from './owed-work';
+import { within } from '../common/time/within';
 
 const BATCH = 500;
 /**
@@ -19,14 +20,6 @@ const POLL_MILLISECONDS = 20;
 const RELAY_LOCK = 7_120_301;
 /** BullMQ waits for a connection that is not there; the relay gives up the batch instead and tries again. */
 const QUEUE_TIMEOUT_MILLISECONDS = 3_000;
-
-function within<T>(promise: Promise<T>, milliseconds: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${milliseconds} ms`)), milliseconds);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** The matching job of an outbox row: the same row always makes the same job, whoever queues it. */
 function matchingJob(epoch: string, row: OutboxRow): OwedJob<OutboxRow> {
@@ -176,20 +169,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
    */
   async requeueOverdue(olderThanMs: number): Promise<number> {
     const epoch = await this.epoch.get();
-    let after = '0';
-    let requeued = 0;
-    for (;;) {
-      const { rows } = await this.database.query<OutboxRow>(
-        `SELECT id::text AS id, topic, resource_type, resource_id, version_id, payload, created_at
-           FROM outbox WHERE done_at IS NULL AND id > $1::bigint AND queued_at < clock_timestamp() - $2 * interval '1 millisecond'
-          ORDER BY id LIMIT ${OWED_PAGE}`,
-        [after, olderThanMs],
-      );
-      if (rows.length === 0) return requeued;
-      const { added, retried } = await within(requeueOwed(this.queue!, rows.map((row) => matchingJob(epoch, row))), QUEUE_TIMEOUT_MILLISECONDS, 'Redis');
-      requeued += added + retried;
-      if (rows.length < OWED_PAGE) return requeued;
-      after = rows[rows.length - 1].id;
-    }
+    return requeuePages(
+      async (after: string | undefined) =>
+        (
+          await this.database.query<OutboxRow>(
+            `SELECT id::text AS id, topic, resource_type, resource_id, version_id, payload, created_at
+               FROM outbox WHERE done_at IS NULL AND id > $1::bigint AND queued_at < clock_timestamp() - $2 * interval '1 millisecond'
+              ORDER BY id LIMIT ${OWED_PAGE}`,
+            [after ?? '0', olderThanMs],
+          )
+        ).rows,
+      (row) => row.id,
+      async (rows) => {
+        const { added, retried } = await within(requeueOwed(this.queue!, rows.map((row) => matchingJob(epoch, row))), QUEUE_TIMEOUT_MILLISECONDS, 'Redis');
+        return added + retried;
+      },
+    );
   }
 }

@@ -33,3 +33,23 @@ export class OwedWorkRegistry {
 
 /** Rows read per page when looking for overdue work: each page is one query and one pipelined look at Redis. */
 export const OWED_PAGE = 500;
+
+/**
+ * Reads owed work page by page (keyset: each page after the last row of the one before, so rows settled
+ * meanwhile shift nothing) and queues each page again; answers how many went back. `readPage` gets
+ * undefined for the first page.
+ */
+export async function requeuePages<Row, Cursor>(
+  readPage: (after: Cursor | undefined) => Promise<Row[]>,
+  cursorOf: (row: Row) => Cursor,
+  requeue: (page: Row[]) => Promise<number>,
+): Promise<number> {
+  let after: Cursor | undefined;
+  let requeued = 0;
+  for (;;) {
+    const page = await readPage(after);
+    if (page.length > 0) requeued += await requeue(page);
+    if (page.length < OWED_PAGE) return requeued;
+    after = cursorOf(page[page.length - 1]);
+  }
+}

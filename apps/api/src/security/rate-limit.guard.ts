@@ -5,6 +5,7 @@ import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { REDIS } from '../redis/redis.module';
+import { within } from '../common/time/within';
 
 const WINDOW_SECONDS = 60;
 /** A count that takes longer than this is given up: a slow Redis must not slow every request down. */
@@ -63,17 +64,7 @@ export class RateLimitGuard implements CanActivate {
   private async count(keys: string[]): Promise<number[]> {
     const pipeline = this.redis.multi();
     for (const key of keys) pipeline.incr(key).expire(key, WINDOW_SECONDS * 2);
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      const results = await Promise.race([
-        pipeline.exec(),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`Redis did not count within ${COUNT_TIMEOUT_MS} ms`)), COUNT_TIMEOUT_MS);
-        }),
-      ]);
-      return keys.map((_, index) => Number(results?.[index * 2]?.[1] ?? 0));
-    } finally {
-      clearTimeout(timer);
-    }
+    const results = await within(pipeline.exec(), COUNT_TIMEOUT_MS, 'Redis');
+    return keys.map((_, index) => Number(results?.[index * 2]?.[1] ?? 0));
   }
 }

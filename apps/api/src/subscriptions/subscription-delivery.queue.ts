@@ -3,7 +3,7 @@ import { QueueName } from '@app/fhir';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { OneStatement } from '../database/one-statement';
-import { OWED_PAGE, OwedWork, OwedWorkRegistry } from '../outbox/owed-work';
+import { OWED_PAGE, OwedWork, OwedWorkRegistry, requeuePages } from '../outbox/owed-work';
 import { JobsOptions, OwedJob, ProducerQueues, Queue, requeueOwed } from '../queues/bullmq.adapter';
 import { attemptsWithin } from './retry-schedule';
 import { ChannelType } from './subscription-fields';
@@ -59,18 +59,19 @@ export class SubscriptionDeliveryQueue implements OnModuleInit, OnApplicationShu
     for (const [channel, jobs] of this.byChannel(deliveries)) await this.queues[channel].addBulk(jobs);
   }
 
-  async requeueOverdue(olderThanMs: number): Promise<number> {
-    let after: { createdAt: string; eventId: string } | undefined;
-    let requeued = 0;
-    for (;;) {
-      const page = await this.ledger.overdue(olderThanMs, after, OWED_PAGE);
-      for (const [channel, jobs] of this.byChannel(page.map(({ createdAt: _, ...delivery }) => delivery))) {
-        const { added, retried } = await requeueOwed(this.queues[channel], jobs);
-        requeued += added + retried;
-      }
-      if (page.length < OWED_PAGE) return requeued;
-      after = { createdAt: page[page.length - 1].createdAt, eventId: page[page.length - 1].eventId };
-    }
+  requeueOverdue(olderThanMs: number): Promise<number> {
+    return requeuePages(
+      (after: { createdAt: string; eventId: string } | undefined) => this.ledger.overdue(olderThanMs, after, OWED_PAGE),
+      (delivery) => ({ createdAt: delivery.createdAt, eventId: delivery.eventId }),
+      async (page) => {
+        let requeued = 0;
+        for (const [channel, jobs] of this.byChannel(page.map(({ createdAt: _, ...delivery }) => delivery))) {
+          const { added, retried } = await requeueOwed(this.queues[channel], jobs);
+          requeued += added + retried;
+        }
+        return requeued;
+      },
+    );
   }
 
   private byChannel(deliveries: SubscriptionDelivery[]): Array<[ChannelType, Array<OwedJob<SubscriptionDelivery>>]> {
