@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
+import { clockMoved, launchChromium } from '../support/browser';
 import { TestApi, startTestApi } from '../support/test-api';
 import { startTestWorker } from '../support/test-worker';
 import { WebServer, startWebServer } from '../support/web-server';
@@ -48,6 +48,8 @@ export async function startBrowserStack(options: { worker?: boolean } = {}): Pro
     async newPage(viewport = { width: 1280, height: 900 }) {
       const context = await browser.newContext({ viewport, locale: 'nb-NO', timezoneId: 'Europe/Oslo', acceptDownloads: true });
       contexts.push(context);
+      // The page's clock starts at the tests' (moved) time and runs on from there.
+      if (clockMoved) await context.clock.install({ time: Date.now() });
       return context.newPage();
     },
     async close() {

@@ -49,7 +49,10 @@ class ReferralRemindersPlanner implements ReminderPlanner<ReferralReminderJob> {
 
 const config = { redisUrl: 'redis://127.0.0.1:1', redisPrefix: 'unit', reconcileAfterMs: 15_000 } as AppConfig;
 
-function task(id: string, kind: TaskKind, due = '2026-12-10'): Resource {
+/** Ten days ahead of the clock: both discharge reminders are still to come, on any day the test runs. */
+const DUE_AHEAD = new Date(Date.now() + 10 * 24 * 3_600_000).toISOString().slice(0, 10);
+
+function task(id: string, kind: TaskKind, due = DUE_AHEAD): Resource {
   return withTaskKind(
     { resourceType: 'Task', id, meta: { versionId: '1' }, status: 'requested', owner: { reference: 'PractitionerRole/gp' }, restriction: { period: { end: due } } } as Resource,
     kind,
