@@ -36,6 +36,24 @@ describe('FHIR search', () => {
   });
   afterAll(() => api.close());
 
+  it('takes a parameter given twice in a POST _search form as AND, as in the query string', async () => {
+    const born = (year: number) => patient({ birthDate: `${year}-06-15` });
+    const inside = (await fhir.create({ resourceType: 'Patient', body: born(1961) })) as Resource;
+    const outside = (await fhir.create({ resourceType: 'Patient', body: born(1975) })) as Resource;
+    const form = new URLSearchParams([
+      ['birthdate', 'ge1960-01-01'],
+      ['birthdate', 'lt1970-01-01'],
+      ['_id', `${inside.id},${outside.id}`],
+    ]);
+    const answer = await fetch(`${api.baseUrl}/Patient/_search`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${await api.token('ehr')}`, 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/fhir+json' },
+      body: form.toString(),
+    });
+    expect(answer.status).toBe(200);
+    expect(ids((await answer.json()) as Searchset)).toEqual([inside.id]);
+  });
+
   it('finds a patient by identifier system|value and by value alone', async () => {
     const identifier = (patientA.identifier as Array<{ system: string; value: string }>)[0];
     expect(ids(await search('Patient', { identifier: `${identifier.system}|${identifier.value}` }))).toEqual([patientA.id]);

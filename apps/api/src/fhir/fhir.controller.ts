@@ -13,7 +13,7 @@ import { FhirOperations, OperationLevel } from './fhir-operations';
 import { CapabilityExtensions } from './capability-extensions';
 import { ReadOnlyTypes } from './read-only-types';
 import { FhirExceptionFilter } from './http/fhir-exception.filter';
-import { ifMatchOf, queryPairsOf, queryStringOf, resourceIdParam, resourceTypeParam, versionIdParam, wantsMinimal } from './http/fhir-request';
+import { ifMatchOf, formPairsOf, queryPairsOf, queryStringOf, resourceIdParam, resourceTypeParam, versionIdParam, wantsMinimal } from './http/fhir-request';
 import { assertJsonPatch } from './validation/json-patch';
 import { sendOperationOutcome, sendResource, versionHeaders } from './http/fhir-response';
 import { WriteResult } from './store/fhir-resource.store';
@@ -75,8 +75,7 @@ export class FhirController {
 
   @Post(':type/_search')
   async searchByPost(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const form = request.body && typeof request.body === 'object' ? Object.entries(request.body as Record<string, string>) : [];
-    await this.sendSearch(resourceTypeParam(type), [...queryPairsOf(request), ...form.map(([k, v]) => [k, String(v)] as [string, string])], request, response);
+    await this.sendSearch(resourceTypeParam(type), [...queryPairsOf(request), ...formPairsOf(request)], request, response);
   }
 
   @Post(':type')

@@ -42,6 +42,16 @@ export function queryPairsOf(request: Request): Array<[string, string]> {
   return [...new URLSearchParams(request.originalUrl.slice(question + 1)).entries()];
 }
 
+/**
+ * A POST `_search` form as ordered pairs, like the query string: a parameter given twice stays two
+ * parameters (AND: `birthdate=ge1960&birthdate=lt1970`), never one comma-joined value (which would be OR).
+ */
+export function formPairsOf(request: Request): Array<[string, string]> {
+  const body = request.body as Record<string, string | string[]> | undefined;
+  if (!body || typeof body !== 'object') return [];
+  return Object.entries(body).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((one) => [name, String(one)] as [string, string]));
+}
+
 export function queryStringOf(request: Request): string {
   const question = request.originalUrl.indexOf('?');
   return question < 0 ? '' : request.originalUrl.slice(question + 1);
