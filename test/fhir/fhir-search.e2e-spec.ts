@@ -54,6 +54,20 @@ describe('FHIR search', () => {
     expect(ids((await answer.json()) as Searchset)).toEqual([inside.id]);
   });
 
+  it('excludes with _id:not, and refuses the _id and _lastUpdated modifiers it does not support (400), never reading them as plain', async () => {
+    const both = `${patientA.id},${patientB.id}`;
+    expect(ids(await search('Patient', { _id: both, '_id:not': patientA.id! }))).toEqual([patientB.id]);
+    for (const [key, value] of [
+      ['_id:below', patientA.id!],
+      ['_id:missing', 'false'],
+      ['_id:exact', patientA.id!],
+      ['_lastUpdated:missing', 'false'],
+    ]) {
+      const failure = await failureOf(search('Patient', { [key]: value }));
+      expect({ key, status: failure.status }).toEqual({ key, status: 400 });
+    }
+  });
+
   it('finds a patient by identifier system|value and by value alone', async () => {
     const identifier = (patientA.identifier as Array<{ system: string; value: string }>)[0];
     expect(ids(await search('Patient', { identifier: `${identifier.system}|${identifier.value}` }))).toEqual([patientA.id]);

@@ -116,10 +116,16 @@ export function parseSearchRequest(resourceType: string, params: Array<[string, 
         if (raw === 'count') request.summaryCount = true;
         else if (raw !== 'false') throw DomainError.badRequest('_summary: only count and false are supported', '_summary');
         continue;
-      case '_id':
-        request.filters.push({ parameter: 'id', values: splitValues(raw) });
+      case '_id': {
+        // :not excludes; any other modifier would be read as plain _id, a silently wrong answer.
+        if (modifier !== undefined && modifier !== 'not') throw DomainError.badRequest(`${key}: modifier :${modifier} is not supported on _id (only :not)`, key);
+        const values = splitValues(raw);
+        if (values.length === 0) throw DomainError.badRequest(`${key} needs a value`, key);
+        request.filters.push({ parameter: 'id', values, ...(modifier ? { modifier } : {}) });
         continue;
+      }
       case '_lastUpdated': {
+        if (modifier !== undefined) throw DomainError.badRequest(`${key}: modifier :${modifier} is not supported on _lastUpdated`, key);
         const values = splitValues(raw);
         checkDateValues('_lastUpdated', values);
         request.filters.push({ parameter: 'lastUpdated', values });

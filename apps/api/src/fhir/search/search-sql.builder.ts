@@ -96,7 +96,7 @@ function equalsAny(column: string, values: string[], params: SqlParams): string 
 }
 
 function filterCondition(filter: SearchFilter, params: SqlParams, baseUrl: string): string {
-  if (filter.parameter === 'id') return `id = ANY(${params.add(filter.values)}::text[])`;
+  if (filter.parameter === 'id') return `${filter.modifier === 'not' ? 'NOT ' : ''}(id = ANY(${params.add(filter.values)}::text[]))`;
   if (filter.parameter === 'lastUpdated') {
     return dateConditions(filter.values, params, (prefix, lo, hi) => pointCondition(prefix, 'last_updated', lo, hi));
   }
