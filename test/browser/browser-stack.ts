@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { clockMoved, launchChromium } from '../support/browser';
+import { launchChromium } from '../support/browser';
+import { clockMoved } from '../../tools/reliability/real-clock';
 import { TestApi, startTestApi } from '../support/test-api';
 import { startTestWorker } from '../support/test-worker';
 import { WebServer, startWebServer } from '../support/web-server';

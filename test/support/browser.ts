@@ -1,7 +1,5 @@
 import { Browser, chromium } from 'playwright-core';
-
-/** Whether the tests run with the clock moved (tools/dev/test-a-year-ahead.sh: libfaketime). */
-export const clockMoved = (process.env.LD_PRELOAD ?? '').includes('faketime');
+import { realClockEnv } from '../../tools/reliability/real-clock';
 
 /**
  * Debian's Chromium, headless, with the flags that keep it from dialling out of a closed network. With the
@@ -12,7 +10,7 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
-    ...(clockMoved ? { env: { ...process.env, LD_PRELOAD: '' } } : {}),
+    env: realClockEnv(),
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port';
 import { collectOutput, exited, until } from './child-process';
+import { realClockEnv } from './real-clock';
 
 export interface PrivateRedisOptions {
   /**
@@ -47,9 +48,8 @@ export class PrivateRedis {
   async start(options: { empty?: boolean } = {}): Promise<void> {
     if (options.empty && this.directory) this.clearData();
     const persistence = this.directory ? ['--dir', this.directory, '--appendonly', 'yes', '--appendfsync', 'everysec'] : ['--appendonly', 'no'];
-    // On the real clock even when the tests' is moved (libfaketime): redis-server cannot start under it.
-    const env = { ...process.env, LD_PRELOAD: (process.env.LD_PRELOAD ?? '').includes('faketime') ? '' : (process.env.LD_PRELOAD ?? '') };
-    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    // On the real clock even when the tests' is moved: redis-server cannot start under libfaketime.
+    const child = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--daemonize', 'no'], { stdio: ['ignore', 'pipe', 'pipe'], env: realClockEnv() });
     this.child = child;
     this.lines.length = 0;
     collectOutput(child, this.lines);

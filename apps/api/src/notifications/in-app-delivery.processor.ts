@@ -7,8 +7,8 @@ import { LivePush } from './live-push';
 import { Notification } from './notification.store';
 
 /**
- * Pushes the notifications queued for live delivery: those the reconciler sends again (matching pushes
- * what it stores itself, see LivePush), and those a reminder stored.
+ * Pushes the notifications queued for live delivery: those the reconciler sends again (matching and
+ * reminders push what they store themselves, see LivePush).
  */
 @Injectable()
 export class InAppDeliveryProcessor implements OnApplicationBootstrap, OnApplicationShutdown {

@@ -21,8 +21,12 @@ export const TASK_TRANSITION_FACT = 'transition';
  */
 export function dischargeTransitionOf(event: OutboxRow): TaskTransitionPayload | undefined {
   if (event.resource_type !== 'Task') return undefined;
-  const transition =
-    event.topic === OutboxTopic.ResourceChanged ? (event.payload[TASK_TRANSITION_FACT] as TaskTransitionPayload | undefined) : event.topic === OutboxTopic.TaskTransition ? (event.payload as unknown as TaskTransitionPayload) : undefined;
-  if (!transition) return undefined;
-  return (transition.taskKind ?? TaskKind.DischargeFollowUp) === TaskKind.DischargeFollowUp ? transition : undefined;
+  const transition = transitionIn(event);
+  return transition && (transition.taskKind ?? TaskKind.DischargeFollowUp) === TaskKind.DischargeFollowUp ? transition : undefined;
+}
+
+function transitionIn(event: OutboxRow): TaskTransitionPayload | undefined {
+  if (event.topic === OutboxTopic.ResourceChanged) return event.payload[TASK_TRANSITION_FACT] as TaskTransitionPayload | undefined;
+  if (event.topic === OutboxTopic.TaskTransition) return event.payload as unknown as TaskTransitionPayload;
+  return undefined;
 }
