@@ -151,6 +151,31 @@ describe('FHIR Subscriptions by rest-hook', () => {
     }
   });
 
+  it('matches nothing for a Subscription whose stored criteria no longer run, and still serves the others', async () => {
+    const receiver = await startReceiver(0);
+    try {
+      const stale = await subscribe(receiver.url, gpRole('gp2'));
+      const served = await subscribe(receiver.url, gpRole('gp2'));
+      // As if stored before search refused the modifier: the write path would refuse it now (400).
+      await ledgers.pool.query(`UPDATE fhir_subscription SET resource = jsonb_set(resource, '{criteria}', to_jsonb($2::text)) WHERE id = $1`, [
+        stale.body.id,
+        `Task?_id:below=x&owner=${gpRole('gp2')}&requester=${ward}`,
+      ]);
+      const subscriptionIds = [stale.body.id!, served.body.id!];
+      const since = await ledgers.mark();
+      const { tasks } = await postHandover(ehr, handover({ patient: newPatient(gpRole('gp2')), requester: ward }));
+      await ledgers.allSettled({ since, subscriptionIds });
+      expect(await owedTo(stale.body.id!)).toEqual([]);
+      expect(await owedTo(served.body.id!)).toEqual([{ resource: `Task/${tasks[0].id}`, version_id: 1, state: 'delivered' }]);
+      // Its owner mends it (criteria Bro runs again), here switching it off too.
+      const current = await callAs<Resource>(api, 'ehr', 'GET', `/fhir/R4/Subscription/${stale.body.id}`);
+      const mended = await callAs(api, 'ehr', 'PUT', `/fhir/R4/Subscription/${stale.body.id}`, { ...current.body, criteria: stale.body.criteria, status: 'off' });
+      expect(mended.status).toBe(200);
+    } finally {
+      await receiver.close();
+    }
+  });
+
   it('delivers every version of a resource in order, a newer one waiting while an older one is retried', async () => {
     // Only version 1's event fails (three times): without the ordering, version 2 would overtake it.
     const receiver = await startReceiver(3, true);

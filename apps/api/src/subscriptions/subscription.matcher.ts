@@ -1,9 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { OutboxTopic, Resource } from '@app/fhir';
 import { AccessPolicy } from '../access/access-policy';
+import { DomainError } from '../common/errors/domain-error';
 import { AccessPolicyService } from '../access/access-policy.service';
 import { Database } from '../database/sql-client';
 import { FhirService } from '../fhir/fhir.service';
+import { SearchRequest } from '../fhir/search/search-request';
 import { OutboxRow } from '../outbox/outbox-row';
 import { CHANNEL_TYPES, ChannelType, SUBSCRIBABLE_TYPES, channelOf, parseCriteria } from './subscription-fields';
 import { SubscriptionOwnerRow, ownerColumns, ownerKey, principalOfOwner } from './subscription-owner';
@@ -31,6 +33,8 @@ export type RestHookDelivery = SubscriptionDelivery;
  */
 @Injectable()
 export class SubscriptionMatcher {
+  private readonly logger = new Logger('SubscriptionMatcher');
+
   constructor(
     private readonly fhir: FhirService,
     private readonly access: AccessPolicyService,
@@ -76,7 +80,7 @@ export class SubscriptionMatcher {
       const principal = principalOfOwner(owner);
       const key = ownerKey(principal);
       if (!policies.has(key)) policies.set(key, this.access.policyFor(principal));
-      const matches = await this.matchAsOwner(await policies.get(key)!, criteria.resourceType, criteria.pairs, candidates.map((event) => event.resource_id!));
+      const matches = await this.matchAsOwner(subscription.id!, await policies.get(key)!, criteria.resourceType, criteria.pairs, candidates.map((event) => event.resource_id!));
       const matched = new Set(matches.map((resource) => resource.id));
       for (const event of candidates) {
         if (!matched.has(event.resource_id!)) continue;
@@ -98,10 +102,20 @@ export class SubscriptionMatcher {
    * one search. Nothing when the owner may no longer search the type at all. Not audited here: what is
    * delivered is audited when it is sent.
    */
-  private async matchAsOwner(policy: AccessPolicy, resourceType: string, criteria: Array<[string, string]>, ids: string[]): Promise<Resource[]> {
+  private async matchAsOwner(subscriptionId: string, policy: AccessPolicy, resourceType: string, criteria: Array<[string, string]>, ids: string[]): Promise<Resource[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0 || !policy.may(resourceType, 'search')) return [];
-    const request = this.fhir.parseSearch(resourceType, [...criteria, ['_id', unique.join(',')]]);
+    let request: SearchRequest;
+    try {
+      request = this.fhir.parseSearch(resourceType, [...criteria, ['_id', unique.join(',')]]);
+    } catch (error) {
+      // Criteria stored before search grew stricter (a modifier now refused): like criteria that do not
+      // parse at all, they match nothing, and never hold up the other Subscriptions' deliveries.
+      if (!(error instanceof DomainError)) throw error;
+      // Its id, not the message: criteria may carry a patient's identifier.
+      this.logger.warn(`Subscription/${subscriptionId}: its criteria no longer run (${error.status}); it matches nothing`);
+      return [];
+    }
     request.count = unique.length;
     request.total = 'none';
     request.access = policy;
