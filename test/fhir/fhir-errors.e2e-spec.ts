@@ -58,7 +58,7 @@ describe('FHIR errors are OperationOutcomes with the right status', () => {
     // Operations as the features registered them, at their level, and the websocket endpoint they contributed.
     const rest = statement.rest[0] as unknown as { operation: Array<{ name: string }>; extension: Array<{ url: string }>; resource: Array<{ type: string; operation?: Array<{ name: string }> }> };
     expect(rest.operation.map((o) => o.name)).toEqual(['process-message']);
-    expect(rest.resource.find((r) => r.type === 'Subscription')!.operation!.map((o) => o.name)).toEqual(['get-ws-binding-token']);
+    expect(rest.resource.find((r) => r.type === 'Subscription')!.operation!.map((o) => o.name)).toEqual(['validate', 'get-ws-binding-token']);
     expect(rest.extension.map((e) => e.url)).toEqual(['http://hl7.org/fhir/StructureDefinition/capabilitystatement-websocket']);
   });
 

@@ -96,7 +96,7 @@ describe('bad input', () => {
       ['month 13', `/fhir/R4/Patient?birthdate=${lastYear()}-13-01`, /is not a date/],
       ['the year 0000 in _lastUpdated', '/fhir/R4/Patient?_lastUpdated=ge0000-01-01T00:00:00Z', /_lastUpdated: .* is not a date/],
       ['_count=1e20', '/fhir/R4/Patient?_count=1e20', /_count must be a whole number/],
-      ['a 20-digit _count', '/fhir/R4/Patient?_count=99999999999999999999', /_count must be at most/],
+      ['a negative _count', '/fhir/R4/Patient?_count=-1', /_count must be a whole number/],
     ])('refuses %s with 400', async (_what, path, diagnostics) => {
       await expectRefused(() => raw('GET', path), 400, diagnostics);
     });

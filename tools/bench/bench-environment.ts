@@ -77,6 +77,8 @@ export interface ApiProcessOptions {
   /** Redis key prefix: processes sharing one reach the same queues, board state and socket.io rooms. */
   redisPrefix?: string;
   poolSize?: number;
+  /** A module loaded into the process before the API (after ts-node), to change one thing for a comparison. */
+  preload?: string;
 }
 
 export interface ApiProcess {
@@ -90,9 +92,17 @@ export interface ApiProcess {
  * `BENCH_CPU_PROFILE_DIR=/some/dir npm run bench -- …` writes a V8 CPU profile of each API and worker
  * process there when it stops (open it in Chrome's DevTools): where their time went under the load.
  */
-function nodeArguments(script: string): string[] {
+function nodeArguments(script: string, preload?: string): string[] {
   const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
-  return [...(profileDir ? ['-r', resolve(__dirname, 'cpu-profile.preload.js')] : []), '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', script];
+  return [
+    ...(profileDir ? ['-r', resolve(__dirname, 'cpu-profile.preload.js')] : []),
+    '-r',
+    'ts-node/register/transpile-only',
+    '-r',
+    'tsconfig-paths/register',
+    ...(preload ? ['-r', preload] : []),
+    script,
+  ];
 }
 
 function stopChild(child: ChildProcess): Promise<void> {
@@ -107,7 +117,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function startApiProcess(options: ApiProcessOptions): Promise<ApiProcess> {
   const origin = `http://127.0.0.1:${options.port}`;
   const fhirBaseUrl = `${origin}/fhir/R4`;
-  const api = spawn(process.execPath, nodeArguments('apps/api/src/main.ts'), {
+  const api = spawn(process.execPath, nodeArguments('apps/api/src/main.ts', options.preload), {
     cwd: root,
     env: {
       ...process.env,

@@ -1,5 +1,7 @@
 /**
- * `npm run bench -- <scenario> [--flags]`. Scenarios: fhir (Task create vs raw INSERT, search at 1M Tasks);
+ * `npm run bench -- <scenario> [--flags]`. Scenarios: fhir (Task create vs raw INSERT, search at 1M Tasks,
+ * name search at 1M Patients, and what R4 StructureDefinition validation costs a create); validation (that
+ * last comparison alone, on a small database);
  * handover (hand-overs vs the same rows in raw SQL, the GP inbox at 1M Tasks); notify (Task change →
  * socket.io and rest-hook vs raw BullMQ); board (500 live boards on two API instances under hand-overs
  * vs raw socket.io fan-out); chaos (hand-overs at a constant rate through two APIs and two workers while
@@ -14,6 +16,7 @@ import { DEFAULT_JOB_LOCK_MS, DEFAULT_RECONCILE_AFTER_MS } from '../../apps/api/
 import { runFhirBench } from './fhir.bench';
 import { runHandoverBench } from './handover.bench';
 import { runNotifyBench } from './notify.bench';
+import { runValidationBench } from './validation-cost.bench';
 
 function flag(args: string[], name: string, fallback: number): number {
   const index = args.indexOf(`--${name}`);
@@ -53,8 +56,13 @@ async function main(): Promise<void> {
         rounds: flag(args, 'rounds', 2),
         clients: flag(args, 'clients', 32),
         searchRate: flag(args, 'search-rate', 100),
+        patients: flag(args, 'patients', 1_000_000),
+        stringSearchRate: flag(args, 'string-search-rate', 10),
         fresh: args.includes('--fresh'),
       });
+      break;
+    case 'validation':
+      await runValidationBench({ seconds: flag(args, 'seconds', 10), rounds: flag(args, 'rounds', 3), clients: flag(args, 'clients', 32) });
       break;
     case 'notify':
       await runNotifyBench({ rate: flag(args, 'rate', 200), seconds: flag(args, 'seconds', 60) });
@@ -95,7 +103,8 @@ async function main(): Promise<void> {
     default:
       console.error(
         [
-          'usage: npm run bench -- fhir [--tasks N] [--seconds S] [--rounds R] [--clients C] [--search-rate R] [--fresh]',
+          'usage: npm run bench -- fhir [--tasks N] [--patients N] [--seconds S] [--rounds R] [--clients C] [--search-rate R] [--string-search-rate R] [--fresh]',
+          '       npm run bench -- validation [--seconds S] [--rounds R] [--clients C]   (also part of fhir)',
           '       npm run bench -- notify [--rate N] [--seconds S]',
           '       npm run bench -- handover [--tasks N] [--seconds S] [--rounds R] [--clients C] [--inbox-rate R] [--fresh]',
           '       npm run bench -- board [--tasks N] [--seconds S] [--rounds R] [--rate HANDOVERS_PER_S] [--clients C] [--fresh]',

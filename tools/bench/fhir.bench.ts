@@ -13,6 +13,9 @@ import { closedLoop, openLoop } from './load-generator';
 import { BenchCpu, benchCpuMeter } from './process-cpu';
 import { printTable } from './table';
 import { BENCH_GPS, BENCH_PATIENTS, ensureTasks, verifySample } from './task-bulk-loader';
+import { measureValidationCost, printValidationCost } from './validation-cost.bench';
+import { ensurePatients, verifyPatientSample } from './patient-bulk-loader';
+import { STRING_SEARCH_QUERY, measureStringSearch } from './string-search.bench';
 
 export interface FhirBenchOptions {
   tasks: number;
@@ -20,6 +23,9 @@ export interface FhirBenchOptions {
   rounds: number;
   clients: number;
   searchRate: number;
+  /** Patients with Norwegian names and Bergen addresses, for the string search. */
+  patients: number;
+  stringSearchRate: number;
   fresh: boolean;
 }
 
@@ -97,7 +103,7 @@ async function measureSearches(env: BenchEnvironment, options: FhirBenchOptions)
     `SELECT last_updated::text AS sort_key, id FROM fhir_task WHERE sp_status = 'completed' ORDER BY last_updated DESC, id DESC OFFSET 100000 LIMIT 1`,
   );
   await pool.end();
-  const deepCursor = encodeCursor({ direction: 'next', sortValue: rows[0].sort_key, id: rows[0].id });
+  const deepCursor = encodeCursor({ direction: 'next', sortValues: [rows[0].sort_key], id: rows[0].id });
   const firstPage = () => expectStatus(send(`${env.fhirBaseUrl}/Task?status=completed&_count=50&_total=none`, 'GET', headers), 200).then(() => undefined);
   const deepPage = () =>
     expectStatus(send(`${env.fhirBaseUrl}/Task?status=completed&_count=50&_total=none&_cursor=${deepCursor}`, 'GET', headers), 200).then(() => undefined);
@@ -110,13 +116,18 @@ async function measureSearches(env: BenchEnvironment, options: FhirBenchOptions)
 export async function runFhirBench(options: FhirBenchOptions): Promise<void> {
   const databaseUrl = await prepareDatabase('bro_bench', options.fresh);
   await ensureTasks(databaseUrl, options.tasks);
+  await ensurePatients(databaseUrl, options.patients);
   const env = await startBenchEnvironment(databaseUrl);
   try {
     await verifySample(databaseUrl, env.fhirBaseUrl);
+    await verifyPatientSample(databaseUrl, options.patients);
     log(`Task create: ${options.rounds} interleaved rounds of ${options.seconds} s, ${options.clients} concurrent clients`);
     const creates = await measureCreates(env, options);
+    const validation = await measureValidationCost(env, options);
     log(`Task search at ${options.tasks.toLocaleString('en')} Tasks: ${options.searchRate}/s open loop`);
     const searches = await measureSearches(env, options);
+    log(`${STRING_SEARCH_QUERY} at ${options.patients.toLocaleString('en')} Patients: ${options.stringSearchRate}/s open loop, interleaved with raw SQL`);
+    const strings = await measureStringSearch(env, { seconds: options.seconds, rounds: options.rounds, rate: options.stringSearchRate });
 
     const ratio = creates.bro.perSecond / creates.baseline.perSecond;
     const head = LATENCY_HEADER;
@@ -130,11 +141,22 @@ export async function runFhirBench(options: FhirBenchOptions): Promise<void> {
         latencyRow('POST /Task via Bro', creates.bro, cpuColumns(creates.cpu.bro, creates.bro, true)),
       ],
     );
+    printValidationCost(validation, options.clients);
     printTable(`Task search, ${options.tasks.toLocaleString('en')} stored Tasks, ${options.searchRate}/s open loop`, head, [
       latencyRow('owner+status, _count=50 (with total)', searches.owner),
       latencyRow('status, first page', searches.first),
       latencyRow('status, page 2,001 by cursor', searches.deep),
     ]);
+    printTable(
+      `String search, ${options.patients.toLocaleString('en')} named Patients, ${strings.total.toLocaleString('en')} match, ${options.stringSearchRate}/s open loop, interleaved`,
+      head,
+      [
+        latencyRow('raw SQL, same trigram index: page + count (baseline)', strings.raw),
+        latencyRow(`GET ${STRING_SEARCH_QUERY} (first page of 20, total)`, strings.bro),
+        latencyRow(`GET ${STRING_SEARCH_QUERY}&_total=none (page only)`, strings.pageOnly),
+        latencyRow('count without the index: names read from jsonb (for scale, 1 client)', strings.unindexed),
+      ],
+    );
     printTable('Targets', ['target', 'measured', 'verdict'], [
       [
         `create throughput >= ${CREATE_TARGET_RATIO * 100}% of raw INSERT`,
@@ -145,6 +167,11 @@ export async function runFhirBench(options: FhirBenchOptions): Promise<void> {
         `search p99 < ${SEARCH_P99_TARGET_MS} ms at ${options.tasks.toLocaleString('en')} Tasks`,
         `${searches.owner.p99.toFixed(1)} ms`,
         verdict(searches.owner.p99 < SEARCH_P99_TARGET_MS, `${(searches.owner.p99 - SEARCH_P99_TARGET_MS).toFixed(1)} ms over`),
+      ],
+      [
+        `${STRING_SEARCH_QUERY} p99 < ${SEARCH_P99_TARGET_MS} ms at ${options.patients.toLocaleString('en')} Patients`,
+        `${strings.bro.p99.toFixed(1)} ms (raw SQL ${strings.raw.p99.toFixed(1)} ms, ratio ${(strings.bro.p99 / strings.raw.p99).toFixed(2)})`,
+        verdict(strings.bro.p99 < SEARCH_P99_TARGET_MS, `${(strings.bro.p99 - SEARCH_P99_TARGET_MS).toFixed(1)} ms over`),
       ],
     ]);
   } finally {

@@ -7,3 +7,4 @@ export * from './messaging/message-events';
 export * from './code-systems/published-code-systems';
 export * from './notifications/queue-names';
 export * from './workflows/task-kind';
+export * from './consultations';

@@ -1,4 +1,4 @@
-import { NestFactory } from '@nestjs/core';
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import express from 'express';
 import helmet from 'helmet';
@@ -8,6 +8,9 @@ import { AppModule } from '../app.module';
 import { AppConfig } from '../config/app-config';
 import { fhirBodyHandlers } from '../fhir/http/fhir-body.parser';
 import { refuseNulInUrlAndHeaders } from '../http/nul-in-request.guard';
+import { refuseFormatsBroDoesNotSpeak } from '../fhir/http/fhir-content-negotiation';
+import { FhirUnmatchedRouteFilter } from '../fhir/http/fhir-unmatched-route.filter';
+import { ReadOnlyTypes } from '../fhir/read-only-types';
 
 /** Builds the HTTP application the same way for `main.ts` and for the end-to-end tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -19,8 +22,14 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // Security headers; the API serves JSON only, so the strictest content policy costs nothing.
   app.use(helmet({ contentSecurityPolicy: { directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } } }));
   app.set('query parser', 'simple');
+  // Express's body-hash ETags (W/"96-…") would look like version ETags on searchsets and outcomes:
+  // only a versioned resource carries an ETag, set by the FHIR API itself.
+  app.set('etag', false);
   app.use(refuseNulInUrlAndHeaders);
-  app.use('/fhir', ...fhirBodyHandlers(config.maxBodyBytes));
+  app.use('/fhir', refuseFormatsBroDoesNotSpeak, ...fhirBodyHandlers(config.maxBodyBytes));
+  // Requests no route matches: under /fhir/R4 an OperationOutcome (404, or 405 with Allow), elsewhere Nest's answer.
+  const readOnlyTypes = app.get(ReadOnlyTypes);
+  app.useGlobalFilters(new FhirUnmatchedRouteFilter((type) => readOnlyTypes.get(type) !== undefined, app.get(HttpAdapterHost).httpAdapter));
   app.use(express.json({ limit: config.maxBodyBytes }));
   // Only the web app's origin gets CORS headers; any other origin gets none (not a mismatching one).
   app.enableCors({ origin: (origin, allow) => allow(null, origin === config.webOrigin), exposedHeaders: ['ETag', 'Location', 'Last-Modified'] });

@@ -1,9 +1,10 @@
 import { Resource, SUPPORTED_RESOURCE_TYPES } from '@app/fhir';
 import { searchParameterRegistry } from './search/search-parameter.registry';
 import { FhirOperations } from './fhir-operations';
+import { searchFeaturesDocumentation } from './search/search-features.documentation';
 
 const TYPE_LEVEL_INTERACTIONS = ['read', 'vread', 'update', 'patch', 'delete', 'history-instance', 'history-type', 'create', 'search-type'];
-const SEARCH_TYPES = { token: 'token', reference: 'reference', date: 'date' } as const;
+const SEARCH_TYPES = { token: 'token', reference: 'reference', date: 'date', string: 'string', uri: 'uri' } as const;
 
 /**
  * What /metadata says, built from the same declarations that drive storage and search, and from
@@ -28,7 +29,8 @@ export function capabilityStatement(
     implementation: { description: 'Bro: discharge and task-transfer collaboration between hospitals and GPs', url: baseUrl },
     fhirVersion: '4.0.1',
     format: ['application/fhir+json', 'json'],
-    patchFormat: ['application/json-patch+json'],
+    // JSON Patch, and FHIRPath Patch (a Parameters resource sent as FHIR JSON).
+    patchFormat: ['application/json-patch+json', 'application/fhir+json'],
     rest: [
       {
         mode: 'server',
@@ -42,6 +44,7 @@ export function capabilityStatement(
           const parameters = searchParameterRegistry.parametersOf(type);
           return {
             type,
+            documentation: searchFeaturesDocumentation(type),
             interaction: TYPE_LEVEL_INTERACTIONS.map((code) => ({ code })),
             versioning: 'versioned-update',
             readHistory: true,
@@ -57,12 +60,14 @@ export function capabilityStatement(
               ...parameters.map((p) => ({ name: p.name, type: SEARCH_TYPES[p.kind], documentation: p.description })),
             ],
             ...(() => {
-              const onType = [...operations.listed('type', type), ...operations.listed('instance', type)];
+              // An operation offered at both levels ($validate) is one entry: R4 lists it by name.
+              const both = [...operations.listed('type', type), ...operations.listed('instance', type)];
+              const onType = both.filter((operation, index) => both.findIndex((other) => other.name === operation.name) === index);
               return onType.length ? { operation: onType } : {};
             })(),
           };
         }).concat(readOnlyTypes as never[]),
-        interaction: [{ code: 'transaction' }, { code: 'batch' }],
+        interaction: [{ code: 'transaction' }, { code: 'batch' }, { code: 'history-system' }],
         ...(systemOperations.length ? { operation: systemOperations } : {}),
       },
     ],

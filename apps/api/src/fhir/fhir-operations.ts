@@ -10,6 +10,8 @@ export type OperationLevel = 'system' | 'type' | 'instance';
 export interface OperationCall {
   method: 'GET' | 'POST';
   body: unknown;
+  /** The query string's parameters, in order (`_count`, `_since`, ...; `_format` and `_pretty` left out). */
+  params?: Array<[string, string]>;
   actor?: Principal;
   resourceType?: string;
   id?: string;

@@ -1,4 +1,4 @@
-import { Controller, Delete, Get, Inject, Param, Patch, Post, Put, Req, Res, UseFilters } from '@nestjs/common';
+import { Controller, Delete, Get, Inject, Param, Patch, Post, Put, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -8,13 +8,17 @@ import { BundleProcessorService } from './bundle/bundle-processor.service';
 import { searchsetBundle } from './bundle/searchset-bundle';
 import { capabilityStatement } from './capability-statement';
 import { DomainError } from '../common/errors/domain-error';
-import { FhirService } from './fhir.service';
+import { ConditionalWriteResult, FhirService } from './fhir.service';
 import { FhirOperations, OperationLevel } from './fhir-operations';
 import { CapabilityExtensions } from './capability-extensions';
 import { ReadOnlyTypes } from './read-only-types';
 import { FhirExceptionFilter } from './http/fhir-exception.filter';
-import { ifMatchOf, formPairsOf, queryPairsOf, queryStringOf, resourceIdParam, resourceTypeParam, versionIdParam, wantsMinimal } from './http/fhir-request';
-import { assertJsonPatch } from './validation/json-patch';
+import { prefersLenientHandling } from './http/prefer-handling';
+import { readSubsetting, subsetResource } from './search/resource-subset';
+import { ifMatchOf, formPairsOf, historyQueryOf, preferredReturn, queryPairsOf, queryStringOf, resourceIdParam, resourceTypeParam, versionIdParam, wantsMinimal } from './http/fhir-request';
+import { FhirRouteGuard } from './http/fhir-route.guard';
+import { withAbsoluteLinks } from './bundle/absolute-links';
+import { patchOf } from './patch/resource-patch.request';
 import { sendOperationOutcome, sendResource, versionHeaders } from './http/fhir-response';
 import { WriteResult } from './store/fhir-resource.store';
 import { StoredResource } from './store/stored-resource';
@@ -30,6 +34,7 @@ function actorOf(request: Request) {
 @Controller('fhir/R4')
 @PatientDataAuditedInside('FhirService: every interaction applies the access policy and audits what it reads or writes')
 @UseFilters(FhirExceptionFilter)
+@UseGuards(FhirRouteGuard)
 export class FhirController {
   constructor(
     private readonly fhir: FhirService,
@@ -55,6 +60,12 @@ export class FhirController {
     sendResource(response, 200, await this.bundles.process(request.body, wantsMinimal(request), actorOf(request)));
   }
 
+  /** `GET [base]/_history`: every type's changes, for callers who may read every type's history in full. */
+  @Get('_history')
+  async systemHistory(@Req() request: Request, @Res() response: Response): Promise<void> {
+    await this.sendHistory(undefined, undefined, request, response);
+  }
+
   @Get(':type/_history')
   async typeHistory(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     await this.sendHistory(resourceTypeParam(type), undefined, request, response);
@@ -65,9 +76,9 @@ export class FhirController {
     if (type.startsWith('$')) return this.sendOperation('system', type, undefined, undefined, request, response);
     const readOnly = this.readOnlyTypes.get(type);
     if (readOnly) {
-      const bundle = await readOnly.search(queryPairsOf(request), actorOf(request));
-      const query = queryStringOf(request);
-      sendResource(response, 200, { ...bundle, link: [{ relation: 'self', url: `${this.config.fhirBaseUrl}/${type}${query ? `?${query}` : ''}` }, ...((bundle.link as unknown[]) ?? [])] });
+      // _format and _pretty change nothing in JSON; the type's own parameters are its provider's to check.
+      const bundle = await readOnly.search(queryPairsOf(request).filter(([name]) => name !== '_format' && name !== '_pretty'), actorOf(request));
+      sendResource(response, 200, withAbsoluteLinks(bundle, this.config.fhirBaseUrl, type, queryStringOf(request)));
       return;
     }
     await this.sendSearch(resourceTypeParam(type), queryPairsOf(request), request, response);
@@ -100,6 +111,22 @@ export class FhirController {
     this.sendWrite(response, request, result.created ? 201 : 200, result);
   }
 
+  /** `DELETE [base]/<Type>?criteria`: deletes the one match among what the caller may see; 412 when several match. */
+  @Delete(':type')
+  async conditionalDelete(@Param('type') type: string, @Req() request: Request, @Res() response: Response): Promise<void> {
+    const resourceType = resourceTypeParam(type);
+    const criteria = queryStringOf(request);
+    if (!criteria) throw DomainError.badRequest(`DELETE without an id needs search criteria, e.g. DELETE /${resourceType}?identifier=system|value`);
+    const result = await this.fhir.conditionalDelete(resourceType, criteria, { actor: actorOf(request) });
+    sendOperationOutcome(response, 200, [
+      {
+        severity: 'information',
+        code: result.deleted ? 'informational' : 'not-found',
+        diagnostics: result.deleted ? `${resourceType}/${result.id} deleted` : `nothing matched ${resourceType}?${criteria.slice(0, 200)}; nothing deleted`,
+      },
+    ]);
+  }
+
   @Get(':type/:id')
   async read(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     if (id.startsWith('$')) return this.sendOperation('type', id, type, undefined, request, response);
@@ -108,8 +135,10 @@ export class FhirController {
       sendResource(response, 200, await readOnly.read(resourceIdParam(id), actorOf(request)));
       return;
     }
-    const stored = await this.fhir.read(resourceTypeParam(type), resourceIdParam(id), { actor: actorOf(request) });
-    this.sendStored(response, request, stored);
+    const resourceType = resourceTypeParam(type);
+    const subsetting = readSubsetting(resourceType, queryPairsOf(request));
+    const stored = await this.fhir.read(resourceType, resourceIdParam(id), { actor: actorOf(request) });
+    this.sendStored(response, request, { ...stored, resource: subsetResource(stored.resource, subsetting) });
   }
 
   /** `POST [base]/<Type>/$name`: a type-level operation (a POST to one resource's URL is not a FHIR interaction). */
@@ -129,8 +158,8 @@ export class FhirController {
   async patch(@Param('type') type: string, @Param('id') id: string, @Req() request: Request, @Res() response: Response): Promise<void> {
     const resourceType = resourceTypeParam(type);
     resourceIdParam(id);
-    assertJsonPatch(request.body);
-    const result = await this.fhir.patch(resourceType, id, request.body, { ifMatch: ifMatchOf(request), actor: actorOf(request) });
+    const patch = patchOf(request.headers['content-type'], request.body);
+    const result = await this.fhir.patch(resourceType, id, patch, { ifMatch: ifMatchOf(request), actor: actorOf(request) });
     this.sendWrite(response, request, 200, result);
   }
 
@@ -198,6 +227,7 @@ export class FhirController {
     const result = await this.operations.invoke(level, name.slice(1), {
       method: request.method === 'GET' ? 'GET' : 'POST',
       body: request.method === 'GET' ? undefined : request.body,
+      params: queryPairsOf(request).filter(([key]) => key !== '_format' && key !== '_pretty'),
       actor: actorOf(request),
       ...(type === undefined ? {} : { resourceType: resourceTypeParam(type) }),
       ...(id === undefined ? {} : { id }),
@@ -206,24 +236,15 @@ export class FhirController {
   }
 
   private async sendSearch(resourceType: string, params: Array<[string, string]>, request: Request, response: Response): Promise<void> {
-    const search = this.fhir.parseSearch(resourceType, params);
+    const search = this.fhir.parseSearch(resourceType, params, { lenient: prefersLenientHandling(request) });
     const result = await this.fhir.search(search, { actor: actorOf(request) });
     sendResource(response, 200, searchsetBundle(this.config.fhirBaseUrl, search, result));
   }
 
-  private async sendHistory(resourceType: string, id: string | undefined, request: Request, response: Response): Promise<void> {
+  private async sendHistory(resourceType: string | undefined, id: string | undefined, request: Request, response: Response): Promise<void> {
     const query = new URLSearchParams(queryStringOf(request));
-    const page = await this.fhir.history(
-      {
-        resourceType,
-        id,
-        count: query.get('_count') ?? undefined,
-        since: query.get('_since') ?? undefined,
-        cursor: query.get('_cursor') ?? undefined,
-      },
-      actorOf(request),
-    );
-    const self = `${this.config.fhirBaseUrl}/${resourceType}${id ? `/${id}` : ''}/_history`;
+    const page = await this.fhir.history({ resourceType, id, ...historyQueryOf(queryPairsOf(request)) }, actorOf(request));
+    const self = `${this.config.fhirBaseUrl}${resourceType ? `/${resourceType}` : ''}${id ? `/${id}` : ''}/_history`;
     const next = new URLSearchParams(query);
     next.set('_cursor', page.nextCursor ?? '');
     sendResource(response, 200, {
@@ -234,7 +255,8 @@ export class FhirController {
         { relation: 'self', url: `${self}${query.size ? `?${query}` : ''}` },
         ...(page.nextCursor ? [{ relation: 'next', url: `${self}?${next}` }] : []),
       ],
-      entry: page.entries,
+      // FHIR JSON has no empty arrays: an empty page has no `entry` at all.
+      ...(page.entries.length ? { entry: page.entries } : {}),
     });
   }
 
@@ -253,8 +275,14 @@ export class FhirController {
       ...versionHeaders(result),
       Location: `${this.config.fhirBaseUrl}/${resourceType}/${id}/_history/${result.versionId}`,
     };
-    if (wantsMinimal(request)) {
+    const answer = preferredReturn(request);
+    if (answer === 'minimal') {
       response.status(status).set(headers).end();
+      return;
+    }
+    if (answer === 'OperationOutcome') {
+      const what = status === 201 ? 'created' : (result as ConditionalWriteResult).existing ? 'already exists (If-None-Exist), nothing written,' : 'updated';
+      sendOperationOutcome(response, status, [{ severity: 'information', code: 'informational', diagnostics: `${resourceType}/${id} ${what} at version ${result.versionId}` }], headers);
       return;
     }
     sendResource(response, status, result.resource, headers);

@@ -9,11 +9,14 @@ import { FhirOperations } from './fhir-operations';
 import { CapabilityExtensions } from './capability-extensions';
 import { PublishedCodeSystems } from './published-code-systems';
 import { ReadOnlyTypes } from './read-only-types';
+import { ValidateOperation } from './operations/validate.operation';
+import { PatientEverythingOperation } from './operations/patient-everything.operation';
+import { FhirRouteGuard } from './http/fhir-route.guard';
 
 @Module({
   imports: [AccessModule, AuditModule, OutboxModule],
   controllers: [FhirController],
-  providers: [FhirService, BundleProcessorService, FhirOperations, CapabilityExtensions, ReadOnlyTypes, PublishedCodeSystems],
+  providers: [FhirService, BundleProcessorService, FhirOperations, CapabilityExtensions, ReadOnlyTypes, PublishedCodeSystems, ValidateOperation, PatientEverythingOperation, FhirRouteGuard],
   exports: [FhirService, BundleProcessorService, FhirOperations, CapabilityExtensions, ReadOnlyTypes],
 })
 export class FhirModule {}

@@ -1,13 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { compare as diffJson, applyPatch, Operation } from 'fast-json-patch';
-import { OutboxTopic, Resource, isStoredResourceType } from '@app/fhir';
+import { compare as diffJson } from 'fast-json-patch';
+import { OutboxTopic, Resource, SUPPORTED_RESOURCE_TYPES, isStoredResourceType } from '@app/fhir';
 import { OutboxEvent, OutboxWriter } from '../outbox/outbox.writer';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { Database, SqlClient } from '../database/sql-client';
 import { DomainError } from '../common/errors/domain-error';
 import { FhirSearchService, SearchResult } from './search/fhir-search.service';
-import { parseSearchRequest } from './search/search-request.parser';
+import { ParseOptions, parseSearchRequest } from './search/search-request.parser';
+import { assertMayLookInto } from './search/search-joins.access';
 import { SearchRequest } from './search/search-request';
 import { FhirHistoryService, HistoryPage, HistoryQuery } from './store/fhir-history.service';
 import { FhirResourceStore, WriteResult } from './store/fhir-resource.store';
@@ -24,7 +26,9 @@ import { AuditEntry, AuditSubtype, AuditTrailService } from '../audit/audit-trai
 import { SqlParams } from './search/search-sql.builder';
 import { assertValidResource } from './validation/resource-validation';
 import { withPatients } from './patient-of';
-import { localReferencesOf } from './store/reference-checker';
+import { ResourcePatch } from './patch/resource-patch';
+import { assertNoUnresolvedReference, localReferencesOf } from './store/reference-checker';
+import { REFERRERS_NAMED, referrerConflict } from './store/referrer-conflict';
 
 /**
  * Why a write may name patient-level resources the caller cannot see yet. Without it, every new
@@ -87,6 +91,11 @@ export interface ReadOptions {
 
 export interface DeleteOptions extends WriteAccess {
   client?: SqlClient;
+  /**
+   * Leave the check that nothing refers to the deleted resource to the caller: a transaction may
+   * delete or re-point the referrers in other entries, so it checks once everything is written.
+   */
+  deferReferrerCheck?: boolean;
 }
 
 export interface ConditionalWriteResult extends WriteResult {
@@ -95,6 +104,12 @@ export interface ConditionalWriteResult extends WriteResult {
 }
 
 const CONDITIONAL_LOOKUP_COUNT = 2;
+
+/**
+ * What system-level history covers: every stored type but Subscriptions, which belong to their
+ * creators (one client's Subscriptions are no other's to list), and whose history is read one by one.
+ */
+const SYSTEM_HISTORY_TYPES: string[] = SUPPORTED_RESOURCE_TYPES.filter((type) => RESOURCE_CLASS[type] !== 'subscription');
 
 /** Writes to these change what callers act for (see ActorScopeService). */
 const DIRECTORY_TYPES = ['Organization', 'PractitionerRole', 'Practitioner', 'HealthcareService'];
@@ -122,6 +137,11 @@ function namedPatient(request: SearchRequest): string | undefined {
     if (local) return `Patient/${local[1]}`;
   }
   return undefined;
+}
+
+/** The body with `id` filled in when it carries none (a mismatching one is left for validation to refuse). */
+export function withId(body: unknown, id: string): unknown {
+  return body && typeof body === 'object' && !Array.isArray(body) && (body as Resource).id === undefined ? { ...(body as Resource), id } : body;
 }
 
 function queryPairs(query: string): Array<[string, string]> {
@@ -167,8 +187,8 @@ export class FhirService {
     return this.config.fhirBaseUrl;
   }
 
-  parseSearch(resourceType: string, params: Array<[string, string]>): SearchRequest {
-    return parseSearchRequest(resourceType, params, this.config);
+  parseSearch(resourceType: string, params: Array<[string, string]>, options: ParseOptions = {}): SearchRequest {
+    return parseSearchRequest(resourceType, params, this.config, options);
   }
 
   /** The caller's access policy; undefined for Bro's own internal calls, which see everything. */
@@ -193,6 +213,7 @@ export class FhirService {
     const policy = await this.policyOf(options.actor, options.client);
     if (policy) {
       policy.assertMay(request.resourceType, 'search');
+      assertMayLookInto(request, policy);
       request.access = policy;
       if (policy.emergency) {
         const patient = namedPatient(request);
@@ -211,24 +232,36 @@ export class FhirService {
     return result;
   }
 
-  async history(query: Omit<HistoryQuery, 'count'> & { count?: string }, actor?: Principal): Promise<HistoryPage> {
+  /**
+   * Instance, type (`resourceType` alone) or system history (neither). Type and system history show
+   * every resource's versions, so they are for callers who may see every resource of what they cover
+   * (system clients within their scopes); anyone else gets 403 and asks for one resource's history.
+   */
+  async history(query: Omit<HistoryQuery, 'count' | 'resourceTypes'> & { resourceType?: string; count?: string }, actor?: Principal): Promise<HistoryPage> {
     const policy = await this.policyOf(actor);
-    if (policy) policy.assertMay(query.resourceType, 'history');
+    const { resourceType } = query;
+    const types = resourceType ? [resourceType] : SYSTEM_HISTORY_TYPES;
+    if (policy) for (const type of types) policy.assertMay(type, 'history');
     const count = query.count === undefined ? this.config.defaultPageSize : Number(query.count);
     if (!Number.isInteger(count) || count < 1 || count > this.config.maxPageSize) {
       throw DomainError.badRequest(`_count must be a whole number from 1 to ${this.config.maxPageSize}`, '_count');
     }
     // 404 for an id that never existed; a deleted resource's history is still there to read.
-    if (query.id) await this.read(query.resourceType, query.id).catch((error: unknown) => {
+    if (resourceType && query.id) await this.read(resourceType, query.id).catch((error: unknown) => {
       if (!(error instanceof DomainError && error.status === 410)) throw error;
     });
     if (policy) {
-      if (!query.id && policy.visibleSql(query.resourceType, new SqlParams()) !== 'TRUE') {
-        throw DomainError.forbidden(`the history of all ${query.resourceType} resources is for system clients; ask for one resource's history`);
+      const hidden = types.find((type) => policy.visibleSql(type, new SqlParams()) !== 'TRUE');
+      if (!query.id && hidden) {
+        throw DomainError.forbidden(
+          resourceType
+            ? `the history of all ${resourceType} resources is for system clients; ask for one resource's history`
+            : `the history of every type is for system clients that may read every ${hidden} and all the other types; ask for one resource's history`,
+        );
       }
-      if (query.id && !policy.mayReadAnyOneResource(query.resourceType)) await this.assertVisible(policy, query.resourceType, query.id, this.database);
+      if (resourceType && query.id && !policy.mayReadAnyOneResource(resourceType)) await this.assertVisible(policy, resourceType, query.id, this.database);
     }
-    const page = await this.historian.history({ ...query, count });
+    const page = await this.historian.history({ id: query.id, since: query.since, at: query.at, cursor: query.cursor, resourceTypes: types, count });
     await this.recordAccess(this.database, actor, page.entries.filter((e) => e.resource).map((e) => ({ subtype: 'history-instance' as const, resource: e.resource })));
     return page;
   }
@@ -458,6 +491,7 @@ export class FhirService {
     policy: AccessPolicy | undefined,
     options: { client: SqlClient; link?: LinkContext; id?: string },
   ): Promise<void> {
+    assertNoUnresolvedReference(next);
     assertPatientRegistration(policy, next, previous, Boolean(options.link?.establishesCareRelationship));
     await this.assertLinksAllowed({ ...next, id: next.id ?? options.id }, previous, policy, options.client, options.link);
   }
@@ -541,25 +575,31 @@ export class FhirService {
   /** PUT Type?criteria: update the one match, create when none, 412 when several. */
   async conditionalUpdate(resourceType: string, criteria: string, body: unknown, options: UpdateOptions = {}): Promise<WriteResult> {
     return this.inTransaction(options.client, async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${resourceType}?${criteria}`]);
       const access = await this.accessOf(options, tx);
-      const matches = await this.matchCriteria(resourceType, criteria, tx, access);
-      if (matches.length > 1) throw DomainError.preconditionFailed(`"${criteria}" matches more than one ${resourceType}`);
-      const resource = body as Resource;
-      const within = { ...options, client: tx, access };
-      if (matches.length === 0) {
-        if (resource && typeof resource === 'object' && resource.id !== undefined) return this.update(resourceType, resource.id, body, within);
-        return this.createChecked(assertValidResource(body, resourceType), within);
-      }
-      const id = matches[0].id!;
-      const withId = resource && typeof resource === 'object' && resource.id === undefined ? { ...resource, id } : body;
-      return this.update(resourceType, id, withId, within);
+      const id = await this.conditionalUpdateTarget(resourceType, criteria, body, tx, access);
+      return this.update(resourceType, id, withId(body, id), { ...options, client: tx, access });
     });
   }
 
-  /** JSON Patch (RFC 6902) applied to the current version, then stored as an update. */
-  async patch(resourceType: string, id: string, operations: unknown, options: UpdateOptions = {}): Promise<WriteResult> {
-    if (!Array.isArray(operations)) throw DomainError.badRequest('a JSON Patch body must be an array of operations');
+  /**
+   * The id a conditional update writes: its one match among what `access` lets the caller see, else
+   * the id the body carries (update as create), else a new one; 412 when several match. Locks the
+   * criteria until the transaction ends, so two such updates cannot both create.
+   */
+  async conditionalUpdateTarget(resourceType: string, criteria: string, body: unknown, client: SqlClient, access: AccessPolicy | undefined): Promise<string> {
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`${resourceType}?${criteria}`]);
+    const matches = await this.matchCriteria(resourceType, criteria, client, access);
+    if (matches.length > 1) throw DomainError.preconditionFailed(`"${criteria}" matches more than one ${resourceType}`);
+    if (matches.length === 1) return matches[0].id!;
+    const given = body && typeof body === 'object' ? (body as Resource).id : undefined;
+    return typeof given === 'string' ? given : randomUUID();
+  }
+
+  /**
+   * A patch (JSON Patch or FHIRPath Patch, see patch/) applied to the current version, then stored as
+   * an update: the same access, If-Match, validation, write rules and audit whichever way it is written.
+   */
+  async patch(resourceType: string, id: string, change: ResourcePatch, options: UpdateOptions = {}): Promise<WriteResult> {
     const { ifMatch } = options;
     return this.inTransaction(options.client, async (tx) => {
       const policy = await this.accessOf(options, tx);
@@ -568,20 +608,34 @@ export class FhirService {
       if (ifMatch !== undefined && ifMatch !== current.versionId) {
         throw DomainError.preconditionFailed(`${resourceType}/${id} is at version ${current.versionId}, not ${ifMatch}`);
       }
-      let patched: Resource;
-      try {
-        patched = applyPatch(structuredClone(current.resource), operations as Operation[], true, false).newDocument;
-      } catch (error) {
-        const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-        // A failed `test` operation is a precondition the client set, not a malformed patch.
-        if ((error as { name?: string }).name === 'TEST_OPERATION_FAILED') throw DomainError.unprocessable(`JSON Patch test failed: ${message}`);
-        throw DomainError.badRequest(`JSON Patch could not be applied: ${message}`);
-      }
+      const patched = change.apply(current.resource);
       const touchesMeta = diffJson(current.resource, patched).some((op) => op.path === '/id' || op.path === '/resourceType');
-      if (touchesMeta) throw DomainError.badRequest('JSON Patch must not change id or resourceType');
+      if (touchesMeta) throw DomainError.badRequest(`${change.format} must not change id or resourceType`);
       // The patch was computed from the version read above, so that is the version the write expects.
       const within = { ...options, client: tx, access: policy, ifMatch: current.versionId, subtype: 'patch' as const };
       return this.updateChecked(assertValidResource(patched, resourceType, id), id, within, ifMatch !== undefined);
+    });
+  }
+
+  /**
+   * The one resource conditional-delete criteria match among what `access` lets the caller see:
+   * undefined for none (a hidden match counts as none), 412 for several ("single" conditional delete).
+   */
+  async conditionalDeleteTarget(resourceType: string, criteria: string, client: SqlClient, access: AccessPolicy | undefined): Promise<string | undefined> {
+    const matches = await this.matchCriteria(resourceType, criteria, client, access);
+    if (matches.length > 1) throw DomainError.preconditionFailed(`"${criteria}" matches more than one ${resourceType}`);
+    return matches[0]?.id;
+  }
+
+  /** `DELETE Type?criteria`: deletes the one match, if there is one (see {@link conditionalDeleteTarget}). */
+  async conditionalDelete(resourceType: string, criteria: string, options: DeleteOptions = {}): Promise<{ deleted: boolean; id?: string }> {
+    return this.inTransaction(options.client, async (client) => {
+      const access = await this.accessOf(options, client);
+      access?.assertMay(resourceType, 'delete');
+      const id = await this.conditionalDeleteTarget(resourceType, criteria, client, access);
+      if (!id) return { deleted: false };
+      const { deleted } = await this.delete(resourceType, id, { ...options, client, access });
+      return { deleted, id };
     });
   }
 
@@ -594,12 +648,26 @@ export class FhirService {
       if (current) await this.writeRules.beforeDelete(current, { client, actor: options.actor, access: policy, ifMatchGiven: false, scratch: new Map(), eventFacts: {} });
       this.locked.release(client, resourceType, id);
       const result = await this.store.delete(resourceType, id, client);
+      if (result.deleted && !options.deferReferrerCheck) await this.assertNotReferenced([`${resourceType}/${id}`], client, policy);
       if (result.deleted) {
         await this.recordAccess(client, options.actor, [{ subtype: 'delete', entity: { type: resourceType, id, version: result.versionId } }]);
         await this.outbox.append(client, [{ topic: OutboxTopic.ResourceChanged, resourceType, resourceId: id, versionId: result.versionId, payload: { method: 'delete' } }]);
       }
       return result;
     });
+  }
+
+  /**
+   * 409 unless nothing refers to these `Type/id` any more (see {@link referrerConflict}); `entryOf`
+   * names the Bundle entry that deleted a target. One query however many targets.
+   */
+  async assertNotReferenced(targets: string[], client: SqlClient, policy: AccessPolicy | undefined, entryOf?: (target: string) => number): Promise<void> {
+    if (targets.length === 0) return;
+    const found = await this.store.referrersOf(targets, client, REFERRERS_NAMED + 1);
+    if (found.length === 0) return;
+    const target = found[0].target;
+    const conflict = referrerConflict(target, found.filter((row) => row.target === target).map((row) => row.source), policy);
+    throw entryOf ? conflict.inEntry(entryOf(target)) : conflict;
   }
 
   asStored(resource: Resource): StoredResource {

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Resource } from '@app/fhir';
+import { IdentifierSystem, Resource } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { AccessPolicyService } from '../access/access-policy.service';
 import { Database } from '../database/sql-client';
@@ -35,12 +35,43 @@ export function decodeAuditCursor(text: string): AuditCursor | undefined {
   return range && range.start.toISOString().slice(0, 23) === match[1].slice(0, 23) ? { recorded: match[1], id: match[2] } : undefined;
 }
 
+const PURPOSE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/v3-ActReason';
+const AGENT_SYSTEMS = [IdentifierSystem.Hpr as string, 'urn:bro:subject'];
+
+/**
+ * `agent` is a reference to who acted; Bro records them by identifier (HPR number, else the token's
+ * subject), not as a resource, so it is searched by that identifier: `agent:identifier=system|value`,
+ * or the value alone. A `Type/id` reference names no one Bro recorded that way: 400, not an empty page.
+ */
+function agentIdentifierOf(name: string, value: string): string {
+  const bar = value.indexOf('|');
+  if (bar >= 0) {
+    if (!AGENT_SYSTEMS.includes(value.slice(0, bar))) throw DomainError.badRequest(`${name}: the identifier system must be ${AGENT_SYSTEMS.join(' or ')}`, name);
+    return value.slice(bar + 1);
+  }
+  if (value.includes('/')) throw DomainError.badRequest(`${name}: search by the agent's identifier (agent:identifier=${IdentifierSystem.Hpr}|<HPR number>), not a resource reference`, name);
+  return value;
+}
+
+/** `purpose=TREAT,ETREAT` (with or without the v3-ActReason system): the codes, any of which matches. */
+function purposesOf(value: string): string[] {
+  return value.split(',').map((token) => {
+    const bar = token.indexOf('|');
+    if (bar >= 0 && token.slice(0, bar) !== PURPOSE_SYSTEM) throw DomainError.badRequest(`purpose: the system must be ${PURPOSE_SYSTEM}`, 'purpose');
+    const code = bar >= 0 ? token.slice(bar + 1) : token;
+    if (!/^[A-Z]{1,20}$/.test(code)) throw DomainError.badRequest(`purpose: "${code.slice(0, 40)}" is not a purpose of use code such as TREAT or ETREAT`, 'purpose');
+    return code;
+  });
+}
+
 export interface AuditQuery {
   patient?: string;
   agent?: string;
   from?: Date;
   to?: Date;
   emergencyOnly?: boolean;
+  /** Purposes of use (`TREAT`, `ETREAT`): any of them. */
+  purposes?: string[];
   count: number;
   /** Keyset position: the last row of the previous page. */
   before?: AuditCursor;
@@ -83,7 +114,7 @@ export class AuditTrailReader implements ReadOnlyTypeProvider, OnModuleInit {
     const query: AuditQuery = { count: 50 };
     for (const [name, value] of params) {
       if (name === 'patient') query.patient = value.includes('/') ? value : `Patient/${value}`;
-      else if (name === 'agent') query.agent = value;
+      else if (name === 'agent' || name === 'agent:identifier') query.agent = agentIdentifierOf(name, value);
       else if (name === '_count') query.count = Number(value);
       else if (name === 'date') {
         const prefix = value.slice(0, 2);
@@ -92,11 +123,11 @@ export class AuditTrailReader implements ReadOnlyTypeProvider, OnModuleInit {
         if (prefix === 'ge' || prefix === 'gt') query.from = range.start;
         else if (prefix === 'le' || prefix === 'lt') query.to = range.end;
         else [query.from, query.to] = [range.start, range.end];
-      } else if (name === 'purpose' && value === 'ETREAT') query.emergencyOnly = true;
+      } else if (name === 'purpose') query.purposes = purposesOf(value);
       else if (name === '_cursor') {
         query.before = decodeAuditCursor(value);
         if (!query.before) throw DomainError.badRequest('_cursor is not one Bro gave out', '_cursor');
-      } else throw DomainError.badRequest(`AuditEvent is searched by patient, agent, date, purpose and _count, not ${name}`, name);
+      } else throw DomainError.badRequest(`AuditEvent is searched by patient, agent, date, purpose and _count, not ${name.slice(0, 64)}`, name.slice(0, 64));
     }
     if (!Number.isInteger(query.count) || query.count < 1 || query.count > MAX_COUNT) throw DomainError.badRequest(`_count must be from 1 to ${MAX_COUNT}`, '_count');
     const { rows, total } = await this.find(query);
@@ -124,6 +155,7 @@ export class AuditTrailReader implements ReadOnlyTypeProvider, OnModuleInit {
     if (query.from) conditions.push(`recorded >= ${add(query.from.toISOString())}::timestamptz`);
     if (query.to) conditions.push(`recorded < ${add(query.to.toISOString())}::timestamptz`);
     if (query.emergencyOnly) conditions.push(`purpose_of_use = 'ETREAT'`);
+    if (query.purposes) conditions.push(`purpose_of_use = ANY(${add(query.purposes)}::text[])`);
     const where = conditions.length ? conditions.join(' AND ') : 'TRUE';
     const countValues = [...values];
     const keyset = query.before ? ` AND (recorded, id) < (${add(query.before.recorded)}::timestamptz, ${add(query.before.id)}::uuid)` : '';
@@ -143,9 +175,13 @@ export class AuditTrailReader implements ReadOnlyTypeProvider, OnModuleInit {
       interaction: [{ code: 'read' }, { code: 'search-type' }],
       searchParam: [
         { name: 'patient', type: 'reference', documentation: 'Whose data was accessed' },
-        { name: 'agent', type: 'token', documentation: 'Who accessed it (user or HPR number)' },
+        {
+          name: 'agent',
+          type: 'reference',
+          documentation: 'Who accessed it, by the identifier Bro records for them (agent.who.identifier): agent:identifier=<HPR system>|<HPR number>, or the HPR number or user id alone',
+        },
         { name: 'date', type: 'date', documentation: 'When (ge/le)' },
-        { name: 'purpose', type: 'token', documentation: 'ETREAT: emergency access only' },
+        { name: 'purpose', type: 'token', documentation: 'Purpose of use (v3-ActReason): TREAT, or ETREAT for emergency access' },
       ],
     };
   }

@@ -23,7 +23,7 @@ const cases: Array<[PrimitiveTypeName, unknown[], unknown[]]> = [
   ['time', ['08:00:00', '23:59:59.999'], ['8:00', '24:00:00', '08:00']],
   ['base64Binary', ['JVBERi0xLjQK', 'YQ==', 'YWI=', 'YWJj\nZGVm'], ['YQ=', 'Y', '%%%%']],
   ['markdown', ['# Heading\n\n*x*'], [3]],
-  ['xhtml', ['<div xmlns="http://www.w3.org/1999/xhtml">x</div>', '<div>x</div>'], ['<p>x</p>', 'plain']],
+  ['xhtml', ['<div xmlns="http://www.w3.org/1999/xhtml">x</div>'], ['<div>x</div>', '<p>x</p>', 'plain', 1]],
 ];
 
 describe('FHIR R4 primitive types', () => {

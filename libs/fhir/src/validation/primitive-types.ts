@@ -1,8 +1,10 @@
 /**
  * FHIR R4 primitive datatypes: the JSON type each is written as and the regular expression the
  * specification gives for its lexical form (http://hl7.org/fhir/R4/datatypes.html). Dates are also
- * checked against the calendar, which the regular expressions alone do not do.
+ * checked against the calendar, which the regular expressions alone do not do; xhtml against the
+ * narrative rules.
  */
+import { narrativeProblem } from './xhtml-narrative';
 
 export const PRIMITIVE_TYPE_NAMES = [
   'base64Binary',
@@ -55,7 +57,6 @@ const PATTERNS = {
   // The R4 expression for base64Binary backtracks badly on large attachments; this is the same
   // language once whitespace is taken out (which the caller does first).
   base64: /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/,
-  xhtml: /^\s*<div[\s>]/,
 };
 
 /** "YYYY-MM-DD…" passed the pattern; reject the 30th of February and its kind. */
@@ -116,10 +117,7 @@ export const PRIMITIVE_CHECKS: Readonly<Record<PrimitiveTypeName, PrimitiveCheck
     if (typeof value !== 'string') return 'must be a JSON string (base64Binary)';
     return PATTERNS.base64.test(value.replace(/\s+/g, '')) ? undefined : 'is not valid base64Binary';
   },
-  xhtml: (value) => {
-    if (typeof value !== 'string') return 'must be a JSON string (xhtml)';
-    return PATTERNS.xhtml.test(value) ? undefined : 'must be an XHTML <div> element';
-  },
+  xhtml: (value) => (typeof value === 'string' ? narrativeProblem(value) : 'must be a JSON string (xhtml)'),
 };
 
 const primitiveNames = new Set<string>(PRIMITIVE_TYPE_NAMES);

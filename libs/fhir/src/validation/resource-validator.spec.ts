@@ -361,14 +361,53 @@ describe('validateResource: each kind of error, and where', () => {
   });
 
   it('validates contained resources of supported types, and refuses nesting', () => {
-    expect(only(validateResource(task({ contained: [{ resourceType: 'Patient', id: 'p', gender: 'woman' }] })))).toEqual({
+    const focus = { reference: '#p' };
+    expect(only(validateResource(task({ focus, contained: [{ resourceType: 'Patient', id: 'p', gender: 'woman' }] })))).toEqual({
       code: 'code-invalid',
       expression: 'Task.contained[0].gender',
     });
-    expect(only(validateResource(task({ contained: [{ resourceType: 'Patient', id: 'p', contained: [{ resourceType: 'Patient', id: 'q' }] }] })))).toEqual({
+    expect(only(validateResource(task({ focus, contained: [{ resourceType: 'Patient', id: 'p', contained: [{ resourceType: 'Patient', id: 'q' }] }] })))).toEqual({
       code: 'structure',
       expression: 'Task.contained[0].contained[0]',
     });
+    expect(only(validateResource(task({ focus, contained: [{ resourceType: 'Medication', id: 'p', contained: [{ resourceType: 'Substance', id: 'q' }] }] })))).toEqual({
+      code: 'structure',
+      expression: 'Task.contained[0].contained',
+    });
+  });
+
+  it('requires every contained resource to be referred to, or to refer to its container (dom-3)', () => {
+    const medication = { resourceType: 'Medication', id: 'm', code: { text: 'Paracet' } };
+    expect(only(validateResource(task({ contained: [medication] })))).toEqual({ code: 'invariant', expression: 'Task.contained[0]' });
+    expect(only(validateResource(task({ contained: [{ resourceType: 'Medication', code: { text: 'Paracet' } }] })))).toEqual({
+      code: 'invariant',
+      expression: 'Task.contained[0]',
+    });
+    expect(validateResource(task({ focus: { reference: '#m' }, contained: [medication] }))).toEqual([]);
+    const pointsBack = { resourceType: 'Provenance', target: [{ reference: '#' }], recorded: '2026-01-01T00:00:00Z', agent: [{ who: { display: 'x' } }] };
+    expect(validateResource(task({ contained: [pointsBack] }))).toEqual([]);
+  });
+
+  it('refuses a contained resource with a version of its own (dom-4)', () => {
+    const contained = [{ resourceType: 'Medication', id: 'm', meta: { lastUpdated: '2026-01-01T00:00:00Z' } }];
+    expect(only(validateResource(task({ focus: { reference: '#m' }, contained })))).toEqual({ code: 'invariant', expression: 'Task.contained[0].meta' });
+  });
+
+  it('holds contained resources of types it does not model to FHIR JSON and narrative rules', () => {
+    const contained = (medication: Record<string, unknown>) => validateResource(task({ focus: { reference: '#m' }, contained: [{ resourceType: 'Medication', id: 'm', ...medication }] }));
+    expect(only(contained({ ingredient: [] }))).toEqual({ code: 'invalid', expression: 'Task.contained[0].ingredient' });
+    expect(only(contained({ code: { text: '' } }))).toEqual({ code: 'invalid', expression: 'Task.contained[0].code.text' });
+    expect(only(contained({ code: {} }))).toEqual({ code: 'invalid', expression: 'Task.contained[0].code' });
+    const script = contained({ text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><script>alert(1)</script></div>' } });
+    expect(only(script)).toEqual({ code: 'invalid', expression: 'Task.contained[0].text.div' });
+    expect(script[0].diagnostics).toMatch(/<script> is not allowed/);
+    expect(contained({ code: { text: 'Paracet' }, text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml">Paracet</div>' } })).toEqual([]);
+  });
+
+  it('refuses narrative outside what R4 allows, without quoting it back', () => {
+    const issues = validateResource(task({ text: { status: 'generated', div: '<div xmlns="http://www.w3.org/1999/xhtml"><p onclick="x()">a</p></div>' } }));
+    expect(only(issues)).toEqual({ code: 'invalid', expression: 'Task.text.div' });
+    expect(issues[0].diagnostics).toBe('the event handler onclick on <p> is not allowed in narrative (it runs script)');
   });
 
   it('reports a fødselsnummer with wrong check digits at the identifier value', () => {

@@ -1,10 +1,12 @@
 /**
  * Structural validation of FHIR R4 resources against the compiled schemas: JSON shape,
  * unknown elements, cardinality, primitive formats, required bindings, no empty values,
- * reference form and targets, and the Norwegian identifier rules. Profiles and invariants
- * beyond those named here are out of scope.
+ * reference form and targets, narrative (txt-1, txt-2), contained resources (dom-2, dom-3, dom-4),
+ * and the Norwegian identifier rules. The elements of contained resources of other types are the
+ * StructureDefinition validator's (apps/api); this file needs no definitions.
  */
 import { checkNorwegianIdentifier } from '../identifiers/identifier-rules';
+import { unreferencedContained } from './contained-references';
 import { ID_PATTERN } from './primitive-types';
 import { VALIDATED_RESOURCE_TYPES, ValidatedResourceType } from './resource-schemas';
 import {
@@ -16,6 +18,7 @@ import {
   resourceSchemaOf,
 } from './schema-compiler';
 import { ValidationIssue, ValidationIssueCode } from './validation-issue';
+import { narrativeProblem } from './xhtml-narrative';
 
 export interface ValidateResourceOptions {
   /** For an update: the id in the URL, which the resource must carry. */
@@ -88,7 +91,12 @@ class ResourceWalk {
       if (item === undefined || (key === 'resourceType' && schema.kind === 'resource')) continue;
       const element = schema.elements.get(key);
       if (element === undefined) {
-        if (schema.loose) continue;
+        if (schema.loose) {
+          this.path.push(key);
+          this.untyped(item, key);
+          this.path.pop();
+          continue;
+        }
         const primitive = key.charCodeAt(0) === 95 /* _ */ ? schema.elements.get(key.slice(1)) : undefined;
         if (primitive?.primitive) {
           if (primitive.choice) noteChoice(primitive.choice, primitive.name, key);
@@ -158,7 +166,8 @@ class ResourceWalk {
         return;
       }
       const problem = element.primitive(value);
-      if (problem !== undefined) this.report('invalid', `${quote(value)} ${problem}`);
+      // Narrative is not quoted back: it may be the very markup refused.
+      if (problem !== undefined) this.report('invalid', element.typeName === 'xhtml' ? problem : `${quote(value)} ${problem}`);
       else if (element.codes && !element.codes.has(value as string)) {
         this.report('code-invalid', `${quote(value)} is not one of the allowed codes: ${element.codeList}`);
       }
@@ -208,12 +217,57 @@ class ResourceWalk {
       return;
     }
     if (typeof resource.id === 'string') (this.containedIds ??= new Set()).add(resource.id);
-    // Contained resources of types not modelled here (a Medication, say) are taken as they are.
+    const meta = resource.meta;
+    if (isJsonObject(meta) && (meta.versionId !== undefined || meta.lastUpdated !== undefined)) {
+      this.report('invariant', 'A contained resource has no version or last update of its own: leave out meta.versionId and meta.lastUpdated (R4 dom-4)', 'meta');
+    }
     const schema = resourceSchemaOf(type);
-    if (!schema) return;
     this.insideContained = true;
-    this.object(resource, schema);
+    // A type not modelled here (a Medication, say) gets FHIR JSON's rules and the narrative rules;
+    // its elements and datatypes are checked against R4's StructureDefinitions by the caller.
+    if (schema) this.object(resource, schema);
+    else this.untyped(resource);
     this.insideContained = false;
+  }
+
+  /**
+   * JSON with no schema here: FHIR JSON's rules (no null, no empty string, array or object) and
+   * narrative (`text.div`) as R4 allows it. A nested `contained` is still refused (dom-2).
+   */
+  untyped(value: unknown, key?: string | number): void {
+    if (value === null) {
+      this.report('invalid', 'null is not allowed (leave the element out instead)');
+    } else if (value === '') {
+      this.report('invalid', 'Empty strings are not allowed (leave the element out instead)');
+    } else if (Array.isArray(value)) {
+      if (value.length === 0) this.report('invalid', 'Empty arrays are not allowed (leave the element out instead)');
+      for (let index = 0; index < value.length; index++) {
+        // A null in a primitive array is a placeholder where only the `_name` sibling has content.
+        if (value[index] === null) continue;
+        this.path.push(index);
+        this.untyped(value[index], key);
+        this.path.pop();
+      }
+    } else if (isJsonObject(value)) {
+      let empty = true;
+      for (const name in value) {
+        empty = false;
+        if (name === 'contained' && this.insideContained && key === undefined) {
+          this.report('structure', 'A contained resource cannot itself contain resources', name);
+          continue;
+        }
+        this.path.push(name);
+        const item = value[name];
+        if (name === 'div' && key === 'text' && typeof item === 'string') {
+          const problem = narrativeProblem(item);
+          if (problem !== undefined) this.report('invalid', problem);
+        } else {
+          this.untyped(item, name);
+        }
+        this.path.pop();
+      }
+      if (empty) this.report('invalid', 'Empty objects are not allowed (FHIR forbids empty elements)');
+    }
   }
 
   private reference(value: JsonObject, element: CompiledElement): void {
@@ -306,5 +360,12 @@ export function validateResource(resource: unknown, options?: ValidateResourceOp
   }
   walk.object(resource, schema);
   walk.checkLocalReferences();
+  for (const index of unreferencedContained(resource)) {
+    walk.report(
+      'invariant',
+      'A contained resource must have an id that something in this resource refers to (#id), or refer to this resource itself (R4 dom-3)',
+      `contained[${index}]`,
+    );
+  }
   return walk.issues;
 }

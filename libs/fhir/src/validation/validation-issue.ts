@@ -11,9 +11,11 @@
  * - `value`: well-formed, but against a rule: a Norwegian identifier with wrong check digits, a
  *   reference to a resource type the element does not allow, a local reference to nothing.
  * - `code-invalid`: a code outside a required value set.
+ * - `invariant`: against one of R4's constraints on the resource as a whole (dom-3: a contained
+ *   resource nothing refers to; the StructureDefinition validator's dom-2, dom-4, ele-1, ext-1…).
  * - `not-supported`: a resourceType this validator does not handle.
  */
-export type ValidationIssueCode = 'structure' | 'required' | 'value' | 'invalid' | 'code-invalid' | 'not-supported';
+export type ValidationIssueCode = 'structure' | 'required' | 'value' | 'invalid' | 'code-invalid' | 'invariant' | 'not-supported';
 
 export interface ValidationIssue {
   severity: 'error' | 'warning';

@@ -5,8 +5,13 @@ import { Principal } from '../../auth/principal';
 import { SqlClient } from '../../database/sql-client';
 import { DomainError } from '../../common/errors/domain-error';
 import { versionIdParam } from '../http/fhir-request';
-import { assertJsonPatch } from '../validation/json-patch';
-import { FhirService, LinkContext } from '../fhir.service';
+import { ResourcePatch } from '../patch/resource-patch';
+import { jsonPatch } from '../patch/json-patch.patch';
+import { fhirPathPatch } from '../patch/fhirpath-patch.patch';
+import { FhirService, LinkContext, withId } from '../fhir.service';
+import { AccessPolicy } from '../../access/access-policy';
+import { CONDITIONAL_REFERENCE, ENTRY_REFERENCE, referencesIn } from '../store/reference-forms';
+import { TransactionIdentities } from './transaction-identities';
 import { assertReferencesResolve } from '../store/reference-checker';
 import { StoredResource, etagOf } from '../store/stored-resource';
 import { searchsetBundle } from './searchset-bundle';
@@ -34,40 +39,29 @@ function responseOf(status: string, stored?: StoredResource, minimal = false): B
 
 function toEntry(result: ReturnType<typeof responseOf>, baseUrl: string): BundleEntry {
   const { resource, ...response } = result;
+  // A stored resource has a URL of its own; a search's searchset Bundle (a GET entry) has none.
+  const stored = resource && typeof resource.id === 'string' && isStoredResourceType(resource.resourceType);
   return {
-    ...(resource ? { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}`, resource } : {}),
+    ...(resource ? { ...(stored ? { fullUrl: `${baseUrl}/${resource.resourceType}/${resource.id}` } : {}), resource } : {}),
     response,
   };
 }
 
-/** Replaces `urn:uuid:` references to entries of the same Bundle with the ids they were given. */
-function rewriteReferences(node: unknown, ids: Map<string, string>): void {
-  if (Array.isArray(node)) {
-    node.forEach((item) => rewriteReferences(item, ids));
-    return;
-  }
-  if (!node || typeof node !== 'object') return;
-  const record = node as Record<string, unknown>;
-  for (const [key, value] of Object.entries(record)) {
-    if (key === 'reference' && typeof value === 'string' && ids.has(value)) record[key] = ids.get(value);
-    else if (value && typeof value === 'object') rewriteReferences(value, ids);
-  }
-}
-
-function patchOperationsOf(request: EntryRequest): unknown {
-  const binary = request.entry.resource as { resourceType?: string; contentType?: string; data?: string } | undefined;
-  if (binary?.resourceType !== 'Binary' || binary.contentType !== 'application/json-patch+json' || !binary.data) {
-    throw DomainError.badRequest('a PATCH entry carries a Binary with contentType application/json-patch+json and base64 data');
+function patchOf(request: EntryRequest): ResourcePatch {
+  const body = request.entry.resource as { resourceType?: string; contentType?: string; data?: string } | undefined;
+  // FHIRPath Patch: the Parameters resource itself is the entry's resource.
+  if (body?.resourceType === 'Parameters') return fhirPathPatch(body);
+  if (body?.resourceType !== 'Binary' || body.contentType !== 'application/json-patch+json' || !body.data) {
+    throw DomainError.badRequest('a PATCH entry carries a FHIRPath Patch Parameters resource, or a Binary with contentType application/json-patch+json and base64 data');
   }
   let operations: unknown;
   try {
-    operations = JSON.parse(Buffer.from(binary.data, 'base64').toString('utf8'));
+    operations = JSON.parse(Buffer.from(body.data, 'base64').toString('utf8'));
   } catch {
     throw DomainError.badRequest('the Binary data of a PATCH entry is not base64-encoded JSON');
   }
-  // Decoded here, so the body parser's depth and NUL checks never saw it: the same checks, and the patch's shape.
-  assertJsonPatch(operations);
-  return operations;
+  // Decoded here, so the body parser's depth and NUL checks never saw it: jsonPatch checks them, and the patch's shape.
+  return jsonPatch(operations);
 }
 
 /**
@@ -130,31 +124,50 @@ export class BundleProcessorService {
 
     const results = await this.fhir.inTransaction(outer, async (client) => {
       const policy = await this.fhir.policyOf(actor, client);
+      const results = new Map<number, ReturnType<typeof responseOf>>();
+      const identities = new TransactionIdentities();
+      // Deletes come first (FHIR's order), so conditional creates, conditional updates and conditional
+      // references below see the Bundle's own deletions: none of them may resolve to a deleted resource.
+      const deleted: Array<{ target: string; index: number }> = [];
+      for (const request of requests.filter((r) => r.method === 'DELETE')) {
+        await this.atEntry(request, async () => {
+          const id = request.id ?? (await this.conditionalDeleteTarget(request, client, policy));
+          if (id) {
+            identities.claim(`${request.resourceType}/${id}`, request.index);
+            const { deleted: was } = await this.fhir.delete(request.resourceType, id, { client, actor, access: policy, deferReferrerCheck: true });
+            if (was) deleted.push({ target: `${request.resourceType}/${id}`, index: request.index });
+          }
+          results.set(request.index, responseOf('204 No Content'));
+        });
+      }
+
+      // Every entry that writes gets its identity before anything is written, so entries can refer to each other.
       const ids = new Map<string, string>();
       const existing = new Map<number, Resource>();
       const assigned = new Map<number, string>();
-      for (const request of requests.filter((r) => r.method === 'POST')) {
+      for (const request of requests.filter((r) => r.method === 'POST' || r.method === 'PUT' || r.method === 'PATCH')) {
         await this.atEntry(request, async () => {
-          // Matches are among what the caller may see (a hand-over finds its patient whoever saw them before).
-          const unrestricted = establishesCareRelationship && request.resourceType === 'Patient';
-          const found = request.ifNoneExist
-            ? await this.fhir.findForConditionalCreate(request.resourceType, request.ifNoneExist, client, unrestricted ? undefined : policy)
-            : undefined;
-          const id = found?.id ?? randomUUID();
-          if (found) existing.set(request.index, found);
-          else assigned.set(request.index, id);
+          const id = await this.identityOf(request, client, policy, establishesCareRelationship, existing, assigned);
+          if (id === undefined) return;
+          if (!assigned.has(request.index) || request.method !== 'POST') identities.claim(`${request.resourceType}/${id}`, request.index);
           if (request.entry.fullUrl) ids.set(request.entry.fullUrl, `${request.resourceType}/${id}`);
+          // A conditional reference with a conditional create's own criteria means that entry, created or found.
+          // Two conditional creates with the same criteria would create two where the criteria expect one.
+          if (request.method === 'POST' && request.ifNoneExist) identities.claim(`${request.resourceType}?${request.ifNoneExist}`, request.index);
+          if (request.method === 'POST' && request.ifNoneExist) ids.set(`${request.resourceType}?${request.ifNoneExist}`, `${request.resourceType}/${id}`);
         });
       }
-      for (const request of requests) if (request.entry.resource) rewriteReferences(request.entry.resource, ids);
+      for (const request of requests) {
+        if (!request.entry.resource) continue;
+        await this.atEntry(request, () => this.resolveReferences(request, ids, client, policy, establishesCareRelationship));
+      }
       const link: LinkContext = {
-        createdInRequest: new Set([...assigned].map(([index, id]) => `${requests[index].resourceType}/${id}`)),
+        createdInRequest: new Set([...assigned].filter(([index]) => requests[index].method === 'POST').map(([index, id]) => `${requests[index].resourceType}/${id}`)),
         establishesCareRelationship,
       };
 
       const written: Written[] = [];
-      const results = new Map<number, ReturnType<typeof responseOf>>();
-      const ordered = [...requests].sort((a, b) => ORDER[a.method] - ORDER[b.method] || a.index - b.index);
+      const ordered = requests.filter((r) => r.method !== 'DELETE').sort((a, b) => ORDER[a.method] - ORDER[b.method] || a.index - b.index);
       for (const request of ordered) {
         await this.atEntry(request, async () => {
           const found = existing.get(request.index);
@@ -167,7 +180,8 @@ export class BundleProcessorService {
           results.set(request.index, result.response);
         });
       }
-      // Entries may point at each other in any order, so references are checked once all are written.
+      // Entries may point at each other in any order, so references are checked once all are written,
+      // and so is that nothing still refers to what the Bundle deleted (its other entries may re-point those).
       for (const { resource, index } of written) {
         try {
           await assertReferencesResolve(client, resource, baseUrl);
@@ -175,13 +189,16 @@ export class BundleProcessorService {
           throw error instanceof DomainError ? error.inEntry(index) : error;
         }
       }
+      const deletedBy = new Map(deleted.map(({ target, index }) => [target, index]));
+      await this.fhir.assertNotReferenced([...deletedBy.keys()], client, policy, (target) => deletedBy.get(target)!);
       return results;
     });
     return {
       resourceType: 'Bundle',
       type: 'transaction-response',
       timestamp: new Date().toISOString(),
-      entry: requests.map((request) => toEntry(results.get(request.index)!, baseUrl)),
+      // FHIR JSON has no empty arrays: a Bundle without entries has no `entry`.
+      ...(requests.length ? { entry: requests.map((request) => toEntry(results.get(request.index)!, baseUrl)) } : {}),
     };
   }
 
@@ -209,7 +226,7 @@ export class BundleProcessorService {
         });
       }
     }
-    return { resourceType: 'Bundle', type: 'batch-response', timestamp: new Date().toISOString(), entry: responses };
+    return { resourceType: 'Bundle', type: 'batch-response', timestamp: new Date().toISOString(), ...(responses.length ? { entry: responses } : {}) };
   }
 
   /** An entry's unexpected failure, logged by its error class and stack frames: never the message, which may hold its data. */
@@ -251,26 +268,23 @@ export class BundleProcessorService {
         return { response: responseOf(result.existing ? '200 OK' : '201 Created', result, minimal), written: result.existing ? undefined : result.resource };
       }
       case 'PUT': {
-        const result = id
-          ? await this.fhir.update(resourceType, id, request.entry.resource, { ifMatch: request.ifMatch, client, deferReferenceCheck, actor, link })
+        // In a transaction a conditional update's target was decided with the other identities (assignedId).
+        const target = id ?? assignedId;
+        const result = target
+          ? await this.fhir.update(resourceType, target, id ? request.entry.resource : withId(request.entry.resource, target), { ifMatch: request.ifMatch, client, deferReferenceCheck, actor, link })
           : await this.fhir.conditionalUpdate(resourceType, this.criteriaOf(request), request.entry.resource, { ifMatch: request.ifMatch, client, actor, link });
         return { response: responseOf(result.created ? '201 Created' : '200 OK', result, minimal), written: result.resource };
       }
       case 'PATCH': {
         if (!id) throw DomainError.badRequest('PATCH entries take a URL such as "Task/123"');
-        const result = await this.fhir.patch(resourceType, id, patchOperationsOf(request), { ifMatch: request.ifMatch, client, actor });
+        const result = await this.fhir.patch(resourceType, id, patchOf(request), { ifMatch: request.ifMatch, client, actor });
         return { response: responseOf('200 OK', result, minimal), written: result.resource };
       }
       case 'DELETE': {
-        if (!id) {
-          // Only what the caller may see can match: a hidden match answers as no match would.
-          const access = await this.fhir.policyOf(actor, client);
-          const matches = await this.fhir.matchCriteria(resourceType, this.criteriaOf(request), client, access);
-          if (matches.length > 1) throw DomainError.preconditionFailed(`"${request.query}" matches more than one ${resourceType}`);
-          if (matches.length === 1) await this.fhir.delete(resourceType, matches[0].id!, { client, actor, access });
-          return { response: responseOf('204 No Content') };
-        }
-        await this.fhir.delete(resourceType, id, { client, actor });
+        // Only what the caller may see can match: a hidden match answers as no match would.
+        const access = await this.fhir.policyOf(actor, client);
+        const target = id ?? (await this.conditionalDeleteTarget(request, client, access));
+        if (target) await this.fhir.delete(resourceType, target, { client, actor, access });
         return { response: responseOf('204 No Content') };
       }
       case 'GET': {
@@ -282,6 +296,84 @@ export class BundleProcessorService {
         return { response: { status: '200 OK', resource: bundle } };
       }
     }
+  }
+
+  /**
+   * The `Type/id` an entry writes, decided before anything is written: a conditional create's match
+   * (recorded in `existing`, and not written again) or a new id; an update's id, a conditional
+   * update's match or new id (recorded in `assigned`); a patch's id.
+   */
+  private async identityOf(
+    request: EntryRequest,
+    client: SqlClient,
+    policy: AccessPolicy | undefined,
+    establishesCareRelationship: boolean,
+    existing: Map<number, Resource>,
+    assigned: Map<number, string>,
+  ): Promise<string | undefined> {
+    if (request.method === 'PATCH' || (request.method === 'PUT' && request.id)) return request.id;
+    if (request.method === 'PUT') {
+      const id = await this.fhir.conditionalUpdateTarget(request.resourceType, this.criteriaOf(request), request.entry.resource, client, policy);
+      assigned.set(request.index, id);
+      return id;
+    }
+    if (request.id) throw DomainError.badRequest('POST entries take a type URL such as "Task", not an id');
+    // Matches are among what the caller may see (a hand-over finds its patient whoever saw them before).
+    const unrestricted = establishesCareRelationship && request.resourceType === 'Patient';
+    const found = request.ifNoneExist
+      ? await this.fhir.findForConditionalCreate(request.resourceType, request.ifNoneExist, client, unrestricted ? undefined : policy)
+      : undefined;
+    if (found) {
+      existing.set(request.index, found);
+      return found.id;
+    }
+    const id = randomUUID();
+    assigned.set(request.index, id);
+    return id;
+  }
+
+  /**
+   * Points an entry's references at what they name: `urn:uuid:` fullUrls of other entries at the ids
+   * those got, and conditional references (`Type?criteria`) at their one match among what the caller
+   * may see. A reference that names no entry, or criteria matching none or several, fails the Bundle.
+   */
+  private async resolveReferences(
+    request: EntryRequest,
+    ids: Map<string, string>,
+    client: SqlClient,
+    policy: AccessPolicy | undefined,
+    establishesCareRelationship: boolean,
+  ): Promise<void> {
+    for (const reference of referencesIn(request.entry.resource!)) {
+      const byFullUrl = ids.get(reference.value);
+      if (byFullUrl) {
+        reference.set(byFullUrl);
+        continue;
+      }
+      if (ENTRY_REFERENCE.test(reference.value)) {
+        throw DomainError.badRequest(`${reference.expression}: "${reference.value}" is not the fullUrl of any entry in this Bundle`, reference.expression);
+      }
+      const conditional = CONDITIONAL_REFERENCE.exec(reference.value);
+      if (!conditional) continue;
+      const [, type, criteria] = conditional;
+      if (!isStoredResourceType(type)) throw DomainError.badRequest(`${reference.expression}: Bro stores no ${type}, so "${reference.value}" cannot match`, reference.expression);
+      const unrestricted = establishesCareRelationship && type === 'Patient';
+      const matches = await this.fhir.matchCriteria(type, criteria, client, unrestricted ? undefined : policy);
+      if (matches.length !== 1) {
+        throw DomainError.of(
+          412,
+          'conflict',
+          `${reference.expression}: the conditional reference "${reference.value}" matches ${matches.length === 0 ? 'no' : 'more than one'} ${type}; it must match exactly one`,
+          reference.expression,
+        );
+      }
+      reference.set(`${type}/${matches[0].id}`);
+    }
+  }
+
+  /** The one resource a conditional DELETE entry removes, among what the caller may see; undefined when none (412 when several). */
+  private async conditionalDeleteTarget(request: EntryRequest, client: SqlClient, policy: AccessPolicy | undefined): Promise<string | undefined> {
+    return this.fhir.conditionalDeleteTarget(request.resourceType, this.criteriaOf(request), client, policy);
   }
 
   private criteriaOf(request: EntryRequest): string {

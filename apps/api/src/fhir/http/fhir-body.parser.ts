@@ -2,6 +2,7 @@ import express, { NextFunction, Request, Response } from 'express';
 import { findJsonLimitViolation } from '../../common/json-limits';
 import { issueCodeFor } from './fhir-exception.filter';
 import { sendOperationOutcome } from './fhir-response';
+import { unsupportedBodyVersion } from './fhir-content-negotiation';
 
 const JSON_TYPES = ['application/fhir+json', 'application/json', 'application/json-patch+json'];
 const FORM_TYPE = 'application/x-www-form-urlencoded';
@@ -14,22 +15,23 @@ function hasBody(request: Request): boolean {
   return request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
 }
 
-/** 415 unless the body is FHIR JSON (JSON Patch on PATCH, form data on POST _search). */
+/** 415 unless the body is FHIR JSON of R4 (JSON Patch or FHIRPath Patch Parameters on PATCH, form data on POST _search). */
 function requireSupportedMediaType(request: Request, response: Response, next: NextFunction): void {
   if (!['POST', 'PUT', 'PATCH'].includes(request.method) || !hasBody(request)) return next();
   const type = mediaTypeOf(request);
   const allowed =
     request.method === 'PATCH'
-      ? ['application/json-patch+json']
+      ? ['application/json-patch+json', 'application/fhir+json']
       : request.path.endsWith('/_search')
         ? [FORM_TYPE, ...JSON_TYPES]
         : ['application/fhir+json', 'application/json'];
-  if (type && allowed.includes(type)) return next();
+  const otherVersion = unsupportedBodyVersion(request.headers['content-type']);
+  if (type && allowed.includes(type) && !otherVersion) return next();
   sendOperationOutcome(response, 415, [
     {
       severity: 'error',
       code: 'not-supported',
-      diagnostics: `Content-Type ${type ?? '(none)'} is not supported here; send ${allowed.join(' or ')}`,
+      diagnostics: otherVersion ?? `Content-Type ${type ?? '(none)'} is not supported here; send ${allowed.join(' or ')}`,
     },
   ]);
 }

@@ -57,6 +57,37 @@ export function queryStringOf(request: Request): string {
   return question < 0 ? '' : request.originalUrl.slice(question + 1);
 }
 
+/** What a write answers with, as the client's `Prefer: return=` asks: the resource (the default), nothing, or an OperationOutcome. */
+export type PreferredReturn = 'representation' | 'minimal' | 'OperationOutcome';
+
+export function preferredReturn(request: Request): PreferredReturn {
+  const asked = /(?:^|[;,\s])return\s*=\s*"?(minimal|representation|OperationOutcome)"?/.exec(String(request.headers.prefer ?? ''))?.[1];
+  return (asked as PreferredReturn | undefined) ?? 'representation';
+}
+
 export function wantsMinimal(request: Request): boolean {
-  return /return=minimal/.test(String(request.headers.prefer ?? ''));
+  return preferredReturn(request) === 'minimal';
+}
+
+/** The history parameters Bro reads; `_format` and `_pretty` change nothing in JSON. */
+const HISTORY_PARAMETERS = new Set(['_count', '_since', '_at', '_cursor']);
+const IGNORED_PARAMETERS = new Set(['_format', '_pretty']);
+
+/**
+ * The parameters of a history request, or 400: an unknown or repeated parameter would otherwise be
+ * ignored and the client given every version as if it had been applied. `_list` is refused by name.
+ */
+export function historyQueryOf(pairs: Array<[string, string]>): { count?: string; since?: string; at?: string; cursor?: string } {
+  const seen = new Map<string, string>();
+  for (const [name, value] of pairs) {
+    if (IGNORED_PARAMETERS.has(name)) continue;
+    if (name === '_list') throw DomainError.badRequest('history by _list is not supported', '_list');
+    if (!HISTORY_PARAMETERS.has(name)) {
+      throw DomainError.badRequest(`history takes _count, _since, _at and _cursor, not ${name.slice(0, 64)}`, name.slice(0, 64));
+    }
+    if (seen.has(name)) throw DomainError.badRequest(`${name} is given more than once`, name);
+    seen.set(name, value);
+  }
+  if (seen.has('_since') && seen.has('_at')) throw DomainError.badRequest('history takes _since or _at, not both', '_at');
+  return { count: seen.get('_count'), since: seen.get('_since'), at: seen.get('_at'), cursor: seen.get('_cursor') };
 }

@@ -1,4 +1,4 @@
-import { parseFhirDateRange, rangeOfElement } from './fhir-date-range';
+import { approximateRange, parseFhirDateRange, rangeOfElement } from './fhir-date-range';
 
 describe('FHIR date ranges', () => {
   it.each([
@@ -44,5 +44,15 @@ describe('FHIR date ranges', () => {
     expect(rangeOfElement({ start: '2026-11-01' })).toEqual({ start: '2026-11-01T00:00:00.000Z', end: 'infinity' });
     expect(rangeOfElement({ end: '2026-11-30' })).toEqual({ start: '-infinity', end: '2026-12-01T00:00:00.000Z' });
     expect(rangeOfElement({})).toBeUndefined();
+  });
+
+  it('widens an ap range by a tenth of its distance from now, on both sides', () => {
+    const now = new Date('2026-11-11T00:00:00.000Z');
+    const day = parseFhirDateRange('2026-10-31')!; // ten days before now: widened by one day
+    expect(approximateRange(day, now)).toEqual({ start: new Date('2026-10-30T00:00:00.000Z'), end: new Date('2026-11-02T00:00:00.000Z') });
+    const ahead = parseFhirDateRange('2026-11-21')!; // ten days after now
+    expect(approximateRange(ahead, now)).toEqual({ start: new Date('2026-11-20T00:00:00.000Z'), end: new Date('2026-11-23T00:00:00.000Z') });
+    const today = parseFhirDateRange('2026-11-11')!;
+    expect(approximateRange(today, now)).toEqual(today);
   });
 });

@@ -78,3 +78,17 @@ export function rangeOfElement(value: unknown): { start: string; end: string } |
   }
   return undefined;
 }
+
+/**
+ * The range `ap` (approximately) compares with: FHIR recommends 10% of the gap between now and the
+ * date. The search range is widened on both sides by a tenth of the time between now and its nearer
+ * edge, so `ap` a year ago means give or take about five weeks, and `ap` today means today.
+ */
+export function approximateRange(range: DateRange, now: Date = new Date()): DateRange {
+  const time = now.getTime();
+  const gap = time < range.start.getTime() ? range.start.getTime() - time : time > range.end.getTime() ? time - range.end.getTime() : 0;
+  const margin = gap / 10;
+  const start = new Date(Math.max(range.start.getTime() - margin, FIRST_INSTANT.getTime()));
+  const end = new Date(Math.min(range.end.getTime() + margin, LAST_INSTANT.getTime()));
+  return { start, end };
+}

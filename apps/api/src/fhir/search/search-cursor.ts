@@ -1,6 +1,7 @@
 import { DomainError } from '../../common/errors/domain-error';
 import { parseFhirDateRange } from './fhir-date-range';
-import { SearchCursor } from './search-request';
+import { SearchCursor, SortKey } from './search-request';
+import { MAX_SORT_KEYS, TEXT_SORT_PREFIX } from './search-sort';
 
 /**
  * Page cursors are opaque to clients: the last row's sort key and id, base64url-encoded JSON.
@@ -11,11 +12,13 @@ import { SearchCursor } from './search-request';
  * damaged cursor answers 400, never a database error.
  */
 export function encodeCursor(cursor: SearchCursor): string {
-  return Buffer.from(JSON.stringify([cursor.direction === 'next' ? 'n' : 'p', cursor.sortValue, cursor.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.direction === 'next' ? 'n' : 'p', cursor.sortValues, cursor.id])).toString('base64url');
 }
 
-/** Longer than any cursor Bro writes (about 120 characters), short enough to decode without a second thought. */
-export const MAX_CURSOR_LENGTH = 512;
+/** Longer than any cursor Bro writes (four sort values and an id), short enough to decode without a second thought. */
+export const MAX_CURSOR_LENGTH = 4096;
+/** The order compares TEXT_SORT_PREFIX characters at most (twice as many UTF-16 units); a longer value is no position Bro wrote. */
+const MAX_SORT_VALUE_LENGTH = 2 * TEXT_SORT_PREFIX;
 
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 /** A FHIR id, which is also every id Bro stores. */
@@ -46,18 +49,42 @@ function invalidCursor(reason: string): DomainError {
   return DomainError.badRequest(`_cursor is not a valid page cursor (${reason}); follow the links of a searchset Bundle`, '_cursor');
 }
 
+/**
+ * A cursor's position: one value per sort key. Cursors written before sorting took several keys hold
+ * one value as a plain string; they still read, as the position of a one-key sort.
+ */
+function sortValuesOf(raw: unknown): string[] {
+  const values = typeof raw === 'string' ? [raw] : raw;
+  if (!Array.isArray(values) || values.length === 0 || values.length > MAX_SORT_KEYS) throw invalidCursor('no position');
+  for (const value of values as unknown[]) {
+    if (typeof value !== 'string' || value.length > MAX_SORT_VALUE_LENGTH || value.includes('\u0000')) throw invalidCursor('no position');
+  }
+  return values as string[];
+}
+
 export function decodeCursor(raw: string): SearchCursor {
   const value = decodeCursorJson(raw);
   if (!Array.isArray(value) || value.length !== 3) throw invalidCursor('not a cursor Bro wrote');
-  const [direction, sortValue, id] = value as unknown[];
+  const [direction, position, id] = value as unknown[];
   if (direction !== 'n' && direction !== 'p') throw invalidCursor('unknown direction');
-  if (typeof sortValue !== 'string' || sortValue.length > 64) throw invalidCursor('no position');
+  const sortValues = sortValuesOf(position);
   if (typeof id !== 'string' || !RESOURCE_ID.test(id)) throw invalidCursor('no resource id');
-  return { direction: direction === 'n' ? 'next' : 'previous', sortValue, id };
+  return { direction: direction === 'n' ? 'next' : 'previous', sortValues, id };
 }
 
-/** The cursor's position must be of the sort's kind: an id when sorting by `_id`, an instant otherwise. */
-export function assertCursorFitsSort(cursor: SearchCursor, sortName: string): void {
-  const fits = sortName === '_id' ? RESOURCE_ID.test(cursor.sortValue) : isTimestampText(cursor.sortValue);
-  if (!fits) throw invalidCursor(`its position does not belong to a search sorted by ${sortName}`);
+function fitsKey(value: string, key: SortKey): boolean {
+  switch (key.valueKind) {
+    case 'id':
+      return RESOURCE_ID.test(value);
+    case 'instant':
+      return isTimestampText(value);
+    case 'text':
+      return true;
+  }
+}
+
+/** The cursor's position must be the sort's: one value per key, each of its key's kind (an id, an instant, text). */
+export function assertCursorFitsSort(cursor: SearchCursor, sort: SortKey[]): void {
+  const fits = cursor.sortValues.length === sort.length && sort.every((key, index) => fitsKey(cursor.sortValues[index], key));
+  if (!fits) throw invalidCursor(`its position does not belong to a search sorted by ${sort.map((key) => key.name).join(',')}`);
 }

@@ -2,9 +2,11 @@ import { SupportedResourceType } from '@app/fhir';
 
 /**
  * token: codes, Codings, CodeableConcepts and Identifiers; reference: `Type/id` links;
- * date: dates, dateTimes, instants and Periods, stored as a [start, end] range.
+ * date: dates, dateTimes, instants and Periods, stored as a [start, end] range; string: text matched
+ * case- and accent-insensitively from the start, or anywhere (`:contains`), or exactly (`:exact`); uri: a
+ * URI stored as it is and matched whole.
  */
-export type SearchParameterKind = 'token' | 'reference' | 'date';
+export type SearchParameterKind = 'token' | 'reference' | 'date' | 'string' | 'uri';
 
 /**
  * One search parameter, declared once. This declaration drives value extraction on write,
@@ -24,6 +26,11 @@ export interface SearchParameterDefinition {
    * (usable in composite b-tree indexes); multi-valued ones a text[] column with a GIN index.
    */
   multiple: boolean;
+  /**
+   * For token parameters on a bare `code` element (Task.status): the code system the code belongs to
+   * by its binding. `system|code` matches only with this system; no other system, and no "no system".
+   */
+  system?: string;
   /** For reference parameters: resource types the reference may point to (drives `_include`). */
   targets?: SupportedResourceType[];
   description: string;

@@ -19,6 +19,30 @@ const identifier: Declaration = {
   description: 'A business identifier, as system|value',
 };
 
+/** Any part of a HumanName a client may mean by "name". */
+const HUMAN_NAME_PATHS = ['name.text', 'name.family', 'name.given', 'name.prefix', 'name.suffix'];
+const ADDRESS_PATHS = ['address.text', 'address.line', 'address.city', 'address.district', 'address.state', 'address.postalCode', 'address.country'];
+
+const personName: Declaration[] = [
+  {
+    name: 'name',
+    kind: 'string',
+    paths: HUMAN_NAME_PATHS,
+    multiple: true,
+    description: 'A part of a name (text, family, given, prefix, suffix): starts with, ignoring case and accents',
+  },
+  { name: 'family', kind: 'string', paths: ['name.family'], multiple: true, description: 'A family name: starts with, ignoring case and accents' },
+  { name: 'given', kind: 'string', paths: ['name.given'], multiple: true, description: 'A given name: starts with, ignoring case and accents' },
+];
+
+const address: Declaration = {
+  name: 'address',
+  kind: 'string',
+  paths: ADDRESS_PATHS,
+  multiple: true,
+  description: 'A part of an address (text, line, city, district, state, postal code, country): starts with, ignoring case and accents',
+};
+
 const PERSON_OR_ROLE: SupportedResourceType[] = ['Practitioner', 'PractitionerRole', 'Organization'];
 const TASK_PARTIES: SupportedResourceType[] = [
   'Practitioner',
@@ -53,8 +77,10 @@ export const SEARCH_PARAMETERS: SearchParameterDefinition[] = [
       description: 'The organization that is the custodian of the patient record',
     },
     { name: 'birthdate', kind: 'date', paths: ['birthDate'], multiple: false, description: "The patient's date of birth" },
+    ...personName,
+    address,
   ]),
-  ...declare('Practitioner', [identifier]),
+  ...declare('Practitioner', [identifier, ...personName]),
   ...declare('PractitionerRole', [
     identifier,
     {
@@ -86,6 +112,14 @@ export const SEARCH_PARAMETERS: SearchParameterDefinition[] = [
       description: 'The organization this one is part of (a hospital unit is part of its hospital)',
     },
     { name: 'type', kind: 'token', paths: ['type'], multiple: true, description: 'A code for the type of organization' },
+    {
+      name: 'name',
+      kind: 'string',
+      paths: ['name', 'alias'],
+      multiple: true,
+      description: 'The name or an alias of the organization: starts with, ignoring case and accents',
+    },
+    address,
   ]),
   ...declare('HealthcareService', [
     identifier,
@@ -98,6 +132,7 @@ export const SEARCH_PARAMETERS: SearchParameterDefinition[] = [
       description: 'The organization that provides the service',
     },
     { name: 'service-type', kind: 'token', paths: ['type'], multiple: true, description: 'The type of service' },
+    { name: 'name', kind: 'string', paths: ['name'], multiple: false, description: 'The name of the service: starts with, ignoring case and accents' },
   ]),
   ...declare('Encounter', [
     identifier,
@@ -134,7 +169,14 @@ export const SEARCH_PARAMETERS: SearchParameterDefinition[] = [
       targets: ['Practitioner', 'PractitionerRole'],
       description: 'A practitioner involved in the encounter',
     },
-    { name: 'status', kind: 'token', paths: ['status'], multiple: false, description: 'planned | in-progress | finished | ...' },
+    {
+      name: 'status',
+      kind: 'token',
+      paths: ['status'],
+      multiple: false,
+      system: 'http://hl7.org/fhir/encounter-status',
+      description: 'planned | in-progress | finished | ...',
+    },
     { name: 'class', kind: 'token', paths: ['class'], multiple: false, description: 'Inpatient, outpatient, emergency, ...' },
     { name: 'date', kind: 'date', paths: ['period'], multiple: false, description: 'The period of the encounter (admission to discharge)' },
   ]),
@@ -189,7 +231,7 @@ export const SEARCH_PARAMETERS: SearchParameterDefinition[] = [
       targets: ['ServiceRequest', 'Communication', 'MedicationStatement', 'Appointment', 'Encounter'],
       description: 'What the task is about',
     },
-    { name: 'status', kind: 'token', paths: ['status'], multiple: false, description: 'The task status' },
+    { name: 'status', kind: 'token', paths: ['status'], multiple: false, system: 'http://hl7.org/fhir/task-status', description: 'The task status' },
     { name: 'code', kind: 'token', paths: ['code'], multiple: true, description: 'The kind of task (fulfill, ...)' },
     {
       name: 'business-status',
@@ -206,7 +248,14 @@ export const SEARCH_PARAMETERS: SearchParameterDefinition[] = [
       multiple: true,
       description: 'The task category (urn:bro:task-category), kept in businessStatus',
     },
-    { name: 'priority', kind: 'token', paths: ['priority'], multiple: false, description: 'routine | urgent | asap | stat' },
+    {
+      name: 'priority',
+      kind: 'token',
+      paths: ['priority'],
+      multiple: false,
+      system: 'http://hl7.org/fhir/request-priority',
+      description: 'routine | urgent | asap | stat',
+    },
     { name: 'authored-on', kind: 'date', paths: ['authoredOn'], multiple: false, description: 'When the task was created' },
     { name: 'period', kind: 'date', paths: ['executionPeriod'], multiple: false, description: 'When the task was worked on' },
     {
@@ -260,7 +309,7 @@ export const SEARCH_PARAMETERS: SearchParameterDefinition[] = [
       targets: ['Encounter'],
       description: 'The encounter the request belongs to',
     },
-    { name: 'status', kind: 'token', paths: ['status'], multiple: false, description: 'The request status' },
+    { name: 'status', kind: 'token', paths: ['status'], multiple: false, system: 'http://hl7.org/fhir/request-status', description: 'The request status' },
     { name: 'code', kind: 'token', paths: ['code'], multiple: true, description: 'What is being requested' },
     { name: 'category', kind: 'token', paths: ['category'], multiple: true, description: 'The request category' },
     { name: 'authored', kind: 'date', paths: ['authoredOn'], multiple: false, description: 'When the request was written' },
@@ -293,7 +342,14 @@ export const SEARCH_PARAMETERS: SearchParameterDefinition[] = [
       targets: ['Patient', 'Practitioner', 'PractitionerRole', 'HealthcareService'],
       description: 'Anyone taking part',
     },
-    { name: 'status', kind: 'token', paths: ['status'], multiple: false, description: 'The appointment status' },
+    {
+      name: 'status',
+      kind: 'token',
+      paths: ['status'],
+      multiple: false,
+      system: 'http://hl7.org/fhir/appointmentstatus',
+      description: 'The appointment status',
+    },
     { name: 'service-type', kind: 'token', paths: ['serviceType'], multiple: true, description: 'The kind of appointment' },
     { name: 'date', kind: 'date', paths: ['start'], multiple: false, description: 'When the appointment starts' },
   ]),
@@ -316,7 +372,14 @@ export const SEARCH_PARAMETERS: SearchParameterDefinition[] = [
       targets: ['Patient'],
       description: 'The patient taking the medication',
     },
-    { name: 'status', kind: 'token', paths: ['status'], multiple: false, description: 'The statement status' },
+    {
+      name: 'status',
+      kind: 'token',
+      paths: ['status'],
+      multiple: false,
+      system: 'http://hl7.org/fhir/CodeSystem/medication-statement-status',
+      description: 'The statement status',
+    },
     { name: 'code', kind: 'token', paths: ['medicationCodeableConcept'], multiple: true, description: 'The medication' },
     { name: 'category', kind: 'token', paths: ['category'], multiple: true, description: 'The kind of statement' },
     {
@@ -370,14 +433,28 @@ export const SEARCH_PARAMETERS: SearchParameterDefinition[] = [
       targets: ['Task', 'ServiceRequest'],
       description: 'The task or request it is about',
     },
-    { name: 'status', kind: 'token', paths: ['status'], multiple: false, description: 'The communication status' },
+    { name: 'status', kind: 'token', paths: ['status'], multiple: false, system: 'http://hl7.org/fhir/event-status', description: 'The communication status' },
     { name: 'category', kind: 'token', paths: ['category'], multiple: true, description: 'The kind of message' },
     { name: 'sent', kind: 'date', paths: ['sent'], multiple: false, description: 'When it was sent' },
   ]),
   ...declare('Subscription', [
-    { name: 'status', kind: 'token', paths: ['status'], multiple: false, description: 'requested | active | error | off' },
-    { name: 'type', kind: 'token', paths: ['channel.type'], multiple: false, description: 'rest-hook | websocket' },
-    { name: 'url', kind: 'token', paths: ['channel.endpoint'], multiple: false, description: 'Where rest-hook notifications go' },
+    {
+      name: 'status',
+      kind: 'token',
+      paths: ['status'],
+      multiple: false,
+      system: 'http://hl7.org/fhir/subscription-status',
+      description: 'requested | active | error | off',
+    },
+    {
+      name: 'type',
+      kind: 'token',
+      paths: ['channel.type'],
+      multiple: false,
+      system: 'http://hl7.org/fhir/subscription-channel-type',
+      description: 'rest-hook | websocket',
+    },
+    { name: 'url', kind: 'uri', paths: ['channel.endpoint'], multiple: false, description: 'Where rest-hook notifications go' },
   ]),
 ];
 

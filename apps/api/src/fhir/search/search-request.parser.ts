@@ -3,14 +3,20 @@ import { parseFhirDateRange } from './fhir-date-range';
 import { NUL } from '../../common/json-limits';
 import { assertCursorFitsSort, decodeCursor } from './search-cursor';
 import { searchParameterRegistry } from './search-parameter.registry';
-import { DatePrefix, IncludeRequest, SearchFilter, SearchRequest, SortKey } from './search-request';
+import { STRING_MODIFIERS, assertSearchableString } from './string-search';
+import { DatePrefix, IncludeRequest, SearchFilter, SearchRequest } from './search-request';
+import { DEFAULT_SORT, parseSort } from './search-sort';
+import { FilterParser, parseChain } from './chained-search';
+import { parseReverseChain } from './has-search';
+import { parseLeniently, unsupportedParameter } from './lenient-handling';
+import { parseElements, parseSummary } from './resource-subset';
 
 export interface PageSizeLimits {
   defaultPageSize: number;
   maxPageSize: number;
 }
 
-const DATE_PREFIXES: DatePrefix[] = ['eq', 'ne', 'gt', 'lt', 'ge', 'le', 'sa', 'eb'];
+const DATE_PREFIXES: DatePrefix[] = ['eq', 'ne', 'gt', 'lt', 'ge', 'le', 'sa', 'eb', 'ap'];
 const IGNORED = new Set(['_format', '_pretty']);
 
 export function splitDatePrefix(value: string): { prefix: DatePrefix; date: string } {
@@ -35,11 +41,13 @@ function checkDateValues(name: string, values: string[]): void {
   }
 }
 
-function parseInclude(resourceType: string, raw: string, reverse: boolean): IncludeRequest {
-  const name = reverse ? '_revinclude' : '_include';
+function parseInclude(resourceType: string, raw: string, reverse: boolean, iterate: boolean): IncludeRequest {
+  const name = `${reverse ? '_revinclude' : '_include'}${iterate ? ':iterate' : ''}`;
+  if (raw === '*' || raw.endsWith(':*')) throw unsupportedParameter(`${name}=${raw}: wildcard includes are not supported; name the reference parameter`, name);
   const [sourceType, parameterName, targetType] = raw.split(':');
   if (!sourceType || !parameterName) throw DomainError.badRequest(`${name}=${raw}: expected Type:parameter[:TargetType]`, name);
-  if (!reverse && sourceType !== resourceType) {
+  // An iterated include starts from included resources too, so its source may be any type.
+  if (!reverse && !iterate && sourceType !== resourceType) {
     throw DomainError.badRequest(`${name}=${raw}: the source type must be ${resourceType}`, name);
   }
   const parameter = searchParameterRegistry.referenceParameter(sourceType, parameterName);
@@ -47,33 +55,50 @@ function parseInclude(resourceType: string, raw: string, reverse: boolean): Incl
   if (targetType && !parameter.targets?.includes(targetType as never)) {
     throw DomainError.badRequest(`${name}=${raw}: ${sourceType}.${parameterName} cannot point to ${targetType}`, name);
   }
-  if (reverse && !parameter.targets?.includes(resourceType as never)) {
+  if (reverse && !iterate && !parameter.targets?.includes(resourceType as never)) {
     throw DomainError.badRequest(`${name}=${raw}: ${sourceType}.${parameterName} never points to ${resourceType}`, name);
   }
-  return { sourceType, parameter, targetType };
+  return { sourceType, parameter, targetType, ...(iterate ? { iterate } : {}) };
 }
 
-function parseSort(resourceType: string, raw: string): SortKey {
-  const keys = raw.split(',');
-  if (keys.length > 1) throw DomainError.badRequest('_sort: sorting by one key is supported (plus _id as tie-breaker)', '_sort');
-  const descending = raw.startsWith('-');
-  const name = descending ? raw.slice(1) : raw;
-  if (name === '_lastUpdated' || name === '_id') return { name, descending };
-  if (searchParameterRegistry.parameter(resourceType, name)?.kind === 'date') return { name, descending };
-  throw DomainError.badRequest(`_sort: cannot sort ${resourceType} by "${name}"; use _lastUpdated, _id or a date parameter`, '_sort');
+/** `_include:iterate` (R4) or plain; `:recurse` was STU3's name and is not R4. */
+function includeIterates(key: string, modifier: string | undefined): boolean {
+  if (modifier === undefined) return false;
+  if (modifier === 'iterate') return true;
+  throw unsupportedParameter(`${key}: the only include modifier is :iterate`, key);
 }
 
-/** Reads a FHIR search query string into a validated {@link SearchRequest}; unknown parameters are refused. */
-export function parseSearchRequest(resourceType: string, params: Array<[string, string]>, limits: PageSizeLimits): SearchRequest {
+export interface ParseOptions {
+  /** `Prefer: handling=lenient`: parameters Bro does not support are left out and reported, not refused. */
+  lenient?: boolean;
+}
+
+/**
+ * Reads a FHIR search query string into a validated {@link SearchRequest}. Unknown parameters are refused,
+ * unless `lenient`, which leaves them out (listed in `ignored`).
+ */
+export function parseSearchRequest(resourceType: string, params: Array<[string, string]>, limits: PageSizeLimits, options: ParseOptions = {}): SearchRequest {
+  if (options.lenient) return parseLeniently(params, (kept) => parseSearchRequest(resourceType, kept, limits));
+  // The one filter a chain or `_has` applies to the other type, read by the same rules as a search of it.
+  const parseFilter: FilterParser = (type, key, raw) => {
+    const inner = parseSearchRequest(type, [[key, raw]], limits);
+    if (inner.filters.length !== 1 || inner.chains.length || inner.reverseChains.length) {
+      throw DomainError.badRequest(`${key}: only a search parameter of ${type} can follow a chain or _has`, key);
+    }
+    return inner.filters[0];
+  };
   const request: SearchRequest = {
     resourceType,
     filters: [],
-    sort: { name: '_lastUpdated', descending: true },
+    chains: [],
+    reverseChains: [],
+    sort: DEFAULT_SORT,
     count: limits.defaultPageSize,
     includes: [],
     revIncludes: [],
     total: 'accurate',
     summaryCount: false,
+    ignored: [],
     definingParams: [],
   };
   for (const [key, raw] of params) {
@@ -94,28 +119,37 @@ export function parseSearchRequest(resourceType: string, params: Array<[string, 
     switch (name) {
       case '_count': {
         if (!/^\d+$/.test(raw)) throw DomainError.badRequest(`_count must be a whole number, got "${raw}"`, '_count');
-        const count = Number(raw);
-        if (count > limits.maxPageSize) throw DomainError.badRequest(`_count must be at most ${limits.maxPageSize}`, '_count');
-        request.count = count;
+        // More than the maximum gets a full page of the maximum (FHIR lets a server return fewer), and the
+        // links say so, rather than a refusal a client can only retry with a guess.
+        request.count = Math.min(Number(raw), limits.maxPageSize);
+        request.definingParams[request.definingParams.length - 1] = [key, String(request.count)];
         continue;
       }
       case '_sort':
         request.sort = parseSort(resourceType, raw);
         continue;
       case '_include':
-        request.includes.push(parseInclude(resourceType, raw, false));
+        request.includes.push(parseInclude(resourceType, raw, false, includeIterates(key, modifier)));
         continue;
       case '_revinclude':
-        request.revIncludes.push(parseInclude(resourceType, raw, true));
+        request.revIncludes.push(parseInclude(resourceType, raw, true, includeIterates(key, modifier)));
+        continue;
+      case '_elements':
+        request.elements = parseElements(resourceType, raw);
+        continue;
+      case '_has':
+        request.reverseChains.push(parseReverseChain(resourceType, key, raw, parseFilter));
         continue;
       case '_total':
         if (!['none', 'estimate', 'accurate'].includes(raw)) throw DomainError.badRequest('_total must be none, estimate or accurate', '_total');
         request.total = raw === 'none' ? 'none' : 'accurate';
         continue;
-      case '_summary':
-        if (raw === 'count') request.summaryCount = true;
-        else if (raw !== 'false') throw DomainError.badRequest('_summary: only count and false are supported', '_summary');
+      case '_summary': {
+        const summary = parseSummary(raw);
+        request.summaryCount = summary === 'count';
+        if (summary === 'true' || summary === 'text' || summary === 'data') request.summary = summary;
         continue;
+      }
       case '_id': {
         // :not excludes; any other modifier would be read as plain _id, a silently wrong answer.
         if (modifier !== undefined && modifier !== 'not') throw DomainError.badRequest(`${key}: modifier :${modifier} is not supported on _id (only :not)`, key);
@@ -132,11 +166,14 @@ export function parseSearchRequest(resourceType: string, params: Array<[string, 
         continue;
       }
     }
-    if (name.includes('.')) throw DomainError.badRequest(`${key}: chained search is not supported`, key);
+    if (key.includes('.')) {
+      request.chains.push(parseChain(resourceType, key, raw, parseFilter));
+      continue;
+    }
     const parameter = searchParameterRegistry.parameter(resourceType, name);
     if (!parameter) {
       const known = searchParameterRegistry.parametersOf(resourceType).map((p) => p.name);
-      throw DomainError.badRequest(
+      throw unsupportedParameter(
         `${resourceType} has no search parameter "${name}"; supported: _id, _lastUpdated, ${known.join(', ')}`,
         key,
       );
@@ -149,12 +186,17 @@ export function parseSearchRequest(resourceType: string, params: Array<[string, 
       if (parameter.kind !== 'token') throw DomainError.badRequest(`${key}: :not applies to token parameters only`, key);
     } else if (modifier !== undefined) {
       const isTypeModifier = parameter.kind === 'reference' && parameter.targets?.includes(modifier as never);
-      if (!isTypeModifier) throw DomainError.badRequest(`${key}: modifier :${modifier} is not supported`, key);
+      const isStringModifier = parameter.kind === 'string' && STRING_MODIFIERS.includes(modifier);
+      if (!isTypeModifier && !isStringModifier) throw unsupportedParameter(`${key}: modifier :${modifier} is not supported`, key);
     }
+    if (parameter.kind === 'string' && modifier !== 'missing') values.forEach((value) => assertSearchableString(key, value));
     if (parameter.kind === 'date' && modifier !== 'missing') checkDateValues(key, values);
     if (values.length === 0) throw DomainError.badRequest(`${key} needs a value`, key);
     request.filters.push(filter);
   }
-  if (request.cursor) assertCursorFitsSort(request.cursor, request.sort.name);
+  if (request.cursor) assertCursorFitsSort(request.cursor, request.sort);
+  if (request.elements && (request.summary || request.summaryCount)) {
+    throw DomainError.badRequest('_elements and _summary cannot be combined; ask for one subset', '_elements');
+  }
   return request;
 }

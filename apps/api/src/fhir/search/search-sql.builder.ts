@@ -1,10 +1,13 @@
-import { DomainError } from '../../common/errors/domain-error';
-import { parseFhirDateRange } from './fhir-date-range';
+import { approximateRange, parseFhirDateRange } from './fhir-date-range';
 import { normalizeReference } from './reference';
 import { SearchParameterDefinition } from './search-parameter';
 import { splitDatePrefix } from './search-request.parser';
-import { SearchFilter, SearchRequest, SortKey } from './search-request';
-import { tokenSearchCode, tokenSearchKey } from './token';
+import { SearchFilter, SearchRequest, SqlParamsLike } from './search-request';
+import { chainCondition } from './chained-search';
+import { reverseChainCondition } from './has-search';
+import { visibleSqlOf } from './search-visibility';
+import { foldedColumnOf, stringCondition } from './string-search';
+import { tokenCondition } from './token-search';
 
 /** Collects bind parameters so fragments can be written as `col = ANY(${p(values)})`. */
 export class SqlParams {
@@ -34,6 +37,9 @@ function rangeCondition(prefix: string, start: string, end: string, lo: string, 
       return `${start} >= ${hi}`;
     case 'eb':
       return `${end} <= ${lo}`;
+    case 'ap':
+      // The bounds are already widened (approximateRange): approximately means the ranges overlap.
+      return `(${start} < ${hi} AND ${end} > ${lo})`;
   }
   throw new Error(`unknown date prefix ${prefix}`);
 }
@@ -54,14 +60,17 @@ function pointCondition(prefix: string, column: string, lo: string, hi: string):
       return `${column} >= ${lo}`;
     case 'le':
       return `${column} < ${hi}`;
+    case 'ap':
+      return `(${column} >= ${lo} AND ${column} < ${hi})`;
   }
   throw new Error(`unknown date prefix ${prefix}`);
 }
 
-function dateConditions(values: string[], params: SqlParams, build: (prefix: string, lo: string, hi: string) => string): string {
+function dateConditions(values: string[], params: SqlParamsLike, build: (prefix: string, lo: string, hi: string) => string): string {
   const ors = values.map((value) => {
     const { prefix, date } = splitDatePrefix(value);
-    const range = parseFhirDateRange(date)!;
+    const exact = parseFhirDateRange(date)!;
+    const range = prefix === 'ap' ? approximateRange(exact) : exact;
     // Bind only the bounds the condition uses: PostgreSQL cannot type an unused parameter.
     const condition = build(prefix, '%LO%', '%HI%');
     return condition
@@ -91,11 +100,11 @@ function referenceValues(parameter: SearchParameterDefinition, modifier: string 
  * `column = value` for one value, `= ANY(values)` for several. The plain equality lets PostgreSQL walk
  * a (column, last_updated, id) index in order and stop after a page; `= ANY` makes it filter and sort.
  */
-function equalsAny(column: string, values: string[], params: SqlParams): string {
+function equalsAny(column: string, values: string[], params: SqlParamsLike): string {
   return values.length === 1 ? `${column} = ${params.add(values[0])}::text` : `${column} = ANY(${params.add(values)}::text[])`;
 }
 
-function filterCondition(filter: SearchFilter, params: SqlParams, baseUrl: string): string {
+export function filterCondition(filter: SearchFilter, params: SqlParamsLike, baseUrl: string): string {
   if (filter.parameter === 'id') return `${filter.modifier === 'not' ? 'NOT ' : ''}(id = ANY(${params.add(filter.values)}::text[]))`;
   if (filter.parameter === 'lastUpdated') {
     return dateConditions(filter.values, params, (prefix, lo, hi) => pointCondition(prefix, 'last_updated', lo, hi));
@@ -103,7 +112,7 @@ function filterCondition(filter: SearchFilter, params: SqlParams, baseUrl: strin
   const parameter = filter.parameter;
   const column = `"${parameter.column}"`;
   if (filter.modifier === 'missing') {
-    const target = parameter.kind === 'date' ? `"${parameter.column}_start"` : column;
+    const target = parameter.kind === 'date' ? `"${parameter.column}_start"` : parameter.kind === 'string' ? `"${foldedColumnOf(parameter.column)}"` : column;
     return filter.values[0] === 'true' ? `${target} IS NULL` : `${target} IS NOT NULL`;
   }
   switch (parameter.kind) {
@@ -112,15 +121,12 @@ function filterCondition(filter: SearchFilter, params: SqlParams, baseUrl: strin
       const end = `"${parameter.column}_end"`;
       return dateConditions(filter.values, params, (prefix, lo, hi) => rangeCondition(prefix, start, end, lo, hi));
     }
-    case 'token': {
-      const keys = parameter.multiple ? filter.values.map(tokenSearchKey) : filter.values.map(tokenSearchCode);
-      if (!parameter.multiple && filter.modifier !== 'not') return equalsAny(column, keys, params);
-      const bound = `${params.add(keys)}::text[]`;
-      if (filter.modifier === 'not') {
-        return parameter.multiple ? `NOT (${column} && ${bound})` : `(${column} IS NULL OR ${column} <> ALL(${bound}))`;
-      }
-      return `${column} && ${bound}`;
-    }
+    case 'token':
+      return tokenCondition(parameter, filter.modifier, filter.values, params);
+    case 'string':
+      return stringCondition(parameter, filter.modifier, filter.values, params);
+    case 'uri':
+      return equalsAny(column, filter.values, params);
     case 'reference': {
       const references = referenceValues(parameter, filter.modifier, filter.values, baseUrl);
       if (!parameter.multiple) return equalsAny(column, references, params);
@@ -129,17 +135,15 @@ function filterCondition(filter: SearchFilter, params: SqlParams, baseUrl: strin
   }
 }
 
-export function sortExpression(resourceType: string, sort: SortKey, lookup: (name: string) => SearchParameterDefinition | undefined): string {
-  if (sort.name === '_lastUpdated') return 'last_updated';
-  if (sort.name === '_id') return 'id';
-  const parameter = lookup(sort.name);
-  if (!parameter) throw DomainError.badRequest(`cannot sort ${resourceType} by ${sort.name}`, '_sort');
-  // Resources without the date sort first ascending (last descending), so paging never loses them.
-  return `COALESCE("${parameter.column}_start", '-infinity'::timestamptz)`;
-}
-
 /** The WHERE clause (without keyset condition) for a search, with its bind parameters. */
 export function buildSearchWhere(request: SearchRequest, params: SqlParams, baseUrl: string): string {
-  const conditions = request.filters.map((filter) => filterCondition(filter, params, baseUrl));
+  const condition = (filter: SearchFilter, bound: SqlParamsLike) => filterCondition(filter, bound, baseUrl);
+  // What a chain or `_has` looks into is searched on the caller's behalf: only what they may search and see.
+  const visible = (type: string, bound: SqlParamsLike) => visibleSqlOf(request.access, type, 'search', bound);
+  const conditions = [
+    ...request.filters.map((filter) => condition(filter, params)),
+    ...request.chains.map((chain) => chainCondition(chain, params, condition, visible)),
+    ...request.reverseChains.map((has) => reverseChainCondition(request.resourceType, has, params, condition, visible)),
+  ];
   return conditions.length ? conditions.join(' AND ') : 'TRUE';
 }

@@ -46,4 +46,21 @@ describe('search value extraction from the declarations', () => {
     );
     expect(values.find((v) => v.column === 'sp_actor')?.value).toEqual(['Patient/p1', 'PractitionerRole/gp']);
   });
+
+  it('keeps string values as written (NFC) and folded, one text per parameter', () => {
+    const values = extractSearchValues(
+      {
+        resourceType: 'Patient',
+        name: [{ family: 'Sørensen', given: ['Øystein', 'A\u030ase'] }],
+        address: [{ line: ['Strandkaien 1'], city: 'Bergen' }],
+      },
+      base,
+    );
+    const byColumn = Object.fromEntries(values.map((v) => [v.column, v.value]));
+    expect(byColumn.sp_family).toEqual(['Sørensen']);
+    expect(byColumn.sp_given).toEqual(['Øystein', '\u00c5se']);
+    expect(byColumn.sp_given_folded).toBe('\u001foystein\u001fase\u001f');
+    expect(byColumn.sp_name_folded).toBe('\u001fsorensen\u001foystein\u001fase\u001f');
+    expect(byColumn.sp_address_folded).toBe('\u001fstrandkaien 1\u001fbergen\u001f');
+  });
 });

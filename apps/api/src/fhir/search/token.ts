@@ -23,12 +23,6 @@ export function tokenSearchKey(value: string): string {
   return `sv:${system}|${code}`;
 }
 
-/** The code of a search value, for single-valued token columns that hold a bare code (status). */
-export function tokenSearchCode(value: string): string {
-  const bar = value.indexOf('|');
-  return bar < 0 ? value : value.slice(bar + 1);
-}
-
 /** All (system, code) pairs in a code, Coding, CodeableConcept or Identifier. */
 export function codingsOf(value: unknown): Array<{ system?: string; code?: string }> {
   if (typeof value === 'string') return [{ code: value }];

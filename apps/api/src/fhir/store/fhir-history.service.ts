@@ -6,10 +6,13 @@ import { RESOURCE_ID, decodeCursorJson, isTimestampText } from '../search/search
 import { MAX_VERSION, etagOf } from './stored-resource';
 
 export interface HistoryQuery {
-  resourceType: string;
+  /** The types covered: one for instance and type history, several for system history. */
+  resourceTypes: string[];
   id?: string;
   count: number;
   since?: string;
+  /** The versions current at some moment of this date or instant (one per resource for an instant). */
+  at?: string;
   /** Opaque position from a previous page's `next` link. */
   cursor?: string;
 }
@@ -21,6 +24,7 @@ export interface HistoryPage {
 }
 
 interface HistoryRow {
+  resource_type: string;
   id: string;
   version_id: number;
   last_updated: Date;
@@ -32,7 +36,7 @@ interface HistoryRow {
 const METHODS = { create: 'POST', update: 'PUT', delete: 'DELETE' } as const;
 const STATUSES = { create: '201 Created', update: '200 OK', delete: '204 No Content' } as const;
 
-/** Instance and type history, newest first, paged by position (last_updated, id, version). */
+/** Instance, type and system history, newest first, paged by position (last_updated, id, version). */
 export class FhirHistoryService {
   constructor(
     private readonly client: SqlClient,
@@ -40,11 +44,24 @@ export class FhirHistoryService {
   ) {}
 
   async history(query: HistoryQuery): Promise<HistoryPage> {
-    const params: unknown[] = [query.resourceType];
-    const conditions = ['resource_type = $1'];
+    const params: unknown[] = [query.resourceTypes];
+    const conditions = ['resource_type = ANY($1::text[])'];
     if (query.id) {
       params.push(query.id);
       conditions.push(`id = $${params.length}`);
+    }
+    let source = 'fhir_history';
+    if (query.at) {
+      const at = parseFhirDateRange(query.at);
+      if (!at) throw DomainError.badRequest(`_at must be a date or an instant, got "${query.at.slice(0, 64)}"`, '_at');
+      // A version is current from its own last_updated until the next version's: it was current during
+      // the period when it began before the period's end and was not superseded before its start.
+      params.push(at.end.toISOString());
+      source = `(SELECT h.*, lead(h.last_updated) OVER (PARTITION BY h.resource_type, h.id ORDER BY h.version_id) AS superseded
+                 FROM fhir_history h WHERE ${conditions.map((c) => c.replace(/^(resource_type|id)\b/, 'h.$1')).join(' AND ')}
+                  AND h.last_updated < $${params.length}::timestamptz) AS current_then`;
+      params.push(at.start.toISOString());
+      conditions.push(`(superseded IS NULL OR superseded > $${params.length}::timestamptz)`);
     }
     if (query.since) {
       const since = parseFhirDateRange(query.since);
@@ -53,7 +70,7 @@ export class FhirHistoryService {
       conditions.push(`last_updated >= $${params.length}::timestamptz`);
     }
     const countParams = [...params];
-    const countSql = `SELECT count(*)::int AS total FROM fhir_history WHERE ${conditions.join(' AND ')}`;
+    const countSql = `SELECT count(*)::int AS total FROM ${source} WHERE ${conditions.join(' AND ')}`;
     if (query.cursor) {
       const [lastUpdated, id, version] = decodePosition(query.cursor);
       params.push(lastUpdated, id, version);
@@ -62,14 +79,14 @@ export class FhirHistoryService {
     params.push(query.count + 1);
     const [page, total] = await Promise.all([
       this.client.query<HistoryRow>(
-        `SELECT id, version_id, last_updated, method, resource, last_updated::text AS position FROM fhir_history
+        `SELECT resource_type, id, version_id, last_updated, method, resource, last_updated::text AS position FROM ${source}
          WHERE ${conditions.join(' AND ')} ORDER BY last_updated DESC, id DESC, version_id DESC LIMIT $${params.length}`,
         params,
       ),
       query.cursor ? Promise.resolve(undefined) : this.client.query<{ total: number }>(countSql, countParams),
     ]);
     const rows = page.rows.slice(0, query.count);
-    const entries = rows.map((row) => this.entryOf(query.resourceType, row));
+    const entries = rows.map((row) => this.entryOf(row));
     const last = rows[rows.length - 1];
     return {
       entries,
@@ -78,7 +95,8 @@ export class FhirHistoryService {
     };
   }
 
-  private entryOf(resourceType: string, row: HistoryRow): BundleEntry {
+  private entryOf(row: HistoryRow): BundleEntry {
+    const resourceType = row.resource_type;
     const url = `${resourceType}/${row.id}`;
     return {
       fullUrl: `${this.baseUrl}/${url}`,

@@ -4,7 +4,7 @@ import { Database, SqlClient } from '../../database/sql-client';
 import { DomainError } from '../../common/errors/domain-error';
 import { tableNameOf } from '../search/search-parameter.registry';
 import { SqlParams } from '../search/search-sql.builder';
-import { assertReferencesResolve } from './reference-checker';
+import { assertReferencesResolve, referencedTargets } from './reference-checker';
 import { claimedIdentifiers, insertRowSql, rowInsertParams, rowWriteParams, updateRowSql } from './resource-row.sql';
 import { StoredResource, stamp } from './stored-resource';
 
@@ -140,7 +140,32 @@ export class FhirResourceStore {
     await client.query(updateRowSql(resource.resourceType), rowWriteParams(stored, versionId, lastUpdated, this.baseUrl));
     // Most changes (a status, a note) leave the identifiers as they were: their rows stay untouched.
     if (JSON.stringify(claimedIdentifiers(stored)) !== JSON.stringify(claimedIdentifiers(current.resource))) await this.syncIdentifiers(client, stored);
+    const targets = referencedTargets(stored, this.baseUrl);
+    if (targets.join() !== referencedTargets(current.resource, this.baseUrl).join()) await this.syncReferences(client, stored, targets);
     return { resource: stored, versionId, lastUpdated, created: false };
+  }
+
+  private async syncReferences(client: SqlClient, resource: Resource, targets: string[]): Promise<void> {
+    // One statement: the delete and the insert see the same snapshot, so they must not touch the same
+    // keys (a kept reference re-inserted would clash with its own row): drop only what went, add only what came.
+    await client.query(
+      `WITH gone AS (DELETE FROM fhir_reference WHERE source_type = $1 AND source_id = $2 AND target <> ALL($3::text[]))
+       INSERT INTO fhir_reference (source_type, source_id, target) SELECT $1, $2, t FROM unnest($3::text[]) AS t ON CONFLICT DO NOTHING`,
+      [resource.resourceType, resource.id, targets],
+    );
+  }
+
+  /**
+   * What still refers to any of `targets` (`Type/id`), at most `limit` of them: a resource others
+   * point at is not deleted from under them. Resources deleted earlier in the same transaction no
+   * longer count.
+   */
+  async referrersOf(targets: string[], client: SqlClient, limit: number): Promise<Array<{ source: string; target: string }>> {
+    const { rows } = await client.query<{ source: string; target: string }>(
+      `SELECT source_type || '/' || source_id AS source, target FROM fhir_reference WHERE target = ANY($1::text[]) ORDER BY 1 LIMIT $2`,
+      [targets, limit],
+    );
+    return rows;
   }
 
   private async syncIdentifiers(client: SqlClient, resource: Resource): Promise<void> {
@@ -171,7 +196,11 @@ export class FhirResourceStore {
         `INSERT INTO fhir_history (resource_type, id, version_id, last_updated, method, resource) VALUES ($1, $2, $3, now(), 'delete', NULL)`,
         [resourceType, id, versionId],
       );
-      await tx.query(`DELETE FROM fhir_identifier WHERE resource_type = $1 AND resource_id = $2`, [resourceType, id]);
+      await tx.query(
+        `WITH identifiers AS (DELETE FROM fhir_identifier WHERE resource_type = $1 AND resource_id = $2)
+         DELETE FROM fhir_reference WHERE source_type = $1 AND source_id = $2`,
+        [resourceType, id],
+      );
       return { deleted: true, versionId };
     };
     return client ? run(client) : this.database.transaction(run);

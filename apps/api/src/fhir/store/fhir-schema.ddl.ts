@@ -1,5 +1,6 @@
 import { SUPPORTED_RESOURCE_TYPES } from '@app/fhir';
 import { SearchColumn, searchParameterRegistry, tableNameOf } from '../search/search-parameter.registry';
+import { foldedColumnOf } from '../search/string-search';
 
 /**
  * The DDL the search-parameter declarations need: one table per resource type with a typed column
@@ -25,13 +26,21 @@ export function searchColumnsDdl(table: string, column: SearchColumn): ColumnDdl
       { table, column: `${column.name}_end`, sqlType: 'timestamptz' },
     ];
   }
-  return [{ table, column: column.name, sqlType: column.multiple ? 'text[]' : 'text' }];
+  const values: ColumnDdl = { table, column: column.name, sqlType: column.multiple ? 'text[]' : 'text' };
+  if (column.kind === 'string') return [values, { table, column: foldedColumnOf(column.name), sqlType: 'text' }];
+  return [values];
 }
 
 function searchIndexesDdl(table: string, column: SearchColumn): IndexDdl[] {
   if (column.kind === 'date') {
     const name = `${table}_${column.name}_idx`;
     return [{ table, name, sql: `CREATE INDEX "${name}" ON "${table}" ("${column.name}_start", "${column.name}_end")` }];
+  }
+  if (column.kind === 'string') {
+    // Trigrams serve "starts with" (a word start after the separator), "contains" and the candidates of :exact.
+    const folded = foldedColumnOf(column.name);
+    const name = `${table}_${folded}_idx`;
+    return [{ table, name, sql: `CREATE INDEX "${name}" ON "${table}" USING gin ("${folded}" gin_trgm_ops)` }];
   }
   const name = `${table}_${column.name}_idx`;
   const method = column.multiple ? 'USING gin ' : '';
@@ -64,7 +73,8 @@ export function expectedIndexes(): IndexDdl[] {
 
 /** Complete DDL for a database with none of the resource tables yet. */
 export function fhirStoreDdl(): string[] {
-  const statements: string[] = [];
+  // The trigram operator class of the string parameters' indexes.
+  const statements: string[] = ['CREATE EXTENSION IF NOT EXISTS pg_trgm'];
   for (const type of SUPPORTED_RESOURCE_TYPES) {
     const table = tableNameOf(type);
     const columns = searchParameterRegistry

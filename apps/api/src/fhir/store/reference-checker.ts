@@ -3,34 +3,39 @@ import { SqlClient } from '../../database/sql-client';
 import { DomainError } from '../../common/errors/domain-error';
 import { parseLocalReference } from '../search/reference';
 import { tableNameOf } from '../search/search-parameter.registry';
+import { referencesIn, unresolvedReferenceOf } from './reference-forms';
 
-interface FoundReference {
+interface LocatedLocalReference {
   type: string;
   id: string;
   expression: string;
 }
 
-/** Every `reference` in the resource that points to a resource type Bro stores, with where it sits. */
-export function localReferencesOf(resource: Resource, baseUrl: string): FoundReference[] {
-  const found: FoundReference[] = [];
-  const walk = (node: unknown, path: string): void => {
-    if (Array.isArray(node)) {
-      node.forEach((item, index) => walk(item, `${path}[${index}]`));
-      return;
-    }
-    if (!node || typeof node !== 'object') return;
-    for (const [key, value] of Object.entries(node)) {
-      if (key === 'contained') continue;
-      if (key === 'reference' && typeof value === 'string') {
-        const local = parseLocalReference(value, baseUrl);
-        if (local && isStoredResourceType(local.type)) found.push({ ...local, expression: `${path}.reference` });
-      } else if (value && typeof value === 'object') {
-        walk(value, `${path}.${key}`);
-      }
-    }
-  };
-  walk(resource, resource.resourceType);
-  return found;
+/** Every `reference` in the resource (outside `contained`) that points to a resource type Bro stores, with where it sits. */
+export function localReferencesOf(resource: Resource, baseUrl: string): LocatedLocalReference[] {
+  return referencesIn(resource, false).flatMap(({ value, expression }) => {
+    const local = parseLocalReference(value, baseUrl);
+    return local && isStoredResourceType(local.type) ? [{ ...local, expression }] : [];
+  });
+}
+
+/**
+ * 400 for a reference only a transaction Bundle can resolve (`urn:uuid:`, `Type?criteria`) arriving
+ * anywhere else, or left over in one (naming no entry): stored verbatim it would point at nothing.
+ */
+export function assertNoUnresolvedReference(resource: Resource): void {
+  const unresolved = unresolvedReferenceOf(resource);
+  if (!unresolved) return;
+  throw DomainError.badRequest(
+    `${unresolved.expression}: "${unresolved.value.slice(0, 200)}" names no stored resource; urn:uuid: references name the fullUrl of an entry in the same transaction Bundle, and conditional references (Type?criteria) are resolved only in a transaction Bundle`,
+    unresolved.expression,
+  );
+}
+
+/** The distinct `Type/id` a resource refers to (itself excluded): what fhir_reference records for it. */
+export function referencedTargets(resource: Resource, baseUrl: string): string[] {
+  const self = `${resource.resourceType}/${resource.id}`;
+  return [...new Set(localReferencesOf(resource, baseUrl).map((reference) => `${reference.type}/${reference.id}`))].filter((target) => target !== self).sort();
 }
 
 /**

@@ -2,13 +2,14 @@ import { Identifier, Resource } from '@app/fhir';
 import { searchParameterRegistry, tableNameOf } from '../search/search-parameter.registry';
 import { extractSearchValues } from '../search/search-value.extractor';
 import { searchColumnsDdl } from './fhir-schema.ddl';
+import { referencedTargets } from './reference-checker';
 
 /**
  * SQL for writing one resource row with its search columns, its history row and its identifier
  * claims, generated once per resource type from the search-parameter declarations.
  */
 interface RowStatements {
-  /** Insert of row + history + identifiers in one statement (one round trip for a create). */
+  /** Insert of row + history + identifiers + references in one statement (one round trip for a create). */
   insert: string;
   /** Update of row + history in one statement; identifiers are synced separately. */
   update: string;
@@ -25,9 +26,10 @@ function statementsFor(resourceType: string): RowStatements {
   const names = searchColumns.map((c) => `"${c.column}"`);
   const casts = searchColumns.map((c, i) => `$${i + 6}::${c.sqlType}`);
   // $1 id, $2 version, $3 last_updated, $4 resource json, $5 resource type, then the search columns;
-  // an insert also binds the claimed identifiers' systems and values after them.
+  // an insert also binds the claimed identifiers' systems and values and the references after them.
   const systemsParam = `$${searchColumns.length + 6}::text[]`;
   const valuesParam = `$${searchColumns.length + 7}::text[]`;
+  const targetsParam = `$${searchColumns.length + 8}::text[]`;
   const history = `INSERT INTO fhir_history (resource_type, id, version_id, last_updated, method, resource)
     VALUES ($5, $1, $2, $3::timestamptz, %METHOD%, $4::jsonb)`;
   const insert = `WITH row AS (
@@ -37,6 +39,8 @@ function statementsFor(resourceType: string): RowStatements {
     ), identifiers AS (
       INSERT INTO fhir_identifier (resource_type, system, value, resource_id)
       SELECT $5, s, v, $1 FROM unnest(${systemsParam}, ${valuesParam}) AS claimed(s, v)
+    ), refs AS (
+      INSERT INTO fhir_reference (source_type, source_id, target) SELECT $5, $1, t FROM unnest(${targetsParam}) AS t
     ) SELECT 1`;
   const update = `WITH row AS (
       UPDATE "${table}" SET version_id = $2, last_updated = $3::timestamptz, resource = $4::jsonb${names
@@ -66,7 +70,7 @@ export function claimedIdentifiers(resource: Resource): { systems: string[]; val
   return { systems, values };
 }
 
-/** Bind parameters for {@link updateRowSql}; {@link insertRowSql} takes these plus the claimed identifiers. */
+/** Bind parameters for {@link updateRowSql}; {@link insertRowSql} takes these plus the claimed identifiers and the references. */
 export function rowWriteParams(resource: Resource, versionId: number, lastUpdated: string, baseUrl: string): unknown[] {
   const statements = statementsFor(resource.resourceType);
   const extracted = extractSearchValues(resource, baseUrl);
@@ -83,7 +87,7 @@ export function rowWriteParams(resource: Resource, versionId: number, lastUpdate
 
 export function rowInsertParams(resource: Resource, versionId: number, lastUpdated: string, baseUrl: string): unknown[] {
   const { systems, values } = claimedIdentifiers(resource);
-  return [...rowWriteParams(resource, versionId, lastUpdated, baseUrl), systems, values];
+  return [...rowWriteParams(resource, versionId, lastUpdated, baseUrl), systems, values, referencedTargets(resource, baseUrl)];
 }
 
 export function insertRowSql(resourceType: string): string {
