@@ -34,7 +34,7 @@ describe('signing in to the web app (browser)', () => {
     await page.getByRole('heading', { name: 'Innboks', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/inbox');
     await expect(page.getByTestId('signed-in-user').textContent()).resolves.toContain('Kari Fastlege');
-    expect(await menu(page)).toEqual(['Innboks', 'Tavle']);
+    expect(await menu(page)).toEqual(['Innboks', 'Felleskonsultasjoner', 'Tavle']);
 
     const token = await sessionToken(page);
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -54,7 +54,7 @@ describe('signing in to the web app (browser)', () => {
 
     const coordinator = await stack.newPage();
     await signIn(coordinator, stack.web.url, 'coordinator');
-    expect(await menu(coordinator)).toEqual(['Overføringer', 'Tavle']);
+    expect(await menu(coordinator)).toEqual(['Overføringer', 'Felleskonsultasjoner', 'Tavle']);
 
     const privacy = await stack.newPage();
     await signIn(privacy, stack.web.url, 'privacy');
@@ -118,6 +118,7 @@ describe('signing in to the web app (browser)', () => {
     expect(await hasFocus(brand)).toBe(true);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
     const boardLink = page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Tavle' });
     expect(await hasFocus(boardLink)).toBe(true);
     await page.keyboard.press('Enter');
@@ -130,7 +131,7 @@ describe('signing in to the web app (browser)', () => {
     await signIn(page, stack.web.url, 'gp');
     await page.getByRole('combobox', { name: 'Språk' }).selectOption('en');
     await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual(['Inbox', 'Board']);
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual(['Inbox', 'Joint consultations', 'Board']);
     expect(await page.evaluate<string>('document.documentElement.lang')).toBe('en');
     await page.reload();
     await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();

@@ -139,6 +139,12 @@ describe('FHIR validation', () => {
           return { resourceType: type, identifier, status: 'active', intent: 'order', subject };
         case 'Appointment':
           return { resourceType: type, identifier, status: 'proposed', participant: [{ actor: subject, status: 'needs-action' }] };
+        case 'AppointmentResponse':
+          return { resourceType: type, identifier, appointment: { reference: 'Appointment/validation-only' }, actor: subject, participantStatus: 'accepted' };
+        case 'Schedule':
+          return { resourceType: type, identifier, active: true, actor: [subject] };
+        case 'Slot':
+          return { resourceType: type, identifier, schedule: { reference: 'Schedule/validation-only' }, status: 'free', start: new Date(Date.now() + 7 * 86_400_000).toISOString(), end: new Date(Date.now() + 7 * 86_400_000 + 1_800_000).toISOString() };
         case 'MedicationStatement':
           return { resourceType: type, identifier, status: 'active', medicationCodeableConcept: { text: 'Paracetamol 500 mg' }, subject };
         case 'Communication':

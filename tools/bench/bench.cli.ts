@@ -6,11 +6,13 @@
  * socket.io and rest-hook vs raw BullMQ); board (500 live boards on two API instances under hand-overs
  * vs raw socket.io fan-out); chaos (hand-overs at a constant rate through two APIs and two workers while
  * Redis, the processes and the database connections fail on a schedule: lost, duplicated, out of order,
- * recovery time per fault).
+ * recovery time per fault); consultations ($find at 20,000 consultations, 50 coordinators booking vs the
+ * conflict check as raw SQL).
  * Everything a table compares is measured in the same run on this machine.
  */
 import { runBoardBench } from './board.bench';
 import { runChaosBench } from './chaos.bench';
+import { runConsultationsBench } from './consultations.bench';
 import { FULL_RUN_MS, faultsNamed } from './chaos-schedule';
 import { DEFAULT_JOB_LOCK_MS, DEFAULT_RECONCILE_AFTER_MS } from '../../apps/api/src/config/app-config';
 import { runFhirBench } from './fhir.bench';
@@ -87,6 +89,19 @@ async function main(): Promise<void> {
         fresh: args.includes('--fresh'),
       });
       break;
+    case 'consultations': {
+      const ok = await runConsultationsBench({
+        findRate: flag(args, 'find-rate', 20),
+        findSeconds: flag(args, 'find-seconds', 30),
+        seconds: flag(args, 'seconds', 30),
+        rounds: flag(args, 'rounds', 2),
+        coordinators: flag(args, 'coordinators', 50),
+        rate: flag(args, 'rate', 20),
+        fresh: args.includes('--fresh'),
+      });
+      if (!ok) process.exit(1);
+      break;
+    }
     case 'chaos': {
       const ok = await runChaosBench({
         rate: flag(args, 'rate', 20),
@@ -108,6 +123,7 @@ async function main(): Promise<void> {
           '       npm run bench -- notify [--rate N] [--seconds S]',
           '       npm run bench -- handover [--tasks N] [--seconds S] [--rounds R] [--clients C] [--inbox-rate R] [--fresh]',
           '       npm run bench -- board [--tasks N] [--seconds S] [--rounds R] [--rate HANDOVERS_PER_S] [--clients C] [--fresh]',
+          '       npm run bench -- consultations [--find-rate R] [--find-seconds S] [--seconds S_PER_ROUND] [--rounds R] [--coordinators C] [--rate BOOKINGS_PER_S] [--fresh]',
           '       npm run bench -- chaos [--duration 10m] [--rate HANDOVERS_PER_S] [--reconcile-after-ms MS] [--job-lock-ms MS] [--faults worker-kill,redis-away,...] [--from-sources] [--keep-database]',
         ].join('\n'),
       );

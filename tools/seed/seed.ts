@@ -4,6 +4,7 @@
  */
 import { fetchDemoToken } from '../identity-provider/demo-token';
 import { DEFAULT_DIRECTORY_OPTIONS, buildBergenDirectory } from './bergen-directory';
+import { buildConsultationSchedules } from './consultation-schedules';
 import { SeedError, TypeCount, UploadProgress, uploadInTransactions } from './fhir-uploader';
 import { SeedEntry } from './seed-entry';
 import { DEFAULT_PATIENT_OPTIONS, buildSyntheticPatients } from './synthetic-patients';
@@ -88,6 +89,8 @@ export async function seedDirectory(options: SeedOptions = {}): Promise<SeedSumm
     ...directory.organizations.map((org) => [org.entry]),
     ...directory.healthcareServices.map((service) => [service]),
     ...directory.practitioners.map((person) => [person.practitioner, ...person.roles]),
+    // After the roles they belong to; writing one makes Bro generate its free Slots for the weeks ahead.
+    ...buildConsultationSchedules(directory, seed).map((schedule) => [schedule]),
     ...patients.map((patient) => [patient.entry]),
   ];
   const { counts, resolved } = await uploadInTransactions(groups, {

@@ -38,7 +38,12 @@ export class BroApiClient {
     return this.call<T>('POST', path, body);
   }
 
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  /** A FHIR update (calling a consultation off, which /api has no action for), with If-Match from the version read. */
+  put<T>(path: string, body: unknown, headers: Record<string, string>): Promise<T> {
+    return this.call<T>('PUT', path, body, headers);
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     const url = `${this.apiBase}${path}`;
     for (let attempt = 1; ; attempt++) {
       const token = await this.tokens.get();
@@ -46,7 +51,7 @@ export class BroApiClient {
       try {
         response = await fetch(url, {
           method,
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
           body: body !== undefined ? JSON.stringify(body) : undefined,
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
@@ -66,7 +71,7 @@ export class BroApiClient {
       }
       if (!response.ok) {
         // Errors come as { statusCode, message }; message may be a list (validation).
-        const message = (parsed as { message?: unknown } | undefined)?.message;
+        const message = (parsed as { message?: unknown } | undefined)?.message ?? (parsed as { issue?: Array<{ diagnostics?: string }> } | undefined)?.issue?.[0]?.diagnostics;
         throw new RequestFailure(response.status, `${method} ${path}: ${Array.isArray(message) ? message.join('; ') : String(message ?? `HTTP ${response.status}`)}`);
       }
       return parsed as T;

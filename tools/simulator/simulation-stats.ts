@@ -43,6 +43,8 @@ export class SimulationStats {
   tasksUnassigned = 0;
   gpActions: Counts = {};
   hospitalActions: Counts = {};
+  /** Joint consultations: proposed, accepted, declined, booked, cancelled (by reason), no common time. */
+  consultations: Counts = {};
   /** Refusals and failures by HTTP status (409, 412, 422, 500) or network/timeout. */
   errors: Counts = {};
   /** Arrivals not sent because too many hand-overs were still waiting for an answer. */
@@ -76,6 +78,10 @@ export class SimulationStats {
     add(this.hospitalActions, action);
   }
 
+  consultation(event: string): void {
+    add(this.consultations, event);
+  }
+
   error(kind: string): void {
     add(this.errors, kind);
   }
@@ -95,6 +101,7 @@ export class SimulationStats {
       `tasks ${this.tasksCreated} (unassigned ${this.tasksUnassigned})`,
       `GP actions ${total(this.gpActions)}`,
       `hospital ${total(this.hospitalActions)}`,
+      `consultations ${this.consultations.proposed ?? 0} proposed, ${this.consultations.booked ?? 0} booked`,
       `errors ${total(this.errors) ? listed(this.errors) : 0}`,
       ...(this.skippedBacklog ? [`skipped (backlog) ${this.skippedBacklog}`] : []),
     ].join(' · ');
@@ -110,6 +117,7 @@ export class SimulationStats {
       `  tasks created ${this.tasksCreated}, of which unassigned (no GP) ${this.tasksUnassigned}`,
       `  GP actions: ${listed(this.gpActions)}`,
       `  hospital actions: ${listed(this.hospitalActions)}`,
+      `  joint consultations: ${listed(this.consultations)}`,
       `  errors: ${listed(this.errors)}${this.skippedBacklog ? `; arrivals skipped while ${this.inFlight} were waiting: ${this.skippedBacklog}` : ''}`,
     ].map((line) => line.replace(/NaN ms/g, '- ms'));
   }

@@ -8,6 +8,8 @@ import { SeededRandom } from '../seed/seeded-random';
 import { ActorActions } from './actor-action';
 import { ArrivalSchedule } from './arrival-schedule';
 import { BroApiClient } from './bro-api.client';
+import { ConsultationInviteeActor } from './consultation-invitee.actor';
+import { ConsultationPlannerActor } from './consultation-planner.actor';
 import { CoordinatorActor } from './coordinator.actor';
 import { DemoTokenSource } from './demo-token.source';
 import { FhirClientAdapter } from './fhir-client.adapter';
@@ -19,6 +21,7 @@ import { loadSimulationDirectory } from './simulation-directory';
 import { SimulationStats } from './simulation-stats';
 import { SimulatorLog } from './simulator-log';
 import { SimulatorOptions } from './simulator-options';
+import { hospitalDoctorsOf, unitOfUser } from './unit-doctors';
 
 /** The hospital EHR's system client (client credentials, haukeland-ehr): may hand over for every Haukeland unit. */
 const EHR_CLIENT = 'ehr';
@@ -51,18 +54,26 @@ export async function runSimulation(options: SimulatorOptions, stop: AbortSignal
       `(${directory.demoGpPatients.length} on the lists of ${directory.demoGps.map((gp) => gp.user).join(' and ') || 'no demo GP'})`,
   );
 
+  const hospitalDoctors = await hospitalDoctorsOf(fhir, unitOfUser(directory.units, COORDINATOR_USER));
+  if (hospitalDoctors.length === 0) log.warn('no hospital doctors at the coordinator\'s unit: no joint consultations will be planned');
   const stats = new SimulationStats(random.fork('latency-reservoir').next);
   const planner = new HandoverPlanner(random.fork('hand-overs'), directory, new NewPatientFactory(random.fork('new-patients'), directory.knownPersonNumbers));
   const sender = new HandoverSender(fhir, stats, random.fork('duplicates'), log);
   const actions = new ActorActions(stats, log);
   const pace = { pollMs: pollIntervalMs(options.gpDelayMs), meanDelayMs: options.gpDelayMs };
+  const coordinatorApi = new BroApiClient(options.apiBase, new DemoTokenSource(options.oidcIssuer, COORDINATOR_USER));
   const actors = [
     ...directory.demoGps.map((gp) => {
       const other = directory.demoGps.find((candidate) => candidate.user !== gp.user);
       const api = new BroApiClient(options.apiBase, new DemoTokenSource(options.oidcIssuer, gp.user));
       return new GpActor(gp, api, other?.role, pace, random.fork(`gp:${gp.user}`), stats, actions);
     }),
-    new CoordinatorActor(new BroApiClient(options.apiBase, new DemoTokenSource(options.oidcIssuer, COORDINATOR_USER)), directory.demoGps, pace, random.fork('coordinator'), stats, actions),
+    new CoordinatorActor(coordinatorApi, directory.demoGps, pace, random.fork('coordinator'), stats, actions),
+    // Joint consultations: the coordinator proposes for some discharges, the demo GPs answer.
+    new ConsultationPlannerActor(coordinatorApi, hospitalDoctors, pace, random.fork('consultation-planner'), stats, actions),
+    ...directory.demoGps.map(
+      (gp) => new ConsultationInviteeActor(gp, new BroApiClient(options.apiBase, new DemoTokenSource(options.oidcIssuer, gp.user)), pace, random.fork(`invitee:${gp.user}`), stats, actions),
+    ),
   ];
 
   const started = performance.now();

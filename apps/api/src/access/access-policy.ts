@@ -6,7 +6,7 @@ import { ScopeLetter, scopesGrant } from './smart-scopes';
 import { ownedSubscriptionsSql } from './subscription-ownership';
 
 /** What a resource type holds, which decides who may see it at all. */
-export type ResourceClass = 'directory' | 'patient' | 'audit' | 'subscription';
+export type ResourceClass = 'directory' | 'availability' | 'patient' | 'audit' | 'subscription';
 
 export const RESOURCE_CLASS: Record<string, ResourceClass> = {
   Practitioner: 'directory',
@@ -14,11 +14,15 @@ export const RESOURCE_CLASS: Record<string, ResourceClass> = {
   Organization: 'directory',
   HealthcareService: 'directory',
   CodeSystem: 'directory',
+  // Consultation calendars: no patient data, so every clinician reads them; whose they are decides who writes them.
+  Schedule: 'availability',
+  Slot: 'availability',
   Patient: 'patient',
   Encounter: 'patient',
   Task: 'patient',
   ServiceRequest: 'patient',
   Appointment: 'patient',
+  AppointmentResponse: 'patient',
   MedicationStatement: 'patient',
   Communication: 'patient',
   AuditEvent: 'audit',
@@ -35,20 +39,49 @@ const WRITES: Interaction[] = ['create', 'update', 'delete'];
  * Who may do what to which class of resource, by role. System clients are held to their scopes on
  * top of this. Patient-level access is further narrowed to the caller's patients by {@link visiblePatientsSql}.
  */
+const ALL: Interaction[] = ['read', 'search', 'history', 'create', 'update', 'delete'];
+
+/**
+ * `availability` (Schedule, Slot): a GP keeps their own calendar and a coordinator their unit's doctors';
+ * whose calendar a write touches is checked by the consultations' write rule (the Schedule's actor).
+ */
 const ROLE_RULES: Record<BroRole, Partial<Record<ResourceClass, Interaction[]>>> = {
-  gp: { directory: ['read', 'search'], patient: ['read', 'search', 'history', 'create', 'update', 'delete'] },
-  coordinator: { directory: ['read', 'search'], patient: ['read', 'search', 'history', 'create', 'update', 'delete'] },
-  lowthreshold: { directory: ['read', 'search'], patient: ['read', 'search', 'history', 'create', 'update', 'delete'] },
+  gp: { directory: ['read', 'search'], availability: ALL, patient: ALL },
+  coordinator: { directory: ['read', 'search'], availability: ALL, patient: ALL },
+  lowthreshold: { directory: ['read', 'search'], availability: ['read', 'search'], patient: ALL },
   // Aggregates only: the quality team reads the board and the dashboard, never a patient-level resource.
-  quality: { directory: ['read', 'search'] },
+  quality: { directory: ['read', 'search'], availability: ['read', 'search'] },
   privacy: { directory: ['read', 'search'], audit: ['read', 'search'] },
-  admin: { directory: ['read', 'search', 'history', 'create', 'update', 'delete'], subscription: ['read', 'search', 'history', 'create', 'update', 'delete'] },
+  admin: { directory: ALL, availability: ALL, subscription: ALL },
   system: {
     directory: ['read', 'search', 'history', 'create', 'update', 'delete'],
+    availability: ALL,
     patient: ['read', 'search', 'history', 'create', 'update', 'delete'],
     subscription: ['read', 'search', 'history', 'create', 'update', 'delete'],
   },
 };
+
+/**
+ * The participant references a caller takes part in a consultation as: what they act for, and the
+ * PractitionerRoles held at their organisations (a GP office sees its GPs' consultations). Uncorrelated,
+ * so PostgreSQL computes it once per query.
+ */
+function participatingAs(refs: string): string {
+  return `(${refs} || ARRAY(SELECT 'PractitionerRole/' || id FROM fhir_practitioner_role WHERE sp_organization = ANY(${refs})))`;
+}
+
+/** `Appointment.serviceType` of a joint discharge consultation, as its token column holds it. */
+const JOINT_CONSULTATION_TOKEN = `'sv:urn:bro:consultation-service-type|joint-discharge-consultation'`;
+
+/**
+ * Appointments the caller may see. A joint consultation only by its participants (and their offices) and
+ * the unit that planned it: a patient's other GP or another unit seeing that patient does not see it.
+ * Any other Appointment also by whoever sees one of its patients.
+ */
+function appointmentsSql(refs: string, patients: string): string {
+  return `(sp_actor && ${participatingAs(refs)} OR sp_planning_unit = ANY(${refs})
+    OR (NOT coalesce(sp_service_type @> ARRAY[${JOINT_CONSULTATION_TOKEN}], false) AND sp_actor && ARRAY(${patients})))`;
+}
 
 /**
  * The patients a clinician has a work-related need to see ("tjenstlig behov"), as SQL yielding
@@ -63,12 +96,12 @@ function visiblePatientsSql(role: BroRole, refs: string): string {
       return `SELECT 'Patient/' || id FROM fhir_patient WHERE sp_general_practitioner && ${refs}
         UNION ALL SELECT sp_subject FROM fhir_task WHERE sp_owner = ANY(${refs})
         UNION ALL SELECT sp_subject FROM fhir_service_request WHERE sp_requester = ANY(${refs}) OR sp_performer && ${refs}
-        UNION ALL SELECT unnest(sp_actor) FROM fhir_appointment WHERE sp_actor && ${refs}`;
+        UNION ALL SELECT unnest(sp_actor) FROM fhir_appointment WHERE sp_actor && ${participatingAs(refs)}`;
     case 'coordinator':
       return `SELECT sp_subject FROM fhir_encounter WHERE sp_service_provider = ANY(${refs}) OR sp_practitioner && ${refs}
         UNION ALL SELECT sp_subject FROM fhir_task WHERE sp_requester = ANY(${refs})
         UNION ALL SELECT sp_subject FROM fhir_service_request WHERE sp_requester = ANY(${refs})
-        UNION ALL SELECT unnest(sp_actor) FROM fhir_appointment WHERE sp_actor && ${refs}`;
+        UNION ALL SELECT unnest(sp_actor) FROM fhir_appointment WHERE sp_actor && ${participatingAs(refs)} OR sp_planning_unit = ANY(${refs})`;
     case 'lowthreshold':
       return `SELECT sp_subject FROM fhir_task WHERE sp_owner = ANY(${refs})
         UNION ALL SELECT sp_subject FROM fhir_service_request WHERE sp_performer && ${refs}`;
@@ -84,7 +117,9 @@ const PATIENT_LEVEL_PREDICATES: Record<string, (refs: string, patients: string) 
   Task: (refs, patients) => `(sp_owner = ANY(${refs}) OR sp_requester = ANY(${refs}) OR sp_subject IN (${patients}))`,
   Encounter: (refs, patients) => `(sp_service_provider = ANY(${refs}) OR sp_practitioner && ${refs} OR sp_subject IN (${patients}))`,
   ServiceRequest: (refs, patients) => `(sp_requester = ANY(${refs}) OR sp_performer && ${refs} OR sp_subject IN (${patients}))`,
-  Appointment: (refs, patients) => `(sp_actor && ${refs} OR sp_actor && ARRAY(${patients}))`,
+  Appointment: appointmentsSql,
+  // An answer is seen by whoever sees the Appointment it answers.
+  AppointmentResponse: (refs, patients) => `sp_appointment IN (SELECT 'Appointment/' || id FROM fhir_appointment WHERE ${appointmentsSql(refs, patients)})`,
   MedicationStatement: (_refs, patients) => `sp_subject IN (${patients})`,
   Communication: (refs, patients) => `(sp_sender = ANY(${refs}) OR sp_recipient && ${refs} OR sp_subject IN (${patients}))`,
 };

@@ -69,6 +69,8 @@ export interface WriteAccess {
 
 export interface UpdateOptions {
   client?: SqlClient;
+  /** See {@link WriteRuleContext.decidedByService}. */
+  decidedByService?: boolean;
   /** The version the client changed (If-Match); a different current version answers 412. */
   ifMatch?: number;
   deferReferenceCheck?: boolean;
@@ -560,7 +562,15 @@ export class FhirService {
         `${resource.resourceType}/${id} is at version ${previous.versionId}, not ${options.ifMatch}: read it again and re-apply your change`,
       );
     }
-    const context: WriteRuleContext = { client: options.client, actor: options.actor, access: policy, ifMatchGiven, scratch: new Map(), eventFacts: {} };
+    const context: WriteRuleContext = {
+      client: options.client,
+      actor: options.actor,
+      access: policy,
+      ifMatchGiven,
+      decidedByService: options.decidedByService,
+      scratch: new Map(),
+      eventFacts: {},
+    };
     const rules = this.writeRules.applicable(resource, previous.resource);
     const prepared = await this.writeRules.prepare(rules, resource, previous, context);
     await this.assertWriteMayLink(prepared, previous.resource, policy, options);

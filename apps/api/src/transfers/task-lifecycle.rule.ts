@@ -129,7 +129,8 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
 
     const allowed = partiesAllowedToTransition(from, to);
     if (!allowed) throw DomainError.conflict(`Task/${previous.resource.id} cannot go from ${from} to ${to}: ${describeTransitions(from)}`, 'Task.status');
-    if (parties && !allowed.some((party) => parties.includes(party))) {
+    // A Bro service that decided the move itself (a joint consultation agreeing the GP takes the task) acts for the party.
+    if (parties && !context.decidedByService && !allowed.some((party) => parties.includes(party))) {
       throw DomainError.forbidden(`only ${allowed.map((p) => PARTY_NAMES[p]).join(' or ')} may set a task from ${from} to ${to}`, 'Task.status');
     }
     if (!context.ifMatchGiven) {

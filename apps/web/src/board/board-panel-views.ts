@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { BoardPanelKey, BoardPanelTypes, BoardPanels } from '@app/fhir/board/board-metrics';
+import { ConsultationPanel } from './ConsultationPanel';
 import { DischargePanel } from './DischargePanel';
 
 export interface BoardPanelViewProps<Panel> {
@@ -15,6 +16,7 @@ export interface BoardPanelViewProps<Panel> {
  */
 const PANEL_VIEWS: { [K in BoardPanelKey]: ComponentType<BoardPanelViewProps<BoardPanelTypes[K]>> } = {
   discharge: DischargePanel,
+  consultations: ConsultationPanel,
 };
 
 /** The panels a board got, each with its view, in the board's order; a workflow without a panel has nothing on it. */

@@ -4,6 +4,7 @@ import { Pagination } from '../components/Pagination';
 import { EmptyState, ErrorMessage, Loading } from '../components/StateViews';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { formatDateTime } from '../i18n/format';
+import { Link } from '../routing/router';
 
 /** How a hand-over stands, in one word a coordinator scans for. */
 function stateOf(handover: HandoverSummary): string {
@@ -37,6 +38,9 @@ export function HandoverList({ handovers, onPage }: { handovers: ApiState<Handov
               <th scope="col" className="number">{t.handovers.columns.completed}</th>
               <th scope="col" className="number">{t.handovers.columns.overdue}</th>
               <th scope="col">{t.handovers.columns.state}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t.consultations.plan}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -54,6 +58,12 @@ export function HandoverList({ handovers, onPage }: { handovers: ApiState<Handov
                   <td className="number">{handover.tasks.overdue}</td>
                   <td>
                     <span className={`status handover-${state}`}>{t.handovers.state[state]}</span>
+                  </td>
+                  <td>
+                    {/* A consultation at discharge settles who follows up what before the tasks are contested. */}
+                    <Link to={`/consultations/new?handover=${encodeURIComponent(handover.id)}`} aria-label={t.consultations.planForStay(handover.patient.name ?? t.common.patientUnknown)}>
+                      {t.consultations.plan}
+                    </Link>
                   </td>
                 </tr>
               );

@@ -6,6 +6,7 @@ import { BulkAcceptResult, TaskCounts, TaskPage, TaskSummary } from '../api/type
 import { useApi } from '../api/use-api';
 import { Pagination } from '../components/Pagination';
 import { EmptyState, ErrorMessage, Loading } from '../components/StateViews';
+import { GpConsultations } from '../consultations/GpConsultations';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { useLiveNotifications } from '../live/LiveProvider';
 import { setQuery, useLocation } from '../routing/router';
@@ -87,6 +88,9 @@ export function InboxPage() {
 
       {counts.data && <InboxCounts counts={counts.data} filters={filters} onFilter={changeFilters} />}
       {counts.error && <ErrorMessage error={counts.error} onRetry={counts.reload} />}
+
+      {/* Invitations to joint consultations need an answer like tasks do; hidden while there are none. */}
+      <GpConsultations inInbox />
 
       <InboxFilterBar filters={filters} patientName={page?.tasks.find((task) => task.patient?.id === filters.patient)?.patient?.name} onChange={changeFilters} />
 

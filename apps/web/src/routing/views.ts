@@ -1,5 +1,5 @@
 /** The views of the web app and who may use them; the API enforces the same, this only hides what would be refused. */
-export type ViewId = 'inbox' | 'handovers' | 'board' | 'quality';
+export type ViewId = 'inbox' | 'handovers' | 'consultations' | 'board' | 'quality';
 
 export interface View {
   id: ViewId;
@@ -12,6 +12,7 @@ const SIGNED_IN_PEOPLE = ['gp', 'coordinator', 'quality', 'privacy', 'lowthresho
 export const VIEWS: readonly View[] = [
   { id: 'inbox', path: '/inbox', roles: ['gp'] },
   { id: 'handovers', path: '/handovers', roles: ['coordinator'] },
+  { id: 'consultations', path: '/consultations', roles: ['coordinator', 'gp'] },
   { id: 'board', path: '/board', roles: SIGNED_IN_PEOPLE },
   { id: 'quality', path: '/quality', roles: ['quality', 'admin'] },
 ];
@@ -20,7 +21,7 @@ export function viewsFor(role: string): View[] {
   return VIEWS.filter((view) => view.roles.includes(role));
 }
 
-/** The view a path belongs to (`/handovers/new` belongs to hand-overs). */
+/** The view a path belongs to (`/handovers/new` belongs to hand-overs, `/consultations/new` to consultations). */
 export function viewOfPath(path: string): View | undefined {
   return VIEWS.find((view) => path === view.path || path.startsWith(`${view.path}/`));
 }

@@ -3,6 +3,7 @@
  * draws. Plain types and pure helpers only, so the browser can import this file directly.
  */
 import type { DischargeBoardPanel } from '../transfers/discharge-board-panel';
+import type { ConsultationBoardPanel } from '../consultations/consultation-board-panel';
 
 /**
  * A count of tasks that would reveal fewer than five patients is shown as "<5", never as the number;
@@ -70,6 +71,8 @@ export interface QueueHealthSummary {
 export interface BoardPanelTypes {
   /** Task transfer at discharge: hospitals hand follow-up tasks over to GPs. */
   discharge: DischargeBoardPanel;
+  /** Joint discharge consultations: proposed, booked, held, declined or cancelled; and what they change. */
+  consultations: ConsultationBoardPanel;
 }
 export type BoardPanelKey = keyof BoardPanelTypes;
 

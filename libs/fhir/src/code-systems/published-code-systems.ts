@@ -1,4 +1,8 @@
 import { Resource } from '../fhir-types';
+import { BRO_CANCELLATION_REASON_SYSTEM, CANCELLATION_REASONS } from '../consultations/consultation-cancellation-reason';
+import { CONSULTATION_OUTCOMES, CONSULTATION_OUTCOME_SYSTEM } from '../consultations/consultation-outcome';
+import { CONSULTATION_ROLES, CONSULTATION_ROLE_SYSTEM } from '../consultations/consultation-participant-role';
+import { CONSULTATION_SERVICE_TYPES, CONSULTATION_SERVICE_TYPE_SYSTEM } from '../consultations/consultation-service-type';
 import { MESSAGE_EVENTS, MESSAGE_EVENT_SYSTEM } from '../messaging/message-events';
 import { CONTEST_REASONS, CONTEST_REASON_SYSTEM } from '../transfers/contest-reason';
 import { TASK_CATEGORIES, TASK_CATEGORY_SYSTEM } from '../transfers/task-category';
@@ -68,5 +72,37 @@ export const PUBLISHED_CODE_SYSTEMS: Resource[] = [
     'Meldingshendelser',
     'FHIR messaging events Bro processes at $process-message (MessageHeader.eventCoding).',
     Object.entries(MESSAGE_EVENTS).map(([code, event]) => ({ code, ...event })),
+  ),
+  codeSystem(
+    'consultation-service-type',
+    CONSULTATION_SERVICE_TYPE_SYSTEM,
+    'BroConsultationServiceType',
+    'Konsultasjonstyper',
+    "What kind of meeting an Appointment is (Appointment.serviceType): Bro's consultation rules take only their own type.",
+    Object.entries(CONSULTATION_SERVICE_TYPES).map(([code, type]) => ({ code, ...type })),
+  ),
+  codeSystem(
+    'consultation-role',
+    CONSULTATION_ROLE_SYSTEM,
+    'BroConsultationRole',
+    'Roller i felleskonsultasjon',
+    'Who a participant of a joint consultation is (Appointment.participant.type), beside HL7 v3 ParticipationType where one fits.',
+    Object.entries(CONSULTATION_ROLES).map(([code, { display, displayEn, definition }]) => ({ code, display, displayEn, definition })),
+  ),
+  codeSystem(
+    'consultation-cancellation-reason',
+    BRO_CANCELLATION_REASON_SYSTEM,
+    'BroConsultationCancellationReason',
+    'Årsaker til avlyst felleskonsultasjon',
+    "Why a joint consultation was called off (Appointment.cancelationReason), where HL7's appointment-cancellation-reason has no code.",
+    CANCELLATION_REASONS.filter((reason) => reason.system === BRO_CANCELLATION_REASON_SYSTEM).map(({ code, display, displayEn, definition }) => ({ code, display, displayEn, definition })),
+  ),
+  codeSystem(
+    'consultation-outcome',
+    CONSULTATION_OUTCOME_SYSTEM,
+    'BroConsultationOutcome',
+    'Utfall av felleskonsultasjon',
+    'What a joint consultation agreed for each hand-over Task of the discharge (Task.statusReason).',
+    Object.entries(CONSULTATION_OUTCOMES).map(([code, { display, displayEn, definition }]) => ({ code, display, displayEn, definition })),
   ),
 ];

@@ -4,5 +4,6 @@ export * from './consultation-participant-role';
 export * from './consultation-cancellation-reason';
 export * from './consultation-outcome';
 export * from './consultation-options';
+export * from './consultation-planning-unit';
 export * from './appointment-status.rules';
 export * from './appointment-answers';

@@ -74,4 +74,14 @@ export enum NotificationKind {
   TaskOverdue = 'task-overdue',
   /** A booked joint consultation starts in 24 hours, or within the hour. */
   ConsultationSoon = 'consultation-soon',
+  /** A participant is asked to a joint consultation (or asked again, with new times). */
+  ConsultationInvitation = 'consultation-invitation',
+  /** A participant answered a joint consultation: to the unit that planned it. */
+  ConsultationAnswered = 'consultation-answered',
+  /** Every required participant accepted one time: the joint consultation is booked. */
+  ConsultationBooked = 'consultation-booked',
+  /** A booked joint consultation's time or place changed, or it is open again. */
+  ConsultationChanged = 'consultation-changed',
+  /** A joint consultation was called off. */
+  ConsultationCancelled = 'consultation-cancelled',
 }

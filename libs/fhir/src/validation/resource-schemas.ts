@@ -4,6 +4,7 @@
  */
 import { ElementSpecs } from './element-schema';
 import { APPOINTMENT } from './schemas/appointment.schema';
+import { APPOINTMENT_RESPONSE } from './schemas/appointment-response.schema';
 import { AUDIT_EVENT } from './schemas/audit-event.schema';
 import { CODE_SYSTEM } from './schemas/code-system.schema';
 import { COMMUNICATION } from './schemas/communication.schema';
@@ -12,6 +13,7 @@ import { MEDICATION_STATEMENT } from './schemas/medication-statement.schema';
 import { HEALTHCARE_SERVICE, ORGANIZATION } from './schemas/organization.schema';
 import { PATIENT } from './schemas/patient.schema';
 import { PRACTITIONER, PRACTITIONER_ROLE } from './schemas/practitioner.schema';
+import { SCHEDULE, SLOT } from './schemas/schedule.schema';
 import { SERVICE_REQUEST } from './schemas/service-request.schema';
 import { SUBSCRIPTION } from './schemas/subscription.schema';
 import { TASK } from './schemas/task.schema';
@@ -26,6 +28,9 @@ export const RESOURCE_SCHEMAS = {
   Task: TASK,
   ServiceRequest: SERVICE_REQUEST,
   Appointment: APPOINTMENT,
+  AppointmentResponse: APPOINTMENT_RESPONSE,
+  Schedule: SCHEDULE,
+  Slot: SLOT,
   MedicationStatement: MEDICATION_STATEMENT,
   Communication: COMMUNICATION,
   Subscription: SUBSCRIPTION,
