@@ -3,6 +3,7 @@ import { Page } from 'playwright-core';
 import type { ConsultationPage, ConsultationSummary, ConsultationTimes } from '@app/fhir/api/consultation-answers';
 import { Resource } from '@app/fhir';
 import { BoardScope } from '@app/fhir/board/board-metrics';
+import type { ConsultationBoardPanel } from '@app/fhir/consultations/consultation-board-panel';
 import { BoardSnapshotService } from '../../apps/api/src/board/board-snapshot.service';
 import { demoUnit, testDirectory } from '../support/test-directory';
 import { callAs } from '../support/transfers';
@@ -34,8 +35,8 @@ async function hospitalDoctors(stack: BrowserStack): Promise<string[]> {
  * A consultation through the API as the web app would: a discharge, the first free time of a hospital doctor
  * and the demo GP, proposed by the coordinator and (when `accept`) accepted by the GP, which books it.
  */
-async function consultationThroughTheApi(stack: BrowserStack, doctor: string, accept: boolean): Promise<void> {
-  const { tasks } = await handOver(stack.api, { gp: 'gp', categories: ['KONTROLL'] });
+async function consultationThroughTheApi(stack: BrowserStack, doctor: string, accept: boolean): Promise<{ id: string; patientName: string }> {
+  const { tasks, patientName } = await handOver(stack.api, { gp: 'gp', categories: ['KONTROLL'] });
   const encounterId = String((tasks[0].encounter as { reference: string }).reference).split('/')[1];
   const from = new Date(Date.now() + DAY);
   const practitioners = `${doctor},${testDirectory().demoPractitionerRoles.gp}`;
@@ -45,9 +46,11 @@ async function consultationThroughTheApi(stack: BrowserStack, doctor: string, ac
     encounterId, hospitalDoctor: doctor, patientAttends: false, minutesDuration: 30, options: times.body.options, description: 'Video: https://video.helse-bergen.example/rom/oppsett',
   });
   expect(proposed.status).toBe(201);
-  if (!accept) return;
-  const accepted = await callAs<{ consultation: ConsultationSummary }>(stack.api, 'gp', 'POST', `/api/consultations/${proposed.body.consultation.id}/answer`, { answer: 'accept', option: times.body.options[0] });
+  const id = proposed.body.consultation.id;
+  if (!accept) return { id, patientName };
+  const accepted = await callAs<{ consultation: ConsultationSummary }>(stack.api, 'gp', 'POST', `/api/consultations/${id}/answer`, { answer: 'accept', option: times.body.options[0] });
   expect(accepted.body.consultation?.status).toBe('booked');
+  return { id, patientName };
 }
 
 /** A figure of the consultations panel as the wall shows it: a number, or "<5". */
@@ -205,8 +208,8 @@ describe('joint discharge consultations (browser)', () => {
     const toRecord = coordinator.getByTestId('consultations-to-record').getByRole('article', { name: held.patientName });
     await toRecord.waitFor();
     await toRecord.getByLabel('Hvem følger opp: Kontroll: Kontroll av blodtrykk.').selectOption({ label: 'Sykehuset beholder oppgaven' });
-    await toRecord.getByLabel('Hvem følger opp: Oppfølging av prøvesvar: Følg opp HbA1c.').selectOption({ label: 'Sykehuset beholder oppgaven' });
-    await toRecord.getByLabel('Notat fra konsultasjonen').fill('Sykehuset følger opp både blodtrykk og HbA1c ved poliklinikken.');
+    await toRecord.getByLabel('Hvem følger opp: Oppfølging av prøvesvar: Følg opp HbA1c.').selectOption({ label: 'Fastlegen overtar oppgaven' });
+    await toRecord.getByLabel('Notat fra konsultasjonen').fill('Sykehuset følger opp blodtrykket ved poliklinikken; fastlegen tar HbA1c.');
     await coordinator.screenshot({ path: resolve(ARTIFACTS, 'consultations-outcome.png'), fullPage: true });
     await toRecord.getByRole('button', { name: 'Lagre utfallet' }).click();
     await coordinator.getByRole('status').filter({ hasText: 'Utfallet er registrert, og oppgavene er oppdatert.' }).waitFor();
@@ -216,13 +219,36 @@ describe('joint discharge consultations (browser)', () => {
       stack.api, 'coordinator', 'GET', `/api/consultations/${proposed.body.consultation.id}`,
     );
     expect(detail.body.consultation.status).toBe('fulfilled');
-    expect(detail.body.consultation.comment).toBe('Sykehuset følger opp både blodtrykk og HbA1c ved poliklinikken.');
+    expect(detail.body.consultation.comment).toBe('Sykehuset følger opp blodtrykket ved poliklinikken; fastlegen tar HbA1c.');
     const byCategory = Object.fromEntries(detail.body.tasks.map((task) => [task.category?.code, { status: task.status, outcome: task.outcome }]));
-    // Both stay with the hospital: the GP's tasks are cancelled with the outcome as the reason.
+    // A real split: the task the hospital keeps is cancelled for the GP, the one the GP takes is accepted, each with the outcome as the reason.
     expect(byCategory).toEqual({
       KONTROLL: { status: 'cancelled', outcome: 'SYKEHUSET-BEHOLDER' },
-      PROVESVAR: { status: 'cancelled', outcome: 'SYKEHUSET-BEHOLDER' },
+      PROVESVAR: { status: 'accepted', outcome: 'FASTLEGEN-OVERTAR' },
     });
+  });
+
+  it('the coordinator calls off a consultation with a reason, and it leaves the lists', async () => {
+    const [doctor] = await hospitalDoctors(stack);
+    const calledOff = await consultationThroughTheApi(stack, doctor, true);
+    await coordinator.reload();
+    const upcoming = coordinator.getByTestId('consultations-upcoming').getByRole('article', { name: calledOff.patientName });
+    await upcoming.waitFor();
+    await upcoming.getByText('Avlys konsultasjonen').click();
+    await upcoming.getByLabel('Årsak til avlysning').selectOption({ label: 'Annet' });
+    // "Annet" says what: not sent until there is an explanation.
+    const confirm = upcoming.getByRole('button', { name: 'Avlys', exact: true });
+    expect(await confirm.isDisabled()).toBe(true);
+    await upcoming.getByLabel('Forklaring').fill('Pasienten er flyttet til Oslo.');
+    await coordinator.screenshot({ path: resolve(ARTIFACTS, 'consultations-cancel.png'), fullPage: true });
+    await confirm.click();
+    await coordinator.getByRole('status').filter({ hasText: 'Konsultasjonen er avlyst, og deltakerne er varslet.' }).waitFor();
+    await upcoming.waitFor({ state: 'detached' });
+
+    const stored = await callAs<Resource>(stack.api, 'ehr', 'GET', `/fhir/R4/Appointment/${calledOff.id}`);
+    expect(stored.body.status).toBe('cancelled');
+    expect(stored.body.cancelationReason).toMatchObject({ coding: [{ code: 'other' }], text: 'Pasienten er flyttet til Oslo.' });
+    expect(await listed(stack, 'gp', 'upcoming', calledOff.patientName)).toEqual([]);
   });
 
   it('speaks English too', async () => {
@@ -235,5 +261,29 @@ describe('joint discharge consultations (browser)', () => {
     await invitations.getByText('Answer the invitation').first().click();
     await invitations.getByRole('radio', { name: 'Accept the chosen time' }).first().waitFor();
     await gp.screenshot({ path: resolve(ARTIFACTS, 'consultations-gp-english.png'), fullPage: true });
+  });
+
+  it('the quality dashboard shows the consultation figures, in both languages', async () => {
+    const figures = await callAs<ConsultationBoardPanel>(stack.api, 'quality', 'GET', '/api/quality/consultations?scope=municipality');
+    expect(figures.status).toBe(200);
+    const thisWeekRow = figures.body.weeks[figures.body.weeks.length - 1];
+    const page = await stack.newPage({ width: 1440, height: 1000 });
+    await signIn(page, stack.web.url, 'quality', '/quality');
+    const weeks = page.getByRole('region', { name: 'Felleskonsultasjoner per uke' });
+    await weeks.locator('tbody tr').last().waitFor();
+    const cells = (await weeks.locator('tbody tr').last().locator('td').allTextContents()).map((text) => text.replace(/[\s\u00a0\u202f]/g, ''));
+    // Week, its Monday, then proposed, awaiting, booked, held, declined or cancelled as the API counts them ("<5" where few).
+    expect(cells[0]).toBe(thisWeekRow.week);
+    expect(cells.slice(2)).toEqual([thisWeekRow.proposed, thisWeekRow.awaiting, thisWeekRow.booked, thisWeekRow.held, thisWeekRow.declinedOrCancelled].map(String));
+    expect(thisWeekRow.proposed as number).toBeGreaterThanOrEqual(13);
+    const units = page.getByRole('region', { name: 'Felleskonsultasjoner per sykehusenhet' });
+    expect(await units.locator('tbody tr').count()).toBe(figures.body.byUnit.length);
+    const shares = page.getByRole('region', { name: 'Andeler' }).getByRole('row', { name: /Utskrivninger med felleskonsultasjon/ });
+    await shares.waitFor();
+    await page.screenshot({ path: resolve(ARTIFACTS, 'quality-consultations.png'), fullPage: true });
+
+    await page.getByLabel('Språk').selectOption('en');
+    await page.getByRole('region', { name: 'Joint consultations by week' }).waitFor();
+    await page.getByRole('group', { name: 'Contested tasks without a consultation' }).waitFor();
   });
 });

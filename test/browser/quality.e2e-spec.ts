@@ -4,7 +4,7 @@ import { Page } from 'playwright-core';
 import { testDirectory } from '../support/test-directory';
 import { callAs } from '../support/transfers';
 import { ARTIFACTS, BrowserStack, signIn, startBrowserStack } from './browser-stack';
-import { handOver, newHospitalUnit } from './browser-handovers';
+import { handOver, newGpOffice, newHospitalUnit } from './browser-handovers';
 
 jest.setTimeout(120_000);
 
@@ -131,8 +131,12 @@ describe('the quality dashboard (browser)', () => {
 
   it('tells the user what to do when nothing matches', async () => {
     const page = await stack.newPage();
-    await signIn(page, stack.web.url, 'admin', '/quality?from=2020-01-06&to=2020-01-12');
+    // An office of the test's own has no joint consultations, whatever else the run has planned.
+    const office = await newGpOffice(stack.api, 'Tomt testlegekontor');
+    await signIn(page, stack.web.url, 'admin', `/quality?from=2020-01-06&to=2020-01-12&office=${encodeURIComponent(office)}`);
     await page.getByText('Ingen oppgaver ble overført i perioden med disse filtrene. Utvid perioden eller nullstill filtrene.').waitFor();
+    // No consultations for the office: their section says so rather than showing empty tables.
+    await page.getByText('Ingen felleskonsultasjoner ble foreslått de siste tolv ukene.').waitFor();
     await page.getByRole('button', { name: 'Nullstill filtre' }).click();
     await page.waitForURL(`${stack.web.url}/quality`);
     await page.getByRole('group', { name: 'Overført' }).waitFor();

@@ -59,7 +59,18 @@ describe('/api/consultations', () => {
   }
 
   const task = async (id: string) => (await callAs<Resource>(api, 'ehr', 'GET', `/fhir/R4/Task/${id}`)).body;
-  const list = (user: string, name: string) => callAs<ConsultationPage>(api, user, 'GET', `/api/consultations?list=${name}&pageSize=100`);
+  /** A whole list, page by page (other files' consultations share the demo users' lists); a refused first page as it came. */
+  const list = async (user: string, name: string) => {
+    const first = await callAs<ConsultationPage>(api, user, 'GET', `/api/consultations?list=${name}&pageSize=100`);
+    if (first.status !== 200) return first;
+    const consultations = [...first.body.consultations];
+    for (let page = 2; consultations.length < first.body.total; page++) {
+      const more = (await callAs<ConsultationPage>(api, user, 'GET', `/api/consultations?list=${name}&pageSize=100&page=${page}`)).body.consultations;
+      if (more.length === 0) break;
+      consultations.push(...more);
+    }
+    return { ...first, body: { ...first.body, consultations } };
+  };
   const ids = (page: ConsultationPage) => page.consultations.map((c) => c.id);
 
   it('proposes from a discharge, lists it per role, books on the GP\'s yes and offers that time no more', async () => {
@@ -195,5 +206,30 @@ describe('/api/consultations', () => {
     expect(replacement.owner).toEqual(cancelled.requester);
     expect(replacement.for).toEqual(cancelled.for);
     expect(replacement.extension).toEqual(expect.arrayContaining([{ url: 'urn:bro:extension:replaces-task', valueReference: { reference: `Task/${kept}` } }, appointmentLink]));
+  });
+  it('lets the planning coordinator call a consultation off with a coded reason, and no GP', async () => {
+    const stay = await dischargeWithTwoTasks();
+    const tuesday = tuesdayIn(56);
+    const booked = await proposeAndBook(stay, { start: bergen(tuesday, '09:00'), end: bergen(tuesday, '09:30') });
+    const cancel = (user: string, body: unknown) => callAs<{ consultation: ConsultationSummary }>(api, user, 'POST', `/api/consultations/${booked.id}/cancel`, body);
+    const stored = async () => (await callAs<Resource>(api, 'ehr', 'GET', `/fhir/R4/Appointment/${booked.id}`)).body;
+
+    expect((await cancel('gp', { reason: 'prov' })).status).toBe(403);
+    expect((await cancel('gp2', { reason: 'prov' })).status).toBe(403);
+    expect((await cancel('coordinator', { reason: 'no-such-reason' })).status).toBe(400);
+    // "Other" says what: the lifecycle rule refuses it without text.
+    expect((await cancel('coordinator', { reason: 'other' })).status).toBe(422);
+    expect((await cancel('coordinator', { reason: 'prov', version: booked.version + 5 })).status).toBe(412);
+    expect((await stored()).status).toBe('booked');
+
+    const cancelled = await cancel('coordinator', { reason: 'other', text: 'Pasienten flytter til Oslo', version: booked.version });
+    expect(cancelled.status).toBe(200);
+    expect(cancelled.body.consultation.status).toBe('cancelled');
+    expect((await stored()).cancelationReason).toEqual({
+      coding: [{ system: 'http://terminology.hl7.org/CodeSystem/appointment-cancellation-reason', code: 'other', display: 'Annet' }],
+      text: 'Pasienten flytter til Oslo',
+    });
+    expect(ids((await list('coordinator', 'upcoming')).body)).not.toContain(booked.id);
+    expect(ids((await list('gp', 'upcoming')).body)).not.toContain(booked.id);
   });
 });

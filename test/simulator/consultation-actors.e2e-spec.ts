@@ -34,11 +34,11 @@ describe('the simulated coordinator and GP (consultations)', () => {
   beforeAll(async () => {
     api = await startTestApi();
   });
-  /** Every consultation awaiting answers, page by page: other files' consultations share the coordinator's unit. */
-  const allAwaiting = async () => {
+  /** Every consultation of a coordinator's list, page by page: other files' consultations share the coordinator's unit. */
+  const allOf = async (list: 'awaiting-answers' | 'upcoming') => {
     const all: ConsultationPage['consultations'] = [];
     for (let page = 1; ; page++) {
-      const answer = await callAs<ConsultationPage>(api, 'coordinator', 'GET', `/api/consultations?list=awaiting-answers&pageSize=100&page=${page}`);
+      const answer = await callAs<ConsultationPage>(api, 'coordinator', 'GET', `/api/consultations?list=${list}&pageSize=100&page=${page}`);
       all.push(...answer.body.consultations);
       if (answer.body.consultations.length < 100) return all;
     }
@@ -71,8 +71,7 @@ describe('the simulated coordinator and GP (consultations)', () => {
     expect(stats.consultations.booked).toBeGreaterThanOrEqual(1);
     expect(warnings).toEqual([]);
 
-    const upcoming = await callAs<ConsultationPage>(api, 'coordinator', 'GET', '/api/consultations?list=upcoming&pageSize=100');
-    const ours = upcoming.body.consultations.filter((consultation) => consultation.patient?.name?.includes(family));
+    const ours = (await allOf('upcoming')).filter((consultation) => consultation.patient?.name?.includes(family));
     expect(ours).toHaveLength(1);
     expect(ours[0].status).toBe('booked');
     expect(ours[0].taskIds).toHaveLength(3);
@@ -84,7 +83,7 @@ describe('the simulated coordinator and GP (consultations)', () => {
     await planner.tick();
     const decliner = new ConsultationInviteeActor({ user: 'gp', role: gpRole('gp') }, new BroApiClient(api.origin, new DemoTokenSource(issuer(), 'gp')), pace, always(0.85), stats, actions);
     await decliner.tick();
-    const [answeredNo] = (await allAwaiting()).filter((consultation) => consultation.patient?.name?.includes(declined));
+    const [answeredNo] = (await allOf('awaiting-answers')).filter((consultation) => consultation.patient?.name?.includes(declined));
     expect({ stats: stats.consultations, warnings, found: answeredNo !== undefined }).toMatchObject({ found: true });
     expect(answeredNo.answers.map((answer) => answer.status)).toEqual(['declined']);
 

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { FhirModule } from '../fhir/fhir.module';
 import { ConsultationOutcomeService } from './outcome/consultation-outcome.service';
 import { ConsultationAnswerService } from './planner/consultation-answer.service';
+import { ConsultationCancelService } from './planner/consultation-cancel.service';
 import { ConsultationListQuery } from './planner/consultation-list.query';
 import { ConsultationProposalService } from './planner/consultation-proposal.service';
 import { ConsultationsController } from './planner/consultations.controller';
@@ -13,7 +14,7 @@ import { ScheduleSlotsRule } from './scheduling/schedule-slots.rule';
 
 /**
  * Planning consultations: Slots from the Schedules' rules, `Appointment/$find`, the planner's and the GP's
- * /api endpoints (propose, answer, lists) and recording the outcome.
+ * /api endpoints (propose, answer, cancel, lists) and recording the outcome.
  */
 @Module({
   imports: [FhirModule],
@@ -28,6 +29,7 @@ import { ScheduleSlotsRule } from './scheduling/schedule-slots.rule';
     ConsultationProposalService,
     ConsultationAnswerService,
     ConsultationOutcomeService,
+    ConsultationCancelService,
   ],
   exports: [ScheduleSlotsPlanner],
 })

@@ -1,4 +1,4 @@
-import type { ConsultationPage } from '@app/fhir/api/consultation-answers';
+import type { ConsultationPage, ConsultationSummary } from '@app/fhir/api/consultation-answers';
 import { useState } from 'react';
 import { ApiError } from '../api/api-error';
 import { useApi } from '../api/use-api';
@@ -6,12 +6,13 @@ import { useLanguage } from '../i18n/LanguageProvider';
 import { useLiveNotifications } from '../live/LiveProvider';
 import { Link } from '../routing/router';
 import { consultationListPath } from './consultation-api';
+import { CancelForm } from './CancelForm';
 import { ConsultationSection } from './ConsultationSection';
 import { OutcomeForm } from './OutcomeForm';
 
 type Message = { tone: 'info' | 'error'; text: string };
 
-/** The coordinator's consultations: awaiting answers, upcoming, and held ones whose outcome is to be recorded; live. */
+/** The coordinator's consultations: awaiting answers and upcoming (either can be called off), and held ones whose outcome is to be recorded; live. */
 export function CoordinatorConsultations() {
   const { t } = useLanguage();
   const c = t.consultations;
@@ -26,11 +27,14 @@ export function CoordinatorConsultations() {
   // A GP's answer, a booking or a cancellation moves consultations between the lists.
   useLiveNotifications(() => void reload());
 
-  const outcomeDone = async (error?: Error) => {
+  const doneWith = (saved: string) => async (error?: Error) => {
     await reload();
-    if (!error) setMessage({ tone: 'info', text: c.outcomeSaved });
+    if (!error) setMessage({ tone: 'info', text: saved });
     else setMessage({ tone: 'error', text: error instanceof ApiError && error.isStale ? c.staleVersion : error.message });
   };
+  const outcomeDone = doneWith(c.outcomeSaved);
+  const cancelDone = doneWith(c.cancelledMessage);
+  const cancelAction = (consultation: ConsultationSummary) => <CancelForm consultation={consultation} onDone={cancelDone} />;
 
   return (
     <>
@@ -51,8 +55,8 @@ export function CoordinatorConsultations() {
           {message.text}
         </p>
       )}
-      <ConsultationSection id="consultations-awaiting" title={c.awaitingTitle} empty={c.awaitingEmpty} list={awaiting} />
-      <ConsultationSection id="consultations-upcoming" title={c.upcomingTitle} empty={c.upcomingEmpty} list={upcoming} />
+      <ConsultationSection id="consultations-awaiting" title={c.awaitingTitle} empty={c.awaitingEmpty} list={awaiting} actions={cancelAction} />
+      <ConsultationSection id="consultations-upcoming" title={c.upcomingTitle} empty={c.upcomingEmpty} list={upcoming} actions={cancelAction} />
       <ConsultationSection
         id="consultations-to-record"
         title={c.toRecordTitle}

@@ -1,5 +1,6 @@
 import type {
   ConsultationAnswerRequest,
+  ConsultationCancelRequest,
   ConsultationOutcomeRequest,
   ConsultationSummary,
   ConsultationTimes,
@@ -41,4 +42,8 @@ export async function answerConsultation(id: string, request: ConsultationAnswer
 
 export async function recordOutcome(id: string, request: ConsultationOutcomeRequest): Promise<void> {
   await apiRequest(`${consultationPath(id)}/outcome`, { method: 'POST', body: request });
+}
+
+export async function cancelConsultation(id: string, request: ConsultationCancelRequest): Promise<void> {
+  await apiRequest(`${consultationPath(id)}/cancel`, { method: 'POST', body: request });
 }

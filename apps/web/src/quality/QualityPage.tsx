@@ -9,12 +9,13 @@ import { useLanguage } from '../i18n/LanguageProvider';
 import { formatDate } from '../i18n/format';
 import { categoryLabel, contestReasonLabel } from '../i18n/labels';
 import { setQuery, useLocation } from '../routing/router';
+import { ConsultationFigures } from './ConsultationFigures';
 import { downloadCsv } from './csv-download';
 import { QualityFilterForm } from './QualityFilterForm';
 import { csvPath, qualityFiltersFrom, reportPath } from './quality-query';
 import { ReportColumn, ReportTable } from './ReportTable';
 
-/** The quality team's dashboard: weekly trends, breakdowns and contested reasons for chosen filters, and the same as CSV. */
+/** The quality team's dashboard: weekly trends, breakdowns and contested reasons for chosen filters, and the same as CSV; then the joint consultations. */
 export function QualityPage() {
   const { t } = useLanguage();
   const { query } = useLocation();
@@ -61,6 +62,7 @@ export function QualityPage() {
       {report.error && <ErrorMessage error={report.error} onRetry={report.reload} />}
       {report.loading && <Loading />}
       {shown && <ReportView report={shown} stale={report.loading} />}
+      <ConsultationFigures office={filters.office ? { reference: filters.office, name: options.data?.offices.find((office) => office.reference === filters.office)?.name } : undefined} />
     </section>
   );
 }

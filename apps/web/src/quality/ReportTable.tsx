@@ -12,9 +12,10 @@ export interface ReportColumn<Row> {
 
 /**
  * One table of the quality report. Tables and columns carry the names of the CSV's sections and
- * columns (`data-csv-section`, `data-csv-column`), so the export can be checked against the screen.
+ * columns (`data-csv-section`, `data-csv-column`), so the export can be checked against the screen;
+ * a table the CSV does not hold (the consultation figures) has no section.
  */
-export function ReportTable<Row>({ section, caption, columns, rows, rowKey }: { section: string; caption: string; columns: ReportColumn<Row>[]; rows: Row[]; rowKey(row: Row): string }) {
+export function ReportTable<Row>({ section, caption, columns, rows, rowKey }: { section?: string; caption: string; columns: ReportColumn<Row>[]; rows: Row[]; rowKey(row: Row): string }) {
   const { t } = useLanguage();
   return (
     <section className="report-table" aria-label={caption}>

@@ -98,6 +98,13 @@ export type ConsultationAnswerRequest =
   | { answer: 'decline'; reason: string }
   | { answer: 'propose'; time: TimeOption; comment?: string };
 
+/** `POST /api/consultations/<id>/cancel`: a code of the cancellation reasons; `other` needs `text`. */
+export interface ConsultationCancelRequest {
+  version?: number;
+  reason: string;
+  text?: string;
+}
+
 /** `POST /api/consultations/<id>/outcome`. */
 export interface ConsultationOutcomeRequest {
   version?: number;

@@ -19,6 +19,7 @@ import { ConsultationOutcomeService, consultationTaskIds } from '../outcome/cons
 import { parseFindTimesParameters } from '../scheduling/find-times.parameters';
 import { ConsultationTimesService } from '../scheduling/consultation-times.service';
 import { Answer, ConsultationAnswerService } from './consultation-answer.service';
+import { ConsultationCancelService } from './consultation-cancel.service';
 import { ConsultationListQuery } from './consultation-list.query';
 import { ConsultationProposalService } from './consultation-proposal.service';
 import { readTimeOption, splitBody } from './time-option.input';
@@ -40,6 +41,7 @@ export class ConsultationsController {
     private readonly proposals: ConsultationProposalService,
     private readonly answers: ConsultationAnswerService,
     private readonly outcomes: ConsultationOutcomeService,
+    private readonly cancels: ConsultationCancelService,
   ) {}
 
   @Get()
@@ -145,6 +147,22 @@ export class ConsultationsController {
     } else answer = { answer: 'propose', time: readTimeOption(taken.time, 'time'), comment: input.comment };
     const caller = await this.callerOf(principal);
     const stored = await this.answers.answer(caller, id, answer);
+    const [consultation] = await this.lists.summaries(caller, [stored.resource]);
+    return { consultation };
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @PatientDataAuditedInside('FhirService: the cancellation is an audited update of the Appointment')
+  async cancel(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Body() body: unknown): Promise<{ consultation: ConsultationSummary }> {
+    requireRole(principal, ['coordinator']);
+    const input = readBody(body, {
+      version: { type: 'integer' },
+      reason: { type: 'string', required: true, maxLength: 64 },
+      text: { type: 'string', maxLength: 2000 },
+    });
+    const caller = await this.callerOf(principal);
+    const stored = await this.cancels.cancel(caller, { appointmentId: id, ...input });
     const [consultation] = await this.lists.summaries(caller, [stored.resource]);
     return { consultation };
   }
