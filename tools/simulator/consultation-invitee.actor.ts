@@ -13,6 +13,8 @@ import { SimulationStats } from './simulation-stats';
 
 const DAY = 86_400_000;
 const INVITATIONS_PAGE = '/api/consultations?list=invitations&pageSize=100';
+/** At most this many pages a tick (a thousand invitations): the rest wait for the next one. */
+const INVITATION_PAGES_READ = 10;
 
 /** The request for an answer; undefined when the consultation has no time left to answer about. */
 export function answerRequest(consultation: Pick<ConsultationSummary, 'options'>, answer: InvitationAnswer): ConsultationAnswerRequest | undefined {
@@ -43,11 +45,16 @@ export class ConsultationInviteeActor {
   ) {}
 
   async tick(): Promise<void> {
-    let page: ConsultationPage | undefined;
+    const invitations: ConsultationSummary[] = [];
     await this.actions.attempt(this.gp.user, 'reading consultation invitations', async () => {
-      page = await this.api.get<ConsultationPage>(INVITATIONS_PAGE);
+      // Page by page: a GP away for a while has more than one page of invitations waiting.
+      for (let page = 1; page <= INVITATION_PAGES_READ; page++) {
+        const answer = await this.api.get<ConsultationPage>(`${INVITATIONS_PAGE}&page=${page}`);
+        invitations.push(...answer.consultations);
+        if (answer.consultations.length < answer.pageSize) break;
+      }
     });
-    for (const consultation of page?.consultations ?? []) {
+    for (const consultation of invitations) {
       if (!this.random.chance(chanceWithin(this.pace.pollMs, this.pace.meanDelayMs))) continue;
       const answer = decideInvitationAnswer(this.random, consultation.options.length);
       const request = answerRequest(consultation, answer);
