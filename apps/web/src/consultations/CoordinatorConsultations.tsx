@@ -9,8 +9,9 @@ import { consultationListPath } from './consultation-api';
 import { CancelForm } from './CancelForm';
 import { ConsultationSection } from './ConsultationSection';
 import { OutcomeForm } from './OutcomeForm';
+import { ActionMessage, ActionMessageValue } from '../components/ActionMessage';
 
-type Message = { tone: 'info' | 'error'; text: string };
+type Message = ActionMessageValue;
 
 /** The coordinator's consultations: awaiting answers and upcoming (either can be called off), and held ones whose outcome is to be recorded; live. */
 export function CoordinatorConsultations() {
@@ -47,14 +48,7 @@ export function CoordinatorConsultations() {
           {c.plan}
         </Link>
       </header>
-      <div className="message-line" role="status" aria-live="polite">
-        {message?.tone === 'info' && message.text}
-      </div>
-      {message?.tone === 'error' && (
-        <p className="notice error" role="alert">
-          {message.text}
-        </p>
-      )}
+      <ActionMessage message={message} />
       <ConsultationSection id="consultations-awaiting" title={c.awaitingTitle} empty={c.awaitingEmpty} list={awaiting} actions={cancelAction} />
       <ConsultationSection id="consultations-upcoming" title={c.upcomingTitle} empty={c.upcomingEmpty} list={upcoming} actions={cancelAction} />
       <ConsultationSection

@@ -7,8 +7,9 @@ import { useLiveNotifications } from '../live/LiveProvider';
 import { answerConsultation, consultationListPath } from './consultation-api';
 import { ConsultationSection } from './ConsultationSection';
 import { InvitationAnswerForm } from './InvitationAnswerForm';
+import { ActionMessage, ActionMessageValue } from '../components/ActionMessage';
 
-type Message = { tone: 'info' | 'error'; text: string };
+type Message = ActionMessageValue;
 
 /**
  * The GP's side: invitations to answer, and the consultations they have agreed to (with the video link); live.
@@ -43,14 +44,7 @@ export function GpConsultations({ inInbox = false }: { inInbox?: boolean }) {
 
   return (
     <div className="gp-consultations">
-      <div className="message-line" role="status" aria-live="polite">
-        {message?.tone === 'info' && message.text}
-      </div>
-      {message?.tone === 'error' && (
-        <p className="notice error" role="alert">
-          {message.text}
-        </p>
-      )}
+      <ActionMessage message={message} />
       <ConsultationSection
         id="consultation-invitations"
         title={c.invitationsTitle}

@@ -16,8 +16,9 @@ import { InboxFilterBar } from './InboxFilterBar';
 import { InboxFilters, PAGE_SIZE, countsPath, filtersAreSet, filtersAsQuery, inboxFiltersFrom, taskListPath } from './inbox-filters';
 import { TaskAction, performTaskAction } from './task-actions';
 import { TaskTable } from './TaskTable';
+import { ActionMessage, ActionMessageValue } from '../components/ActionMessage';
 
-type Message = { tone: 'info' | 'error'; text: string };
+type Message = ActionMessageValue;
 
 function definedOnly(query: Record<string, string | undefined>): Record<string, string> {
   return Object.fromEntries(Object.entries(query).filter((entry): entry is [string, string] => entry[1] !== undefined));
@@ -94,14 +95,7 @@ export function InboxPage() {
 
       <InboxFilterBar filters={filters} patientName={page?.tasks.find((task) => task.patient?.id === filters.patient)?.patient?.name} onChange={changeFilters} />
 
-      <div className="message-line" role="status" aria-live="polite">
-        {message?.tone === 'info' && message.text}
-      </div>
-      {message?.tone === 'error' && (
-        <p className="notice error" role="alert">
-          {message.text}
-        </p>
-      )}
+      <ActionMessage message={message} />
 
       {tasks.error && <ErrorMessage error={tasks.error} onRetry={tasks.reload} />}
       {tasks.loading && !page && <Loading />}

@@ -7,7 +7,7 @@ import {
   jointDischargeConsultationServiceType,
   withPlanningUnit,
 } from '@app/fhir';
-import { TimeOption } from '@app/fhir/api/consultation-answers';
+import { ProposeConsultationRequest } from '@app/fhir/api/consultation-answers';
 import { AccessPolicy } from '../../access/access-policy';
 import { DomainError } from '../../common/errors/domain-error';
 import { FhirService } from '../../fhir/fhir.service';
@@ -15,17 +15,8 @@ import { tableNameOf } from '../../fhir/search/search-parameter.registry';
 import { SqlParams } from '../../fhir/search/search-sql.builder';
 import { StoredResource } from '../../fhir/store/stored-resource';
 
-export interface Proposal {
-  encounterId: string;
-  taskIds?: string[];
-  hospitalDoctor: string;
-  gp?: string;
-  patientAttends: boolean;
-  municipalService?: string;
-  minutesDuration: number;
-  options: TimeOption[];
-  description?: string;
-}
+/** What the coordinator proposes: the web app's request as it is. */
+export type Proposal = ProposeConsultationRequest;
 
 const OPEN_TASK = `resource->>'status' IN ('draft', 'requested', 'received', 'accepted', 'in-progress', 'on-hold')`;
 const referenceOf = (value: unknown): string | undefined => (value && typeof value === 'object' ? ((value as { reference?: unknown }).reference as string | undefined) : undefined);
