@@ -211,8 +211,8 @@ describe('task-load metrics: known data in, exact numbers out', () => {
 
     it('lists the office in the load table, and has no panel for workflows not yet built', () => {
       expect(board.officeLoad).toEqual([{ office, name: 'Tavletest legesenter', gps: 0, open: 11, openPerGp: null, oldestOpenSince: expect.any(String) }]);
-      // Discharge hand-overs and joint consultations have providers; low-threshold referrals and multidose not yet.
-      expect(Object.keys(snapshot.panels)).toEqual(['discharge', 'consultations']);
+      // Discharge hand-overs, joint consultations and referrals have providers; multidose not yet.
+      expect(Object.keys(snapshot.panels)).toEqual(['discharge', 'consultations', 'referrals']);
       expect(snapshot.queues).toEqual(expect.objectContaining({ depth: expect.any(Number), failed: expect.any(Number) }));
     });
 

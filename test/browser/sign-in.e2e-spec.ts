@@ -34,7 +34,7 @@ describe('signing in to the web app (browser)', () => {
     await page.getByRole('heading', { name: 'Innboks', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/inbox');
     await expect(page.getByTestId('signed-in-user').textContent()).resolves.toContain('Kari Fastlege');
-    expect(await menu(page)).toEqual(['Innboks', 'Felleskonsultasjoner', 'Tavle']);
+    expect(await menu(page)).toEqual(['Innboks', 'Felleskonsultasjoner', 'Henvisninger', 'Tavle']);
 
     const token = await sessionToken(page);
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -54,11 +54,16 @@ describe('signing in to the web app (browser)', () => {
 
     const coordinator = await stack.newPage();
     await signIn(coordinator, stack.web.url, 'coordinator');
-    expect(await menu(coordinator)).toEqual(['Overføringer', 'Felleskonsultasjoner', 'Tavle']);
+    expect(await menu(coordinator)).toEqual(['Overføringer', 'Felleskonsultasjoner', 'Henvisninger', 'Tavle']);
 
     const privacy = await stack.newPage();
     await signIn(privacy, stack.web.url, 'privacy');
     expect(await menu(privacy)).toEqual(['Tavle']);
+
+    const lowThreshold = await stack.newPage();
+    await signIn(lowThreshold, stack.web.url, 'lowthreshold');
+    expect(await menu(lowThreshold)).toEqual(['Lavterskelkø', 'Tavle']);
+    await lowThreshold.getByRole('heading', { name: 'Lavterskelkø', level: 1 }).waitFor();
   });
 
   it('comes back to the page the user asked for after signing in', async () => {
@@ -116,9 +121,8 @@ describe('signing in to the web app (browser)', () => {
     await page.keyboard.press('Tab');
     const brand = page.getByRole('link', { name: 'Bro', exact: true });
     expect(await hasFocus(brand)).toBe(true);
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
-    await page.keyboard.press('Tab');
+    // Innboks, Felleskonsultasjoner, Henvisninger, then the board.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
     const boardLink = page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Tavle' });
     expect(await hasFocus(boardLink)).toBe(true);
     await page.keyboard.press('Enter');
@@ -131,7 +135,7 @@ describe('signing in to the web app (browser)', () => {
     await signIn(page, stack.web.url, 'gp');
     await page.getByRole('combobox', { name: 'Språk' }).selectOption('en');
     await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual(['Inbox', 'Joint consultations', 'Board']);
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual(['Inbox', 'Joint consultations', 'Referrals', 'Board']);
     expect(await page.evaluate<string>('document.documentElement.lang')).toBe('en');
     await page.reload();
     await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();

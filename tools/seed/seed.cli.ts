@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_DIRECTORY_OPTIONS } from './bergen-directory';
 import { DEFAULT_PATIENT_OPTIONS } from './synthetic-patients';
-import { SeedOptions, SeedSummary, UploadProgress, seedDirectory } from './seed';
+import { DEFAULT_FHIR_BASE_URL, DEFAULT_OIDC_ISSUER, SeedOptions, SeedSummary, UploadProgress, seedDirectory } from './seed';
+import { seedRoutingRules } from './routing-rules.seed';
 
 const USAGE = `usage: npm run seed -- [--offices N] [--gps N] [--patients N] [--seed N] [--token JWT] [--bundle-size N] [--concurrency N]
   defaults: --offices ${DEFAULT_DIRECTORY_OPTIONS.offices} --gps ${DEFAULT_DIRECTORY_OPTIONS.gps} --patients ${DEFAULT_PATIENT_OPTIONS.patients} --seed ${DEFAULT_DIRECTORY_OPTIONS.seed} --bundle-size 200 --concurrency 2
@@ -92,6 +93,21 @@ async function main(): Promise<void> {
   }
   const summary = await seedDirectory({ ...options, onProgress: printProgress });
   printSummary(summary);
+  await seedDefaultRoutingRules(options, summary);
+}
+
+/** The demo's routing rules, saved as the demo administrator; with a token of your own there is no demo administrator to ask. */
+async function seedDefaultRoutingRules(options: SeedOptions, summary: SeedSummary): Promise<void> {
+  if (options.token) {
+    console.log('seed: routing rules left as they are (--token given); an administrator saves them on the "Rutingsregler" page');
+    return;
+  }
+  const rules = await seedRoutingRules({
+    fhirBaseUrl: options.fhirBaseUrl ?? (process.env.FHIR_BASE_URL || DEFAULT_FHIR_BASE_URL),
+    oidcIssuer: options.oidcIssuer ?? (process.env.OIDC_ISSUER || DEFAULT_OIDC_ISSUER),
+    lowThresholdService: summary.references.lowThresholdService,
+  });
+  console.log(rules.created ? `seed: routing rules saved as version ${rules.version} (every rejection to the low-threshold service)` : `seed: routing rules already stored (version ${rules.version}), left as they are`);
 }
 
 main().then(

@@ -9,6 +9,7 @@ import { HealthModule } from './health/health.module';
 import { RedisModule } from './redis/redis.module';
 import { TransfersModule } from './transfers/transfers.module';
 import { ConsultationsModule } from './consultations/consultations.module';
+import { ReferralsModule } from './referrals/referrals.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { WebsocketSubscriptionsModule } from './subscriptions/websocket-subscriptions.module';
 import { AuditReportsModule } from './privacy/audit-reports.module';
@@ -23,7 +24,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, SecurityModule, HealthModule, FhirModule, TransfersModule, ConsultationsModule, AuditReportsModule, NotificationsModule, OpsModule, SubscriptionsModule, WebsocketSubscriptionsModule, BoardModule, PatientDataModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, SecurityModule, HealthModule, FhirModule, TransfersModule, ConsultationsModule, ReferralsModule, AuditReportsModule, NotificationsModule, OpsModule, SubscriptionsModule, WebsocketSubscriptionsModule, BoardModule, PatientDataModule],
     };
   }
 }

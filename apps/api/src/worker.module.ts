@@ -13,6 +13,7 @@ import { BoardWorkersModule } from './board/board-workers.module';
 import { BoardMarkingHandler } from './board/board-marking.handler';
 import { TransferWorkersModule } from './transfers/transfer-workers.module';
 import { ConsultationWorkersModule } from './consultations/consultation-workers.module';
+import { ReferralWorkersModule } from './referrals/referral-workers.module';
 
 /**
  * The worker process: the same modules as the API, no HTTP. The outbox's relay, matcher and reconciler;
@@ -37,6 +38,7 @@ export class WorkerModule {
         BoardWorkersModule,
         TransferWorkersModule,
         ConsultationWorkersModule,
+        ReferralWorkersModule,
       ],
       // Board marks are a handler of their own until the board's worker module registers it.
       providers: [BoardMarkingHandler],

@@ -12,6 +12,9 @@ import { InboxPage } from './inbox/InboxPage';
 import { LanguageProvider, useLanguage } from './i18n/LanguageProvider';
 import { LiveProvider } from './live/LiveProvider';
 import { QualityPage } from './quality/QualityPage';
+import { LowThresholdPage } from './referrals/lowthreshold/LowThresholdPage';
+import { ReferralsPage } from './referrals/ReferralsPage';
+import { RoutingRulesPage } from './referrals/admin/RoutingRulesPage';
 import { Link, navigate, useLocation } from './routing/router';
 import { homePathFor, viewOfPath } from './routing/views';
 
@@ -50,6 +53,9 @@ function Routes() {
   else if (view.id === 'inbox') content = <InboxPage />;
   else if (view.id === 'handovers') content = <CoordinatorPage />;
   else if (view.id === 'consultations') content = <ConsultationsPage />;
+  else if (view.id === 'referrals') content = <ReferralsPage />;
+  else if (view.id === 'lowthreshold') content = <LowThresholdPage />;
+  else if (view.id === 'routingRules') content = <RoutingRulesPage />;
   else if (view.id === 'board') content = <BoardPage />;
   else content = <QualityPage />;
   return <AppShell>{content}</AppShell>;

@@ -8,3 +8,5 @@ export * from './code-systems/published-code-systems';
 export * from './notifications/queue-names';
 export * from './workflows/task-kind';
 export * from './consultations';
+export * from './referrals';
+export * from './element-access';

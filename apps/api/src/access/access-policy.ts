@@ -83,12 +83,23 @@ function appointmentsSql(refs: string, patients: string): string {
     OR (NOT coalesce(sp_service_type @> ARRAY[${JOINT_CONSULTATION_TOKEN}], false) AND sp_actor && ARRAY(${patients})))`;
 }
 
+/** `Task.code` of a low-threshold triage Task (urn:bro:task-kind), as its token column holds it. */
+const TRIAGE_TASK_TOKEN = `'sv:urn:bro:task-kind|lowthreshold-triage'`;
+
+/**
+ * The low-threshold cases of the services the caller works for: the one thing their access grows from. A
+ * case Bro called off (the patient objected to contact, the referral was entered in error) leaves their view.
+ */
+function triageCasesSql(refs: string, column: string): string {
+  return `SELECT ${column} FROM fhir_task WHERE sp_owner = ANY(${refs}) AND sp_code @> ARRAY[${TRIAGE_TASK_TOKEN}] AND sp_status NOT IN ('cancelled', 'entered-in-error')`;
+}
+
 /**
  * The patients a clinician has a work-related need to see ("tjenstlig behov"), as SQL yielding
  * `Patient/<id>` references; `refs` is the bound array of what the caller acts for.
  * - GP: patients on their (or their office's) list, and patients of tasks, referrals and consultations involving them;
  * - hospital coordinator: patients with a stay, a hand-over or a consultation in their unit;
- * - low-threshold staff: patients routed to their service.
+ * - low-threshold staff: patients of their service's low-threshold cases (nothing when the patient objected: no case).
  */
 function visiblePatientsSql(role: BroRole, refs: string): string {
   switch (role) {
@@ -99,12 +110,11 @@ function visiblePatientsSql(role: BroRole, refs: string): string {
         UNION ALL SELECT unnest(sp_actor) FROM fhir_appointment WHERE sp_actor && ${participatingAs(refs)}`;
     case 'coordinator':
       return `SELECT sp_subject FROM fhir_encounter WHERE sp_service_provider = ANY(${refs}) OR sp_practitioner && ${refs}
-        UNION ALL SELECT sp_subject FROM fhir_task WHERE sp_requester = ANY(${refs})
-        UNION ALL SELECT sp_subject FROM fhir_service_request WHERE sp_requester = ANY(${refs})
+        UNION ALL SELECT sp_subject FROM fhir_task WHERE sp_requester = ANY(${refs}) OR sp_owner = ANY(${refs})
+        UNION ALL SELECT sp_subject FROM fhir_service_request WHERE sp_requester = ANY(${refs}) OR sp_performer && ${refs}
         UNION ALL SELECT unnest(sp_actor) FROM fhir_appointment WHERE sp_actor && ${participatingAs(refs)} OR sp_planning_unit = ANY(${refs})`;
     case 'lowthreshold':
-      return `SELECT sp_subject FROM fhir_task WHERE sp_owner = ANY(${refs})
-        UNION ALL SELECT sp_subject FROM fhir_service_request WHERE sp_performer && ${refs}`;
+      return triageCasesSql(refs, 'sp_subject');
     default:
       return `SELECT NULL::text WHERE FALSE`;
   }
@@ -122,6 +132,29 @@ const PATIENT_LEVEL_PREDICATES: Record<string, (refs: string, patients: string) 
   AppointmentResponse: (refs, patients) => `sp_appointment IN (SELECT 'Appointment/' || id FROM fhir_appointment WHERE ${appointmentsSql(refs, patients)})`,
   MedicationStatement: (_refs, patients) => `sp_subject IN (${patients})`,
   Communication: (refs, patients) => `(sp_sender = ANY(${refs}) OR sp_recipient && ${refs} OR sp_subject IN (${patients}))`,
+};
+
+/**
+ * Where a role's need is narrower than "everything about their patients" (a table per role, complete:
+ * a type it leaves out, that role never sees). Low-threshold staff see their
+ * service's cases, the rejected referral each case is based on (its Task and ServiceRequest), those
+ * patients and what they themselves sent or received, and nothing else of the patient's record. A hospital
+ * unit sees a patient's low-threshold case only if it is a party to it (it is not: the case is the
+ * municipality's), whatever else it sees of the patient.
+ */
+const ROLE_PREDICATES: Partial<Record<BroRole, Record<string, (refs: string, patients: string) => string>>> = {
+  lowthreshold: {
+    Patient: PATIENT_LEVEL_PREDICATES.Patient,
+    // By primary key: the cases themselves, and the referral Task each is based on.
+    Task: (refs) =>
+      `(id IN (${triageCasesSql(refs, 'id')}) OR id IN (SELECT substr(ref, 6) FROM (${triageCasesSql(refs, 'unnest(sp_based_on)')}) AS based(ref) WHERE ref LIKE 'Task/%'))`,
+    ServiceRequest: (refs) => `'ServiceRequest/' || id IN (${triageCasesSql(refs, 'sp_focus')})`,
+    Communication: (refs) => `(sp_sender = ANY(${refs}) OR sp_recipient && ${refs})`,
+  },
+  coordinator: {
+    ...PATIENT_LEVEL_PREDICATES,
+    Task: (refs, patients) => `(sp_owner = ANY(${refs}) OR sp_requester = ANY(${refs}) OR (sp_subject IN (${patients}) AND NOT coalesce(sp_code @> ARRAY[${TRIAGE_TASK_TOKEN}], false)))`,
+  },
 };
 
 /**
@@ -202,7 +235,8 @@ export class AccessPolicy {
     // A Subscription is its creator's alone, whatever their role: others find nothing, as if it did not exist.
     if (resourceClass === 'subscription') return ownedSubscriptionsSql(this.principal, params);
     if (resourceClass !== 'patient' || this.role === 'system') return 'TRUE';
-    const predicate = PATIENT_LEVEL_PREDICATES[resourceType];
+    // A type missing from a role's own table is one that role never sees.
+    const predicate = (ROLE_PREDICATES[this.role] ?? PATIENT_LEVEL_PREDICATES)[resourceType];
     if (!predicate || !CLINICAL_ROLES.includes(this.role)) return 'FALSE';
     const refs = `${params.add([...this.scope.actsFor])}::text[]`;
     const patients = visiblePatientsSql(this.role, refs);

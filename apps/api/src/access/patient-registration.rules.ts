@@ -1,4 +1,4 @@
-import { Resource } from '@app/fhir';
+import { Resource, sameJson } from '@app/fhir';
 import { DomainError } from '../common/errors/domain-error';
 import { AccessPolicy } from './access-policy';
 
@@ -25,6 +25,3 @@ export function assertPatientRegistration(policy: AccessPolicy | undefined, next
   }
 }
 
-function sameJson(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-}

@@ -53,3 +53,15 @@ export function readBody<Shape extends BodyShape>(body: unknown, shape: Shape): 
   }
   return result as BodyOf<Shape>;
 }
+
+/** Takes fields readBody has no type for (a yes/no, an object) out of a body, so the rest is read against its shape. */
+export function splitBody(body: unknown, names: readonly string[]): { rest: unknown; taken: Record<string, unknown> } {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return { rest: body, taken: {} };
+  const rest: Record<string, unknown> = { ...(body as Record<string, unknown>) };
+  const taken: Record<string, unknown> = {};
+  for (const name of names) {
+    if (name in rest) taken[name] = rest[name];
+    delete rest[name];
+  }
+  return { rest, taken };
+}

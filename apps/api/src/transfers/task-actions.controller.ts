@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import { CONTEST_REASON_CODES, Resource } from '@app/fhir';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
-import { taskPartiesOf } from './task-parties';
+import { taskPartiesOf } from '../directory/task-parties';
 import { AccessPolicy } from '../access/access-policy';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { readBody } from '../http/request-body';

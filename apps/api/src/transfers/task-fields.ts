@@ -6,7 +6,9 @@ import {
   TASK_CATEGORY_SYSTEM,
   TaskCategoryCode,
   TaskStatus,
+  codeIn,
   isTaskCategoryCode,
+  referenceOf,
 } from '@app/fhir';
 
 /** Typed reads of the Task elements Bro's transfer rules look at. Tasks stay plain FHIR JSON. */
@@ -19,10 +21,7 @@ export function taskStatusOf(task: Resource): TaskStatus {
   return task.status as TaskStatus;
 }
 
-export function referenceOf(element: unknown): string | undefined {
-  const reference = (element as { reference?: unknown } | undefined)?.reference;
-  return typeof reference === 'string' ? reference : undefined;
-}
+export { referenceOf, codeIn } from '@app/fhir';
 
 export function ownerOf(task: Resource): string | undefined {
   return referenceOf(task.owner);
@@ -32,9 +31,6 @@ export function requesterOf(task: Resource): string | undefined {
   return referenceOf(task.requester);
 }
 
-export function codeIn(concept: unknown, system: string): string | undefined {
-  return (concept as CodeableConcept | undefined)?.coding?.find((coding) => coding.system === system)?.code;
-}
 
 export function categoryOf(task: Resource): TaskCategoryCode | undefined {
   const code = codeIn(task.businessStatus, TASK_CATEGORY_SYSTEM);

@@ -17,7 +17,7 @@ import {
   withTaskKind,
 } from '@app/fhir';
 import { ActorScopeService } from '../directory/actor-scope.service';
-import { taskPartiesOf } from './task-parties';
+import { taskPartiesOf } from '../directory/task-parties';
 import { DomainError } from '../common/errors/domain-error';
 import { FhirService } from '../fhir/fhir.service';
 import { ResourceWriteRule, WriteRuleContext } from '../fhir/store/resource-write.rule';

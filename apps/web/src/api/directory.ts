@@ -4,6 +4,7 @@ import { apiRequest } from './api-client';
 /** Codes of Bro's directory (tools/seed/directory-codes.ts; the API finds GPs and offices by them). */
 const GP_OFFICE_TYPE = 'urn:bro:organization-type|gp-office';
 const GP_ROLE_CODE = 'urn:bro:practitioner-role|gp';
+const HOSPITAL_UNIT_TYPE = 'urn:bro:organization-type|hospital-unit';
 
 interface SearchBundle {
   entry?: Array<{ resource?: { resourceType: string; id: string; name?: string; active?: boolean; practitioner?: { display?: string } } }>;
@@ -18,14 +19,24 @@ function byName(a: DirectoryChoice, b: DirectoryChoice): number {
   return a.name.localeCompare(b.name, 'nb');
 }
 
-/** Bergen's GP offices (about 50), by name. */
-export async function gpOffices(): Promise<DirectoryChoice[]> {
-  const bundle = await apiRequest<SearchBundle>(`/fhir/R4/Organization?type=${encodeURIComponent(GP_OFFICE_TYPE)}&_count=500`);
+/** The active organisations of one directory type, by name. */
+async function organizationsOfType(type: string): Promise<DirectoryChoice[]> {
+  const bundle = await apiRequest<SearchBundle>(`/fhir/R4/Organization?type=${encodeURIComponent(type)}&_count=500`);
   return (bundle.entry ?? [])
     .map((entry) => entry.resource!)
     .filter((resource) => resource?.resourceType === 'Organization' && resource.active !== false)
     .map((resource) => ({ reference: `Organization/${resource.id}`, name: resource.name ?? resource.id }))
     .sort(byName);
+}
+
+/** Bergen's GP offices (about 50), by name. */
+export function gpOffices(): Promise<DirectoryChoice[]> {
+  return organizationsOfType(GP_OFFICE_TYPE);
+}
+
+/** The hospital units a GP can refer to ("<unit>, <hospital>"), by name. */
+export function hospitalUnits(): Promise<DirectoryChoice[]> {
+  return organizationsOfType(HOSPITAL_UNIT_TYPE);
 }
 
 /** The GPs (active PractitionerRoles) at one office. */

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { BoardPanelKey, BoardPanelTypes, BoardPanels } from '@app/fhir/board/board-metrics';
 import { ConsultationPanel } from './ConsultationPanel';
 import { DischargePanel } from './DischargePanel';
+import { ReferralPanel } from './ReferralPanel';
 
 export interface BoardPanelViewProps<Panel> {
   panel: Panel;
@@ -17,6 +18,7 @@ export interface BoardPanelViewProps<Panel> {
 const PANEL_VIEWS: { [K in BoardPanelKey]: ComponentType<BoardPanelViewProps<BoardPanelTypes[K]>> } = {
   discharge: DischargePanel,
   consultations: ConsultationPanel,
+  referrals: ReferralPanel,
 };
 
 /** The panels a board got, each with its view, in the board's order; a workflow without a panel has nothing on it. */

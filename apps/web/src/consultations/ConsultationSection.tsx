@@ -1,7 +1,7 @@
 import type { ConsultationPage, ConsultationSummary } from '@app/fhir/api/consultation-answers';
 import { ReactNode } from 'react';
 import { ApiState } from '../api/use-api';
-import { EmptyState, ErrorMessage, Loading } from '../components/StateViews';
+import { ListSection } from '../components/ListSection';
 import { ConsultationCard } from './ConsultationCard';
 
 /** A titled list of consultations with its loading, error and empty states; `actions` adds what each one offers. */
@@ -24,14 +24,7 @@ export function ConsultationSection({
   const page = list.data;
   if (hideEmpty && !list.error && (!page || page.consultations.length === 0)) return null;
   return (
-    <section className="panel" aria-labelledby={`${id}-title`} data-testid={id}>
-      <h2 id={`${id}-title`}>
-        {title}
-        {page && page.total > 0 ? <span className="consultation-count"> ({page.total})</span> : null}
-      </h2>
-      {list.loading && !page && <Loading />}
-      {list.error && <ErrorMessage error={list.error} onRetry={list.reload} />}
-      {page?.consultations.length === 0 && <EmptyState>{empty}</EmptyState>}
+    <ListSection id={id} title={title} empty={empty} state={list} total={page?.total} shown={page?.consultations.length}>
       {page && page.consultations.length > 0 && (
         <div className="consultation-list">
           {page.consultations.map((consultation) => (
@@ -41,6 +34,6 @@ export function ConsultationSection({
           ))}
         </div>
       )}
-    </section>
+    </ListSection>
   );
 }

@@ -1,5 +1,5 @@
 /** The views of the web app and who may use them; the API enforces the same, this only hides what would be refused. */
-export type ViewId = 'inbox' | 'handovers' | 'consultations' | 'board' | 'quality';
+export type ViewId = 'inbox' | 'handovers' | 'consultations' | 'referrals' | 'lowthreshold' | 'board' | 'quality' | 'routingRules';
 
 export interface View {
   id: ViewId;
@@ -13,8 +13,11 @@ export const VIEWS: readonly View[] = [
   { id: 'inbox', path: '/inbox', roles: ['gp'] },
   { id: 'handovers', path: '/handovers', roles: ['coordinator'] },
   { id: 'consultations', path: '/consultations', roles: ['coordinator', 'gp'] },
+  { id: 'referrals', path: '/referrals', roles: ['gp', 'coordinator'] },
+  { id: 'lowthreshold', path: '/lowthreshold', roles: ['lowthreshold'] },
   { id: 'board', path: '/board', roles: SIGNED_IN_PEOPLE },
   { id: 'quality', path: '/quality', roles: ['quality', 'admin'] },
+  { id: 'routingRules', path: '/routing-rules', roles: ['admin'] },
 ];
 
 export function viewsFor(role: string): View[] {
@@ -27,7 +30,7 @@ export function viewOfPath(path: string): View | undefined {
 }
 
 /** The view each kind of user works in, before the board everyone shares. */
-const HOME_ORDER: readonly ViewId[] = ['inbox', 'handovers', 'quality', 'board'];
+const HOME_ORDER: readonly ViewId[] = ['inbox', 'handovers', 'lowthreshold', 'quality', 'board'];
 
 /** Where a user lands after signing in: their working view first, the board otherwise. */
 export function homePathFor(role: string): string {

@@ -4,6 +4,7 @@
  */
 import type { DischargeBoardPanel } from '../transfers/discharge-board-panel';
 import type { ConsultationBoardPanel } from '../consultations/consultation-board-panel';
+import type { ReferralBoardPanel } from '../referrals/referral-board-panel';
 
 /**
  * A count of tasks that would reveal fewer than five patients is shown as "<5", never as the number;
@@ -73,6 +74,8 @@ export interface BoardPanelTypes {
   discharge: DischargeBoardPanel;
   /** Joint discharge consultations: proposed, booked, held, declined or cancelled; and what they change. */
   consultations: ConsultationBoardPanel;
+  /** Rejected referrals and the low-threshold service: the queue, overdue triage, unanswered referrals, this week's rejections. */
+  referrals: ReferralBoardPanel;
 }
 export type BoardPanelKey = keyof BoardPanelTypes;
 

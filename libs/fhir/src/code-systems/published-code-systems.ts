@@ -3,6 +3,8 @@ import { BRO_CANCELLATION_REASON_SYSTEM, CANCELLATION_REASONS } from '../consult
 import { CONSULTATION_OUTCOMES, CONSULTATION_OUTCOME_SYSTEM } from '../consultations/consultation-outcome';
 import { CONSULTATION_ROLES, CONSULTATION_ROLE_SYSTEM } from '../consultations/consultation-participant-role';
 import { CONSULTATION_SERVICE_TYPES, CONSULTATION_SERVICE_TYPE_SYSTEM } from '../consultations/consultation-service-type';
+import { REJECTION_REASONS, REJECTION_REASON_SYSTEM } from '../referrals/referral-rejection-reason';
+import { CONTACT_ATTEMPT_RESULTS, CONTACT_ATTEMPT_RESULT_SYSTEM, TRIAGE_OUTCOMES, TRIAGE_OUTCOME_SYSTEM } from '../referrals/triage-outcome';
 import { MESSAGE_EVENTS, MESSAGE_EVENT_SYSTEM } from '../messaging/message-events';
 import { CONTEST_REASONS, CONTEST_REASON_SYSTEM } from '../transfers/contest-reason';
 import { TASK_CATEGORIES, TASK_CATEGORY_SYSTEM } from '../transfers/task-category';
@@ -104,5 +106,29 @@ export const PUBLISHED_CODE_SYSTEMS: Resource[] = [
     'Utfall av felleskonsultasjon',
     'What a joint consultation agreed for each hand-over Task of the discharge (Task.statusReason).',
     Object.entries(CONSULTATION_OUTCOMES).map(([code, { display, displayEn, definition }]) => ({ code, display, displayEn, definition })),
+  ),
+  codeSystem(
+    'referral-rejection-reason',
+    REJECTION_REASON_SYSTEM,
+    'BroReferralRejectionReason',
+    'Årsaker til avslått henvisning',
+    "Why a hospital rejected a referral (the referral Task's statusReason); routing rules to the low-threshold service go by these.",
+    Object.entries(REJECTION_REASONS).map(([code, { display, displayEn, definition }]) => ({ code, display, displayEn, definition })),
+  ),
+  codeSystem(
+    'lowthreshold-outcome',
+    TRIAGE_OUTCOME_SYSTEM,
+    'BroLowThresholdOutcome',
+    'Utfall i lavterskeltilbudet',
+    "What the low-threshold service's triage of a rejected referral came to (the triage Task's output).",
+    Object.entries(TRIAGE_OUTCOMES).map(([code, { display, displayEn, definition }]) => ({ code, display, displayEn, definition })),
+  ),
+  codeSystem(
+    'contact-attempt-result',
+    CONTACT_ATTEMPT_RESULT_SYSTEM,
+    'BroContactAttemptResult',
+    'Resultat av kontaktforsøk',
+    'How one attempt to contact a patient went (a Task.note of a low-threshold triage Task).',
+    Object.entries(CONTACT_ATTEMPT_RESULTS).map(([code, { display, displayEn }]) => ({ code, display, displayEn, definition: displayEn })),
   ),
 ];

@@ -4,6 +4,7 @@ export const MESSAGE_EVENT_SYSTEM = 'urn:bro:message-event';
 export enum MessageEvent {
   DischargeHandover = 'discharge-handover',
   TaskStatus = 'task-status',
+  ReferralAnswer = 'referral-answer',
 }
 
 export const MESSAGE_EVENTS: Record<MessageEvent, { display: string; definition: string }> = {
@@ -14,5 +15,9 @@ export const MESSAGE_EVENTS: Record<MessageEvent, { display: string; definition:
   [MessageEvent.TaskStatus]: {
     display: 'Endret oppgavestatus',
     definition: "A GP system reports a change of a transferred task's status",
+  },
+  [MessageEvent.ReferralAnswer]: {
+    display: 'Svar på henvisning',
+    definition: "A hospital system answers a referral (Volven 9148) with the referral Task's new version",
   },
 };

@@ -53,6 +53,12 @@ export enum ReminderKind {
   ConsultationDayBefore = 'consultation-24h',
   /** A booked joint consultation starts within the hour. */
   ConsultationHourBefore = 'consultation-1h',
+  /** A referral's assessment deadline has passed without the hospital's answer. */
+  ReferralAssessmentOverdue = 'referral-assessment-overdue',
+  /** A low-threshold case's triage deadline is the next working day. */
+  TriageDueSoon = 'lowthreshold-due-soon',
+  /** A low-threshold case's triage deadline has passed while it is open. */
+  TriageOverdue = 'lowthreshold-overdue',
 }
 
 /** Socket.io event names, shared by the gateway and the web app. */
@@ -84,4 +90,24 @@ export enum NotificationKind {
   ConsultationChanged = 'consultation-changed',
   /** A joint consultation was called off. */
   ConsultationCancelled = 'consultation-cancelled',
+  /** A GP's referral reached the hospital unit that assesses it. */
+  ReferralReceived = 'referral-received',
+  /** The hospital answered a referral (called in, right to care, forwarded, advice): to the GP. */
+  ReferralAnswered = 'referral-answered',
+  /** The hospital rejected a referral: to the GP, with the reason and whether it went on to the low-threshold service. */
+  ReferralRejected = 'referral-rejected',
+  /** The GP withdrew a referral: to the hospital unit (and the low-threshold service of a routed one). */
+  ReferralWithdrawn = 'referral-withdrawn',
+  /** The hospital has not answered a referral by its assessment deadline: to the hospital unit. */
+  ReferralOverdue = 'referral-overdue',
+  /** A rejected referral was routed to a low-threshold service: to the GP. */
+  ReferralRouted = 'referral-routed',
+  /** A new case in a low-threshold service's queue. */
+  TriageNewCase = 'lowthreshold-new-case',
+  /** Someone at the low-threshold service took the case: to the GP. */
+  TriageClaimed = 'lowthreshold-claimed',
+  /** The low-threshold service closed the case with an outcome: to the GP. */
+  TriageCompleted = 'lowthreshold-completed',
+  /** A low-threshold case's triage deadline is near, or has passed: to the service. */
+  TriageDeadline = 'lowthreshold-deadline',
 }

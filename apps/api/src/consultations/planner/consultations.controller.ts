@@ -13,7 +13,7 @@ import { tableNameOf } from '../../fhir/search/search-parameter.registry';
 import { SqlParams } from '../../fhir/search/search-sql.builder';
 import { ApiExceptionFilter } from '../../http/api-exception.filter';
 import { QueryParams, queryText, refuseUnknownParams } from '../../http/query-params';
-import { readBody } from '../../http/request-body';
+import { readBody, splitBody } from '../../http/request-body';
 import { consultationPartyOf } from '../consultation-parties';
 import { ConsultationOutcomeService, consultationTaskIds } from '../outcome/consultation-outcome.service';
 import { parseFindTimesParameters } from '../scheduling/find-times.parameters';
@@ -22,7 +22,7 @@ import { Answer, ConsultationAnswerService } from './consultation-answer.service
 import { ConsultationCancelService } from './consultation-cancel.service';
 import { ConsultationListQuery } from './consultation-list.query';
 import { ConsultationProposalService } from './consultation-proposal.service';
-import { readTimeOption, splitBody } from './time-option.input';
+import { readTimeOption } from './time-option.input';
 
 const REFERENCE = { type: 'string', maxLength: 100 } as const;
 

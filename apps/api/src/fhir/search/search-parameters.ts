@@ -231,6 +231,14 @@ export const SEARCH_PARAMETERS: SearchParameterDefinition[] = [
       targets: ['ServiceRequest', 'Communication', 'MedicationStatement', 'Appointment', 'Encounter'],
       description: 'What the task is about',
     },
+    {
+      name: 'based-on',
+      kind: 'reference',
+      paths: ['basedOn'],
+      multiple: true,
+      targets: ['ServiceRequest', 'Task'],
+      description: 'What the task fulfils (a triage Task: the referral ServiceRequest and the rejected referral Task)',
+    },
     { name: 'status', kind: 'token', paths: ['status'], multiple: false, system: 'http://hl7.org/fhir/task-status', description: 'The task status' },
     { name: 'code', kind: 'token', paths: ['code'], multiple: true, description: 'The kind of task (fulfill, ...)' },
     {
