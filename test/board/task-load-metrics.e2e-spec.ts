@@ -209,10 +209,10 @@ describe('task-load metrics: known data in, exact numbers out', () => {
       expect(new Date(`${board.weeklyTrend[0].weekStart}T12:00:00Z`).getUTCDay()).toBe(1);
     });
 
-    it('lists the office in the load table, and has no panel for workflows not yet built', () => {
+    it('lists the office in the load table, and has a panel for every workflow with a provider', () => {
       expect(board.officeLoad).toEqual([{ office, name: 'Tavletest legesenter', gps: 0, open: 11, openPerGp: null, oldestOpenSince: expect.any(String) }]);
-      // Discharge hand-overs, joint consultations and referrals have providers; multidose not yet.
-      expect(Object.keys(snapshot.panels)).toEqual(['discharge', 'consultations', 'referrals']);
+      // Discharge hand-overs, joint consultations, referrals and multidose (office coverage) have providers.
+      expect(Object.keys(snapshot.panels)).toEqual(['discharge', 'consultations', 'referrals', 'multidose']);
       expect(snapshot.queues).toEqual(expect.objectContaining({ depth: expect.any(Number), failed: expect.any(Number) }));
     });
 

@@ -133,6 +133,8 @@ describe('FHIR validation', () => {
           return { resourceType: type, identifier, name: 'Lavterskeltilbud' };
         case 'Encounter':
           return { resourceType: type, identifier, status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' }, subject };
+        case 'EpisodeOfCare':
+          return { resourceType: type, identifier, status: 'active', patient: subject };
         case 'Task':
           return taskWith({});
         case 'ServiceRequest':

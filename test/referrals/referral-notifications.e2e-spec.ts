@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Bundle, NotificationKind, PATIENT_OBJECTS_TO_CONTACT_EXTENSION, Resource, TASK_KIND_SYSTEM } from '@app/fhir';
+import { NotificationKind } from '@app/fhir';
 import { ReferralSummary, TriageCaseDetail } from '@app/fhir/api/referral-answers';
 import { Ledgers, openLedgers } from '../support/settled';
+import { sendReferralOverFhir } from '../support/referrals';
 import { TestApi, startTestApi } from '../support/test-api';
 import { startTestWorker } from '../support/test-worker';
 import { callAs, gpRole } from '../support/transfers';
@@ -15,8 +16,6 @@ interface BellEntry {
   body?: string;
   resource?: string;
 }
-
-type Stored = Resource & { id: string; meta: { versionId: string } };
 
 /**
  * The GP is told at each step of a referral the hospital rejects: the rejection (with its reason), where it was
@@ -49,50 +48,8 @@ describe('referral notifications', () => {
   }
 
   /** The GP's system sends a ServiceRequest and its fulfilment Task in one transaction. */
-  async function sendOverFhir(patient: string, priority: 'routine' | 'urgent' = 'routine', objects = false): Promise<{ request: Stored; task: Stored }> {
-    const requestUrl = `urn:uuid:${randomUUID()}`;
-    const bundle = {
-      resourceType: 'Bundle',
-      type: 'transaction',
-      entry: [
-        {
-          fullUrl: requestUrl,
-          resource: {
-            resourceType: 'ServiceRequest',
-            status: 'active',
-            intent: 'order',
-            priority,
-            subject: { reference: patient },
-            requester: { reference: gpRole() },
-            performer: [{ reference: world.unit }],
-            reasonCode: [{ text: 'Vedvarende angst og søvnvansker' }],
-            ...(objects ? { extension: [{ url: PATIENT_OBJECTS_TO_CONTACT_EXTENSION, valueBoolean: true }] } : {}),
-          },
-          request: { method: 'POST', url: 'ServiceRequest' },
-        },
-        {
-          fullUrl: `urn:uuid:${randomUUID()}`,
-          resource: {
-            resourceType: 'Task',
-            status: 'requested',
-            intent: 'order',
-            priority,
-            code: { coding: [{ system: TASK_KIND_SYSTEM, code: 'referral-fulfilment' }] },
-            for: { reference: patient },
-            focus: { reference: requestUrl },
-            basedOn: [{ reference: requestUrl }],
-            requester: { reference: gpRole() },
-            owner: { reference: world.unit },
-          },
-          request: { method: 'POST', url: 'Task' },
-        },
-      ],
-    };
-    const answer = await callAs<Bundle>(api, 'gp', 'POST', '/fhir/R4', bundle);
-    expect(answer.status).toBe(200);
-    const [request, task] = (answer.body.entry ?? []).map((entry) => entry.resource as Stored);
-    return { request, task };
-  }
+  const sendOverFhir = (patient: string, priority: 'routine' | 'urgent' = 'routine', objects = false) =>
+    sendReferralOverFhir(api, { patient, priority, objects, unit: world.unit });
 
   beforeAll(async () => {
     api = await startTestApi();

@@ -3,7 +3,7 @@
  * GPs, hospital doctors and the low-threshold service, as FHIR R4 resources ready for conditional
  * create. Pure: the same seed and demo identities give the same resources, byte for byte.
  */
-import { IdentifierSystem, Identifier, Reference, generateOrganisasjonsnummer } from '@app/fhir';
+import { IdentifierSystem, Identifier, Reference, generateOrganisasjonsnummer, withOfficeCapability } from '@app/fhir';
 import demoUsersJson from '../identity-provider/demo-users.json';
 import { BERGEN_DISTRICTS, BergenDistrict, GP_OFFICE_SUFFIXES, districtNamed } from './bergen-places';
 import {
@@ -19,6 +19,7 @@ import {
   PractitionerRoleCode,
 } from './directory-codes';
 import { FEMALE_GIVEN_NAMES, MALE_GIVEN_NAMES, SURNAMES, genderOfGivenName, splitFullName } from './norwegian-names';
+import { DemoOfficeKind, osloToday, seededOfficeCapability } from './office-capability.seed';
 import { SeedEntry, referenceTo, seedEntry } from './seed-entry';
 import { SeededRandom } from './seeded-random';
 
@@ -51,6 +52,8 @@ export interface DirectoryOptions {
   /** GPs (fastleger) in all, the demo GPs included. */
   gps: number;
   seed: number;
+  /** The day (YYYY-MM-DD, Europe/Oslo) the offices' e-multidose capability dates count back from; today by default. */
+  today?: string;
 }
 
 export const DEFAULT_DIRECTORY_OPTIONS: DirectoryOptions = { offices: 50, gps: 271, seed: 42 };
@@ -381,6 +384,15 @@ export function buildBergenDirectory(options: DirectoryOptions, demo: DemoIdenti
       { address: { line: `${orgRandom.pick(district.streets)} ${orgRandom.int(1, 80)}`, postalCode: district.postalCode } },
     );
     offices.push(office);
+  }
+
+  // Each GP office's e-multidose capability (PLL, e-multidose, EPJ system), from a stream of its own so the rest stays as it was.
+  const capabilityRandom = root.fork('office-capability');
+  const today = options.today ?? osloToday();
+  const DEMO_OFFICE_KINDS: Record<string, DemoOfficeKind> = { gpOfficeSentrum: 'connected', gpOfficeAsane: 'pll-only' };
+  for (const office of offices) {
+    const capability = seededOfficeCapability(capabilityRandom, DEMO_OFFICE_KINDS[office.key] ?? 'generated', today);
+    office.entry.resource = withOfficeCapability(office.entry.resource, capability);
   }
 
   const lowThresholdOrg = organizations.find((org) => org.type === OrganizationTypeCode.LowThresholdService);

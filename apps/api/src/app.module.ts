@@ -10,6 +10,7 @@ import { RedisModule } from './redis/redis.module';
 import { TransfersModule } from './transfers/transfers.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { MultidoseModule } from './multidose/multidose.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { WebsocketSubscriptionsModule } from './subscriptions/websocket-subscriptions.module';
 import { AuditReportsModule } from './privacy/audit-reports.module';
@@ -24,7 +25,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, SecurityModule, HealthModule, FhirModule, TransfersModule, ConsultationsModule, ReferralsModule, AuditReportsModule, NotificationsModule, OpsModule, SubscriptionsModule, WebsocketSubscriptionsModule, BoardModule, PatientDataModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, SecurityModule, HealthModule, FhirModule, TransfersModule, ConsultationsModule, ReferralsModule, MultidoseModule, AuditReportsModule, NotificationsModule, OpsModule, SubscriptionsModule, WebsocketSubscriptionsModule, BoardModule, PatientDataModule],
     };
   }
 }

@@ -14,6 +14,7 @@ import { BoardMarkingHandler } from './board/board-marking.handler';
 import { TransferWorkersModule } from './transfers/transfer-workers.module';
 import { ConsultationWorkersModule } from './consultations/consultation-workers.module';
 import { ReferralWorkersModule } from './referrals/referral-workers.module';
+import { MultidoseWorkersModule } from './multidose/multidose-workers.module';
 
 /**
  * The worker process: the same modules as the API, no HTTP. The outbox's relay, matcher and reconciler;
@@ -39,6 +40,7 @@ export class WorkerModule {
         TransferWorkersModule,
         ConsultationWorkersModule,
         ReferralWorkersModule,
+        MultidoseWorkersModule,
       ],
       // Board marks are a handler of their own until the board's worker module registers it.
       providers: [BoardMarkingHandler],

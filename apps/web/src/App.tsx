@@ -11,6 +11,7 @@ import { HandoverFormPage } from './coordinator/HandoverFormPage';
 import { InboxPage } from './inbox/InboxPage';
 import { LanguageProvider, useLanguage } from './i18n/LanguageProvider';
 import { LiveProvider } from './live/LiveProvider';
+import { OfficeCapabilityPage } from './multidose/admin/OfficeCapabilityPage';
 import { QualityPage } from './quality/QualityPage';
 import { LowThresholdPage } from './referrals/lowthreshold/LowThresholdPage';
 import { ReferralsPage } from './referrals/ReferralsPage';
@@ -56,6 +57,7 @@ function Routes() {
   else if (view.id === 'referrals') content = <ReferralsPage />;
   else if (view.id === 'lowthreshold') content = <LowThresholdPage />;
   else if (view.id === 'routingRules') content = <RoutingRulesPage />;
+  else if (view.id === 'multidoseOffices') content = <OfficeCapabilityPage />;
   else if (view.id === 'board') content = <BoardPage />;
   else content = <QualityPage />;
   return <AppShell>{content}</AppShell>;

@@ -7,6 +7,8 @@ export interface ExtensionElement {
   valueCode?: string;
   valueString?: string;
   valueBoolean?: boolean;
+  valueDate?: string;
+  valueDateTime?: string;
   valueReference?: { reference?: string; display?: string; identifier?: { system?: string; value?: string } };
   valueCoding?: { system?: string; code?: string; display?: string };
 }

@@ -10,3 +10,4 @@ export * from './workflows/task-kind';
 export * from './consultations';
 export * from './referrals';
 export * from './element-access';
+export * from './multidose';

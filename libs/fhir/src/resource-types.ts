@@ -6,6 +6,7 @@ export const SUPPORTED_RESOURCE_TYPES = [
   'Organization',
   'HealthcareService',
   'Encounter',
+  'EpisodeOfCare',
   'Task',
   'ServiceRequest',
   'Appointment',

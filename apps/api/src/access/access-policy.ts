@@ -19,6 +19,7 @@ export const RESOURCE_CLASS: Record<string, ResourceClass> = {
   Slot: 'availability',
   Patient: 'patient',
   Encounter: 'patient',
+  EpisodeOfCare: 'patient',
   Task: 'patient',
   ServiceRequest: 'patient',
   Appointment: 'patient',
@@ -131,6 +132,8 @@ const PATIENT_LEVEL_PREDICATES: Record<string, (refs: string, patients: string) 
   // An answer is seen by whoever sees the Appointment it answers.
   AppointmentResponse: (refs, patients) => `sp_appointment IN (SELECT 'Appointment/' || id FROM fhir_appointment WHERE ${appointmentsSql(refs, patients)})`,
   MedicationStatement: (_refs, patients) => `sp_subject IN (${patients})`,
+  // A multidose episode: its responsible doctor and their office, and whoever sees the patient.
+  EpisodeOfCare: (refs, patients) => `(sp_care_manager = ANY(${refs}) OR sp_organization = ANY(${refs}) OR sp_patient IN (${patients}))`,
   Communication: (refs, patients) => `(sp_sender = ANY(${refs}) OR sp_recipient && ${refs} OR sp_subject IN (${patients}))`,
 };
 
@@ -154,6 +157,9 @@ const ROLE_PREDICATES: Partial<Record<BroRole, Record<string, (refs: string, pat
   coordinator: {
     ...PATIENT_LEVEL_PREDICATES,
     Task: (refs, patients) => `(sp_owner = ANY(${refs}) OR sp_requester = ANY(${refs}) OR (sp_subject IN (${patients}) AND NOT coalesce(sp_code @> ARRAY[${TRIAGE_TASK_TOKEN}], false)))`,
+    // A patient's multidose episode only while they are in one of the unit's beds (the pharmacy's packing is paused then).
+    EpisodeOfCare: (refs) =>
+      `sp_patient IN (SELECT sp_subject FROM fhir_encounter WHERE (sp_service_provider = ANY(${refs}) OR sp_practitioner && ${refs}) AND sp_status IN ('arrived', 'triaged', 'in-progress', 'onleave'))`,
   },
 };
 

@@ -83,6 +83,11 @@ export interface UpdateOptions {
    * transaction answered it: the row is not read again. Anything else is ignored and the row is read.
    */
   current?: StoredResource;
+  /**
+   * What a Bro service tells the write rules about this write (why it makes it), seeding
+   * {@link WriteRuleContext.scratch}: a rule reads the keys it knows and ignores the rest.
+   */
+  scratch?: ReadonlyMap<string, unknown>;
 }
 
 export interface ReadOptions {
@@ -568,7 +573,7 @@ export class FhirService {
       access: policy,
       ifMatchGiven,
       decidedByService: options.decidedByService,
-      scratch: new Map(),
+      scratch: new Map(options.scratch),
       eventFacts: {},
     };
     const rules = this.writeRules.applicable(resource, previous.resource);

@@ -1,7 +1,7 @@
 import { Resource } from '@app/fhir';
 
 /** The types whose changes a Subscription may ask for. */
-export const SUBSCRIBABLE_TYPES = ['Task', 'Appointment', 'AppointmentResponse', 'ServiceRequest', 'MedicationStatement'];
+export const SUBSCRIBABLE_TYPES = ['Task', 'Appointment', 'AppointmentResponse', 'ServiceRequest', 'MedicationStatement', 'EpisodeOfCare'];
 
 /** Where a client puts the secret Bro signs notifications with; taken off the resource before it is stored. */
 export const SIGNING_SECRET_EXTENSION = 'urn:bro:extension:signing-secret';

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { BoardPanelKey, BoardPanelTypes, BoardPanels } from '@app/fhir/board/board-metrics';
 import { ConsultationPanel } from './ConsultationPanel';
 import { DischargePanel } from './DischargePanel';
+import { MultidosePanel } from './MultidosePanel';
 import { ReferralPanel } from './ReferralPanel';
 
 export interface BoardPanelViewProps<Panel> {
@@ -19,6 +20,7 @@ const PANEL_VIEWS: { [K in BoardPanelKey]: ComponentType<BoardPanelViewProps<Boa
   discharge: DischargePanel,
   consultations: ConsultationPanel,
   referrals: ReferralPanel,
+  multidose: MultidosePanel,
 };
 
 /** The panels a board got, each with its view, in the board's order; a workflow without a panel has nothing on it. */

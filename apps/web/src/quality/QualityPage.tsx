@@ -10,6 +10,7 @@ import { formatDate } from '../i18n/format';
 import { categoryLabel, contestReasonLabel } from '../i18n/labels';
 import { setQuery, useLocation } from '../routing/router';
 import { ConsultationFigures } from './ConsultationFigures';
+import { MultidoseCoverageFigures } from './MultidoseCoverageFigures';
 import { ReferralFigures } from './ReferralFigures';
 import { downloadCsv } from './csv-download';
 import { QualityFilterForm } from './QualityFilterForm';
@@ -65,6 +66,7 @@ export function QualityPage() {
       {shown && <ReportView report={shown} stale={report.loading} />}
       <ConsultationFigures office={filters.office ? { reference: filters.office, name: options.data?.offices.find((office) => office.reference === filters.office)?.name } : undefined} />
       <ReferralFigures office={filters.office ? { reference: filters.office, name: options.data?.offices.find((office) => office.reference === filters.office)?.name } : undefined} />
+      <MultidoseCoverageFigures office={filters.office ? { reference: filters.office, name: options.data?.offices.find((office) => office.reference === filters.office)?.name } : undefined} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 /** The views of the web app and who may use them; the API enforces the same, this only hides what would be refused. */
-export type ViewId = 'inbox' | 'handovers' | 'consultations' | 'referrals' | 'lowthreshold' | 'board' | 'quality' | 'routingRules';
+export type ViewId = 'inbox' | 'handovers' | 'consultations' | 'referrals' | 'lowthreshold' | 'board' | 'quality' | 'routingRules' | 'multidoseOffices';
 
 export interface View {
   id: ViewId;
@@ -18,6 +18,7 @@ export const VIEWS: readonly View[] = [
   { id: 'board', path: '/board', roles: SIGNED_IN_PEOPLE },
   { id: 'quality', path: '/quality', roles: ['quality', 'admin'] },
   { id: 'routingRules', path: '/routing-rules', roles: ['admin'] },
+  { id: 'multidoseOffices', path: '/multidose/offices', roles: ['admin'] },
 ];
 
 export function viewsFor(role: string): View[] {

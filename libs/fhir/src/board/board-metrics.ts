@@ -5,6 +5,7 @@
 import type { DischargeBoardPanel } from '../transfers/discharge-board-panel';
 import type { ConsultationBoardPanel } from '../consultations/consultation-board-panel';
 import type { ReferralBoardPanel } from '../referrals/referral-board-panel';
+import type { MultidoseBoardPanel } from '../multidose/multidose-board-panel';
 
 /**
  * A count of tasks that would reveal fewer than five patients is shown as "<5", never as the number;
@@ -76,6 +77,8 @@ export interface BoardPanelTypes {
   consultations: ConsultationBoardPanel;
   /** Rejected referrals and the low-threshold service: the queue, overdue triage, unanswered referrals, this week's rejections. */
   referrals: ReferralBoardPanel;
+  /** e-multidose: GP offices and GPs connected (and using PLL) of all, and the trend toward 100 %. */
+  multidose: MultidoseBoardPanel;
 }
 export type BoardPanelKey = keyof BoardPanelTypes;
 

@@ -5,6 +5,7 @@ export enum MessageEvent {
   DischargeHandover = 'discharge-handover',
   TaskStatus = 'task-status',
   ReferralAnswer = 'referral-answer',
+  MultidoseEvent = 'multidose-event',
 }
 
 export const MESSAGE_EVENTS: Record<MessageEvent, { display: string; definition: string }> = {
@@ -19,5 +20,9 @@ export const MESSAGE_EVENTS: Record<MessageEvent, { display: string; definition:
   [MessageEvent.ReferralAnswer]: {
     display: 'Svar på henvisning',
     definition: "A hospital system answers a referral (Volven 9148) with the referral Task's new version",
+  },
+  [MessageEvent.MultidoseEvent]: {
+    display: 'Multidosehendelse',
+    definition: "A GP's EPJ or a pharmacy system reports an e-prescription message about a multidose patient (M27.1, M25.1, M25.2, M25.3) as a Communication",
   },
 };

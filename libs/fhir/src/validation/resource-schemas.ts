@@ -9,6 +9,7 @@ import { AUDIT_EVENT } from './schemas/audit-event.schema';
 import { CODE_SYSTEM } from './schemas/code-system.schema';
 import { COMMUNICATION } from './schemas/communication.schema';
 import { ENCOUNTER } from './schemas/encounter.schema';
+import { EPISODE_OF_CARE } from './schemas/episode-of-care.schema';
 import { MEDICATION_STATEMENT } from './schemas/medication-statement.schema';
 import { HEALTHCARE_SERVICE, ORGANIZATION } from './schemas/organization.schema';
 import { PATIENT } from './schemas/patient.schema';
@@ -25,6 +26,7 @@ export const RESOURCE_SCHEMAS = {
   Organization: ORGANIZATION,
   HealthcareService: HEALTHCARE_SERVICE,
   Encounter: ENCOUNTER,
+  EpisodeOfCare: EPISODE_OF_CARE,
   Task: TASK,
   ServiceRequest: SERVICE_REQUEST,
   Appointment: APPOINTMENT,

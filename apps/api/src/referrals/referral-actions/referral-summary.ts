@@ -14,37 +14,14 @@ import {
   triageOutcomeOf,
 } from '@app/fhir';
 import { PatientSummary, ReferralSummary, TriageStatusSummary } from '@app/fhir/api/referral-answers';
-
+import { ReferralCaseRow } from '../referral-case.projection';
 
 /**
  * What the referral lists and actions read for one referral: its `referral_case` row (dates cast to
  * text by the query), joined in the same statement to what the row does not hold (the Task's version
  * and rejection text, the referral's reason, names, and the triage Task's claimant and outcome text).
  */
-export interface ReferralRow {
-  referral_task_id: string;
-  service_request_id: string;
-  patient: string;
-  hospital_unit: string;
-  referrer: string | null;
-  status: string;
-  answer: string | null;
-  rejection_reason: string | null;
-  urgent: boolean;
-  objected: boolean;
-  sent_at: Date;
-  received_at: Date;
-  /** YYYY-MM-DD */
-  assessment_deadline: string;
-  answered_at: Date | null;
-  triage_task_id: string | null;
-  service: string | null;
-  routed_at: Date | null;
-  /** YYYY-MM-DD */
-  triage_deadline: string | null;
-  triage_status: string | null;
-  triaged_at: Date | null;
-  outcome: string | null;
+export interface ReferralRow extends Omit<ReferralCaseRow, 'hospital' | 'routing_rule' | 'claimed_at'> {
   updated_at: Date;
   version: number;
   status_reason: unknown;
