@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   Bundle,
-  DISPENSING_PHARMACY_EXTENSION,
-  EPISODE_TYPE_SYSTEM,
   ERESEPT_MESSAGE_SYSTEM,
-  IdentifierSystem,
   MESSAGE_EVENT_SYSTEM,
-  MULTIDOSE_MODE_EXTENSION,
   MULTIDOSE_STATE_EXTENSION,
   MessageEvent,
   PACKED_FROM_LIST_EXTENSION,
@@ -19,9 +15,10 @@ import { addWorkingDays } from '../../apps/api/src/common/calendar/working-days'
 import { Database } from '../../apps/api/src/database/sql-client';
 import { daysFromNow } from '../support/clock';
 import { StoredResource } from '../support/referrals';
+import { MultidosePatient, newMultidosePatient } from '../support/multidose';
 import { TestApi, startTestApi } from '../support/test-api';
-import { demoUnit, testDirectory } from '../support/test-directory';
-import { callAs, gpRole, handover, newPatient, postHandover } from '../support/transfers';
+import { demoUnit } from '../support/test-directory';
+import { callAs, gpRole, handover, postHandover } from '../support/transfers';
 
 jest.setTimeout(120_000);
 
@@ -40,25 +37,8 @@ describe('multidose episode', () => {
   const fhir = <T = StoredResource>(user: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     callAs<T>(api, user, method, `/fhir/R4/${path}`, body, headers);
 
-  async function multidosePatient(state = 'active'): Promise<{ patient: Resource; patientRef: string; episode: StoredResource }> {
-    const patient = newPatient(gpRole());
-    const created = await fhir('ehr', 'POST', 'Patient', patient);
-    const patientRef = `Patient/${created.body.id}`;
-    const episode = await fhir('gp', 'POST', 'EpisodeOfCare', {
-      resourceType: 'EpisodeOfCare',
-      status: 'active',
-      type: [{ coding: [{ system: EPISODE_TYPE_SYSTEM, code: 'multidose' }] }],
-      patient: { reference: patientRef },
-      careManager: { reference: gpRole(), identifier: { system: IdentifierSystem.Hpr, value: '9144901' } },
-      managingOrganization: { reference: testDirectory().demoOrganizations.gpOfficeSentrum },
-      extension: [
-        { url: MULTIDOSE_STATE_EXTENSION, valueCode: state },
-        { url: MULTIDOSE_MODE_EXTENSION, valueCode: 'e-multidose' },
-        { url: DISPENSING_PHARMACY_EXTENSION, valueReference: { identifier: { system: IdentifierSystem.Her, value: '8100001' }, display: 'Apotek 1 Sentrum' } },
-      ],
-    });
-    expect(episode.status).toBe(201);
-    return { patient, patientRef, episode: episode.body };
+  async function multidosePatient(state = 'active'): Promise<MultidosePatient> {
+    return newMultidosePatient(api, { state });
   }
 
   const read = async (reference: string) => (await fhir('ehr', 'GET', reference)).body;

@@ -7,7 +7,10 @@
  * vs raw socket.io fan-out); chaos (hand-overs at a constant rate through two APIs and two workers while
  * Redis, the processes and the database connections fail on a schedule: lost, duplicated, out of order,
  * recovery time per fault); consultations ($find at 20,000 consultations, 50 coordinators booking vs the
- * conflict check as raw SQL).
+ * conflict check as raw SQL); referrals (rejections at 20/s among 100,000 referrals → visible in the
+ * low-threshold queue, the queue page, none lost or routed twice, vs the routing's rows as raw SQL); multidose
+ * (hand-overs with medication changes for a multidose patient vs one without, among 50,000 episodes, and the
+ * board's multidose panel with its pending changes).
  * Everything a table compares is measured in the same run on this machine.
  */
 import { runBoardBench } from './board.bench';
@@ -17,7 +20,9 @@ import { FULL_RUN_MS, faultsNamed } from './chaos-schedule';
 import { DEFAULT_JOB_LOCK_MS, DEFAULT_RECONCILE_AFTER_MS } from '../../apps/api/src/config/app-config';
 import { runFhirBench } from './fhir.bench';
 import { runHandoverBench } from './handover.bench';
+import { runMultidoseBench } from './multidose.bench';
 import { runNotifyBench } from './notify.bench';
+import { runReferralsBench } from './referrals.bench';
 import { runValidationBench } from './validation-cost.bench';
 
 function flag(args: string[], name: string, fallback: number): number {
@@ -102,6 +107,28 @@ async function main(): Promise<void> {
       if (!ok) process.exit(1);
       break;
     }
+    case 'referrals': {
+      const ok = await runReferralsBench({
+        rate: flag(args, 'rate', 20),
+        seconds: flag(args, 'seconds', 30),
+        rounds: flag(args, 'rounds', 2),
+        pageRate: flag(args, 'page-rate', 10),
+        fresh: args.includes('--fresh'),
+      });
+      if (!ok) process.exit(1);
+      break;
+    }
+    case 'multidose': {
+      const ok = await runMultidoseBench({
+        rate: flag(args, 'rate', 10),
+        seconds: flag(args, 'seconds', 30),
+        rounds: flag(args, 'rounds', 2),
+        boardRuns: flag(args, 'board-runs', 200),
+        fresh: args.includes('--fresh'),
+      });
+      if (!ok) process.exit(1);
+      break;
+    }
     case 'chaos': {
       const ok = await runChaosBench({
         rate: flag(args, 'rate', 20),
@@ -124,6 +151,8 @@ async function main(): Promise<void> {
           '       npm run bench -- handover [--tasks N] [--seconds S] [--rounds R] [--clients C] [--inbox-rate R] [--fresh]',
           '       npm run bench -- board [--tasks N] [--seconds S] [--rounds R] [--rate HANDOVERS_PER_S] [--clients C] [--fresh]',
           '       npm run bench -- consultations [--find-rate R] [--find-seconds S] [--seconds S_PER_ROUND] [--rounds R] [--coordinators C] [--rate BOOKINGS_PER_S] [--fresh]',
+          '       npm run bench -- referrals [--rate REJECTIONS_PER_S] [--seconds S_PER_ROUND] [--rounds R] [--page-rate R] [--fresh]',
+          '       npm run bench -- multidose [--rate HANDOVERS_PER_S] [--seconds S_PER_ROUND] [--rounds R] [--board-runs N] [--fresh]',
           '       npm run bench -- chaos [--duration 10m] [--rate HANDOVERS_PER_S] [--reconcile-after-ms MS] [--job-lock-ms MS] [--faults worker-kill,redis-away,...] [--from-sources] [--keep-database]',
         ].join('\n'),
       );

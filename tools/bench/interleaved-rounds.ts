@@ -5,7 +5,7 @@
  */
 import { log } from './bench-environment';
 import { LatencySummary, merge } from './latency-stats';
-import { RunResult, closedLoop } from './load-generator';
+import { RunResult, closedLoop, openLoop } from './load-generator';
 import { CpuMeter } from './process-cpu';
 
 export interface Contender {
@@ -25,6 +25,8 @@ export interface InterleavedOptions {
   clients: number;
   durationMs: number;
   cpu: CpuMeter;
+  /** Arrivals per second, open loop (each contender at the same rate); closed loop with `clients` when absent. */
+  rate?: number;
 }
 
 export async function interleavedRounds(contenders: Contender[], options: InterleavedOptions): Promise<Record<string, ContenderResult>> {
@@ -33,7 +35,7 @@ export async function interleavedRounds(contenders: Contender[], options: Interl
   for (let round = 1; round <= options.rounds; round++) {
     for (const contender of contenders) {
       options.cpu.start();
-      const run = await closedLoop(contender.operation, options.clients, options.durationMs);
+      const run = options.rate ? await openLoop(contender.operation, options.rate, options.durationMs) : await closedLoop(contender.operation, options.clients, options.durationMs);
       cpu.get(contender.name)!.push(options.cpu.stop());
       runs.get(contender.name)!.push(run);
       log(`round ${round}: ${contender.name}: ${run.samples.length} in ${run.seconds.toFixed(1)} s${run.errors ? `, ${run.errors} errors` : ''}`);

@@ -107,6 +107,7 @@ const DEMO_ORGANIZATION_TYPES: Record<string, OrganizationTypeCode> = {
   haraldsplass: OrganizationTypeCode.Hospital,
   bergenKommune: OrganizationTypeCode.Municipality,
   lavterskel: OrganizationTypeCode.LowThresholdService,
+  apotekSentrum: OrganizationTypeCode.Pharmacy,
 };
 
 /** Units generated beside the demo unit (Medisinsk avdeling, Haukeland). Names follow the demo's "<unit>, <hospital>". */

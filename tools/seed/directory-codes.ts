@@ -2,23 +2,7 @@
  * Bro's own code systems and identifier systems for the directory. The API finds a patient's GP,
  * a hospital unit or the low-threshold service by these, so they are spelled in one place.
  */
-export const ORGANIZATION_TYPE_SYSTEM = 'urn:bro:organization-type';
-
-export enum OrganizationTypeCode {
-  GpOffice = 'gp-office',
-  Hospital = 'hospital',
-  HospitalUnit = 'hospital-unit',
-  Municipality = 'municipality',
-  LowThresholdService = 'low-threshold-service',
-}
-
-export const ORGANIZATION_TYPE_DISPLAY: Record<OrganizationTypeCode, string> = {
-  [OrganizationTypeCode.GpOffice]: 'Fastlegekontor',
-  [OrganizationTypeCode.Hospital]: 'Sykehus',
-  [OrganizationTypeCode.HospitalUnit]: 'Sykehusavdeling',
-  [OrganizationTypeCode.Municipality]: 'Kommune',
-  [OrganizationTypeCode.LowThresholdService]: 'Lavterskeltilbud',
-};
+export { ORGANIZATION_TYPE_DISPLAY, ORGANIZATION_TYPE_SYSTEM, OrganizationTypeCode } from '@app/fhir';
 
 /** Code system of PractitionerRole.code (what the person does at that organisation). */
 export const PRACTITIONER_ROLE_CODE_SYSTEM = 'urn:bro:practitioner-role';

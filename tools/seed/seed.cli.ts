@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_DIRECTORY_OPTIONS } from './bergen-directory';
 import { DEFAULT_PATIENT_OPTIONS } from './synthetic-patients';
+import { MULTIDOSE_DEMO_GP, seedMultidoseEpisodes } from './multidose-episodes.seed';
 import { DEFAULT_FHIR_BASE_URL, DEFAULT_OIDC_ISSUER, SeedOptions, SeedSummary, UploadProgress, seedDirectory } from './seed';
 import { seedRoutingRules } from './routing-rules.seed';
 
@@ -94,6 +95,22 @@ async function main(): Promise<void> {
   const summary = await seedDirectory({ ...options, onProgress: printProgress });
   printSummary(summary);
   await seedDefaultRoutingRules(options, summary);
+  await seedDemoMultidose(options, summary);
+}
+
+/** A few of the demo GP's patients on multidose, registered as the demo GP; with a token of your own there is no demo GP to ask. */
+async function seedDemoMultidose(options: SeedOptions, summary: SeedSummary): Promise<void> {
+  const gpRole = summary.references.demoPractitionerRoles[MULTIDOSE_DEMO_GP];
+  if (options.token || !gpRole) {
+    console.log('seed: multidose episodes left out (--token given, or no demo GP); a GP registers them over FHIR');
+    return;
+  }
+  const episodes = await seedMultidoseEpisodes({
+    fhirBaseUrl: options.fhirBaseUrl ?? (process.env.FHIR_BASE_URL || DEFAULT_FHIR_BASE_URL),
+    oidcIssuer: options.oidcIssuer ?? (process.env.OIDC_ISSUER || DEFAULT_OIDC_ISSUER),
+    gpRole,
+  });
+  console.log(`seed: multidose episodes of the demo GP: ${episodes.created} registered, ${episodes.existing} already there`);
 }
 
 /** The demo's routing rules, saved as the demo administrator; with a token of your own there is no demo administrator to ask. */

@@ -13,6 +13,7 @@ export interface TaskSummary {
   version: number;
   status: string;
   category?: { code: string };
+  patient?: { id: string };
   owner?: { reference: string };
   requester?: { reference: string };
   contest?: { reason?: string; resolution?: string };

@@ -38,6 +38,8 @@ export class GpActor {
     private readonly random: SeededRandom,
     private readonly stats: SimulationStats,
     private readonly actions: ActorActions,
+    /** Tasks another actor closes (multidose update Tasks: the updated list completes them), left alone here. */
+    private readonly handledElsewhere: (task: TaskSummary) => boolean = () => false,
   ) {}
 
   /** One look at the inbox and the steps that are due. */
@@ -49,6 +51,7 @@ export class GpActor {
     if (!page) return;
     const toAccept: TaskSummary[] = [];
     for (const task of page.tasks) {
+      if (this.handledElsewhere(task)) continue;
       const factor = STEP_DELAY_FACTOR[task.status];
       if (factor === undefined || !this.random.chance(chanceWithin(this.pace.pollMs, this.pace.meanDelayMs * factor))) continue;
       if (task.status === 'requested' || task.status === 'received') {

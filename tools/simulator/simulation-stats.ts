@@ -45,6 +45,10 @@ export class SimulationStats {
   hospitalActions: Counts = {};
   /** Joint consultations: proposed, accepted, declined, booked, cancelled (by reason), no common time. */
   consultations: Counts = {};
+  /** Referrals: sent, answered (by Volven 9148 code, rejections by reason), triage claimed, contact attempts, triaged (by outcome). */
+  referrals: Counts = {};
+  /** Multidose: episodes registered, discharges with medication changes, update tasks seen, lists sent (on time, late), dispensing reports. */
+  multidoseEvents: Counts = {};
   /** Refusals and failures by HTTP status (409, 412, 422, 500) or network/timeout. */
   errors: Counts = {};
   /** Arrivals not sent because too many hand-overs were still waiting for an answer. */
@@ -82,6 +86,20 @@ export class SimulationStats {
     add(this.consultations, event);
   }
 
+  referral(event: string): void {
+    add(this.referrals, event);
+  }
+
+  /** The referral counters the progress line shows: sent, answered, rejected, triaged. */
+  private referralLine(): string {
+    const count = (prefix: string) => Object.entries(this.referrals).filter(([key]) => key.startsWith(prefix)).reduce((sum, [, n]) => sum + n, 0);
+    return `referrals ${count('sent')} sent, ${count('answered')} answered (${count('answered 4')} rejected), ${count('triaged')} triaged`;
+  }
+
+  multidose(event: string): void {
+    add(this.multidoseEvents, event);
+  }
+
   error(kind: string): void {
     add(this.errors, kind);
   }
@@ -102,6 +120,8 @@ export class SimulationStats {
       `GP actions ${total(this.gpActions)}`,
       `hospital ${total(this.hospitalActions)}`,
       `consultations ${this.consultations.proposed ?? 0} proposed, ${this.consultations.booked ?? 0} booked`,
+      this.referralLine(),
+      `multidose ${this.multidoseEvents['discharged with medication changes'] ?? 0} discharged with changes, ${(this.multidoseEvents['list sent (M25.1), on time'] ?? 0) + (this.multidoseEvents['list sent (M25.1), late'] ?? 0)} lists sent`,
       `errors ${total(this.errors) ? listed(this.errors) : 0}`,
       ...(this.skippedBacklog ? [`skipped (backlog) ${this.skippedBacklog}`] : []),
     ].join(' · ');
@@ -118,6 +138,8 @@ export class SimulationStats {
       `  GP actions: ${listed(this.gpActions)}`,
       `  hospital actions: ${listed(this.hospitalActions)}`,
       `  joint consultations: ${listed(this.consultations)}`,
+      `  referrals and low-threshold triage: ${listed(this.referrals)}`,
+      `  multidose: ${listed(this.multidoseEvents)}`,
       `  errors: ${listed(this.errors)}${this.skippedBacklog ? `; arrivals skipped while ${this.inFlight} were waiting: ${this.skippedBacklog}` : ''}`,
     ].map((line) => line.replace(/NaN ms/g, '- ms'));
   }

@@ -3,6 +3,7 @@
  * the coordinator acting on what arrives, a progress line now and then — until the duration is up or
  * `stop` is aborted. Then it lets the hand-overs in flight finish and returns the counts.
  */
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { SeededRandom } from '../seed/seeded-random';
 import { ActorActions } from './actor-action';
@@ -17,6 +18,14 @@ import { GpActor } from './gp.actor';
 import { HandoverPlanner } from './handover-plan';
 import { HandoverSender } from './handover-sender';
 import { NewPatientFactory } from './new-patient.factory';
+import { LowThresholdActor } from './lowthreshold.actor';
+import { MultidoseDischarges } from './multidose-discharges';
+import { MultidoseGpActor } from './multidose-gp.actor';
+import { MultidosePharmacyActor } from './multidose-pharmacy.actor';
+import { MultidoseRegistrar } from './multidose-registrar';
+import { MultidoseRoster } from './multidose-roster';
+import { CoordinatorReferralActor, EhrReferralActor } from './referral-answerer.actor';
+import { ReferralSenderActor } from './referral-sender.actor';
 import { loadSimulationDirectory } from './simulation-directory';
 import { SimulationStats } from './simulation-stats';
 import { SimulatorLog } from './simulator-log';
@@ -26,6 +35,7 @@ import { hospitalDoctorsOf, unitOfUser } from './unit-doctors';
 /** The hospital EHR's system client (client credentials, haukeland-ehr): may hand over for every Haukeland unit. */
 const EHR_CLIENT = 'ehr';
 const COORDINATOR_USER = 'coordinator';
+const LOW_THRESHOLD_USER = 'lowthreshold';
 /** How long hand-overs still in flight get to finish once the simulation stops. */
 const DRAIN_MS = 15_000;
 
@@ -62,11 +72,24 @@ export async function runSimulation(options: SimulatorOptions, stop: AbortSignal
   const actions = new ActorActions(stats, log);
   const pace = { pollMs: pollIntervalMs(options.gpDelayMs), meanDelayMs: options.gpDelayMs };
   const coordinatorApi = new BroApiClient(options.apiBase, new DemoTokenSource(options.oidcIssuer, COORDINATOR_USER));
+  // Multidose: the demo GPs register some of their patients of 75+ before a discharge, whose hand-over then
+  // changes the medication; the GPs send the updated list (sometimes late); a pharmacy reports dispensing.
+  const multidoseRoster = new MultidoseRoster();
+  const gpApis = new Map(directory.demoGps.map((gp) => [gp.user, new BroApiClient(options.apiBase, new DemoTokenSource(options.oidcIssuer, gp.user))]));
+  const multidoseDischarges = new MultidoseDischarges(
+    directory.demoGpPatients,
+    directory.demoGps.map((gp) => new MultidoseRegistrar(gp, gpApis.get(gp.user)!, random.fork(`multidose-registrar:${gp.user}`), stats, actions)),
+    Object.fromEntries(directory.demoGps.map((gp) => [gp.user, gp.role])),
+    multidoseRoster,
+    random.fork('multidose-discharges'),
+    stats,
+  );
+  log.info(`multidose: ${await multidoseDischarges.loadKnown()} patients of the demo GPs already on multidose`);
   const actors = [
     ...directory.demoGps.map((gp) => {
       const other = directory.demoGps.find((candidate) => candidate.user !== gp.user);
       const api = new BroApiClient(options.apiBase, new DemoTokenSource(options.oidcIssuer, gp.user));
-      return new GpActor(gp, api, other?.role, pace, random.fork(`gp:${gp.user}`), stats, actions);
+      return new GpActor(gp, api, other?.role, pace, random.fork(`gp:${gp.user}`), stats, actions, (task) => multidoseRoster.isUpdateTask(task));
     }),
     new CoordinatorActor(coordinatorApi, directory.demoGps, pace, random.fork('coordinator'), stats, actions),
     // Joint consultations: the coordinator proposes for some discharges, the demo GPs answer.
@@ -74,12 +97,34 @@ export async function runSimulation(options: SimulatorOptions, stop: AbortSignal
     ...directory.demoGps.map(
       (gp) => new ConsultationInviteeActor(gp, new BroApiClient(options.apiBase, new DemoTokenSource(options.oidcIssuer, gp.user)), pace, random.fork(`invitee:${gp.user}`), stats, actions),
     ),
+    // Referrals: the demo GPs refer their patients to Haukeland's units; the coordinator answers for its
+    // unit through /api, the hospital EHR for the other units by FHIR; the low-threshold worker triages
+    // the rejected ones the routing rules send to the service.
+    ...directory.demoGps.map(
+      (gp) =>
+        new ReferralSenderActor(gp, new BroApiClient(options.apiBase, new DemoTokenSource(options.oidcIssuer, gp.user)), directory.demoGpPatients, directory.units, pace, random.fork(`referrals:${gp.user}`), stats, actions),
+    ),
+    new CoordinatorReferralActor(coordinatorApi, pace, random.fork('referral-answers:coordinator'), stats, actions),
+    new EhrReferralActor(
+      fhir,
+      new BroApiClient(options.apiBase, new DemoTokenSource(options.oidcIssuer, EHR_CLIENT)),
+      directory.units.filter((unit) => unit !== unitOfUser(directory.units, COORDINATOR_USER)),
+      pace,
+      random.fork('referral-answers:ehr'),
+      stats,
+      actions,
+    ),
+    new LowThresholdActor(new BroApiClient(options.apiBase, new DemoTokenSource(options.oidcIssuer, LOW_THRESHOLD_USER)), pace, random.fork('lowthreshold'), stats, actions),
+    ...directory.demoGps.map((gp) => new MultidoseGpActor(gp, gpApis.get(gp.user)!, pace, multidoseRoster, random.fork(`multidose-gp:${gp.user}`), stats, actions)),
+    new MultidosePharmacyActor(new BroApiClient(options.apiBase, new DemoTokenSource(options.oidcIssuer, EHR_CLIENT)), pace, multidoseRoster, random.fork('multidose-pharmacy'), stats, actions),
   ];
 
   const started = performance.now();
   const end = started + options.durationMs;
   const finished = new AbortController();
   const done = AbortSignal.any([stop, finished.signal]);
+  // Every actor's loop waits on it at once.
+  setMaxListeners(actors.length + 10, done);
   const elapsed = () => performance.now() - started;
 
   const progress = setInterval(() => log.info(stats.progressLine(elapsed())), options.progressEveryMs);
@@ -101,7 +146,7 @@ export async function runSimulation(options: SimulatorOptions, stop: AbortSignal
         stats.skippedBacklog++;
         continue;
       }
-      const sending = (async () => (sender.wantsDuplicate() ? sender.resendOne() : sender.send(planner.plan())))().catch((error: unknown) => {
+      const sending = (async () => (sender.wantsDuplicate() ? sender.resendOne() : sender.send(await multidoseDischarges.prepare(planner.plan()))))().catch((error: unknown) => {
         stats.error('simulator');
         log.warn(`could not build a hand-over: ${error instanceof Error ? error.message : String(error)}`);
       });

@@ -12,6 +12,8 @@ import { InboxPage } from './inbox/InboxPage';
 import { LanguageProvider, useLanguage } from './i18n/LanguageProvider';
 import { LiveProvider } from './live/LiveProvider';
 import { OfficeCapabilityPage } from './multidose/admin/OfficeCapabilityPage';
+import { EpisodeTimelinePage } from './multidose/EpisodeTimelinePage';
+import { MultidosePatientsPage } from './multidose/MultidosePatientsPage';
 import { QualityPage } from './quality/QualityPage';
 import { LowThresholdPage } from './referrals/lowthreshold/LowThresholdPage';
 import { ReferralsPage } from './referrals/ReferralsPage';
@@ -58,6 +60,8 @@ function Routes() {
   else if (view.id === 'lowthreshold') content = <LowThresholdPage />;
   else if (view.id === 'routingRules') content = <RoutingRulesPage />;
   else if (view.id === 'multidoseOffices') content = <OfficeCapabilityPage />;
+  else if (view.id === 'multidosePatients')
+    content = path === view.path ? <MultidosePatientsPage /> : <EpisodeTimelinePage key={path} patientId={decodeURIComponent(path.slice(view.path.length + 1))} />;
   else if (view.id === 'board') content = <BoardPage />;
   else content = <QualityPage />;
   return <AppShell>{content}</AppShell>;

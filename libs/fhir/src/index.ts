@@ -11,3 +11,4 @@ export * from './consultations';
 export * from './referrals';
 export * from './element-access';
 export * from './multidose';
+export * from './directory/organization-type';

@@ -163,6 +163,21 @@ const ROLE_PREDICATES: Partial<Record<BroRole, Record<string, (refs: string, pat
   },
 };
 
+/** `Communication.category` of an e-prescription event (urn:bro:eresept-message), as its token column starts. */
+const ERESEPT_TOKEN_PREFIX = `'sv:urn:bro:eresept-message|'`;
+
+/**
+ * A pharmacy's system client sees the multidose episodes of its own pharmacy (by HER id), those patients,
+ * and the e-prescription events about them; nothing else of anyone's record. `hers` is the bound array of
+ * its pharmacies' HER ids.
+ */
+const PHARMACY_PREDICATES: Record<string, (hers: string) => string> = {
+  EpisodeOfCare: (hers) => `sp_pharmacy = ANY(${hers})`,
+  Patient: (hers) => `id IN (SELECT substr(sp_patient, 9) FROM fhir_episode_of_care WHERE sp_pharmacy = ANY(${hers}) AND sp_patient LIKE 'Patient/%')`,
+  Communication: (hers) =>
+    `(sp_subject IN (SELECT sp_patient FROM fhir_episode_of_care WHERE sp_pharmacy = ANY(${hers})) AND EXISTS (SELECT 1 FROM unnest(sp_category) AS category WHERE starts_with(category, ${ERESEPT_TOKEN_PREFIX})))`,
+};
+
 /**
  * One caller's access, decided in one place for every path (FHIR, /api, messages, exports):
  * may they do this interaction on this type at all (403 when not), and which rows may they see
@@ -192,7 +207,12 @@ export class AccessPolicy {
 
   /** Whether the caller sees every row of patient-level types (system clients): no narrowing, so no hidden rows. */
   get seesAllPatients(): boolean {
-    return this.role === 'system';
+    return this.role === 'system' && !this.pharmacy;
+  }
+
+  /** A pharmacy's system client: narrowed to its own pharmacy's multidose patients. */
+  get pharmacy(): boolean {
+    return this.role === 'system' && (this.scope.pharmacyHerIds?.length ?? 0) > 0;
   }
 
   /**
@@ -240,7 +260,12 @@ export class AccessPolicy {
     const resourceClass = this.classOf(resourceType);
     // A Subscription is its creator's alone, whatever their role: others find nothing, as if it did not exist.
     if (resourceClass === 'subscription') return ownedSubscriptionsSql(this.principal, params);
-    if (resourceClass !== 'patient' || this.role === 'system') return 'TRUE';
+    if (resourceClass !== 'patient') return 'TRUE';
+    if (this.pharmacy) {
+      const predicate = PHARMACY_PREDICATES[resourceType];
+      return predicate ? predicate(`${params.add(this.scope.pharmacyHerIds)}::text[]`) : 'FALSE';
+    }
+    if (this.role === 'system') return 'TRUE';
     // A type missing from a role's own table is one that role never sees.
     const predicate = (ROLE_PREDICATES[this.role] ?? PATIENT_LEVEL_PREDICATES)[resourceType];
     if (!predicate || !CLINICAL_ROLES.includes(this.role)) return 'FALSE';

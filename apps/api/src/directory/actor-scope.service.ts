@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { IdentifierSystem } from '@app/fhir';
+import { IdentifierSystem, ORGANIZATION_TYPE_SYSTEM, OrganizationTypeCode } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { Database, SqlClient } from '../database/sql-client';
 import { ActorScope } from './actor-scope';
@@ -85,6 +85,18 @@ export class ActorScopeService {
       );
       rows.forEach((row) => actsFor.add(row.ref));
     }
-    return { principal, practitionerRoles, organizations: own, actsFor };
+    const pharmacyHerIds = principal.role === 'system' ? await this.pharmacyHerIdsOf(own, db) : [];
+    return { principal, practitionerRoles, organizations: own, actsFor, ...(pharmacyHerIds.length ? { pharmacyHerIds } : {}) };
+  }
+
+  /** The HER ids of those of the caller's organisations that are pharmacies (Organization.type urn:bro:organization-type|pharmacy). */
+  private async pharmacyHerIdsOf(own: string[], db: SqlClient): Promise<string[]> {
+    const herPrefix = `sv:${IdentifierSystem.Her}|`;
+    const { rows } = await db.query<{ her: string }>(
+      `SELECT DISTINCT substr(key, length($2) + 1) AS her FROM fhir_organization o, unnest(o.sp_identifier) AS key
+        WHERE 'Organization/' || o.id = ANY($1::text[]) AND o.sp_type @> ARRAY[$3] AND starts_with(key, $2)`,
+      [own, herPrefix, `sv:${ORGANIZATION_TYPE_SYSTEM}|${OrganizationTypeCode.Pharmacy}`],
+    );
+    return rows.map((row) => row.her);
   }
 }

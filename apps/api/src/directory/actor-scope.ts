@@ -12,6 +12,8 @@ export interface ActorScope {
   organizations: string[];
   /** Everything the caller acts for: own roles and organisations, plus, on the hospital side, the units and their roles. */
   actsFor: Set<string>;
+  /** A pharmacy's system client: the HER ids of the pharmacies it acts for (its access is narrowed to their patients). */
+  pharmacyHerIds?: string[];
 }
 
 export function actsForAny(scope: ActorScope, references: Array<string | undefined>): boolean {

@@ -13,6 +13,11 @@ import { MultidoseLoadModule } from './multidose-load/multidose-load.module';
 import { OfficeCapabilityController } from './offices/office-capability.controller';
 import { OfficeCapabilityRule } from './offices/office-capability.rule';
 import { OfficeCapabilityService } from './offices/office-capability.service';
+import { CompleteListService } from './patients/complete-list.service';
+import { MultidoseBadgesQuery } from './patients/multidose-badges.query';
+import { MultidoseEpisodeViewService } from './patients/multidose-episode-view.service';
+import { MultidosePatientListQuery } from './patients/multidose-patient-list.query';
+import { MultidosePatientsController } from './patients/multidose-patients.controller';
 
 /**
  * e-multidose: GP offices' capability (PLL, e-multidose, EPJ system) and, per patient, the multidose episode
@@ -20,7 +25,7 @@ import { OfficeCapabilityService } from './offices/office-capability.service';
  */
 @Module({
   imports: [FhirModule, DirectoryModule, MessagingModule, MultidoseLoadModule],
-  controllers: [OfficeCapabilityController],
+  controllers: [OfficeCapabilityController, MultidosePatientsController],
   providers: [
     OfficeCapabilityRule,
     OfficeCapabilityService,
@@ -31,6 +36,10 @@ import { OfficeCapabilityService } from './offices/office-capability.service';
     DischargeMedicationChangeRule,
     EreseptEventRule,
     MultidoseEventMessageHandler,
+    MultidosePatientListQuery,
+    MultidoseBadgesQuery,
+    MultidoseEpisodeViewService,
+    CompleteListService,
   ],
 })
 export class MultidoseModule {}

@@ -1,4 +1,4 @@
-import type { CoverageShare, MultidoseBoardPanel } from '@app/fhir/multidose/multidose-board-panel';
+import type { CoverageShare, MultidoseBoardPanel, MultidoseWaited } from '@app/fhir/multidose/multidose-board-panel';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { formatNumber, formatPercent } from '../i18n/format';
 import { BoardFigure } from './BoardFigure';
@@ -10,6 +10,14 @@ import { MULTIDOSE_PANEL_TEXTS } from './multidose-panel.texts';
 export function shareText(cell: CoverageShare, language: 'nb' | 'en'): string {
   const t = MULTIDOSE_PANEL_TEXTS[language];
   return `${t.of(formatNumber(cell.count, language, 0), formatNumber(cell.of, language, 0))} (${formatPercent(cell.share, language)})`;
+}
+
+/** "30 t (2 arbeidsdager)", or "–" when hidden or nobody waits. */
+export function waitedText(waited: MultidoseWaited, which: 'median' | 'longest', language: 'nb' | 'en'): string {
+  const t = MULTIDOSE_PANEL_TEXTS[language];
+  const hours = which === 'median' ? waited.medianHours : waited.longestHours;
+  const days = which === 'median' ? waited.medianWorkingDays : waited.longestWorkingDays;
+  return hours === null ? '–' : t.waited(formatNumber(hours, language, 0), formatNumber(days, language, 1));
 }
 
 /** "49 %" across a room: whole percent (the laptop view and the dashboard show the counts). */
@@ -25,7 +33,10 @@ function wholePercent(share: number | null): string {
 export function MultidosePanel({ panel, wide }: BoardPanelViewProps<MultidoseBoardPanel>) {
   const { language } = useLanguage();
   const t = MULTIDOSE_PANEL_TEXTS[language];
-  const { coverage } = panel;
+  const { coverage, patients } = panel;
+  const overdue = patients && patients.overdueUpdates !== 0 ? 'alert' : undefined;
+  const oldList = patients && patients.oldListDeviations !== 0 ? 'alert' : undefined;
+  const notConnected = patients && patients.paperOfficeNotConnected !== 0 ? 'warning' : undefined;
 
   if (wide) {
     return (
@@ -37,6 +48,13 @@ export function MultidosePanel({ panel, wide }: BoardPanelViewProps<MultidoseBoa
         <div className="figures small">
           <BoardFigure label={t.wallOffices} display={wholePercent(coverage.offices.eMultidose.share)} />
           <BoardFigure label={t.wallGps} display={wholePercent(coverage.gps.eMultidose.share)} />
+          {patients && (
+            <>
+              <BoardFigure label={t.wallPending} value={patients.pendingChanges} />
+              <BoardFigure label={t.wallOverdue} value={patients.overdueUpdates} tone={overdue} />
+              <BoardFigure label={t.wallOldList} value={patients.oldListDeviations} tone={oldList} />
+            </>
+          )}
         </div>
         <CoverageMonths months={coverage.monthlyTrend.slice(-6)} label={t.wallTrend} compact />
       </section>
@@ -55,6 +73,22 @@ export function MultidosePanel({ panel, wide }: BoardPanelViewProps<MultidoseBoa
         <BoardFigure label={t.officesPll} display={shareText(coverage.offices.pll, language)} />
         <BoardFigure label={t.gpsPll} display={shareText(coverage.gps.pll, language)} />
       </div>
+      {patients && (
+        <>
+          <h3>{t.patientsTitle}</h3>
+          <div className="figures">
+            <BoardFigure label={t.pendingChanges} value={patients.pendingChanges} />
+            <BoardFigure label={t.waitedMedian} display={waitedText(patients.waited, 'median', language)} />
+            <BoardFigure label={t.waitedLongest} display={waitedText(patients.waited, 'longest', language)} />
+            <BoardFigure label={t.overdueUpdates} value={patients.overdueUpdates} tone={overdue} />
+            <BoardFigure label={t.oldListDeviations} value={patients.oldListDeviations} tone={oldList} />
+            <BoardFigure label={t.openEpisodes} value={patients.open} />
+            <BoardFigure label={t.eMultidosePatients} value={patients.eMultidose} />
+            <BoardFigure label={t.paperPatients} value={patients.paper} />
+            <BoardFigure label={t.paperOfficeNotConnected} value={patients.paperOfficeNotConnected} tone={notConnected} />
+          </div>
+        </>
+      )}
       <CoverageMonths months={coverage.monthlyTrend} label={t.trend} />
     </section>
   );

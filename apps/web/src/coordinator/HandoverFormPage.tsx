@@ -7,6 +7,7 @@ import { ErrorMessage, Loading } from '../components/StateViews';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { categoryOptions } from '../i18n/labels';
 import { Link } from '../routing/router';
+import { HandoverMultidoseNote } from '../multidose/HandoverMultidoseNote';
 import { HandoverDraft, HandoverTaskDraft, createdTasks, handoverTransaction, personNumberSystem } from './handover-bundle';
 
 const HOUR = 3_600_000;
@@ -158,6 +159,7 @@ export function HandoverFormPage() {
             />
             {fieldError('personNumber')}
           </div>
+          <HandoverMultidoseNote system={personNumberSystem(form.personNumber.trim())} value={form.personNumber.trim()} />
           <div className="field-row">
             <div className="field">
               <label htmlFor={`${id}-given`}>{t.handoverForm.givenName}</label>

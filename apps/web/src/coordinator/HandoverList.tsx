@@ -5,6 +5,7 @@ import { EmptyState, ErrorMessage, Loading } from '../components/StateViews';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { formatDateTime } from '../i18n/format';
 import { Link } from '../routing/router';
+import { MultidoseBadge, useMultidoseBadges } from '../multidose/MultidoseBadge';
 
 /** How a hand-over stands, in one word a coordinator scans for. */
 function stateOf(handover: HandoverSummary): string {
@@ -19,6 +20,8 @@ function stateOf(handover: HandoverSummary): string {
 export function HandoverList({ handovers, onPage }: { handovers: ApiState<HandoverPage>; onPage(page: number): void }) {
   const { t, language } = useLanguage();
   const page = handovers.data;
+  // Multidose patients still in one of the unit's beds (the unit sees the episode during the stay): one request a page.
+  const multidose = useMultidoseBadges((page?.handovers ?? []).map((handover) => handover.patient.id));
   return (
     <section className="panel" aria-labelledby="handover-list-title">
       <h2 id="handover-list-title">{t.handovers.listTitle}</h2>
@@ -49,7 +52,10 @@ export function HandoverList({ handovers, onPage }: { handovers: ApiState<Handov
               return (
                 <tr key={handover.id} data-handover-id={handover.id}>
                   <td>{formatDateTime(handover.receivedAt, language)}</td>
-                  <td>{handover.patient.name ?? t.common.patientUnknown}</td>
+                  <td>
+                    {handover.patient.name ?? t.common.patientUnknown}
+                    <MultidoseBadge badge={multidose.data?.badges[handover.patient.id]} />
+                  </td>
                   <td className="number">{handover.tasks.total}</td>
                   <td className="number">{handover.tasks.open}</td>
                   <td className="number">{handover.tasks.accepted}</td>

@@ -11,7 +11,7 @@ const nb = {
   language: 'Språk',
   languages: { nb: 'Norsk (bokmål)', en: 'English' },
 
-  nav: { label: 'Hovedmeny', inbox: 'Innboks', handovers: 'Overføringer', board: 'Tavle', quality: 'Kvalitet', consultations: 'Felleskonsultasjoner', referrals: 'Henvisninger', lowthreshold: 'Lavterskelkø', routingRules: 'Rutingsregler', multidoseOffices: 'Multidose: kontor' },
+  nav: { label: 'Hovedmeny', inbox: 'Innboks', handovers: 'Overføringer', board: 'Tavle', quality: 'Kvalitet', consultations: 'Felleskonsultasjoner', referrals: 'Henvisninger', lowthreshold: 'Lavterskelkø', routingRules: 'Rutingsregler', multidoseOffices: 'Multidose: kontor', multidosePatients: 'Mine multidosepasienter' },
   roles: {
     gp: 'Fastlege',
     coordinator: 'Utskrivningskoordinator',
@@ -429,7 +429,7 @@ const en: Messages = {
   language: 'Language',
   languages: { nb: 'Norsk (bokmål)', en: 'English' },
 
-  nav: { label: 'Main menu', inbox: 'Inbox', handovers: 'Hand-overs', board: 'Board', quality: 'Quality', consultations: 'Joint consultations', referrals: 'Referrals', lowthreshold: 'Low-threshold queue', routingRules: 'Routing rules', multidoseOffices: 'Multidose: offices' },
+  nav: { label: 'Main menu', inbox: 'Inbox', handovers: 'Hand-overs', board: 'Board', quality: 'Quality', consultations: 'Joint consultations', referrals: 'Referrals', lowthreshold: 'Low-threshold queue', routingRules: 'Routing rules', multidoseOffices: 'Multidose: offices', multidosePatients: 'My multidose patients' },
   roles: {
     gp: 'GP',
     coordinator: 'Discharge coordinator',

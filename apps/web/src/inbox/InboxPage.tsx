@@ -17,6 +17,7 @@ import { InboxFilters, PAGE_SIZE, countsPath, filtersAreSet, filtersAsQuery, inb
 import { TaskAction, performTaskAction } from './task-actions';
 import { TaskTable } from './TaskTable';
 import { ActionMessage, ActionMessageValue } from '../components/ActionMessage';
+import { useMultidoseBadges } from '../multidose/MultidoseBadge';
 
 type Message = ActionMessageValue;
 
@@ -33,10 +34,12 @@ export function InboxPage() {
   const counts = useApi<TaskCounts>(countsPath(filters));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState<Message>();
+  // The page's patients' multidose badges: one request for the page.
+  const multidose = useMultidoseBadges((tasks.data?.tasks ?? []).flatMap((task) => (task.patient ? [task.patient.id] : [])));
 
   const reloadAll = useCallback(async () => {
-    await Promise.all([tasks.reload(), counts.reload()]);
-  }, [tasks, counts]);
+    await Promise.all([tasks.reload(), counts.reload(), multidose.reload()]);
+  }, [tasks, counts, multidose]);
 
   useLiveNotifications((notification) => {
     void reloadAll();
@@ -116,7 +119,7 @@ export function InboxPage() {
             <TaskTable
               tasks={page.tasks}
               patientLink={filters.patient ? undefined : (patient) => `/inbox?${new URLSearchParams({ ...definedOnly(filtersAsQuery({ ...filters, page: undefined })), patient })}`}
-              selected={selected} onSelect={setSelected} run={run} />
+              selected={selected} onSelect={setSelected} run={run} multidose={multidose.data?.badges} />
           )}
           <Pagination page={page.page} pageSize={PAGE_SIZE} total={page.total} onPage={(next) => changeFilters({ ...filters, page: next })} />
         </>

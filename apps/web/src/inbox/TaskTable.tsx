@@ -1,4 +1,5 @@
 import { Fragment, useState } from 'react';
+import type { MultidoseBadges } from '@app/fhir/multidose/multidose-patient-answers';
 import { TaskSummary } from '../api/types';
 import { PatientCell } from '../components/PatientCell';
 import { useReferenceNames } from '../api/reference-names';
@@ -9,6 +10,8 @@ import { categoryLabel } from '../i18n/labels';
 import { actionLabel } from './action-labels';
 import { RunAction, TaskActionPanel } from './TaskActionPanel';
 import { ONE_CLICK_ACTIONS, actionsFor } from './task-actions';
+import { MultidoseBadge } from '../multidose/MultidoseBadge';
+import { episodePagePath } from '../multidose/multidose-api';
 
 interface Props {
   tasks: TaskSummary[];
@@ -17,10 +20,12 @@ interface Props {
   selected: ReadonlySet<string>;
   onSelect(ids: ReadonlySet<string>): void;
   run: RunAction;
+  /** The page's patients' multidose badges, by patient id (patients without a multidose episode are absent). */
+  multidose?: MultidoseBadges['badges'];
 }
 
 /** The inbox list: one row per task, the one-click actions in the row, the rest a button away. */
-export function TaskTable({ tasks, patientLink, selected, onSelect, run }: Props) {
+export function TaskTable({ tasks, patientLink, selected, onSelect, run, multidose }: Props) {
   const { t, language } = useLanguage();
   const [expanded, setExpanded] = useState<string>();
   const [busy, setBusy] = useState<string>();
@@ -81,6 +86,7 @@ export function TaskTable({ tasks, patientLink, selected, onSelect, run }: Props
                   ) : (
                     <PatientCell patient={task.patient} />
                   )}
+                  {task.patient && <MultidoseBadge badge={multidose?.[task.patient.id]} to={episodePagePath(task.patient.id)} patientName={patientName} />}
                 </td>
                 <td>{category}</td>
                 <td className="description">

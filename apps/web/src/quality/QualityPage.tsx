@@ -11,6 +11,7 @@ import { categoryLabel, contestReasonLabel } from '../i18n/labels';
 import { setQuery, useLocation } from '../routing/router';
 import { ConsultationFigures } from './ConsultationFigures';
 import { MultidoseCoverageFigures } from './MultidoseCoverageFigures';
+import { MultidoseFigures } from './MultidoseFigures';
 import { ReferralFigures } from './ReferralFigures';
 import { downloadCsv } from './csv-download';
 import { QualityFilterForm } from './QualityFilterForm';
@@ -67,6 +68,7 @@ export function QualityPage() {
       <ConsultationFigures office={filters.office ? { reference: filters.office, name: options.data?.offices.find((office) => office.reference === filters.office)?.name } : undefined} />
       <ReferralFigures office={filters.office ? { reference: filters.office, name: options.data?.offices.find((office) => office.reference === filters.office)?.name } : undefined} />
       <MultidoseCoverageFigures office={filters.office ? { reference: filters.office, name: options.data?.offices.find((office) => office.reference === filters.office)?.name } : undefined} />
+      <MultidoseFigures office={filters.office ? { reference: filters.office, name: options.data?.offices.find((office) => office.reference === filters.office)?.name } : undefined} />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 /** The views of the web app and who may use them; the API enforces the same, this only hides what would be refused. */
-export type ViewId = 'inbox' | 'handovers' | 'consultations' | 'referrals' | 'lowthreshold' | 'board' | 'quality' | 'routingRules' | 'multidoseOffices';
+export type ViewId = 'inbox' | 'handovers' | 'consultations' | 'referrals' | 'lowthreshold' | 'board' | 'quality' | 'routingRules' | 'multidoseOffices' | 'multidosePatients';
 
 export interface View {
   id: ViewId;
@@ -19,6 +19,8 @@ export const VIEWS: readonly View[] = [
   { id: 'quality', path: '/quality', roles: ['quality', 'admin'] },
   { id: 'routingRules', path: '/routing-rules', roles: ['admin'] },
   { id: 'multidoseOffices', path: '/multidose/offices', roles: ['admin'] },
+  // "Mine multidosepasienter", and one patient's episode timeline under it (/multidose/patients/<id>).
+  { id: 'multidosePatients', path: '/multidose/patients', roles: ['gp'] },
 ];
 
 export function viewsFor(role: string): View[] {

@@ -59,6 +59,10 @@ export enum ReminderKind {
   TriageDueSoon = 'lowthreshold-due-soon',
   /** A low-threshold case's triage deadline has passed while it is open. */
   TriageOverdue = 'lowthreshold-overdue',
+  /** A multidose update Task is due the next working day. */
+  MultidoseUpdateDueSoon = 'multidose-update-due-soon',
+  /** A multidose update Task's due date has passed while it is open. */
+  MultidoseUpdateOverdue = 'multidose-update-overdue',
 }
 
 /** Socket.io event names, shared by the gateway and the web app. */
@@ -110,4 +114,12 @@ export enum NotificationKind {
   TriageCompleted = 'lowthreshold-completed',
   /** A low-threshold case's triage deadline is near, or has passed: to the service. */
   TriageDeadline = 'lowthreshold-deadline',
+  /** A discharge changed a multidose patient's medication: the responsible doctor is to send the updated list. */
+  MultidoseChangePending = 'multidose-change-pending',
+  /** The pharmacy asked for a change (M25.2): to the responsible doctor. */
+  MultidoseChangeRequested = 'multidose-change-requested',
+  /** A dispensing report after the due date shows the old list still packed: to the responsible doctor. */
+  MultidoseOldList = 'multidose-old-list',
+  /** A multidose update is due the next working day, or overdue: to its owner. */
+  MultidoseUpdateDeadline = 'multidose-update-deadline',
 }

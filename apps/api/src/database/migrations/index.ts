@@ -18,8 +18,10 @@ import { ReferenceIndex1765500000100 } from './1765500000100-reference-index';
 import { Consultations1765600000000 } from './1765600000000-consultations';
 import { ConsultationLoad1765600000100 } from './1765600000100-consultation-load';
 import { Referrals1765700000000 } from './1765700000000-referrals';
+import { ReferralCaseVacuum1765700000200 } from './1765700000200-referral-case-vacuum';
 import { MultidoseEpisodes1765800000000 } from './1765800000000-multidose-episodes';
+import { MultidoseLoad1765800000100 } from './1765800000100-multidose-load';
 import { ReferralBenchIndexes1765700000100 } from './1765700000100-referral-bench-indexes';
 
 /** Every migration, in order. Listed explicitly so the bundled app and the CLI run the same set. */
-export const MIGRATIONS = [FhirStore1763880000000, TaskTransfer1763900000000, AuditTrail1763920000000, OutboxAndNotifications1763940000000, OutboxPolled1763950000000, Subscriptions1763960000000, ReminderNotifications1763970000000, SubscriptionDeliveries1763980000000, TaskLoad1764000000000, TaskLoadVacuum1764100000000, SubscriptionOwners1765000000000, ReplaysPerSender1765100000000, TaskKinds1765100000100, OwedUntilDone1765300000000, TaskLoadRefreshByKey1765400000000, StringSearch1765500000000, ReferenceIndex1765500000100, Consultations1765600000000, ConsultationLoad1765600000100, Referrals1765700000000, ReferralBenchIndexes1765700000100, MultidoseEpisodes1765800000000];
+export const MIGRATIONS = [FhirStore1763880000000, TaskTransfer1763900000000, AuditTrail1763920000000, OutboxAndNotifications1763940000000, OutboxPolled1763950000000, Subscriptions1763960000000, ReminderNotifications1763970000000, SubscriptionDeliveries1763980000000, TaskLoad1764000000000, TaskLoadVacuum1764100000000, SubscriptionOwners1765000000000, ReplaysPerSender1765100000000, TaskKinds1765100000100, OwedUntilDone1765300000000, TaskLoadRefreshByKey1765400000000, StringSearch1765500000000, ReferenceIndex1765500000100, Consultations1765600000000, ConsultationLoad1765600000100, Referrals1765700000000, ReferralBenchIndexes1765700000100, ReferralCaseVacuum1765700000200, MultidoseEpisodes1765800000000, MultidoseLoad1765800000100];

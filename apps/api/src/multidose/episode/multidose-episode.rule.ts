@@ -8,6 +8,7 @@ import {
   MULTIDOSE_STATES,
   MULTIDOSE_STATE_EXTENSION,
   MultidoseState,
+  PACKED_OLD_LIST_EXTENSION,
   Resource,
   episodeTransition,
   episodeTransitionsFrom,
@@ -159,7 +160,8 @@ export class MultidoseEpisodeRule implements ResourceWriteRule, OnModuleInit {
   async afterWrite(stored: StoredResource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<void> {
     const to = multidoseStateOf(stored.resource)!;
     const from = previous ? multidoseStateOf(previous.resource) ?? null : null;
-    if (from === to) return;
+    const oldListFlagged = !!extensionOf(stored.resource, PACKED_OLD_LIST_EXTENSION) && !(previous && extensionOf(previous.resource, PACKED_OLD_LIST_EXTENSION));
+    if (from === to && !oldListFlagged) return;
     const facts: MultidoseChangeFacts = {
       episodeId: stored.resource.id!,
       from,
@@ -170,6 +172,7 @@ export class MultidoseEpisodeRule implements ResourceWriteRule, OnModuleInit {
       mode: multidoseModeOf(stored.resource) ?? null,
       cause: (context.scratch.get(EPISODE_CAUSE) as string | undefined) ?? null,
       actorRole: context.actor?.role ?? null,
+      ...(oldListFlagged ? { oldListFlagged } : {}),
     };
     context.eventFacts[MULTIDOSE_CHANGE_FACT] = facts;
   }

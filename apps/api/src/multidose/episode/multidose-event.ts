@@ -17,6 +17,11 @@ export interface MultidoseChangeFacts {
   /** What moved it: an admission, a discharge change, an e-prescription message, or a person. */
   cause: string | null;
   actorRole: string | null;
+  /**
+   * This write flagged the pharmacy packing the old list (`packed-old-list` newly set): the board's
+   * deviation. Such a write may leave the state as it was (`from` === `to`).
+   */
+  oldListFlagged?: boolean;
 }
 
 export function multidoseChangeOf(event: OutboxRow): MultidoseChangeFacts | undefined {

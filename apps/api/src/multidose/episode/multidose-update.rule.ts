@@ -17,6 +17,7 @@ import { actsForAny } from '../../directory/actor-scope';
 import { FhirService } from '../../fhir/fhir.service';
 import { ResourceWriteRule, WriteRuleContext } from '../../fhir/store/resource-write.rule';
 import { StoredResource } from '../../fhir/store/stored-resource';
+import { MULTIDOSE_UPDATE_FACT, MultidoseUpdateFacts } from './multidose-update-event';
 
 /** What Bro set when it created the update: nobody changes it after. */
 const FIXED_ELEMENTS = ['for', 'focus', 'owner', 'requester', 'restriction', 'authoredOn'] as const;
@@ -78,7 +79,33 @@ export class MultidoseUpdateRule implements ResourceWriteRule, OnModuleInit {
     return isTerminalTaskStatus(to) ? { ...kept, executionPeriod: { ...(kept.executionPeriod as object | undefined), end: new Date().toISOString() } } : kept;
   }
 
+  /** Created, moved or given another due date: the facts the workflow's notifications and reminders act on. */
+  async afterWrite(stored: StoredResource, previous: StoredResource | undefined, context: WriteRuleContext): Promise<void> {
+    const task = stored.resource;
+    const from = previous ? (previous.resource.status as TaskStatus) : null;
+    const to = task.status as TaskStatus;
+    const due = dueOf(task);
+    if (previous && from === to && dueOf(previous.resource) === due && sameJson(previous.resource.owner, task.owner)) return;
+    const focus = referenceOf(task.focus);
+    const facts: MultidoseUpdateFacts = {
+      taskId: task.id!,
+      episodeId: focus?.startsWith('EpisodeOfCare/') ? focus.slice('EpisodeOfCare/'.length) : null,
+      from,
+      to,
+      owner: referenceOf(task.owner) ?? null,
+      due,
+      actorRole: context.actor?.role ?? null,
+    };
+    context.eventFacts[MULTIDOSE_UPDATE_FACT] = facts;
+  }
+
   async beforeDelete(current: StoredResource): Promise<void> {
     throw DomainError.conflict(`Task/${current.resource.id} is a multidose update and is kept`);
   }
+}
+
+/** The update's due date (restriction.period.end, an Oslo date), or null. */
+function dueOf(task: Resource): string | null {
+  const end = (task.restriction as { period?: { end?: unknown } } | undefined)?.period?.end;
+  return typeof end === 'string' && /^\d{4}-\d{2}-\d{2}/.test(end) ? end.slice(0, 10) : null;
 }

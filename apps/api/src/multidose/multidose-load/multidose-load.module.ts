@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { BoardPanelsModule } from '../../board-panels/board-panels.module';
 import { MultidoseBoardPanelProvider } from './multidose-board-panel.provider';
 import { MultidoseCoverageQuery } from './multidose-coverage.query';
+import { MultidoseFiguresController } from './multidose-figures.controller';
+import { MultidoseFiguresQuery } from './multidose-figures.query';
 import { MultidoseQualityController } from './multidose-quality.controller';
 
 /**
@@ -10,8 +12,8 @@ import { MultidoseQualityController } from './multidose-quality.controller';
  */
 @Module({
   imports: [BoardPanelsModule],
-  controllers: [MultidoseQualityController],
-  providers: [MultidoseCoverageQuery, MultidoseBoardPanelProvider],
+  controllers: [MultidoseQualityController, MultidoseFiguresController],
+  providers: [MultidoseCoverageQuery, MultidoseFiguresQuery, MultidoseBoardPanelProvider],
   exports: [MultidoseCoverageQuery],
 })
 export class MultidoseLoadModule {}

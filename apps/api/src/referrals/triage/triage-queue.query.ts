@@ -84,7 +84,8 @@ export class TriageQueueQuery {
     const where = `${casesOfCallerSql(caller, params)} AND ${which[state as TriageQueueState]()}`;
     const order = state === 'closed' ? CLOSED_ORDER : QUEUE_ORDER;
     const limits = `LIMIT ${params.add(pageSize)} OFFSET ${params.add((page - 1) * pageSize)}`;
-    const { rows } = await this.database.query<TriageCaseRow & { total: number }>(casesSql(where, order, limits), params.values);
+    // Prepared: its ten joins took longer to plan (3–20 ms on a busy machine) than to run (about 2 ms).
+    const { rows } = await this.database.query<TriageCaseRow & { total: number }>(casesSql(where, order, limits), params.values, { prepared: true });
     const total = rows[0]?.total ?? (page === 1 ? 0 : await this.count(where, params.values.slice(0, -2)));
     const today = osloDate(now);
     return { total, page, pageSize, cases: rows.map((row) => summarizeTriageCase(row, caller.principal, today)) };
