@@ -151,16 +151,14 @@ export class MultidoseFiguresQuery {
                      SELECT e.office, false, u.authored, u.due
                        FROM updates u CROSS JOIN LATERAL (SELECT e.sp_organization AS office, e.sp_multidose_state AS state FROM fhir_episode_of_care e
                                                            WHERE e.id = substr(u.focus, 15) AND ${OPEN_EPISODE('e')} LIMIT 1) e
-                      WHERE e.state <> 'change-pending'),
-         counted AS (SELECT w.*, ${days} AS waited_days FROM waiting w WHERE w.pending AND w.authored IS NOT NULL
-                     UNION ALL SELECT w.*, NULL FROM waiting w WHERE NOT (w.pending AND w.authored IS NOT NULL))
+                      WHERE e.state <> 'change-pending')
          SELECT s.scope, count(*) FILTER (WHERE w.pending) AS pending,
                 count(*) FILTER (WHERE w.due < $5::text) AS overdue,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours}) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS median_hours,
                 max(${hours}) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS longest_hours,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY w.waited_days) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS median_days,
-                max(w.waited_days) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS longest_days
-           FROM counted w JOIN scopes s ON ${IN_SCOPE('w.office')}
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days}) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS median_days,
+                max(${days}) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS longest_days
+           FROM waiting w JOIN scopes s ON ${IN_SCOPE('w.office')}
           GROUP BY s.scope`,
         [...scopeParams(scopes), now, today, holidays],
       ),
