@@ -34,7 +34,7 @@ describe('signing in to the web app (browser)', () => {
     await page.getByRole('heading', { name: 'Innboks', level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/inbox');
     await expect(page.getByTestId('signed-in-user').textContent()).resolves.toContain('Kari Fastlege');
-    expect(await menu(page)).toEqual(['Innboks', 'Felleskonsultasjoner', 'Henvisninger', 'Tavle']);
+    expect(await menu(page)).toEqual(['Innboks', 'Felleskonsultasjoner', 'Henvisninger', 'Tavle', 'Mine multidosepasienter']);
 
     const token = await sessionToken(page);
     expect(token).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
@@ -135,7 +135,7 @@ describe('signing in to the web app (browser)', () => {
     await signIn(page, stack.web.url, 'gp');
     await page.getByRole('combobox', { name: 'Språk' }).selectOption('en');
     await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();
-    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual(['Inbox', 'Joint consultations', 'Referrals', 'Board']);
+    expect(await page.getByRole('navigation', { name: 'Main menu' }).getByRole('link').allTextContents()).toEqual(['Inbox', 'Joint consultations', 'Referrals', 'Board', 'My multidose patients']);
     expect(await page.evaluate<string>('document.documentElement.lang')).toBe('en');
     await page.reload();
     await page.getByRole('heading', { name: 'Inbox', level: 1 }).waitFor();

@@ -56,7 +56,7 @@ export function MultidosePanel({ panel, wide }: BoardPanelViewProps<MultidoseBoa
             </>
           )}
         </div>
-        <CoverageMonths months={coverage.monthlyTrend.slice(-6)} label={t.wallTrend} compact />
+        {/* The monthly trend stays on the laptop view: with the patients' figures the wall would no longer fit 1920×1080. */}
       </section>
     );
   }

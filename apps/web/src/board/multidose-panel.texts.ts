@@ -14,7 +14,6 @@ export const MULTIDOSE_PANEL_TEXTS = {
     of: (count: string, of: string) => `${count} av ${of}`,
     area: (area: 'municipality' | 'office') => (area === 'office' ? 'Dette kontoret' : 'Alle fastlegekontor i kommunen'),
     trend: 'Andel kontor koblet til e-multidose, per måned',
-    wallTrend: 'Kontor tilkoblet, siste seks måneder (%)',
     month: 'Måned',
     asOf: 'Per',
     // Quality dashboard
@@ -73,7 +72,6 @@ export const MULTIDOSE_PANEL_TEXTS = {
     of: (count: string, of: string) => `${count} of ${of}`,
     area: (area: 'municipality' | 'office') => (area === 'office' ? 'This office' : 'All GP offices in the municipality'),
     trend: 'Share of offices connected to e-multidose, by month',
-    wallTrend: 'Offices connected, last six months (%)',
     month: 'Month',
     asOf: 'As of',
     qualityTitle: 'Multidose: coverage at GP offices',
