@@ -1,11 +1,6 @@
 import {
   Bundle,
-  DISPENSING_PHARMACY_EXTENSION,
-  EPISODE_TYPE_SYSTEM,
   ERESEPT_MESSAGE_SYSTEM,
-  IdentifierSystem,
-  MULTIDOSE_MODE_EXTENSION,
-  MULTIDOSE_STATE_EXTENSION,
   NotificationKind,
   PACKED_FROM_LIST_EXTENSION,
   Resource,
@@ -14,20 +9,15 @@ import {
 import { osloDate } from '../../apps/api/src/common/calendar/oslo-calendar';
 import { daysFromNow } from '../support/clock';
 import { StoredResource } from '../support/referrals';
+import { newMultidosePatient } from '../support/multidose';
 import { Ledgers, openLedgers } from '../support/settled';
+import { bell as bellOf, reminders as remindersOf, told as toldOf } from '../support/notification-ledger';
 import { TestApi, startTestApi } from '../support/test-api';
 import { startTestWorker } from '../support/test-worker';
-import { demoUnit, testDirectory } from '../support/test-directory';
-import { callAs, gpRole, handover, newPatient, postHandover } from '../support/transfers';
+import { demoUnit } from '../support/test-directory';
+import { callAs, gpRole, handover, postHandover } from '../support/transfers';
 
 jest.setTimeout(120_000);
-
-interface BellEntry {
-  kind: string;
-  title: string;
-  body?: string;
-  resource?: string;
-}
 
 /**
  * The multidose-responsible doctor is told what needs them — a discharge's medication change pending (with
@@ -42,42 +32,11 @@ describe('multidose notifications', () => {
 
   const fhir = <T = StoredResource>(user: string, method: string, path: string, body?: unknown) => callAs<T>(api, user, method, `/fhir/R4/${path}`, body);
 
-  async function bell(user: string, resource: string): Promise<BellEntry[]> {
-    const answer = await callAs<{ notifications: BellEntry[] }>(api, user, 'GET', '/api/notifications?pageSize=100');
-    expect(answer.status).toBe(200);
-    return answer.body.notifications.filter((notification) => notification.resource === resource).reverse();
-  }
+  const bell = (user: string, resource: string) => bellOf(api, user, resource);
+  const told = (resource: string) => toldOf(ledgers, resource);
+  const reminders = (subject: string) => remindersOf(ledgers, subject);
 
-  async function told(resource: string): Promise<string[]> {
-    const { rows } = await ledgers.pool.query<{ recipient: string; kind: string }>(`SELECT recipient, kind FROM notification WHERE resource = $1 ORDER BY id`, [resource]);
-    return rows.map((row) => `${row.kind} → ${row.recipient}`);
-  }
-
-  async function reminders(subject: string): Promise<string[]> {
-    const { rows } = await ledgers.pool.query<{ kind: string }>(`SELECT job->>'kind' AS kind FROM owed_reminder WHERE subject = $1 ORDER BY due_at`, [subject]);
-    return rows.map((row) => row.kind);
-  }
-
-  async function multidosePatient(): Promise<{ patient: Resource; patientRef: string; episode: StoredResource }> {
-    const patient = newPatient(gpRole());
-    const created = await fhir('ehr', 'POST', 'Patient', patient);
-    const patientRef = `Patient/${created.body.id}`;
-    const episode = await fhir('gp', 'POST', 'EpisodeOfCare', {
-      resourceType: 'EpisodeOfCare',
-      status: 'active',
-      type: [{ coding: [{ system: EPISODE_TYPE_SYSTEM, code: 'multidose' }] }],
-      patient: { reference: patientRef },
-      careManager: { reference: gpRole(), identifier: { system: IdentifierSystem.Hpr, value: '9144901' } },
-      managingOrganization: { reference: testDirectory().demoOrganizations.gpOfficeSentrum },
-      extension: [
-        { url: MULTIDOSE_STATE_EXTENSION, valueCode: 'active' },
-        { url: MULTIDOSE_MODE_EXTENSION, valueCode: 'e-multidose' },
-        { url: DISPENSING_PHARMACY_EXTENSION, valueReference: { identifier: { system: IdentifierSystem.Her, value: '8100001' } } },
-      ],
-    });
-    expect(episode.status).toBe(201);
-    return { patient, patientRef, episode: episode.body };
-  }
+  const multidosePatient = () => newMultidosePatient(api, { pharmacyHer: '8100001' });
 
   const updateTaskOf = async (episodeId: string) =>
     (await fhir<Bundle>('ehr', 'GET', `Task?focus=EpisodeOfCare/${episodeId}&code=${TASK_KIND_SYSTEM}|multidose-update&status=requested`)).body.entry?.[0]?.resource as StoredResource | undefined;

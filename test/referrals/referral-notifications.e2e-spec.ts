@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NotificationKind } from '@app/fhir';
 import { ReferralSummary, TriageCaseDetail } from '@app/fhir/api/referral-answers';
 import { Ledgers, openLedgers } from '../support/settled';
+import { bell as bellOf, reminders as remindersOf, told as toldOf } from '../support/notification-ledger';
 import { sendReferralOverFhir } from '../support/referrals';
 import { TestApi, startTestApi } from '../support/test-api';
 import { startTestWorker } from '../support/test-worker';
@@ -9,13 +10,6 @@ import { callAs, gpRole } from '../support/transfers';
 import { ReferralWorld, answerReferral, caseAction, enterReferralWorld, leaveReferralWorld, newListPatient } from './referral-api-fixtures';
 
 jest.setTimeout(120_000);
-
-interface BellEntry {
-  kind: string;
-  title: string;
-  body?: string;
-  resource?: string;
-}
 
 /**
  * The GP is told at each step of a referral the hospital rejects: the rejection (with its reason), where it was
@@ -29,23 +23,9 @@ describe('referral notifications', () => {
   let ledgers: Ledgers;
   let world: ReferralWorld;
 
-  /** What a user's bell says about a resource, oldest first. */
-  async function bell(user: string, resource: string): Promise<BellEntry[]> {
-    const answer = await callAs<{ notifications: BellEntry[] }>(api, user, 'GET', '/api/notifications?pageSize=100');
-    expect(answer.status).toBe(200);
-    return answer.body.notifications.filter((notification) => notification.resource === resource).reverse();
-  }
-
-  /** Every recipient and kind stored about a resource, in order. */
-  async function told(resource: string): Promise<string[]> {
-    const { rows } = await ledgers.pool.query<{ recipient: string; kind: string }>(`SELECT recipient, kind FROM notification WHERE resource = $1 ORDER BY id`, [resource]);
-    return rows.map((row) => `${row.kind} → ${row.recipient}`);
-  }
-
-  async function reminders(subject: string): Promise<string[]> {
-    const { rows } = await ledgers.pool.query<{ kind: string }>(`SELECT job->>'kind' AS kind FROM owed_reminder WHERE subject = $1 ORDER BY due_at`, [subject]);
-    return rows.map((row) => row.kind);
-  }
+  const bell = (user: string, resource: string) => bellOf(api, user, resource);
+  const told = (resource: string) => toldOf(ledgers, resource);
+  const reminders = (subject: string) => remindersOf(ledgers, subject);
 
   /** The GP's system sends a ServiceRequest and its fulfilment Task in one transaction. */
   const sendOverFhir = (patient: string, priority: 'routine' | 'urgent' = 'routine', objects = false) =>

@@ -2,7 +2,6 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import {
   CLAIMED_BY_EXTENSION,
   CONTACT_ATTEMPT_EXTENSION,
-  IdentifierSystem,
   Resource,
   TRIAGE_INITIAL_STATUS,
   TRIAGE_OUTCOMES,
@@ -36,6 +35,7 @@ import { ResourceWriteRule, WriteRuleContext } from '../fhir/store/resource-writ
 import { StoredResource } from '../fhir/store/stored-resource';
 import { REFERRAL_CHANGE_FACT, ReferralChangeFacts } from './referral-event';
 import { ReferralCaseProjection } from './referral-case.projection';
+import { claimOf, isClaimedBy } from './triage-claim';
 
 const PARTY_NAMES: Record<TriageParty, string> = {
   bro: 'Bro itself (routing)',
@@ -51,27 +51,6 @@ const MAX_NOTE_LENGTH = 4000;
 function describeMoves(from: TaskStatus): string {
   const moves = triageTransitionsFrom(from).map((move) => `${move.to} (by ${move.by.map((party) => PARTY_NAMES[party]).join(' or ')})`);
   return moves.length ? `from ${from} a case can go to ${moves.join(', ')}` : `${from} is final: nothing follows it`;
-}
-
-/** Who a person is on a claim: their HPR number when they have one, else their user. */
-export function claimantKeyOf(principal: Principal): string {
-  return principal.hprNumber ? `hpr:${principal.hprNumber}` : `user:${principal.subject}`;
-}
-
-function claimedByKey(task: Resource): string | undefined {
-  const reference = extensionOf(task, CLAIMED_BY_EXTENSION)?.valueReference;
-  const identifier = reference?.identifier;
-  if (!identifier?.value) return undefined;
-  return identifier.system === IdentifierSystem.Hpr ? `hpr:${identifier.value}` : `user:${identifier.value}`;
-}
-
-function claimOf(principal: Principal) {
-  return {
-    valueReference: {
-      display: principal.name ?? principal.subject,
-      identifier: principal.hprNumber ? { system: IdentifierSystem.Hpr, value: principal.hprNumber } : { system: 'urn:bro:user', value: principal.subject },
-    },
-  };
 }
 
 const same = sameJson;
@@ -105,7 +84,7 @@ export class TriageRule implements ResourceWriteRule, OnModuleInit {
     const scope = context.access?.scope ?? (await this.scopes.scopeOf(context.actor, context.client));
     if (actsForAny(scope, [referenceOf(task.owner)])) {
       parties.push('service');
-      if (claimedByKey(task) === claimantKeyOf(context.actor)) parties.push('claimant');
+      if (isClaimedBy(task, context.actor)) parties.push('claimant');
     }
     return parties;
   }

@@ -1,19 +1,18 @@
 import {
   CLAIMED_BY_EXTENSION,
   CONTACT_ATTEMPT_RESULTS,
-  IdentifierSystem,
   OPEN_TRIAGE_STATUSES,
   Resource,
   TaskStatus,
   claimedByOf,
   contactAttemptsOf,
-  extensionOf,
   isContactAttemptResult,
 } from '@app/fhir';
 import { ContactAttemptSummary, TriageCaseDetail, TriageCaseSummary } from '@app/fhir/api/referral-answers';
 import { Principal } from '../../auth/principal';
 import { AuditEntry } from '../../audit/audit-trail.service';
 import { patientSummaryOf, rejectionSummaryOf, triageOutcomeSummaryOf } from '../referral-actions/referral-summary';
+import { claimantIdentifierOf, isClaimedBy } from '../triage-claim';
 
 /**
  * What the queue and the case view read for one case: its `referral_case` row (dates as text), joined in
@@ -47,20 +46,9 @@ export interface TriageCaseRow {
   referrer_name: string | null;
 }
 
-/** The identifier the triage rule records for a person who claims a case: their HPR number, else their user. */
-export function claimantIdentifierOf(principal: Principal): { system: string; value: string } {
-  return principal.hprNumber ? { system: IdentifierSystem.Hpr, value: principal.hprNumber } : { system: 'urn:bro:user', value: principal.subject };
-}
-
 /** `Task.extension` containing the caller's claim, as JSON for `resource->'extension' @> $n::jsonb`. */
 export function claimedByCallerJson(principal: Principal): string {
   return JSON.stringify([{ url: CLAIMED_BY_EXTENSION, valueReference: { identifier: claimantIdentifierOf(principal) } }]);
-}
-
-function isClaimedBy(task: Resource, principal: Principal): boolean {
-  const identifier = extensionOf(task, CLAIMED_BY_EXTENSION)?.valueReference?.identifier;
-  const mine = claimantIdentifierOf(principal);
-  return identifier?.system === mine.system && identifier?.value === mine.value;
 }
 
 function triageTaskOfRow(row: TriageCaseRow): Resource {
