@@ -121,8 +121,12 @@ describe('multidose figures: known patients in, exact numbers out', () => {
       );
       pendingAtPaperOffice.push({ patientRef, episodeId, updateId: update.id, waitedHours });
     }
-    // One update is past its due date.
-    await database.query(`UPDATE fhir_task SET resource = jsonb_set(resource, '{restriction,period,end}', to_jsonb($2::text)) WHERE id = $1`, [pendingAtPaperOffice[0].updateId, addDays(today, -3)]);
+    // One update is past its due date (its search columns set as a write would set them: a date is its UTC day).
+    await database.query(
+      `UPDATE fhir_task SET resource = jsonb_set(resource, '{restriction,period,end}', to_jsonb($2::text)),
+              sp_due_start = $2::date::timestamp AT TIME ZONE 'UTC', sp_due_end = ($2::date + 1)::timestamp AT TIME ZONE 'UTC' WHERE id = $1`,
+      [pendingAtPaperOffice[0].updateId, addDays(today, -3)],
+    );
     for (let i = 0; i < 2; i++) await multidosePatient(paperOffice, 'e-multidose');
     // The connected office: five on paper (its office is connected: no flag).
     for (let i = 0; i < 5; i++) await multidosePatient(connectedOffice, 'paper');

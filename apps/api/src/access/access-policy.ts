@@ -92,7 +92,12 @@ const TRIAGE_TASK_TOKEN = `'sv:urn:bro:task-kind|lowthreshold-triage'`;
  * case Bro called off (the patient objected to contact, the referral was entered in error) leaves their view.
  */
 function triageCasesSql(refs: string, column: string): string {
-  return `SELECT ${column} FROM fhir_task WHERE sp_owner = ANY(${refs}) AND sp_code @> ARRAY[${TRIAGE_TASK_TOKEN}] AND sp_status NOT IN ('cancelled', 'entered-in-error')`;
+  return `SELECT ${column} FROM fhir_task WHERE ${triageCaseSql(refs)}`;
+}
+
+/** A Task row that is one of those cases. */
+function triageCaseSql(refs: string): string {
+  return `sp_owner = ANY(${refs}) AND sp_code @> ARRAY[${TRIAGE_TASK_TOKEN}] AND sp_status NOT IN ('cancelled', 'entered-in-error')`;
 }
 
 /**
@@ -148,9 +153,10 @@ const PATIENT_LEVEL_PREDICATES: Record<string, (refs: string, patients: string) 
 const ROLE_PREDICATES: Partial<Record<BroRole, Record<string, (refs: string, patients: string) => string>>> = {
   lowthreshold: {
     Patient: PATIENT_LEVEL_PREDICATES.Patient,
-    // By primary key: the cases themselves, and the referral Task each is based on.
+    // The cases themselves by their own columns (a claim or an outcome reads one case: answered from its row,
+    // without first listing every case of the service), and by primary key the referral Task each is based on.
     Task: (refs) =>
-      `(id IN (${triageCasesSql(refs, 'id')}) OR id IN (SELECT substr(ref, 6) FROM (${triageCasesSql(refs, 'unnest(sp_based_on)')}) AS based(ref) WHERE ref LIKE 'Task/%'))`,
+      `((${triageCaseSql(refs)}) OR id IN (SELECT substr(ref, 6) FROM (${triageCasesSql(refs, 'unnest(sp_based_on)')}) AS based(ref) WHERE ref LIKE 'Task/%'))`,
     ServiceRequest: (refs) => `'ServiceRequest/' || id IN (${triageCasesSql(refs, 'sp_focus')})`,
     Communication: (refs) => `(sp_sender = ANY(${refs}) OR sp_recipient && ${refs})`,
   },

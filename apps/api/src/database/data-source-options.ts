@@ -16,7 +16,11 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourc
     entities: [],
     // JIT compilation pays off for long analytic scans, not for Bro's short statements: on a board figure it
     // cost 49 ms of a 210 ms query to compile what then ran once (measured by `npm run bench -- multidose`).
-    extra: { max: poolSize, application_name: 'bro', options: '-c jit=off' },
+    // Named prepared statements (`{ prepared: true }`, only on hot reads) keep one generic plan: left to choose,
+    // PostgreSQL re-planned the low-threshold queue at every execution (15 ms of planning for a 1.5 ms run under
+    // load, `npm run bench -- referrals`), which is what preparing it was meant to save. Unnamed statements are
+    // planned per execution either way, so this touches nothing else.
+    extra: { max: poolSize, application_name: 'bro', options: '-c jit=off -c plan_cache_mode=force_generic_plan' },
     logging: ['error', 'migration'],
   };
 }

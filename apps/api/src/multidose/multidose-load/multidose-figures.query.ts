@@ -134,49 +134,62 @@ export class MultidoseFiguresQuery {
     const today = osloDate(now);
     const holidays = holidaysAround(addDays(today, -400), today);
     const hours = `extract(epoch FROM $4::timestamptz - w.authored) / 3600`;
-    const days = workingDaysSql('w.authored', '$5::date', '$6::date[]');
     const parsed = scopes.map((scope) => parseBoardScope(scope));
     const offices = [...new Set(parsed.filter((scope) => scope?.kind === 'office').map((scope) => scope!.organization!))];
     const every = parsed.some((scope) => scope?.kind !== 'office');
     const [pending, groups] = await Promise.all([
       client.query<Row>(
+        // The open updates from their covering index (episode, creation, due) meet the change-pending episodes from
+        // theirs in one hash join; only an update whose episode moved on (back in hospital) is looked up by key,
+        // and those are few. Working days come from one running count over the calendar, joined by day, not
+        // counted again per patient. An update's due date is a date Bro writes, so its search column's end is the
+        // next day's start (UTC): overdue when that is no later than today's start.
         `WITH ${SCOPES},
-         updates AS (SELECT t.sp_focus AS focus, min(t.sp_authored_on_start) AS authored, min(left(t.resource #>> '{restriction,period,end}', 10)) AS due
+         updates AS (SELECT t.sp_focus AS focus, min(t.sp_authored_on_start) AS authored, min(t.sp_due_end) AS due_end
                        FROM fhir_task t WHERE ${OPEN_UPDATE('t')} GROUP BY t.sp_focus),
-         waiting AS (SELECT e.sp_organization AS office, e.sp_multidose_state = 'change-pending' AS pending, u.authored, u.due
-                       FROM fhir_episode_of_care e LEFT JOIN updates u ON u.focus = 'EpisodeOfCare/' || e.id
-                      WHERE ${OPEN_EPISODE('e')} AND e.sp_multidose_state = 'change-pending'
-                     UNION ALL
-                     -- An update still open while the episode moved on (back in hospital): looked up by key, one by one (they are few).
-                     SELECT e.office, false, u.authored, u.due
-                       FROM updates u CROSS JOIN LATERAL (SELECT e.sp_organization AS office, e.sp_multidose_state AS state FROM fhir_episode_of_care e
-                                                           WHERE e.id = substr(u.focus, 15) AND ${OPEN_EPISODE('e')} LIMIT 1) e
-                      WHERE e.state <> 'change-pending')
+         waiting AS (SELECT CASE WHEN c.focus IS NOT NULL THEN c.office ELSE moved.office END AS office, c.focus IS NOT NULL AS pending, u.authored, u.due_end
+                       FROM updates u
+                       FULL JOIN (SELECT 'EpisodeOfCare/' || e.id AS focus, e.sp_organization AS office FROM fhir_episode_of_care e
+                                   WHERE ${OPEN_EPISODE('e')} AND e.sp_multidose_state = 'change-pending') c ON c.focus = u.focus
+                       LEFT JOIN LATERAL (SELECT e.sp_organization AS office FROM fhir_episode_of_care e
+                                           WHERE c.focus IS NULL AND e.id = substr(u.focus, 15) AND ${OPEN_EPISODE('e')} LIMIT 1) moved ON true
+                      WHERE c.focus IS NOT NULL OR moved IS NOT NULL),
+         calendar AS (SELECT d::date AS day, count(*) FILTER (WHERE extract(isodow FROM d) < 6 AND d::date <> ALL($6::date[])) OVER (ORDER BY d) AS worked
+                        FROM generate_series(least($5::date, (SELECT min((u.authored AT TIME ZONE ${OSLO})::date) FROM updates u))::timestamp, $5::date::timestamp, interval '1 day') d),
+         counted AS (SELECT w.*, (SELECT worked FROM calendar WHERE day = $5::date) - c.worked AS days
+                       FROM waiting w LEFT JOIN calendar c ON c.day = (w.authored AT TIME ZONE ${OSLO})::date)
          SELECT s.scope, count(*) FILTER (WHERE w.pending) AS pending,
-                count(*) FILTER (WHERE w.due < $5::text) AS overdue,
+                count(*) FILTER (WHERE w.due_end <= $7::timestamptz) AS overdue,
                 percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours}) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS median_hours,
                 max(${hours}) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS longest_hours,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY ${days}) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS median_days,
-                max(${days}) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS longest_days
-           FROM waiting w JOIN scopes s ON ${IN_SCOPE('w.office')}
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(w.days, 0)) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS median_days,
+                max(greatest(w.days, 0)) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS longest_days
+           FROM counted w JOIN scopes s ON ${IN_SCOPE('w.office')}
           GROUP BY s.scope`,
-        [...scopeParams(scopes), now, today, holidays],
+        [...scopeParams(scopes), now, today, holidays, `${today}T00:00:00Z`],
       ),
       // The modes and deviations: once for the boards that count every patient, per office for the offices' boards
-      // (an index-only scan of the open episodes either way), the paper ones checked against the connected offices.
+      // (an index-only scan of the open episodes either way, counted by office first so only those few rows meet
+      // the connected offices), the paper ones checked against the connected offices.
       client.query<Row>(
         `WITH connected AS MATERIALIZED (
            SELECT 'Organization/' || o.id AS office FROM fhir_organization o
             WHERE o.sp_type && ARRAY['sv:urn:bro:organization-type|gp-office']
               AND (jsonb_path_query_first(o.resource, '$.extension[*] ? (@.url == $ext).extension[*] ? (@.url == $part).valueDate',
                                           jsonb_build_object('ext', $3::text, 'part', $4::text)) #>> '{}') <= $5::text),
-         open AS (SELECT CASE WHEN e.sp_organization = ANY($2::text[]) THEN e.sp_organization END AS office, e.multidose_mode AS mode, e.packed_old_list AS old_list, c.office IS NOT NULL AS connected
-                    FROM fhir_episode_of_care e LEFT JOIN connected c ON c.office = e.sp_organization
-                   WHERE ${OPEN_EPISODE('e')} AND ($1::boolean OR e.sp_organization = ANY($2::text[])))
+         by_office AS (SELECT e.sp_organization AS organization, e.multidose_mode AS mode, e.packed_old_list AS old_list, count(*) AS n
+                         FROM fhir_episode_of_care e
+                        WHERE ${OPEN_EPISODE('e')} AND ($1::boolean OR e.sp_organization = ANY($2::text[]))
+                        GROUP BY 1, 2, 3),
+         open AS (SELECT CASE WHEN b.organization = ANY($2::text[]) THEN b.organization END AS office, b.mode, b.old_list, b.n,
+                         EXISTS (SELECT 1 FROM connected c WHERE c.office = b.organization) AS connected
+                    FROM by_office b)
          SELECT CASE WHEN GROUPING(o.office) = 1 THEN NULL ELSE o.office END AS office, GROUPING(o.office) AS every,
-                count(*) AS open, count(*) FILTER (WHERE o.mode = 'e-multidose') AS e_multidose, count(*) FILTER (WHERE o.mode = 'paper') AS paper,
-                count(*) FILTER (WHERE o.mode IS NULL OR o.mode NOT IN ('e-multidose', 'paper')) AS no_mode,
-                count(*) FILTER (WHERE o.old_list) AS old_list, count(*) FILTER (WHERE o.mode = 'paper' AND NOT o.connected) AS paper_not_connected
+                coalesce(sum(o.n), 0) AS open, coalesce(sum(o.n) FILTER (WHERE o.mode = 'e-multidose'), 0) AS e_multidose,
+                coalesce(sum(o.n) FILTER (WHERE o.mode = 'paper'), 0) AS paper,
+                coalesce(sum(o.n) FILTER (WHERE o.mode IS NULL OR o.mode NOT IN ('e-multidose', 'paper')), 0) AS no_mode,
+                coalesce(sum(o.n) FILTER (WHERE o.old_list), 0) AS old_list,
+                coalesce(sum(o.n) FILTER (WHERE o.mode = 'paper' AND NOT o.connected), 0) AS paper_not_connected
            FROM open o
           GROUP BY GROUPING SETS ((), (o.office))`,
         [every, offices, GP_OFFICE_CAPABILITY_EXTENSION, OfficeCapabilityPart.EMultidoseConnectedSince, today],
