@@ -15,6 +15,7 @@ import { EPISODE_TYPE_SYSTEM, MULTIDOSE_EPISODE_TYPE, Resource, TASK_KIND_SYSTEM
 import { BoardScope } from '@app/fhir/board/board-metrics';
 import { Disclosure } from '../../apps/api/src/access/complementary-suppression';
 import { BoardPanelRegistry } from '../../apps/api/src/board-panels/board-panels.registry';
+import { SESSION_SETTINGS } from '../../apps/api/src/database/data-source-options';
 import { Database } from '../../apps/api/src/database/sql-client';
 import { MultidoseBoardPanelProvider } from '../../apps/api/src/multidose/multidose-load/multidose-board-panel.provider';
 import { MultidoseCoverageQuery } from '../../apps/api/src/multidose/multidose-load/multidose-coverage.query';
@@ -142,7 +143,8 @@ interface PanelTiming {
  * so a slow figure is reported rather than waited for.
  */
 async function timePanel(databaseUrl: string, scopes: Array<{ label: string; scope: BoardScope }>, options: MultidoseBenchOptions): Promise<PanelTiming[]> {
-  const pool = new Pool({ connectionString: databaseUrl, max: 10 });
+  // The worker's session settings (no JIT, generic plans for prepared statements): counted as the worker counts.
+  const pool = new Pool({ connectionString: databaseUrl, max: 10, options: SESSION_SETTINGS });
   const database = new RecordingDatabase(pool);
   const provider = new MultidoseBoardPanelProvider(database, new MultidoseCoverageQuery(), new BoardPanelRegistry());
   const timings: PanelTiming[] = [];

@@ -2,6 +2,17 @@ import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from './migrations';
 
 /**
+ * Settings of every session Bro opens (and the benchmarks that count as its worker does).
+ * JIT compilation pays off for long analytic scans, not for Bro's short statements: on a board figure it
+ * cost 49 ms of a 210 ms query to compile what then ran once (measured by `npm run bench -- multidose`).
+ * Named prepared statements (`{ prepared: true }`, only on hot reads) keep one generic plan: left to choose,
+ * PostgreSQL re-planned the low-threshold queue at every execution (15 ms of planning for a 1.5 ms run under
+ * load, `npm run bench -- referrals`), which is what preparing it was meant to save. Unnamed statements are
+ * planned per execution either way, so this touches nothing else.
+ */
+export const SESSION_SETTINGS = '-c jit=off -c plan_cache_mode=force_generic_plan';
+
+/**
  * The one description of Bro's database, used by the API, the worker, the TypeORM CLI and the
  * tests alike. The schema is what the checked-in migrations make; `synchronize` stays off.
  */
@@ -14,13 +25,7 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourc
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     entities: [],
-    // JIT compilation pays off for long analytic scans, not for Bro's short statements: on a board figure it
-    // cost 49 ms of a 210 ms query to compile what then ran once (measured by `npm run bench -- multidose`).
-    // Named prepared statements (`{ prepared: true }`, only on hot reads) keep one generic plan: left to choose,
-    // PostgreSQL re-planned the low-threshold queue at every execution (15 ms of planning for a 1.5 ms run under
-    // load, `npm run bench -- referrals`), which is what preparing it was meant to save. Unnamed statements are
-    // planned per execution either way, so this touches nothing else.
-    extra: { max: poolSize, application_name: 'bro', options: '-c jit=off -c plan_cache_mode=force_generic_plan' },
+    extra: { max: poolSize, application_name: 'bro', options: SESSION_SETTINGS },
     logging: ['error', 'migration'],
   };
 }

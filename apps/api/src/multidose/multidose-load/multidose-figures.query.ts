@@ -147,13 +147,12 @@ export class MultidoseFiguresQuery {
         `WITH ${SCOPES},
          updates AS (SELECT t.sp_focus AS focus, min(t.sp_authored_on_start) AS authored, min(t.sp_due_end) AS due_end
                        FROM fhir_task t WHERE ${OPEN_UPDATE('t')} GROUP BY t.sp_focus),
-         waiting AS (SELECT CASE WHEN c.focus IS NOT NULL THEN c.office ELSE moved.office END AS office, c.focus IS NOT NULL AS pending, u.authored, u.due_end
+         waiting AS (SELECT CASE WHEN c.focus IS NOT NULL THEN c.office ELSE (SELECT e.sp_organization FROM fhir_episode_of_care e WHERE e.id = substr(u.focus, 15)) END AS office,
+                            c.focus IS NOT NULL AS pending, u.authored, u.due_end
                        FROM updates u
                        FULL JOIN (SELECT 'EpisodeOfCare/' || e.id AS focus, e.sp_organization AS office FROM fhir_episode_of_care e
                                    WHERE ${OPEN_EPISODE('e')} AND e.sp_multidose_state = 'change-pending') c ON c.focus = u.focus
-                       LEFT JOIN LATERAL (SELECT e.sp_organization AS office FROM fhir_episode_of_care e
-                                           WHERE c.focus IS NULL AND e.id = substr(u.focus, 15) AND ${OPEN_EPISODE('e')} LIMIT 1) moved ON true
-                      WHERE c.focus IS NOT NULL OR moved IS NOT NULL),
+                      WHERE c.focus IS NOT NULL OR EXISTS (SELECT 1 FROM fhir_episode_of_care e WHERE e.id = substr(u.focus, 15) AND ${OPEN_EPISODE('e')})),
          calendar AS (SELECT d::date AS day, count(*) FILTER (WHERE extract(isodow FROM d) < 6 AND d::date <> ALL($6::date[])) OVER (ORDER BY d) AS worked
                         FROM generate_series(least($5::date, (SELECT min((u.authored AT TIME ZONE ${OSLO})::date) FROM updates u))::timestamp, $5::date::timestamp, interval '1 day') d),
          counted AS (SELECT w.*, (SELECT worked FROM calendar WHERE day = $5::date) - c.worked AS days
