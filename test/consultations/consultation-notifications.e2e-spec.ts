@@ -1,20 +1,14 @@
 import Client from 'fhir-kit-client';
 import { NotificationKind } from '@app/fhir';
+import { bell, told } from '../support/notification-ledger';
 import { Ledgers, openLedgers } from '../support/settled';
 import { TestApi, startTestApi } from '../support/test-api';
 import { demoUnit, testDirectory } from '../support/test-directory';
 import { startTestWorker } from '../support/test-worker';
-import { callAs, gpRole } from '../support/transfers';
+import { gpRole } from '../support/transfers';
 import { consultationNow, coordinatorUpdates, gpAccepts, optionIn, proposeConsultation } from './proposed-consultation';
 
 jest.setTimeout(60_000);
-
-interface BellEntry {
-  kind: string;
-  title: string;
-  body?: string;
-  resource?: string;
-}
 
 describe('joint consultation notifications', () => {
   let api: TestApi;
@@ -22,18 +16,9 @@ describe('joint consultation notifications', () => {
   let ehr: Client;
   let ledgers: Ledgers;
 
-  /** What a user's bell says about a consultation, oldest first. */
-  async function bell(user: string, appointmentId: string): Promise<BellEntry[]> {
-    const answer = await callAs<{ notifications: BellEntry[] }>(api, user, 'GET', '/api/notifications?pageSize=100');
-    expect(answer.status).toBe(200);
-    return answer.body.notifications.filter((notification) => notification.resource === `Appointment/${appointmentId}`).reverse();
-  }
-
-  /** Every recipient and kind stored for a consultation, in order. */
-  async function told(appointmentId: string): Promise<string[]> {
-    const { rows } = await ledgers.pool.query<{ recipient: string; kind: string }>(`SELECT recipient, kind FROM notification WHERE resource = $1 ORDER BY id`, [`Appointment/${appointmentId}`]);
-    return rows.map((row) => `${row.kind} → ${row.recipient}`);
-  }
+  /** What a user's bell says about a consultation, and every recipient and kind stored for it, in order. */
+  const bellAbout = (user: string, appointmentId: string) => bell(api, user, `Appointment/${appointmentId}`);
+  const toldAbout = (appointmentId: string) => told(ledgers, `Appointment/${appointmentId}`);
 
   beforeAll(async () => {
     api = await startTestApi();
@@ -52,7 +37,7 @@ describe('joint consultation notifications', () => {
     let since = await ledgers.mark();
     const appointment = await proposeConsultation(api, ehr, [option]);
     await ledgers.allSettled({ since });
-    const [invitation] = await bell('gp2', appointment.id!);
+    const [invitation] = await bellAbout('gp2', appointment.id!);
     expect(invitation).toEqual(expect.objectContaining({ kind: NotificationKind.ConsultationInvitation, title: 'Invitasjon til felleskonsultasjon' }));
     expect(invitation.body).toMatch(/^Foreslåtte tidspunkt: \d\d\.\d\d\.\d{4} kl\. \d\d:\d\d\. Svar i Bro\.$/);
 
@@ -61,17 +46,17 @@ describe('joint consultation notifications', () => {
     await ledgers.allSettled({ since });
     const booked = await consultationNow(api, appointment);
     expect(booked.status).toBe('booked');
-    expect((await bell('gp2', appointment.id!)).map((entry) => entry.kind)).toEqual([NotificationKind.ConsultationInvitation, NotificationKind.ConsultationBooked]);
+    expect((await bellAbout('gp2', appointment.id!)).map((entry) => entry.kind)).toEqual([NotificationKind.ConsultationInvitation, NotificationKind.ConsultationBooked]);
 
     since = await ledgers.mark();
     await coordinatorUpdates(api, booked, { status: 'cancelled', cancelationReason: { coding: [{ system: 'urn:bro:consultation-cancellation-reason', code: 'IKKE-BEHOV' }] } });
     await ledgers.allSettled({ since });
-    const cancelled = (await bell('gp2', appointment.id!)).at(-1)!;
+    const cancelled = (await bellAbout('gp2', appointment.id!)).at(-1)!;
     expect(cancelled).toEqual(expect.objectContaining({ kind: NotificationKind.ConsultationCancelled, title: 'Felleskonsultasjon avlyst', body: 'Årsak: Ikke lenger behov.' }));
 
     // The answer and the booking it made are one write: their notifications come in either order.
     const doctor = testDirectory().demoPractitionerRoles.coordinator;
-    expect((await told(appointment.id!)).sort()).toEqual(
+    expect((await toldAbout(appointment.id!)).sort()).toEqual(
       [
         `consultation-invitation → ${doctor}`,
         `consultation-invitation → ${gpRole('gp2')}`,
