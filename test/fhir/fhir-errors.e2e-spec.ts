@@ -53,8 +53,8 @@ describe('FHIR errors are OperationOutcomes with the right status', () => {
     expect(statement.resourceType).toBe('CapabilityStatement');
     const task = statement.rest[0].resource.find((r) => r.type === 'Task')!;
     expect(task.searchParam.map((p) => p.name)).toEqual(expect.arrayContaining(['_id', '_lastUpdated', 'identifier', 'owner', 'status', 'patient']));
-    // The sixteen stored types, and the read-only CodeSystem (Bro's own) and AuditEvent (the audit trail).
-    expect(statement.rest[0].resource.map((r) => r.type)).toHaveLength(18);
+    // The eighteen stored types, and the read-only CodeSystem (Bro's own) and AuditEvent (the audit trail).
+    expect(statement.rest[0].resource.map((r) => r.type)).toHaveLength(20);
     // Operations as the features registered them, at their level, and the websocket endpoint they contributed.
     const rest = statement.rest[0] as unknown as { operation: Array<{ name: string }>; extension: Array<{ url: string }>; resource: Array<{ type: string; operation?: Array<{ name: string }> }> };
     expect(rest.operation.map((o) => o.name)).toEqual(['process-message']);

@@ -131,6 +131,8 @@ describe('FHIR validation', () => {
           return organization('Validering legesenter');
         case 'HealthcareService':
           return { resourceType: type, identifier, name: 'Lavterskeltilbud' };
+        case 'Endpoint':
+          return { resourceType: type, identifier, status: 'active', connectionType: { system: 'urn:bro:endpoint-connection-type', code: 'her-message' }, payloadType: [{ coding: [{ system: 'urn:bro:message-type', code: 'EPIKRISE' }] }], address: 'her:8100001' };
         case 'Encounter':
           return { resourceType: type, identifier, status: 'finished', class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' }, subject };
         case 'EpisodeOfCare':
@@ -151,6 +153,8 @@ describe('FHIR validation', () => {
           return { resourceType: type, identifier, status: 'active', medicationCodeableConcept: { text: 'Paracetamol 500 mg' }, subject };
         case 'Communication':
           return { resourceType: type, identifier, status: 'completed', subject, payload: [{ contentString: 'Epikrise sendt' }] };
+        case 'Flag':
+          return { resourceType: type, identifier, status: 'active', code: { text: 'Fallrisiko' }, subject };
         case 'Subscription':
           return { resourceType: type, status: 'requested', reason: 'nye oppgaver', criteria: 'Task?status=requested', channel: { type: 'rest-hook', endpoint: 'https://ehr.example/hook', payload: 'application/fhir+json' } };
         default:

@@ -52,6 +52,10 @@ export interface HandoverOptions {
   dischargedAt?: string;
   /** The sending unit (an Organization reference); the demo unit unless given. */
   requester?: string;
+  /** When the stay began; 4 days before the discharge unless given. */
+  admittedAt?: string;
+  /** How the patient was admitted (Encounter.priority): acute (EM) or elective (EL); none unless given. */
+  admission?: 'acute' | 'elective';
 }
 
 /** A hand-over from the demo unit (or `requester`); discharged an hour ago unless `dischargedAt` says otherwise. */
@@ -60,8 +64,9 @@ export function handover(options: HandoverOptions = {}) {
   return dischargeHandoverEntries({
     patient: options.patient ?? newPatient(gpRole()),
     requester: options.requester ?? demoUnit(),
-    admittedAt: daysBefore(dischargedAt, 4),
+    admittedAt: options.admittedAt ?? daysBefore(dischargedAt, 4),
     dischargedAt,
+    admission: options.admission,
     stayId: options.stayId,
     handoverId: options.handoverId,
     tasks: (options.categories ?? ['PROVESVAR']).map((category) => ({ category, owner: options.owner })),

@@ -92,14 +92,15 @@ describe('the cost of one inbox action', () => {
     const first = await act('gp', 'contest', versionOf(tasks[0]), { statements: 9, taskReads: 1 }, { reason: 'SYKEHUSETS-ANSVAR' });
     const second = await act('gp', 'contest', versionOf(tasks[1]), { statements: 9, taskReads: 1 }, { reason: 'IKKE-INDISERT' });
     expect((await act('coordinator', 'take-back', first, { statements: 8, taskReads: 1 })).status).toBe('rejected');
-    // The contested task and its successor for another GP: a version, a new task, and the link checks of both.
-    await act('coordinator', 'reassign', second, { statements: 13, taskReads: 1 }, { owner: gpRole('gp2') });
+    // The contested task and its successor for another GP: a version, a new task, and the link checks of both; the
+    // successor brings the unit and the other GP together, noted once for the directory's "recently collaborated".
+    await act('coordinator', 'reassign', second, { statements: 14, taskReads: 1 }, { owner: gpRole('gp2') });
     const accepted = await act('gp', 'accept', versionOf(tasks[2]), { statements: 9, taskReads: 1 });
     // accepted → in-progress → on-hold, and the Communication to the hospital.
     const asked = await act('gp', 'request-information', accepted, { statements: 16, taskReads: 2 }, { question: 'Hvilken dose?' });
     expect(asked).toMatchObject({ status: 'on-hold', version: accepted.version + 2 });
     const [other] = await handedOver();
-    await act('gp', 'forward', versionOf(other), { statements: 14, taskReads: 1 }, { owner: gpRole('gp2'), text: 'Pasienten har byttet fastlege' });
+    await act('gp', 'forward', versionOf(other), { statements: 15, taskReads: 1 }, { owner: gpRole('gp2'), text: 'Pasienten har byttet fastlege' });
   });
 
   it('accepts three tasks at once with one scope resolution for them all', async () => {

@@ -10,7 +10,8 @@
  * conflict check as raw SQL); referrals (rejections at 20/s among 100,000 referrals → visible in the
  * low-threshold queue, the queue page, none lost or routed twice, vs the routing's rows as raw SQL); multidose
  * (hand-overs with medication changes for a multidose patient vs one without, among 50,000 episodes, and the
- * board's multidose panel with its pending changes).
+ * board's multidose panel with its pending changes); directory (type-ahead search at 20 keystrokes/s over a
+ * national-size directory vs its SQL as raw queries, then the revolving-door check's cost to a hand-over).
  * Everything a table compares is measured in the same run on this machine.
  */
 import { runBoardBench } from './board.bench';
@@ -19,10 +20,12 @@ import { runConsultationsBench } from './consultations.bench';
 import { FULL_RUN_MS, faultsNamed } from './chaos-schedule';
 import { DEFAULT_JOB_LOCK_MS, DEFAULT_RECONCILE_AFTER_MS } from '../../apps/api/src/config/app-config';
 import { runFhirBench } from './fhir.bench';
+import { runDirectoryBench } from './directory.bench';
 import { runHandoverBench } from './handover.bench';
 import { runMultidoseBench } from './multidose.bench';
 import { runNotifyBench } from './notify.bench';
 import { runReferralsBench } from './referrals.bench';
+import { runRevolvingDoorBench } from './revolving-door.bench';
 import { runValidationBench } from './validation-cost.bench';
 
 function flag(args: string[], name: string, fallback: number): number {
@@ -107,6 +110,14 @@ async function main(): Promise<void> {
       if (!ok) process.exit(1);
       break;
     }
+    case 'revolving-door':
+      await runRevolvingDoorBench({
+        seconds: flag(args, 'seconds', 20),
+        rounds: flag(args, 'rounds', 2),
+        rate: flag(args, 'rate', 20),
+        fresh: args.includes('--fresh'),
+      });
+      break;
     case 'referrals': {
       const ok = await runReferralsBench({
         rate: flag(args, 'rate', 20),
@@ -125,6 +136,19 @@ async function main(): Promise<void> {
         rounds: flag(args, 'rounds', 2),
         boardRuns: flag(args, 'board-runs', 200),
         fresh: args.includes('--fresh'),
+      });
+      if (!ok) process.exit(1);
+      break;
+    }
+    case 'directory': {
+      const ok = await runDirectoryBench({
+        rate: flag(args, 'rate', 20),
+        seconds: flag(args, 'seconds', 30),
+        rounds: flag(args, 'rounds', 2),
+        fresh: args.includes('--fresh'),
+        revolvingDoor: args.includes('--search-only')
+          ? undefined
+          : { seconds: flag(args, 'revolving-seconds', 30), rounds: flag(args, 'revolving-rounds', 2), rate: flag(args, 'revolving-rate', 10) },
       });
       if (!ok) process.exit(1);
       break;
@@ -152,7 +176,9 @@ async function main(): Promise<void> {
           '       npm run bench -- board [--tasks N] [--seconds S] [--rounds R] [--rate HANDOVERS_PER_S] [--clients C] [--fresh]',
           '       npm run bench -- consultations [--find-rate R] [--find-seconds S] [--seconds S_PER_ROUND] [--rounds R] [--coordinators C] [--rate BOOKINGS_PER_S] [--fresh]',
           '       npm run bench -- referrals [--rate REJECTIONS_PER_S] [--seconds S_PER_ROUND] [--rounds R] [--page-rate R] [--fresh]',
+          '       npm run bench -- revolving-door [--rate HANDOVERS_PER_S] [--seconds S_PER_ROUND] [--rounds R] [--fresh]   (also part of directory)',
           '       npm run bench -- multidose [--rate HANDOVERS_PER_S] [--seconds S_PER_ROUND] [--rounds R] [--board-runs N] [--fresh]',
+          '       npm run bench -- directory [--rate KEYSTROKES_PER_S] [--seconds S_PER_ROUND] [--rounds R] [--revolving-rate HANDOVERS_PER_S] [--revolving-seconds S] [--revolving-rounds R] [--search-only] [--fresh]',
           '       npm run bench -- chaos [--duration 10m] [--rate HANDOVERS_PER_S] [--reconcile-after-ms MS] [--job-lock-ms MS] [--faults worker-kill,redis-away,...] [--from-sources] [--keep-database]',
         ].join('\n'),
       );

@@ -1,5 +1,5 @@
 import { IdentifierSystem, Resource, birthDateFromPersonNumber, isValidDNummer, isValidFodselsnummer, isValidOrganisasjonsnummer, validateResource } from '@app/fhir';
-import { BergenDirectory, DEFAULT_DIRECTORY_OPTIONS, DEMO_IDENTITIES, buildBergenDirectory } from './bergen-directory';
+import { BergenDirectory, DEFAULT_DIRECTORY_OPTIONS, DEMO_IDENTITIES, buildBergenDirectory, directoryGroups } from './bergen-directory';
 import { OrganizationTypeCode, PRACTITIONER_ROLE_CODE_SYSTEM, PractitionerRoleCode } from './directory-codes';
 import { planBundles } from './fhir-uploader';
 import { SeedEntry } from './seed-entry';
@@ -21,12 +21,7 @@ describe('the synthetic Bergen directory', () => {
   beforeAll(() => {
     directory = buildBergenDirectory(DEFAULT_DIRECTORY_OPTIONS);
     patients = buildSyntheticPatients(DEFAULT_PATIENT_OPTIONS, directory.gps);
-    all = [
-      ...directory.organizations.map((org) => org.entry),
-      ...directory.healthcareServices,
-      ...directory.practitioners.flatMap((person) => [person.practitioner, ...person.roles]),
-      ...patients.map((patient) => patient.entry),
-    ];
+    all = [...directoryGroups(directory).flat(), ...patients.map((patient) => patient.entry)];
   });
 
   const organizationsOfType = (type: OrganizationTypeCode) => directory.organizations.filter((org) => codeOf(org.entry.resource, 'type') === type);
@@ -98,7 +93,6 @@ describe('the synthetic Bergen directory', () => {
   });
 
   it('has the low-threshold service, provided by the low-threshold organisation', () => {
-    expect(directory.healthcareServices).toHaveLength(1);
     const service = directory.healthcareServices[0].resource;
     expect(service.name).toBe('Lavterskeltilbud for avviste henvisninger');
     expect(identifiersOf(service)).toEqual([{ system: 'urn:bro:healthcare-service', value: 'lavterskel' }]);
@@ -121,7 +115,8 @@ describe('the synthetic Bergen directory', () => {
     for (const entry of all) {
       expect(identifiersOf(entry.resource)).toContainEqual(expect.objectContaining(entry.identifier));
       for (const { system, value } of identifiersOf(entry.resource)) {
-        const key = `${system}|${value}`;
+        // Unique per type, as the store keeps them: an office and its HER address (Endpoint) share the HER id.
+        const key = `${entry.resource.resourceType} ${system}|${value}`;
         expect(seen.has(key) ? key : 'unique').toBe('unique');
         seen.add(key);
       }
@@ -212,12 +207,7 @@ describe('the synthetic Bergen directory', () => {
   });
 
   it('only refers to resources loaded before or with the referring one, in Bundles of at most 200 entries', () => {
-    const groups = [
-      ...directory.organizations.map((org) => [org.entry]),
-      ...directory.healthcareServices.map((service) => [service]),
-      ...directory.practitioners.map((person) => [person.practitioner, ...person.roles]),
-      ...patients.map((patient) => [patient.entry]),
-    ];
+    const groups = [...directoryGroups(directory), ...patients.map((patient) => [patient.entry])];
     const bundles = planBundles(groups, 200);
     expect(bundles.flatMap((bundle) => bundle.entries)).toHaveLength(all.length);
     for (const bundle of bundles) expect(bundle.entries.length).toBeLessThanOrEqual(200);

@@ -3,9 +3,10 @@
  * GPs, hospital doctors and the low-threshold service, as FHIR R4 resources ready for conditional
  * create. Pure: the same seed and demo identities give the same resources, byte for byte.
  */
-import { IdentifierSystem, Identifier, Reference, generateOrganisasjonsnummer, withOfficeCapability } from '@app/fhir';
+import { IdentifierSystem, Identifier, MUNICIPAL_SERVICE_TYPE_DISPLAY, MUNICIPAL_SERVICE_TYPE_SYSTEM, MunicipalServiceType, Reference, generateOrganisasjonsnummer, withOfficeCapability } from '@app/fhir';
 import demoUsersJson from '../identity-provider/demo-users.json';
-import { BERGEN_DISTRICTS, BergenDistrict, GP_OFFICE_SUFFIXES, districtNamed } from './bergen-places';
+import { BERGEN_DISTRICTS, BergenBorough, BergenDistrict, GP_OFFICE_SUFFIXES, districtNamed } from './bergen-places';
+import { buildCollaborationSeed } from './collaboration-directory.seed';
 import {
   HEALTHCARE_SERVICE_IDENTIFIER_SYSTEM,
   LOW_THRESHOLD_SERVICE_ID,
@@ -93,7 +94,10 @@ export interface GpListing {
 export interface BergenDirectory {
   /** Parents before children, so a partOf always points backwards. */
   organizations: DirectoryOrganization[];
+  /** The low-threshold service first, then the municipal services of every type in every borough. */
   healthcareServices: SeedEntry[];
+  /** HER addresses (Endpoints), keyed by the fullUrl of the entry whose address each is: loaded with that entry. */
+  endpoints: Record<string, SeedEntry>;
   practitioners: DirectoryPractitioner[];
   gps: GpListing[];
 }
@@ -131,11 +135,18 @@ const RESH_RANGE_START: Record<string, number> = { haukeland: 4201002, haraldspl
 
 const HOSPITAL_DOCTORS_PER_UNIT = 3;
 
-const ADDRESSES: Record<string, { line: string; postalCode: string }> = {
-  haukeland: { line: 'Jonas Lies vei 65', postalCode: '5021' },
-  haraldsplass: { line: 'Ulriksdal 8', postalCode: '5009' },
-  bergenKommune: { line: 'Rådhusgaten 10', postalCode: '5014' },
-  lavterskel: { line: 'Kong Oscars gate 62', postalCode: '5017' },
+interface StreetAddress {
+  line: string;
+  postalCode: string;
+  /** The bydel: the directory's district. */
+  district: BergenBorough;
+}
+
+const ADDRESSES: Record<string, StreetAddress> = {
+  haukeland: { line: 'Jonas Lies vei 65', postalCode: '5021', district: 'Årstad' },
+  haraldsplass: { line: 'Ulriksdal 8', postalCode: '5009', district: 'Årstad' },
+  bergenKommune: { line: 'Rådhusgaten 10', postalCode: '5014', district: 'Bergenhus' },
+  lavterskel: { line: 'Kong Oscars gate 62', postalCode: '5017', district: 'Bergenhus' },
 };
 
 /** Hands out unique identifiers, refusing the demo ones so generated data never collides with a login. */
@@ -162,8 +173,8 @@ function coding(system: string, code: string, display: string) {
   return { coding: [{ system, code, display }] };
 }
 
-function bergenAddress(line: string, postalCode: string) {
-  return { use: 'work', type: 'both', line: [line], city: 'Bergen', postalCode, country: 'NO' };
+function bergenAddress({ line, postalCode, district }: StreetAddress) {
+  return { use: 'work', type: 'both', line: [line], city: 'Bergen', district, postalCode, country: 'NO' };
 }
 
 function phone(random: SeededRandom): string {
@@ -177,7 +188,7 @@ function organizationEntry(org: {
   herId?: string;
   reshId?: string;
   partOf?: DirectoryOrganization;
-  address?: { line: string; postalCode: string };
+  address?: StreetAddress;
   phone?: string;
 }): SeedEntry {
   const identifier: Identifier[] = [];
@@ -194,7 +205,7 @@ function organizationEntry(org: {
       type: [coding(ORGANIZATION_TYPE_SYSTEM, org.type, ORGANIZATION_TYPE_DISPLAY[org.type])],
       name: org.name,
       ...(org.phone ? { telecom: [{ system: 'phone', value: org.phone, use: 'work' }] } : {}),
-      ...(org.address ? { address: [bergenAddress(org.address.line, org.address.postalCode)] } : {}),
+      ...(org.address ? { address: [bergenAddress(org.address)] } : {}),
       ...(org.partOf ? { partOf: referenceTo(org.partOf.entry, org.partOf.name) } : {}),
     },
     { system: primary.system!, value: primary.value! },
@@ -319,7 +330,7 @@ export function buildBergenDirectory(options: DirectoryOptions, demo: DemoIdenti
 
   const organizations: DirectoryOrganization[] = [];
   const byKey = new Map<string, DirectoryOrganization>();
-  const addOrganization = (org: Omit<DirectoryOrganization, 'entry'>, extra: { partOf?: string; address?: { line: string; postalCode: string } }) => {
+  const addOrganization = (org: Omit<DirectoryOrganization, 'entry'>, extra: { partOf?: string; address?: StreetAddress }) => {
     const parent = extra.partOf ? byKey.get(extra.partOf) : undefined;
     if (extra.partOf && !parent) throw new Error(`organisation ${org.key} is part of ${extra.partOf}, which comes later or does not exist`);
     const entry = organizationEntry({ ...org, partOf: parent, address: extra.address, phone: phone(orgRandom) });
@@ -344,7 +355,7 @@ export function buildBergenDirectory(options: DirectoryOptions, demo: DemoIdenti
     const address =
       ADDRESSES[key] ??
       (parentKey ? ADDRESSES[parentKey] : undefined) ??
-      (district ? { line: `${district.streets[0]} ${orgRandom.int(1, 60)}`, postalCode: district.postalCode } : undefined);
+      (district ? { line: `${district.streets[0]} ${orgRandom.int(1, 60)}`, postalCode: district.postalCode, district: district.borough } : undefined);
     addOrganization(
       { key, demo: true, type, name: org.name, orgnr: org.orgnr, herId: org.herId, reshId: org.reshId, district },
       { partOf: parentKey, address },
@@ -382,7 +393,7 @@ export function buildBergenDirectory(options: DirectoryOptions, demo: DemoIdenti
         herId: herIds.draw(() => `8${orgRandom.digits(6)}`),
         district,
       },
-      { address: { line: `${orgRandom.pick(district.streets)} ${orgRandom.int(1, 80)}`, postalCode: district.postalCode } },
+      { address: { line: `${orgRandom.pick(district.streets)} ${orgRandom.int(1, 80)}`, postalCode: district.postalCode, district: district.borough } },
     );
     offices.push(office);
   }
@@ -398,14 +409,17 @@ export function buildBergenDirectory(options: DirectoryOptions, demo: DemoIdenti
 
   const lowThresholdOrg = organizations.find((org) => org.type === OrganizationTypeCode.LowThresholdService);
   if (!lowThresholdOrg) throw new Error('demo-users.json lacks the low-threshold service organisation');
-  const healthcareServices = [
+  const healthcareServices: SeedEntry[] = [
     seedEntry(
       {
         resourceType: 'HealthcareService',
         identifier: [{ system: HEALTHCARE_SERVICE_IDENTIFIER_SYSTEM, value: LOW_THRESHOLD_SERVICE_ID }],
         active: true,
         providedBy: referenceTo(lowThresholdOrg.entry, lowThresholdOrg.name),
-        type: [coding(ORGANIZATION_TYPE_SYSTEM, OrganizationTypeCode.LowThresholdService, ORGANIZATION_TYPE_DISPLAY[OrganizationTypeCode.LowThresholdService])],
+        type: [
+          coding(ORGANIZATION_TYPE_SYSTEM, OrganizationTypeCode.LowThresholdService, ORGANIZATION_TYPE_DISPLAY[OrganizationTypeCode.LowThresholdService]),
+          coding(MUNICIPAL_SERVICE_TYPE_SYSTEM, MunicipalServiceType.LowThreshold, MUNICIPAL_SERVICE_TYPE_DISPLAY[MunicipalServiceType.LowThreshold]),
+        ],
         name: LOW_THRESHOLD_SERVICE_NAME,
       },
       { system: HEALTHCARE_SERVICE_IDENTIFIER_SYSTEM, value: LOW_THRESHOLD_SERVICE_ID },
@@ -453,7 +467,41 @@ export function buildBergenDirectory(options: DirectoryOptions, demo: DemoIdenti
     }
   }
 
-  return { organizations, healthcareServices, practitioners, gps };
+  // Who to call and how: addresses, opening hours, the municipal services, and who is on duty at the units.
+  const herRandom = root.fork('collaboration-her');
+  const collaboration = buildCollaborationSeed({
+    organizations,
+    municipality: byKey.get('bergenKommune')!,
+    units: organizations
+      .filter((org) => org.type === OrganizationTypeCode.HospitalUnit && org.reshId)
+      .map((unit) => ({
+        unit,
+        reshId: unit.reshId!,
+        doctors: practitioners.filter((person) => !person.demoUser && person.roles.some((role) => role.resource.organization && (role.resource.organization as Reference).reference === unit.entry.fullUrl)),
+      })),
+    random: root.fork('collaboration'),
+    today,
+    drawHerId: () => herIds.draw(() => `8${herRandom.digits(6)}`),
+  });
+  healthcareServices.push(...collaboration.services);
+  for (const person of practitioners) person.roles.push(...(collaboration.duties[person.hpr] ?? []));
+
+  return { organizations, healthcareServices, endpoints: collaboration.endpoints, practitioners, gps };
+}
+
+/** An entry and its HER address: they travel in one Bundle (each names the other). */
+function withItsEndpoint(directory: BergenDirectory, entry: SeedEntry): SeedEntry[] {
+  const endpoint = directory.endpoints[entry.fullUrl];
+  return endpoint ? [entry, endpoint] : [entry];
+}
+
+/** The directory's upload groups, in order: each group only points at itself and at groups before it. */
+export function directoryGroups(directory: BergenDirectory): SeedEntry[][] {
+  return [
+    ...directory.organizations.map((org) => withItsEndpoint(directory, org.entry)),
+    ...directory.healthcareServices.map((service) => withItsEndpoint(directory, service)),
+    ...directory.practitioners.map((person) => [person.practitioner, ...person.roles]),
+  ];
 }
 
 /** The reference a patient's generalPractitioner carries for a GP listing. */

@@ -1,6 +1,8 @@
 /**
- * `npm run seed [-- --offices 50 --gps 271 --patients 3000 --seed 42 --token <jwt>]`: loads the
+ * `npm run seed [-- --offices 50 --gps 271 --patients 3000 --seed 42 --token <jwt>] [--national]`: loads the
  * synthetic Bergen directory and patients into a running Bro. Running it twice creates nothing new.
+ * `--national` then bulk-loads a national-size directory (about 5,000 organisations, 2,000 services and
+ * 30,000 people in their roles) straight into the database (DATABASE_URL), as benchmarks load their data.
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_DIRECTORY_OPTIONS } from './bergen-directory';
@@ -8,10 +10,13 @@ import { DEFAULT_PATIENT_OPTIONS } from './synthetic-patients';
 import { MULTIDOSE_DEMO_GP, seedMultidoseEpisodes } from './multidose-episodes.seed';
 import { DEFAULT_FHIR_BASE_URL, DEFAULT_OIDC_ISSUER, SeedOptions, SeedSummary, UploadProgress, seedDirectory } from './seed';
 import { seedRoutingRules } from './routing-rules.seed';
+import { osloDate } from '../../apps/api/src/common/calendar/oslo-calendar';
+import { loadNationalDirectory } from './national-directory.loader';
 
-const USAGE = `usage: npm run seed -- [--offices N] [--gps N] [--patients N] [--seed N] [--token JWT] [--bundle-size N] [--concurrency N]
+const USAGE = `usage: npm run seed -- [--offices N] [--gps N] [--patients N] [--seed N] [--token JWT] [--bundle-size N] [--concurrency N] [--national]
   defaults: --offices ${DEFAULT_DIRECTORY_OPTIONS.offices} --gps ${DEFAULT_DIRECTORY_OPTIONS.gps} --patients ${DEFAULT_PATIENT_OPTIONS.patients} --seed ${DEFAULT_DIRECTORY_OPTIONS.seed} --bundle-size 200 --concurrency 2
-  environment: FHIR_BASE_URL (default http://localhost:3000/fhir/R4), OIDC_ISSUER (default http://localhost:4000)`;
+  --national: also a national-size directory (≈ 5,000 organisations, 2,000 services, 30,000 roles), written straight into DATABASE_URL
+  environment: FHIR_BASE_URL (default http://localhost:3000/fhir/R4), OIDC_ISSUER (default http://localhost:4000), DATABASE_URL (default postgres://postgres@127.0.0.1:5432/bro)`;
 
 /** What progress lines call each resource type. */
 const LABELS: Record<string, string> = {
@@ -30,7 +35,9 @@ function wholeNumber(raw: string | undefined, flag: string, min: number): number
   return Number(raw);
 }
 
-function parseOptions(argv: string[]): SeedOptions | 'help' {
+type CliOptions = SeedOptions & { national?: boolean };
+
+function parseOptions(argv: string[]): CliOptions | 'help' {
   let values;
   try {
     ({ values } = parseArgs({
@@ -45,6 +52,7 @@ function parseOptions(argv: string[]): SeedOptions | 'help' {
         token: { type: 'string' },
         'bundle-size': { type: 'string' },
         concurrency: { type: 'string' },
+        national: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -61,6 +69,7 @@ function parseOptions(argv: string[]): SeedOptions | 'help' {
     token: values.token?.trim(),
     bundleSize: wholeNumber(values['bundle-size'], 'bundle-size', 1),
     concurrency: wholeNumber(values.concurrency, 'concurrency', 1),
+    national: values.national ?? false,
   };
 }
 
@@ -96,6 +105,20 @@ async function main(): Promise<void> {
   printSummary(summary);
   await seedDefaultRoutingRules(options, summary);
   await seedDemoMultidose(options, summary);
+  if (options.national) await seedNationalDirectory(options);
+}
+
+/** The national-size directory, bulk-loaded beside the Bergen one. */
+async function seedNationalDirectory(options: CliOptions): Promise<void> {
+  const databaseUrl = process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/bro';
+  console.log(`seed: national directory into ${new URL(databaseUrl).pathname.slice(1)} (bulk, straight into the database)`);
+  const loaded = await loadNationalDirectory(databaseUrl, {
+    seed: options.seed ?? DEFAULT_DIRECTORY_OPTIONS.seed,
+    today: osloDate(new Date()),
+    baseUrl: options.fhirBaseUrl ?? (process.env.FHIR_BASE_URL || DEFAULT_FHIR_BASE_URL),
+    onProgress: (line) => console.log(`seed: ${line}`),
+  });
+  console.log(`seed: national directory done in ${(loaded.elapsedMs / 1000).toFixed(1)} s; ${loaded.entries.toLocaleString('en')} entries in the directory search`);
 }
 
 /** A few of the demo GP's patients on multidose, registered as the demo GP; with a token of your own there is no demo GP to ask. */

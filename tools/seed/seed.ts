@@ -3,7 +3,7 @@
  * `npm run seed` calls this; `npm start`, benchmarks and tests can too.
  */
 import { fetchDemoToken } from '../identity-provider/demo-token';
-import { DEFAULT_DIRECTORY_OPTIONS, buildBergenDirectory } from './bergen-directory';
+import { DEFAULT_DIRECTORY_OPTIONS, buildBergenDirectory, directoryGroups } from './bergen-directory';
 import { buildConsultationSchedules } from './consultation-schedules';
 import { SeedError, TypeCount, UploadProgress, uploadInTransactions } from './fhir-uploader';
 import { SeedEntry } from './seed-entry';
@@ -86,9 +86,7 @@ export async function seedDirectory(options: SeedOptions = {}): Promise<SeedSumm
   const token = await accessToken(options);
   // Each group travels in one Bundle; a group only points at itself and at groups before it.
   const groups: SeedEntry[][] = [
-    ...directory.organizations.map((org) => [org.entry]),
-    ...directory.healthcareServices.map((service) => [service]),
-    ...directory.practitioners.map((person) => [person.practitioner, ...person.roles]),
+    ...directoryGroups(directory),
     // After the roles they belong to; writing one makes Bro generate its free Slots for the weeks ahead.
     ...buildConsultationSchedules(directory, seed).map((schedule) => [schedule]),
     ...patients.map((patient) => [patient.entry]),

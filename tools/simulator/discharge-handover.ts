@@ -29,7 +29,17 @@ export interface DischargeHandoverInput {
   stayId?: string;
   /** Bundle.identifier value; a new one when absent. */
   handoverId?: string;
+  /**
+   * How the patient was admitted (Encounter.priority, v3 ActPriority): `acute` (EM, øyeblikkelig hjelp) or
+   * `elective` (EL); none said when absent. A revolving-door readmission is an acute one.
+   */
+  admission?: 'acute' | 'elective';
 }
+
+const ADMISSION_PRIORITY = {
+  acute: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActPriority', code: 'EM', display: 'emergency' },
+  elective: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActPriority', code: 'EL', display: 'elective' },
+} as const;
 
 /**
  * One discharge hand-over as a hospital system sends it: Patient, Encounter and one Task per
@@ -47,6 +57,7 @@ export function dischargeHandoverEntries(input: DischargeHandoverInput): { ident
     class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP', display: 'inpatient encounter' },
     subject: { reference: patientUrl },
     period: { start: input.admittedAt, end: input.dischargedAt },
+    ...(input.admission ? { priority: { coding: [{ ...ADMISSION_PRIORITY[input.admission] }] } } : {}),
     hospitalization: { dischargeDisposition: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/discharge-disposition', code: 'home', display: 'Home' }] } },
     ...(unit ? { serviceProvider: { reference: unit } } : {}),
   };

@@ -26,6 +26,7 @@ import { MultidoseRegistrar } from './multidose-registrar';
 import { MultidoseRoster } from './multidose-roster';
 import { CoordinatorReferralActor, EhrReferralActor } from './referral-answerer.actor';
 import { ReferralSenderActor } from './referral-sender.actor';
+import { RevolvingDoorReadmissions } from './revolving-door-readmissions';
 import { loadSimulationDirectory } from './simulation-directory';
 import { SimulationStats } from './simulation-stats';
 import { SimulatorLog } from './simulator-log';
@@ -69,6 +70,8 @@ export async function runSimulation(options: SimulatorOptions, stop: AbortSignal
   const stats = new SimulationStats(random.fork('latency-reservoir').next);
   const planner = new HandoverPlanner(random.fork('hand-overs'), directory, new NewPatientFactory(random.fork('new-patients'), directory.knownPersonNumbers));
   const sender = new HandoverSender(fhir, stats, random.fork('duplicates'), log);
+  // Some discharged patients of 67 or more come back acutely within 30 days: Bro flags them as revolving-door patients.
+  const readmissions = new RevolvingDoorReadmissions(random.fork('revolving-door'));
   const actions = new ActorActions(stats, log);
   const pace = { pollMs: pollIntervalMs(options.gpDelayMs), meanDelayMs: options.gpDelayMs };
   const coordinatorApi = new BroApiClient(options.apiBase, new DemoTokenSource(options.oidcIssuer, COORDINATOR_USER));
@@ -146,7 +149,11 @@ export async function runSimulation(options: SimulatorOptions, stop: AbortSignal
         stats.skippedBacklog++;
         continue;
       }
-      const sending = (async () => (sender.wantsDuplicate() ? sender.resendOne() : sender.send(await multidoseDischarges.prepare(planner.plan()))))().catch((error: unknown) => {
+      const sending = (async () => {
+        if (sender.wantsDuplicate()) return sender.resendOne();
+        // An index stay goes out before its readmission, one after the other, as the hospital's EHR would send them.
+        for (const plan of readmissions.prepare(await multidoseDischarges.prepare(planner.plan()))) await sender.send(plan);
+      })().catch((error: unknown) => {
         stats.error('simulator');
         log.warn(`could not build a hand-over: ${error instanceof Error ? error.message : String(error)}`);
       });
@@ -161,5 +168,6 @@ export async function runSimulation(options: SimulatorOptions, stop: AbortSignal
   clearInterval(progress);
   await Promise.race([Promise.allSettled([...inFlight]), sleep(DRAIN_MS, new AbortController().signal)]);
   await Promise.allSettled(actorLoops);
+  log.info(`revolving door: ${readmissions.sent} acute readmissions within 30 days sent after the stay before them`);
   return { stats, elapsedMs: elapsed() };
 }

@@ -11,6 +11,7 @@ import { TransfersModule } from './transfers/transfers.module';
 import { ConsultationsModule } from './consultations/consultations.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { MultidoseModule } from './multidose/multidose.module';
+import { CollaborationModule } from './collaboration/collaboration.module';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module';
 import { WebsocketSubscriptionsModule } from './subscriptions/websocket-subscriptions.module';
 import { AuditReportsModule } from './privacy/audit-reports.module';
@@ -25,7 +26,7 @@ export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, SecurityModule, HealthModule, FhirModule, TransfersModule, ConsultationsModule, ReferralsModule, MultidoseModule, AuditReportsModule, NotificationsModule, OpsModule, SubscriptionsModule, WebsocketSubscriptionsModule, BoardModule, PatientDataModule],
+      imports: [ConfigModule.forRoot(config), DatabaseModule, RedisModule, AuthModule, SecurityModule, HealthModule, FhirModule, TransfersModule, ConsultationsModule, ReferralsModule, MultidoseModule, CollaborationModule, AuditReportsModule, NotificationsModule, OpsModule, SubscriptionsModule, WebsocketSubscriptionsModule, BoardModule, PatientDataModule],
     };
   }
 }

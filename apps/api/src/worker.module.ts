@@ -15,6 +15,7 @@ import { TransferWorkersModule } from './transfers/transfer-workers.module';
 import { ConsultationWorkersModule } from './consultations/consultation-workers.module';
 import { ReferralWorkersModule } from './referrals/referral-workers.module';
 import { MultidoseWorkersModule } from './multidose/multidose-workers.module';
+import { CollaborationWorkersModule } from './collaboration/collaboration-workers.module';
 
 /**
  * The worker process: the same modules as the API, no HTTP. The outbox's relay, matcher and reconciler;
@@ -41,6 +42,7 @@ export class WorkerModule {
         ConsultationWorkersModule,
         ReferralWorkersModule,
         MultidoseWorkersModule,
+        CollaborationWorkersModule,
       ],
       // Board marks are a handler of their own until the board's worker module registers it.
       providers: [BoardMarkingHandler],

@@ -12,3 +12,4 @@ export * from './referrals';
 export * from './element-access';
 export * from './multidose';
 export * from './directory/organization-type';
+export * from './collaboration';

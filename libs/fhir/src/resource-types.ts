@@ -5,6 +5,7 @@ export const SUPPORTED_RESOURCE_TYPES = [
   'PractitionerRole',
   'Organization',
   'HealthcareService',
+  'Endpoint',
   'Encounter',
   'EpisodeOfCare',
   'Task',
@@ -15,6 +16,7 @@ export const SUPPORTED_RESOURCE_TYPES = [
   'Slot',
   'MedicationStatement',
   'Communication',
+  'Flag',
   'Subscription',
 ] as const;
 

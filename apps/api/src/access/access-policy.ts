@@ -13,6 +13,7 @@ export const RESOURCE_CLASS: Record<string, ResourceClass> = {
   PractitionerRole: 'directory',
   Organization: 'directory',
   HealthcareService: 'directory',
+  Endpoint: 'directory',
   CodeSystem: 'directory',
   // Consultation calendars: no patient data, so every clinician reads them; whose they are decides who writes them.
   Schedule: 'availability',
@@ -26,6 +27,8 @@ export const RESOURCE_CLASS: Record<string, ResourceClass> = {
   AppointmentResponse: 'patient',
   MedicationStatement: 'patient',
   Communication: 'patient',
+  // A revolving-door Flag says something about the patient: whoever sees the patient sees it, no one else.
+  Flag: 'patient',
   AuditEvent: 'audit',
   // Where change notifications go: set up by systems and operators, not by clinicians.
   Subscription: 'subscription',
@@ -140,6 +143,7 @@ const PATIENT_LEVEL_PREDICATES: Record<string, (refs: string, patients: string) 
   // A multidose episode: its responsible doctor and their office, and whoever sees the patient.
   EpisodeOfCare: (refs, patients) => `(sp_care_manager = ANY(${refs}) OR sp_organization = ANY(${refs}) OR sp_patient IN (${patients}))`,
   Communication: (refs, patients) => `(sp_sender = ANY(${refs}) OR sp_recipient && ${refs} OR sp_subject IN (${patients}))`,
+  Flag: (_refs, patients) => `sp_subject IN (${patients})`,
 };
 
 /**

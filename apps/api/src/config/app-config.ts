@@ -83,6 +83,11 @@ export interface AppConfig {
   webAppDir?: string | false;
   /** A file the worker renews every few seconds while PostgreSQL and Redis answer (WORKER_HEARTBEAT_FILE), for health checks. */
   workerHeartbeatFile?: string;
+  /**
+   * Whether admissions and discharges are checked for revolving-door patients (REVOLVING_DOOR_CHECK, on by
+   * default). Off only to measure what the check costs a hand-over (`npm run bench -- directory`).
+   */
+  revolvingDoorCheck?: boolean;
 }
 
 export class ConfigError extends Error {}
@@ -219,6 +224,7 @@ export function loadAppConfig(env: Env = process.env): AppConfig {
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 25_000, 1_000, 600_000),
     webAppDir: webAppDir(env),
     workerHeartbeatFile: env.WORKER_HEARTBEAT_FILE?.trim() ? resolve(env.WORKER_HEARTBEAT_FILE.trim()) : undefined,
+    revolvingDoorCheck: oneOf(env, 'REVOLVING_DOOR_CHECK', 'on', ['on', 'off'] as const) === 'on',
   };
 }
 

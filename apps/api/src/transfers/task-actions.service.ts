@@ -4,9 +4,11 @@ import {
   CONTEST_REASON_SYSTEM,
   ContestReasonCode,
   REPLACES_TASK_EXTENSION,
+  REVOLVING_DOOR_TASK_EXTENSION,
   Resource,
   TaskStatus,
   isTerminalTaskStatus,
+  revolvingDoorFlagOf,
 } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { AccessPolicy } from '../access/access-policy';
@@ -258,7 +260,10 @@ export class TaskActionsService {
       },
       { url: REPLACES_TASK_EXTENSION, valueReference: { reference: `Task/${contested.id}` } },
     );
-    const clean = Object.fromEntries(Object.entries(successor).filter(([, value]) => value !== undefined)) as Resource;
+    // The successor is the same hand-over's task: it keeps the revolving-door mark of the one it replaces.
+    const mark = revolvingDoorFlagOf(contested);
+    const marked = mark ? withExtension(successor, { url: REVOLVING_DOOR_TASK_EXTENSION, valueReference: { reference: mark } }) : successor;
+    const clean = Object.fromEntries(Object.entries(marked).filter(([, value]) => value !== undefined)) as Resource;
     // The caller's right to this was decided above (the owner forwarding, or the requester re-assigning).
     return this.fhir.create('Task', clean, { client, ...writer(caller), decidedByService: true });
   }

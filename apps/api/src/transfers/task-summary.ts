@@ -6,6 +6,7 @@ import {
   TASK_CATEGORIES,
   TaskParty,
   nextStatusesFor,
+  revolvingDoorFlagOf,
 } from '@app/fhir';
 import { TaskSummary } from '@app/fhir/api/api-answers';
 import { categoryOf, contestReasonOf, contestResolutionOf, dueDateOf, extensionsOf, ownerOf, requesterOf, taskStatusOf } from './task-fields';
@@ -30,6 +31,7 @@ export function summarizeTask(task: Resource, today: string, parties: TaskParty[
   const owner = ownerOf(task);
   const requester = requesterOf(task);
   const replaces = extensionsOf(task).find((e) => e.url === REPLACES_TASK_EXTENSION)?.valueReference?.reference;
+  const revolvingDoor = revolvingDoorFlagOf(task);
   const open = !['completed', 'cancelled', 'failed', 'rejected', 'entered-in-error'].includes(status);
   return {
     id: task.id!,
@@ -46,6 +48,7 @@ export function summarizeTask(task: Resource, today: string, parties: TaskParty[
     ...(owner ? { owner: { reference: owner, display: displayOf(task.owner) } } : {}),
     ...(requester ? { requester: { reference: requester, display: displayOf(task.requester) } } : {}),
     ...((task.groupIdentifier as { value?: string } | undefined)?.value ? { handoverId: (task.groupIdentifier as { value: string }).value } : {}),
+    ...(revolvingDoor ? { revolvingDoor: { flag: revolvingDoor } } : {}),
     ...(status === 'rejected'
       ? {
           contest: {

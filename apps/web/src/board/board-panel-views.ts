@@ -4,6 +4,7 @@ import { ConsultationPanel } from './ConsultationPanel';
 import { DischargePanel } from './DischargePanel';
 import { MultidosePanel } from './MultidosePanel';
 import { ReferralPanel } from './ReferralPanel';
+import { RevolvingDoorPanel } from './RevolvingDoorPanel';
 
 export interface BoardPanelViewProps<Panel> {
   panel: Panel;
@@ -21,6 +22,7 @@ const PANEL_VIEWS: { [K in BoardPanelKey]: ComponentType<BoardPanelViewProps<Boa
   consultations: ConsultationPanel,
   referrals: ReferralPanel,
   multidose: MultidosePanel,
+  revolvingDoor: RevolvingDoorPanel,
 };
 
 /** The panels a board got, each with its view, in the board's order; a workflow without a panel has nothing on it. */

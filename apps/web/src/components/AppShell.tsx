@@ -3,6 +3,7 @@ import { useAuth, useSession } from '../auth/AuthProvider';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { Link, useLocation } from '../routing/router';
 import { viewOfPath, viewsFor } from '../routing/views';
+import { DirectorySearchBox } from '../collaboration/DirectorySearchBox';
 import { LanguagePicker } from './LanguagePicker';
 import { NotificationBell } from './NotificationBell';
 
@@ -34,6 +35,8 @@ export function AppShell({ children }: { children: ReactNode }) {
             ))}
           </ul>
         </nav>
+        {/* Anyone signed in may search the directory: it holds no patient data. */}
+        <DirectorySearchBox />
         <div className="top-bar-tools">
           <NotificationBell />
           <LanguagePicker />

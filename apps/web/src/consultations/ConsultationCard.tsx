@@ -5,6 +5,7 @@ import { useLanguage } from '../i18n/LanguageProvider';
 import { participantName, roleLabel } from './consultation-people';
 import { formatTimeOption } from './consultation-time';
 import { videoLinkOf } from './meeting-place';
+import { RevolvingDoorMark } from '../collaboration/RevolvingDoorMark';
 
 /**
  * One consultation as both sides see it: the patient, the time (or the options still open), where to meet,
@@ -29,6 +30,7 @@ export function ConsultationCard({ consultation, children }: { consultation: Con
     <article className="consultation-card" data-consultation-id={consultation.id} aria-label={patient}>
       <header className="consultation-card-header">
         <h3>{patient}</h3>
+        <RevolvingDoorMark mark={consultation.revolvingDoor} />
         <span className={`status consultation-${consultation.status}`}>{c.status[consultation.status] ?? consultation.status}</span>
       </header>
       <dl className="consultation-facts">

@@ -15,6 +15,8 @@ import { hospitalDoctorsAt } from './hospital-doctors';
 import { MeetingKind, meetingDescription } from './meeting-place';
 import { gpOfStay } from './stay-tasks';
 import { TimeOptionsPicker } from './TimeOptionsPicker';
+import { RevolvingDoorMark } from '../collaboration/RevolvingDoorMark';
+import { useDirectoryTexts } from '../collaboration/directory.texts';
 
 const DAY = 86_400_000;
 /** How far ahead the suggestions look: a consultation at discharge is only useful within a fortnight. */
@@ -50,6 +52,7 @@ export function PlanConsultationPage() {
 
 function PlanConsultationForm() {
   const { t, language } = useLanguage();
+  const { dt } = useDirectoryTexts();
   const c = t.consultations;
   const session = useSession();
   const id = useId();
@@ -172,6 +175,7 @@ function PlanConsultationForm() {
               {handovers.data.handovers.map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>
                   {c.stayOption(candidate.patient.name ?? t.common.patientUnknown, formatDate(candidate.receivedAt, language), candidate.tasks.total)}
+                  {candidate.revolvingDoor ? ` – ${dt.revolvingDoor}` : ''}
                 </option>
               ))}
             </select>
@@ -182,6 +186,11 @@ function PlanConsultationForm() {
           {handover && stayTasks.data && (
             <>
               <h2 className="visually-hidden">{c.planForStay(patientName)}</h2>
+              {handover.revolvingDoor && (
+                <p className="notice warning" data-testid="plan-revolving-door">
+                  <RevolvingDoorMark mark={handover.revolvingDoor} /> {dt.revolvingDoorTitle}
+                </p>
+              )}
               <div className="field">
                 <span className="label">{c.gp}</span>
                 {gp ? <p data-testid="consultation-gp">{gp.display ?? names.get(gp.reference) ?? gp.reference}</p> : <p className="notice warning">{c.noGp}</p>}

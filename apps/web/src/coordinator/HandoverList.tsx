@@ -6,6 +6,8 @@ import { useLanguage } from '../i18n/LanguageProvider';
 import { formatDateTime } from '../i18n/format';
 import { Link } from '../routing/router';
 import { MultidoseBadge, useMultidoseBadges } from '../multidose/MultidoseBadge';
+import { RevolvingDoorMark } from '../collaboration/RevolvingDoorMark';
+import { useDirectoryTexts } from '../collaboration/directory.texts';
 
 /** How a hand-over stands, in one word a coordinator scans for. */
 function stateOf(handover: HandoverSummary): string {
@@ -19,6 +21,7 @@ function stateOf(handover: HandoverSummary): string {
 
 export function HandoverList({ handovers, onPage }: { handovers: ApiState<HandoverPage>; onPage(page: number): void }) {
   const { t, language } = useLanguage();
+  const { dt } = useDirectoryTexts();
   const page = handovers.data;
   // Multidose patients still in one of the unit's beds (the unit sees the episode during the stay): one request a page.
   const multidose = useMultidoseBadges((page?.handovers ?? []).map((handover) => handover.patient.id));
@@ -55,6 +58,7 @@ export function HandoverList({ handovers, onPage }: { handovers: ApiState<Handov
                   <td>
                     {handover.patient.name ?? t.common.patientUnknown}
                     <MultidoseBadge badge={multidose.data?.badges[handover.patient.id]} />
+                    <RevolvingDoorMark mark={handover.revolvingDoor} />
                   </td>
                   <td className="number">{handover.tasks.total}</td>
                   <td className="number">{handover.tasks.open}</td>
@@ -67,9 +71,21 @@ export function HandoverList({ handovers, onPage }: { handovers: ApiState<Handov
                   </td>
                   <td>
                     {/* A consultation at discharge settles who follows up what before the tasks are contested. */}
-                    <Link to={`/consultations/new?handover=${encodeURIComponent(handover.id)}`} aria-label={t.consultations.planForStay(handover.patient.name ?? t.common.patientUnknown)}>
-                      {t.consultations.plan}
-                    </Link>
+                    {handover.revolvingDoor?.proposeJointConsultation ? (
+                      // A revolving-door stay without a joint consultation yet: the prompt to propose one.
+                      <Link
+                        to={`/consultations/new?handover=${encodeURIComponent(handover.id)}`}
+                        className="button primary propose-joint"
+                        data-testid="propose-joint-consultation"
+                        aria-label={dt.proposeJointFor(handover.patient.name ?? t.common.patientUnknown)}
+                      >
+                        {dt.proposeJoint}
+                      </Link>
+                    ) : (
+                      <Link to={`/consultations/new?handover=${encodeURIComponent(handover.id)}`} aria-label={t.consultations.planForStay(handover.patient.name ?? t.common.patientUnknown)}>
+                        {t.consultations.plan}
+                      </Link>
+                    )}
                   </td>
                 </tr>
               );

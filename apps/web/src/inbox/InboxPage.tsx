@@ -18,6 +18,7 @@ import { TaskAction, performTaskAction } from './task-actions';
 import { TaskTable } from './TaskTable';
 import { ActionMessage, ActionMessageValue } from '../components/ActionMessage';
 import { useMultidoseBadges } from '../multidose/MultidoseBadge';
+import { InvolvedAroundPatient } from '../collaboration/InvolvedAroundPatient';
 
 type Message = ActionMessageValue;
 
@@ -97,6 +98,9 @@ export function InboxPage() {
       <GpConsultations inInbox />
 
       <InboxFilterBar filters={filters} patientName={page?.tasks.find((task) => task.patient?.id === filters.patient)?.patient?.name} onChange={changeFilters} />
+
+      {/* Narrowed to one patient: who else is in the patient's care, and how to reach them. */}
+      {filters.patient && <InvolvedAroundPatient key={filters.patient} patientId={filters.patient} />}
 
       <ActionMessage message={message} />
 

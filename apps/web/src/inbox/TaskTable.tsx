@@ -12,6 +12,7 @@ import { RunAction, TaskActionPanel } from './TaskActionPanel';
 import { ONE_CLICK_ACTIONS, actionsFor } from './task-actions';
 import { MultidoseBadge } from '../multidose/MultidoseBadge';
 import { episodePagePath } from '../multidose/multidose-api';
+import { RevolvingDoorMark } from '../collaboration/RevolvingDoorMark';
 
 interface Props {
   tasks: TaskSummary[];
@@ -87,6 +88,7 @@ export function TaskTable({ tasks, patientLink, selected, onSelect, run, multido
                     <PatientCell patient={task.patient} />
                   )}
                   {task.patient && <MultidoseBadge badge={multidose?.[task.patient.id]} to={episodePagePath(task.patient.id)} patientName={patientName} />}
+                  <RevolvingDoorMark mark={task.revolvingDoor} />
                 </td>
                 <td>{category}</td>
                 <td className="description">

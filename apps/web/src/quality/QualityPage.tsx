@@ -13,6 +13,7 @@ import { ConsultationFigures } from './ConsultationFigures';
 import { MultidoseCoverageFigures } from './MultidoseCoverageFigures';
 import { MultidoseFigures } from './MultidoseFigures';
 import { ReferralFigures } from './ReferralFigures';
+import { RevolvingDoorFigures } from './RevolvingDoorFigures';
 import { downloadCsv } from './csv-download';
 import { QualityFilterForm } from './QualityFilterForm';
 import { csvPath, qualityFiltersFrom, reportPath } from './quality-query';
@@ -69,6 +70,7 @@ export function QualityPage() {
       <ReferralFigures office={filters.office ? { reference: filters.office, name: options.data?.offices.find((office) => office.reference === filters.office)?.name } : undefined} />
       <MultidoseCoverageFigures office={filters.office ? { reference: filters.office, name: options.data?.offices.find((office) => office.reference === filters.office)?.name } : undefined} />
       <MultidoseFigures office={filters.office ? { reference: filters.office, name: options.data?.offices.find((office) => office.reference === filters.office)?.name } : undefined} />
+      <RevolvingDoorFigures office={filters.office ? { reference: filters.office, name: options.data?.offices.find((office) => office.reference === filters.office)?.name } : undefined} />
     </section>
   );
 }

@@ -2,6 +2,7 @@
  * What the /api endpoints answer with: written by the API, read by the web app. Plain types only, so
  * the browser imports this file directly and the two sides cannot drift apart.
  */
+import type { RevolvingDoorHandoverMark, RevolvingDoorMark } from './revolving-door-answers';
 
 /** A transferred task as the web app lists it: what the GP or coordinator needs at a glance. */
 export interface TaskSummary {
@@ -19,6 +20,8 @@ export interface TaskSummary {
   owner?: { reference: string; display?: string };
   requester?: { reference: string; display?: string };
   handoverId?: string;
+  /** The patient came back acutely within 30 days of a discharge (a revolving-door patient, 67 or more). */
+  revolvingDoor?: RevolvingDoorMark;
   contest?: { reason?: string; reasonDisplay?: string; text?: string; resolution?: string };
   replacesTask?: string;
   /** The statuses the caller may move this task to next, from the state machine. */
@@ -48,6 +51,8 @@ export interface HandoverSummary {
   patient: { id: string; name?: string };
   encounterId: string;
   requestingUnit: string | null;
+  /** The stay is a revolving-door readmission: the coordinator is prompted to propose a joint consultation. */
+  revolvingDoor?: RevolvingDoorHandoverMark;
   tasks: { total: number; open: number; accepted: number; contested: number; awaitingHospital: number; completed: number; overdue: number };
 }
 

@@ -2,6 +2,7 @@
  * What the /api/consultations endpoints answer with and take: written by the API, read by the web app.
  * Plain types only, so the browser imports this file directly and the two sides cannot drift apart.
  */
+import type { RevolvingDoorMark } from './revolving-door-answers';
 
 export interface TimeOption {
   start: string;
@@ -50,6 +51,8 @@ export interface ConsultationSummary {
   answers: ConsultationAnswerSummary[];
   /** The outcome note, once fulfilled. */
   comment?: string;
+  /** The stay is a revolving-door readmission (a patient 67 or more back acutely within 30 days). */
+  revolvingDoor?: RevolvingDoorMark;
   lastUpdated: string;
 }
 

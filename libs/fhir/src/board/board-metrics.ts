@@ -6,6 +6,7 @@ import type { DischargeBoardPanel } from '../transfers/discharge-board-panel';
 import type { ConsultationBoardPanel } from '../consultations/consultation-board-panel';
 import type { ReferralBoardPanel } from '../referrals/referral-board-panel';
 import type { MultidoseBoardPanel } from '../multidose/multidose-board-panel';
+import type { RevolvingDoorBoardPanel } from '../api/revolving-door-answers';
 
 /**
  * A count of tasks that would reveal fewer than five patients is shown as "<5", never as the number;
@@ -79,6 +80,8 @@ export interface BoardPanelTypes {
   referrals: ReferralBoardPanel;
   /** e-multidose: GP offices and GPs connected (and using PLL) of all, and the trend toward 100 %. */
   multidose: MultidoseBoardPanel;
+  /** Revolving-door patients: readmission rate of patients 67 or more, per week, and with or without a joint consultation. */
+  revolvingDoor: RevolvingDoorBoardPanel;
 }
 export type BoardPanelKey = keyof BoardPanelTypes;
 

@@ -9,6 +9,7 @@ import { MESSAGE_EVENTS, MESSAGE_EVENT_SYSTEM } from '../messaging/message-event
 import { CONTEST_REASONS, CONTEST_REASON_SYSTEM } from '../transfers/contest-reason';
 import { TASK_CATEGORIES, TASK_CATEGORY_SYSTEM } from '../transfers/task-category';
 import { TASK_KINDS, TASK_KIND_SYSTEM } from '../workflows/task-kind';
+import { HER_CONNECTION_TYPE, MESSAGE_TYPE_CONCEPTS, MESSAGE_TYPE_SYSTEM, MUNICIPAL_SERVICE_TYPE_DISPLAY, MUNICIPAL_SERVICE_TYPE_SYSTEM } from '../collaboration/directory-fields';
 
 interface Concept {
   code: string;
@@ -130,5 +131,29 @@ export const PUBLISHED_CODE_SYSTEMS: Resource[] = [
     'Resultat av kontaktforsøk',
     'How one attempt to contact a patient went (a Task.note of a low-threshold triage Task).',
     Object.entries(CONTACT_ATTEMPT_RESULTS).map(([code, { display, displayEn }]) => ({ code, display, displayEn, definition: displayEn })),
+  ),
+  codeSystem(
+    'municipal-service-type',
+    MUNICIPAL_SERVICE_TYPE_SYSTEM,
+    'BroMunicipalServiceType',
+    'Kommunale tjenester',
+    "The kind of municipal service a directory entry is (HealthcareService.type): the directory's serviceType filter takes these.",
+    Object.entries(MUNICIPAL_SERVICE_TYPE_DISPLAY).map(([code, display]) => ({ code, display, definition: `The municipality's ${display.toLowerCase()} service.` })),
+  ),
+  codeSystem(
+    'message-type',
+    MESSAGE_TYPE_SYSTEM,
+    'BroMessageType',
+    'Meldingstyper',
+    'The message types an electronic address accepts (Endpoint.payloadType), named as in the national address register.',
+    Object.entries(MESSAGE_TYPE_CONCEPTS).map(([code, concept]) => ({ code, ...concept })),
+  ),
+  codeSystem(
+    'endpoint-connection-type',
+    HER_CONNECTION_TYPE.system,
+    'BroEndpointConnectionType',
+    'Adressetyper',
+    'How an electronic address is reached (Endpoint.connectionType).',
+    [{ code: HER_CONNECTION_TYPE.code, display: 'HER-adresse', definition: 'Messages over the national health network to a HER id (address her:<id>).', displayEn: 'HER address' }],
   ),
 ];

@@ -122,4 +122,6 @@ export enum NotificationKind {
   MultidoseOldList = 'multidose-old-list',
   /** A multidose update is due the next working day, or overdue: to its owner. */
   MultidoseUpdateDeadline = 'multidose-update-deadline',
+  /** A patient 67 or more came back acutely within 30 days of a discharge: to the readmitting unit, to consider a joint consultation. */
+  RevolvingDoor = 'revolving-door',
 }

@@ -9,7 +9,9 @@ import { AUDIT_EVENT } from './schemas/audit-event.schema';
 import { CODE_SYSTEM } from './schemas/code-system.schema';
 import { COMMUNICATION } from './schemas/communication.schema';
 import { ENCOUNTER } from './schemas/encounter.schema';
+import { ENDPOINT } from './schemas/endpoint.schema';
 import { EPISODE_OF_CARE } from './schemas/episode-of-care.schema';
+import { FLAG } from './schemas/flag.schema';
 import { MEDICATION_STATEMENT } from './schemas/medication-statement.schema';
 import { HEALTHCARE_SERVICE, ORGANIZATION } from './schemas/organization.schema';
 import { PATIENT } from './schemas/patient.schema';
@@ -25,6 +27,7 @@ export const RESOURCE_SCHEMAS = {
   PractitionerRole: PRACTITIONER_ROLE,
   Organization: ORGANIZATION,
   HealthcareService: HEALTHCARE_SERVICE,
+  Endpoint: ENDPOINT,
   Encounter: ENCOUNTER,
   EpisodeOfCare: EPISODE_OF_CARE,
   Task: TASK,
@@ -35,6 +38,7 @@ export const RESOURCE_SCHEMAS = {
   Slot: SLOT,
   MedicationStatement: MEDICATION_STATEMENT,
   Communication: COMMUNICATION,
+  Flag: FLAG,
   Subscription: SUBSCRIPTION,
   AuditEvent: AUDIT_EVENT,
   CodeSystem: CODE_SYSTEM,

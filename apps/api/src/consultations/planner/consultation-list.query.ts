@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppointmentResponseAnswer, CONSULTATION_SERVICE_TYPE_SYSTEM, ConsultationServiceType, Resource, optionsProposedAt } from '@app/fhir';
+import { AppointmentResponseAnswer, CONSULTATION_SERVICE_TYPE_SYSTEM, ConsultationServiceType, REVOLVING_DOOR_FLAG_CODE, Resource, optionsProposedAt } from '@app/fhir';
 import { ConsultationPage, ConsultationSummary } from '@app/fhir/api/consultation-answers';
 import { AccessPolicy } from '../../access/access-policy';
 import { DomainError } from '../../common/errors/domain-error';
@@ -8,6 +8,9 @@ import { tableNameOf } from '../../fhir/search/search-parameter.registry';
 import { SqlParams } from '../../fhir/search/search-sql.builder';
 import { QueryParams, queryText, readPaging, refuseUnknownParams } from '../../http/query-params';
 import { patientOfConsultation, summarizeConsultation } from './consultation-summary';
+
+/** `Flag.code` token of a revolving-door Flag (urn:bro:flag|revolving-door), as its column holds it. */
+const REVOLVING_DOOR_FLAG_TOKEN = `sv:${REVOLVING_DOOR_FLAG_CODE.system}|${REVOLVING_DOOR_FLAG_CODE.code}`;
 
 /** The lists of the planner (coordinator) and of the GP's invitations and calendar. */
 export const CONSULTATION_LISTS = {
@@ -22,8 +25,9 @@ const SERVICE_TYPE = JSON.stringify([{ coding: [{ system: CONSULTATION_SERVICE_T
 const WHEN = `coalesce((resource->>'start')::timestamptz, (resource->'requestedPeriod'->0->>'start')::timestamptz)`;
 
 /**
- * Reads the consultation lists in three statements a page, whatever its length: the page (filtered by
- * the caller's access policy in SQL, with the total), the patients' names, and the answers to show.
+ * Reads the consultation lists in four statements a page, whatever its length: the page (filtered by
+ * the caller's access policy in SQL, with the total), the patients' names, the answers to show, and which
+ * stays are revolving-door readmissions.
  */
 @Injectable()
 export class ConsultationListQuery {
@@ -63,7 +67,8 @@ export class ConsultationListQuery {
   async summaries(caller: AccessPolicy, appointments: readonly Resource[]): Promise<ConsultationSummary[]> {
     if (appointments.length === 0) return [];
     const patientIds = [...new Set(appointments.map(patientOfConsultation).filter((reference): reference is string => reference !== undefined).map((reference) => reference.slice('Patient/'.length)))];
-    const [patients, responses] = await Promise.all([
+    const encounters = [...new Set(appointments.flatMap((appointment) => (Array.isArray(appointment.supportingInformation) ? appointment.supportingInformation : [])).map((link) => (link as { reference?: unknown } | null)?.reference).filter((reference): reference is string => typeof reference === 'string' && reference.startsWith('Encounter/')))];
+    const [patients, responses, flags] = await Promise.all([
       this.fhir.database.query<{ id: string; name: string | null; birth_date: string | null }>(
         `SELECT id, concat_ws(' ', resource->'name'->0->'given'->>0, resource->'name'->0->>'family') AS name, resource->>'birthDate' AS birth_date
            FROM "${tableNameOf('Patient')}" WHERE id = ANY($1::text[])`,
@@ -73,7 +78,13 @@ export class ConsultationListQuery {
         `SELECT resource FROM "${tableNameOf('AppointmentResponse')}" WHERE sp_appointment = ANY($1::text[]) ORDER BY last_updated, id`,
         [appointments.map((appointment) => `Appointment/${appointment.id}`)],
       ),
+      // The stays that are revolving-door readmissions (an active Flag): the planner shows why this consultation matters.
+      this.fhir.database.query<{ encounter: string; id: string }>(
+        `SELECT sp_encounter AS encounter, id FROM "${tableNameOf('Flag')}" WHERE sp_encounter = ANY($1::text[]) AND sp_code @> ARRAY[$2] AND sp_status = 'active'`,
+        [encounters, REVOLVING_DOOR_FLAG_TOKEN],
+      ),
     ]);
+    const flagByEncounter = new Map(flags.rows.map((row) => [row.encounter, `Flag/${row.id}`]));
     const patientById = new Map(patients.rows.map((row) => [row.id, { id: row.id, ...(row.name ? { name: row.name } : {}), ...(row.birth_date ? { birthDate: row.birth_date } : {}) }]));
     return appointments.map((appointment) => {
       const patient = patientOfConsultation(appointment)?.slice('Patient/'.length);
@@ -85,7 +96,9 @@ export class ConsultationListQuery {
         if (proposedAt && (resource.meta?.lastUpdated ?? '') < proposedAt) continue;
         latest.set(resource.actor?.reference ?? '', resource);
       }
-      return summarizeConsultation(appointment, { actsFor: caller.scope.actsFor, patient: patient ? patientById.get(patient) : undefined, responses: [...latest.values()] });
+      const summary = summarizeConsultation(appointment, { actsFor: caller.scope.actsFor, patient: patient ? patientById.get(patient) : undefined, responses: [...latest.values()] });
+      const flag = summary.encounterId ? flagByEncounter.get(`Encounter/${summary.encounterId}`) : undefined;
+      return flag ? { ...summary, revolvingDoor: { flag } } : summary;
     });
   }
 }

@@ -14,14 +14,15 @@ import { stamp } from './stored-resource';
  * vouches that every reference resolves (they point at what the same transaction wrote) and runs the
  * write's own checks; nothing here audits or announces, so it is for resources without patient data.
  */
-export async function insertResources(client: SqlClient, resources: readonly Resource[], baseUrl: string): Promise<Resource[]> {
+export async function insertResources(client: SqlClient, resources: readonly Resource[], baseUrl: string, options: { keepIds?: boolean } = {}): Promise<Resource[]> {
   if (resources.length === 0) return [];
   const resourceType = resources[0].resourceType;
   if (resources.some((resource) => resource.resourceType !== resourceType)) throw new Error('insertResources writes resources of one type');
   const table = tableNameOf(resourceType);
   const columns = searchParameterRegistry.columnsOf(resourceType).flatMap((column) => searchColumnsDdl(table, column));
   const lastUpdated = new Date().toISOString();
-  const stored = resources.map((resource) => stamp(resource, randomUUID(), 1, lastUpdated));
+  // A bulk load that links its rows to each other (a seeded directory) chose their ids; Bro's own derived rows get new ones.
+  const stored = resources.map((resource) => stamp(resource, options.keepIds && typeof resource.id === 'string' ? resource.id : randomUUID(), 1, lastUpdated));
   const values: unknown[] = [resourceType, lastUpdated];
   const rows: string[] = [];
   const history: string[] = [];

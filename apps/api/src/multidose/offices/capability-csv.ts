@@ -1,5 +1,6 @@
 import { IdentifierSystem, MAX_EPJ_SYSTEM_LENGTH, OfficeCapability, OfficeCapabilityField, checkNorwegianIdentifier } from '@app/fhir';
 import type { CapabilityImportError } from '@app/fhir/multidose/office-capability-answers';
+import { CsvFileError, readCsvTable } from '../../common/csv/csv-records';
 
 /**
  * The CSV an administrator (or a registry export) bulk-loads GP office capability from. Pure: it reads the
@@ -58,96 +59,25 @@ export interface ParsedCapabilityCsv {
 }
 
 /** A problem with the file as a whole (no header, unknown columns, NUL, too many rows): nothing is imported. */
-export class CapabilityCsvFileError extends Error {
-  constructor(
-    message: string,
-    readonly status: 400 | 413 = 400,
-  ) {
-    super(message);
-  }
-}
-
-/** Splits the text into records of fields (RFC 4180 quoting), each with the line it starts on. */
-export function csvRecords(text: string, separator: ',' | ';'): Array<{ line: number; fields: string[] }> {
-  const records: Array<{ line: number; fields: string[] }> = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  let fieldStarted = false;
-  const endRecord = () => {
-    fields.push(field);
-    records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-    fieldStarted = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (char === '\n') line++;
-        field += char;
-      }
-      continue;
-    }
-    if (char === '"' && !fieldStarted) {
-      quoted = true;
-      fieldStarted = true;
-    } else if (char === separator) {
-      fields.push(field);
-      field = '';
-      fieldStarted = false;
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      recordLine = line;
-    } else {
-      field += char;
-      fieldStarted = true;
-    }
-  }
-  if (quoted) throw new CapabilityCsvFileError(`a quoted field opened on line ${recordLine} is never closed`);
-  if (field !== '' || fields.length) endRecord();
-  return records;
-}
-
-const blank = (fields: string[]) => fields.every((field) => field.trim() === '');
+export { CsvFileError as CapabilityCsvFileError, csvRecords } from '../../common/csv/csv-records';
 
 /** Reads a capability CSV: the header decides the columns; every data row is checked on its own. */
 export function parseCapabilityCsv(input: string): ParsedCapabilityCsv {
-  const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-  if (text.includes('\u0000')) throw new CapabilityCsvFileError('the file contains NUL characters: it is not a text CSV (save it as CSV UTF-8)');
-  if (Buffer.byteLength(text, 'utf8') > MAX_CSV_BYTES) throw new CapabilityCsvFileError(`the file is larger than ${MAX_CSV_BYTES / 1024} kB; split it`, 413);
-  const firstLine = text.slice(0, text.search(/\r|\n|$/));
-  if (firstLine.trim() === '') throw new CapabilityCsvFileError('the file is empty or starts with a blank line; the first line names the columns: orgnr;her_id;pll_since;emultidose_since;epj');
-  const separator = firstLine.split(';').length > firstLine.split(',').length ? ';' : ',';
-  const records = csvRecords(text, separator);
-  const [header, ...data] = records;
+  const { header, rows: nonBlank } = readCsvTable(input, { maxBytes: MAX_CSV_BYTES, maxRows: MAX_CSV_ROWS, expectedHeader: 'orgnr;her_id;pll_since;emultidose_since;epj' });
 
   const columns: CsvColumn[] = [];
   const unknown: string[] = [];
   for (const name of header.fields) {
     const column = COLUMN_NAMES[name.trim().toLowerCase().replace(/[\s-]+/g, '_')];
     if (!column) unknown.push(name.trim() || '(blank)');
-    else if (columns.includes(column)) throw new CapabilityCsvFileError(`the column ${column} is named twice in the header`);
+    else if (columns.includes(column)) throw new CsvFileError(`the column ${column} is named twice in the header`);
     else columns.push(column);
   }
-  if (unknown.length) throw new CapabilityCsvFileError(`unknown column ${unknown.map((name) => `"${name.slice(0, 40)}"`).join(', ')} in the header; the columns are orgnr, her_id, pll_since, emultidose_since and epj`);
-  if (!columns.includes('orgnr') && !columns.includes('her_id')) throw new CapabilityCsvFileError('the header names neither orgnr nor her_id: say which office each row is about');
+  if (unknown.length) throw new CsvFileError(`unknown column ${unknown.map((name) => `"${name.slice(0, 40)}"`).join(', ')} in the header; the columns are orgnr, her_id, pll_since, emultidose_since and epj`);
+  if (!columns.includes('orgnr') && !columns.includes('her_id')) throw new CsvFileError('the header names neither orgnr nor her_id: say which office each row is about');
   if (!columns.some((column) => column === 'pll_since' || column === 'emultidose_since' || column === 'epj')) {
-    throw new CapabilityCsvFileError('the header names no capability column: pll_since, emultidose_since or epj');
+    throw new CsvFileError('the header names no capability column: pll_since, emultidose_since or epj');
   }
-
-  const nonBlank = data.filter((record) => !blank(record.fields));
-  if (nonBlank.length > MAX_CSV_ROWS) throw new CapabilityCsvFileError(`the file has ${nonBlank.length} rows; at most ${MAX_CSV_ROWS} are taken at once`, 413);
 
   const rows: CapabilityCsvRow[] = [];
   const errors: CapabilityImportError[] = [];

@@ -9,6 +9,7 @@ import { requireRole } from '../../auth/require-role';
 import { DomainError } from '../../common/errors/domain-error';
 import { findJsonLimitViolation } from '../../common/json-limits';
 import { ApiExceptionFilter } from '../../http/api-exception.filter';
+import { readCsvUpload } from '../../http/csv-upload';
 import { QueryParams, queryText, readPaging, refuseUnknownParams } from '../../http/query-params';
 import { versionFromETag } from '../../fhir/store/stored-resource';
 import { CapabilityCsvFileError, MAX_CSV_BYTES } from './capability-csv';
@@ -46,7 +47,7 @@ export class OfficeCapabilityController {
   @HttpCode(200)
   async import(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Body() body: unknown): Promise<CapabilityImportReport> {
     requireRole(principal, OFFICE_CAPABILITY_ROLES);
-    const csv = await csvOf(request, body);
+    const csv = await readCsvUpload(request, body, MAX_CSV_BYTES);
     try {
       return await this.offices.import(principal, csv);
     } catch (error) {
@@ -111,35 +112,4 @@ function versionOf(request: Request, bodyVersion: unknown): number {
   const version = fromHeader ?? fromBody;
   if (version === undefined) throw DomainError.preconditionRequired('say which version of the office you edited: "version": n in the body or If-Match: W/"n"');
   return version;
-}
-
-/** The CSV text of an import: a `text/csv` body (read here, at most MAX_CSV_BYTES) or `{ "csv": "…" }` as JSON. */
-async function csvOf(request: Request, body: unknown): Promise<string> {
-  const type = String(request.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
-  if (type === 'application/json') {
-    const csv = body && typeof body === 'object' && !Array.isArray(body) ? (body as { csv?: unknown }).csv : undefined;
-    const extra = body && typeof body === 'object' ? Object.keys(body).filter((key) => key !== 'csv') : [];
-    if (typeof csv !== 'string' || extra.length) throw DomainError.badRequest('a JSON import is { "csv": "<the file\'s text>" } and nothing else', 'csv');
-    if (Buffer.byteLength(csv, 'utf8') > MAX_CSV_BYTES) throw DomainError.of(413, 'too-costly', `the file is larger than ${MAX_CSV_BYTES / 1024} kB; split it`, 'csv');
-    return csv;
-  }
-  if (type !== 'text/csv' && type !== 'text/plain') {
-    throw DomainError.of(415, 'not-supported', 'send the CSV as text/csv (or as JSON { "csv": "…" })');
-  }
-  const declared = Number(request.headers['content-length']);
-  if (declared > MAX_CSV_BYTES) throw DomainError.of(413, 'too-costly', `the file is larger than ${MAX_CSV_BYTES / 1024} kB; split it`, 'csv');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  // Read to the end even past the limit (keeping nothing more), so the answer goes out on an intact connection.
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size <= MAX_CSV_BYTES) chunks.push(chunk);
-  }
-  if (size > MAX_CSV_BYTES) throw DomainError.of(413, 'too-costly', `the file is larger than ${MAX_CSV_BYTES / 1024} kB; split it`, 'csv');
-  const buffer = Buffer.concat(chunks);
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(buffer);
-  if (text.includes('\uFFFD') && !buffer.includes(Buffer.from('\uFFFD'))) {
-    throw DomainError.badRequest('the file is not UTF-8 text; save it as "CSV UTF-8"', 'csv');
-  }
-  return text;
 }

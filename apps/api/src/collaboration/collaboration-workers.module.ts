@@ -1,0 +1,9 @@
+import { Module } from '@nestjs/common';
+import { CollaborationDirectoryModule } from './directory/collaboration-directory.module';
+import { RevolvingDoorWorkersModule } from './revolving-door/revolving-door-workers.module';
+
+/** The worker side of collaboration: the directory's projections on the worker's writes, the revolving-door prompt and the board panel. */
+@Module({
+  imports: [CollaborationDirectoryModule, RevolvingDoorWorkersModule],
+})
+export class CollaborationWorkersModule {}

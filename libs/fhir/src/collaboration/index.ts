@@ -1,0 +1,4 @@
+export * from './directory-fields';
+export * from './opening-hours';
+export * from './revolving-door';
+export * from './registry-entries';
