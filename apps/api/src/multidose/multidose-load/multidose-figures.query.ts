@@ -141,8 +141,8 @@ export class MultidoseFiguresQuery {
       client.query<Row>(
         // The open updates from their covering index (episode, creation, due) meet the change-pending episodes from
         // theirs in one hash join; only an update whose episode moved on (back in hospital) is looked up by key,
-        // and those are few. Working days come from one running count over the calendar, joined by day, not
-        // counted again per patient. An update's due date is a date Bro writes, so its search column's end is the
+        // and those are few. Working days come from one running count over the calendar, read by day offset
+        // from an array (one lookup a patient, not a join or a count per patient). An update's due date is a date Bro writes, so its search column's end is the
         // next day's start (UTC): overdue when that is no later than today's start.
         `WITH ${SCOPES},
          updates AS (SELECT t.sp_focus AS focus, min(t.sp_authored_on_start) AS authored, min(t.sp_due_end) AS due_end
@@ -153,16 +153,19 @@ export class MultidoseFiguresQuery {
                        FULL JOIN (SELECT 'EpisodeOfCare/' || e.id AS focus, e.sp_organization AS office FROM fhir_episode_of_care e
                                    WHERE ${OPEN_EPISODE('e')} AND e.sp_multidose_state = 'change-pending') c ON c.focus = u.focus
                       WHERE c.focus IS NOT NULL OR EXISTS (SELECT 1 FROM fhir_episode_of_care e WHERE e.id = substr(u.focus, 15) AND ${OPEN_EPISODE('e')})),
-         calendar AS (SELECT d::date AS day, count(*) FILTER (WHERE extract(isodow FROM d) < 6 AND d::date <> ALL($6::date[])) OVER (ORDER BY d) AS worked
-                        FROM generate_series(least($5::date, (SELECT min((u.authored AT TIME ZONE ${OSLO})::date) FROM updates u))::timestamp, $5::date::timestamp, interval '1 day') d),
-         counted AS (SELECT w.*, (SELECT worked FROM calendar WHERE day = $5::date) - c.worked AS days
-                       FROM waiting w LEFT JOIN calendar c ON c.day = (w.authored AT TIME ZONE ${OSLO})::date)
+         calendar AS (SELECT min(d)::date AS first_day, array_agg(worked ORDER BY d) AS worked
+                        FROM (SELECT d, count(*) FILTER (WHERE extract(isodow FROM d) < 6 AND d::date <> ALL($6::date[])) OVER (ORDER BY d) AS worked
+                                FROM generate_series(least($5::date, (SELECT min((u.authored AT TIME ZONE ${OSLO})::date) FROM updates u))::timestamp,
+                                                     $5::date::timestamp, interval '1 day') d) running),
+         counted AS (SELECT w.office, w.pending, w.due_end,
+                            CASE WHEN w.pending AND w.authored IS NOT NULL THEN ${hours} END AS hours,
+                            CASE WHEN w.pending AND w.authored IS NOT NULL
+                                 THEN greatest(c.worked[$5::date - c.first_day + 1] - c.worked[(w.authored AT TIME ZONE ${OSLO})::date - c.first_day + 1], 0) END AS days
+                       FROM waiting w CROSS JOIN calendar c)
          SELECT s.scope, count(*) FILTER (WHERE w.pending) AS pending,
                 count(*) FILTER (WHERE w.due_end <= $7::timestamptz) AS overdue,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY ${hours}) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS median_hours,
-                max(${hours}) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS longest_hours,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY greatest(w.days, 0)) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS median_days,
-                max(greatest(w.days, 0)) FILTER (WHERE w.pending AND w.authored IS NOT NULL) AS longest_days
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY w.hours) AS median_hours, max(w.hours) AS longest_hours,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY w.days) AS median_days, max(w.days) AS longest_days
            FROM counted w JOIN scopes s ON ${IN_SCOPE('w.office')}
           GROUP BY s.scope`,
         [...scopeParams(scopes), now, today, holidays, `${today}T00:00:00Z`],
