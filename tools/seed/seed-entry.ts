@@ -40,5 +40,6 @@ export function referenceTo(entry: SeedEntry, display?: string): Reference {
 
 /** The conditional-create criteria of an entry. */
 export function ifNoneExistOf(entry: SeedEntry): string {
-  return `identifier=${entry.identifier.system}|${entry.identifier.value}`;
+  // Encoded: a value may hold '+' (a duty's start time with its offset), which a query string reads as a space.
+  return `identifier=${entry.identifier.system}|${encodeURIComponent(entry.identifier.value)}`;
 }
