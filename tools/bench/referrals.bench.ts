@@ -75,7 +75,8 @@ const FIRST_PAGE_SIZE = 20;
 /** A committed rejection not on its page after this long counts as lost from the queue. */
 const VISIBLE_GIVE_UP_MS = 10_000;
 const REASONS: RejectionReason[] = [RejectionReason.PrimaryCare, RejectionReason.NotPrioritised, RejectionReason.PrimaryCare, RejectionReason.InsufficientInformation, RejectionReason.Other];
-const WARM_UP = 20;
+/** Rejections of the warm-up (5 s at the default 20 a second). */
+const WARM_UP = 100;
 
 const json = (token: string) => ({ Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'application/json' });
 
@@ -330,11 +331,14 @@ export async function runReferralsBench(options: ReferralsBenchOptions): Promise
     const pool = new Pool({ connectionString: databaseUrl, max: 50 });
     const raw = rawContender(pool, rawIds.slice(WARM_UP), world, env.fhirBaseUrl);
     const rawWarm = rawContender(pool, rawIds.slice(0, WARM_UP), world, env.fhirBaseUrl);
-    for (let i = 0; i < WARM_UP; i++) {
-      await warm.reject(i);
-      await warm.queuePage(1, FIRST_PAGE_SIZE);
-      await rawWarm.route(i);
-    }
+    // Warm-up at the measured rates, so the API's pool holds the connections the load needs, each with its
+    // statements planned, as a running service's would; then the raw contender's connections likewise.
+    const warmMs = (WARM_UP / options.rate) * 1000;
+    await Promise.all([
+      openLoop((i) => warm.reject(i), options.rate, warmMs),
+      openLoop(async () => void (await warm.queuePage(1, FIRST_PAGE_SIZE)), options.pageRate, warmMs),
+    ]);
+    await openLoop((i) => rawWarm.route(i), options.rate, warmMs);
 
     // The first page alone, before any rejection: what the read costs without the write load beside it.
     const idleReads: number[] = [];

@@ -95,7 +95,7 @@ export class TriageQueueQuery {
   async one(caller: AccessPolicy, triageTaskId: string, client: SqlClient = this.database, now = new Date()): Promise<TriageCaseDetail | undefined> {
     const params = new SqlParams();
     const where = `c.triage_task_id = ${params.add(triageTaskId)} AND ${casesOfCallerSql(caller, params)}`;
-    const { rows } = await client.query<TriageCaseRow>(casesSql(where, QUEUE_ORDER, ''), params.values);
+    const { rows } = await client.query<TriageCaseRow>(casesSql(where, QUEUE_ORDER, ''), params.values, { prepared: true });
     return rows[0] && triageCaseDetail(rows[0], caller.principal, osloDate(now));
   }
 
