@@ -1,20 +1,10 @@
-import { randomInt, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Page } from 'playwright-core';
-import {
-  HER_CONNECTION_TYPE,
-  MESSAGE_TYPE_SYSTEM,
-  MUNICIPAL_SERVICE_TYPE_SYSTEM,
-  MessageType,
-  MunicipalServiceType,
-  ON_DUTY_ROLE_CODE,
-  ORGANIZATION_TYPE_SYSTEM,
-  OrganizationTypeCode,
-  Resource,
-  withOpeningHours,
-} from '@app/fhir';
-import { daysFromNow } from '../support/clock';
+import { OrganizationTypeCode, Resource, withOpeningHours } from '@app/fhir';
+import type { ConsultationSummary } from '@app/fhir/api/consultation-answers';
+import { WEEKDAYS_0800_1530, createEntry, entryIdentifier, herEndpoint, homeNursingInAsane, onDutyNow, organizationEntry, runTag } from '../support/directory';
 import { encounterOf, patientAged, patientOf } from '../support/revolving-door';
+import { testDirectory } from '../support/test-directory';
 import { callAs, gpRole, handover, postHandover, wardOfTheDemoUnit } from '../support/transfers';
 import { ARTIFACTS, BrowserStack, hasFocus, signIn, startBrowserStack } from './browser-stack';
 import { uniquePatientName } from './browser-handovers';
@@ -23,32 +13,20 @@ jest.setTimeout(180_000);
 
 const DAY = 86_400_000;
 
-/** A made-up word only this run's entries carry, so the seeded directory and other files' entries never match. */
-function runTag(): string {
-  const letters = 'bcdfghjklmnpqrstvwxz';
-  return `Xq${Array.from({ length: 6 }, () => letters[randomInt(letters.length)]).join('')}`;
-}
-
-const coding = (system: string, code: string, display?: string) => ({ coding: [{ system, code, ...(display ? { display } : {}) }] });
-
 /**
  * "Finn samarbeidspartner" and the revolving-door mark in the web app: the GP types a partner's name with a
  * typo or without æøå and gets its card (phone to call, HER address and message types, opening hours, today's
  * duty) with the keyboard; empty and no-match states say what to do; in English too. A patient 67 or more
- * back acutely within 30 days is marked in the GP's inbox (with "Involvert rundt pasienten"), on the
- * coordinator's hand-over list (with the prompt to propose a joint consultation) and in the planner.
+ * back acutely within 30 days is marked in the GP's inbox (with "Involvert rundt pasienten", over the list and
+ * in the task's panel), on the coordinator's hand-over list (with the prompt to propose a joint consultation),
+ * in the planner and on the consultation's card.
  */
 describe('collaboration directory and revolving-door patients (browser)', () => {
   let stack: BrowserStack;
   const tag = runTag();
   const refs: Record<string, string> = {};
 
-  const create = async (resource: Resource): Promise<string> => {
-    const created = await callAs<Resource>(stack.api, 'ehr', 'POST', `/fhir/R4/${resource.resourceType}`, resource);
-    if (created.status !== 201) throw new Error(`${resource.resourceType}: ${created.status} ${JSON.stringify(created.body)}`);
-    return `${resource.resourceType}/${created.body.id}`;
-  };
-  const identifier = () => [{ system: 'urn:bro:test:directory', value: randomUUID() }];
+  const create = (resource: Resource) => createEntry(stack.api, resource);
 
   /** What the GP does: clicks the box and types, key by key, as fast as a quick typist. */
   async function typeInSearch(page: Page, text: string): Promise<void> {
@@ -61,53 +39,28 @@ describe('collaboration directory and revolving-door patients (browser)', () => 
 
   beforeAll(async () => {
     stack = await startBrowserStack();
-    const hospital = await create({ resourceType: 'Organization', identifier: identifier(), active: true, type: [coding(ORGANIZATION_TYPE_SYSTEM, OrganizationTypeCode.Hospital)], name: `Haukeland universitetssjukehus ${tag}` });
-    const her = await create({
-      resourceType: 'Endpoint',
-      identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.2', value: '8712345' }],
-      status: 'active',
-      connectionType: HER_CONNECTION_TYPE,
-      name: 'Lungeavdelingen, meldinger',
-      payloadType: [coding(MESSAGE_TYPE_SYSTEM, MessageType.Dialog), coding(MESSAGE_TYPE_SYSTEM, MessageType.DischargeSummary, 'Epikrise')],
-      address: 'her:8712345',
-    });
+    const hospital = await create(organizationEntry(`Haukeland universitetssjukehus ${tag}`, OrganizationTypeCode.Hospital));
+    const her = await create(herEndpoint('8712345', 'Lungeavdelingen, meldinger'));
     refs.unit = await create(
       withOpeningHours(
-        {
-          resourceType: 'Organization',
-          identifier: identifier(),
-          active: true,
-          type: [coding(ORGANIZATION_TYPE_SYSTEM, OrganizationTypeCode.HospitalUnit)],
-          name: `Lungeavdelingen, Haukeland ${tag}`,
+        organizationEntry(`Lungeavdelingen, Haukeland ${tag}`, OrganizationTypeCode.HospitalUnit, 'Årstad', {
           partOf: { reference: hospital },
-          address: [{ city: 'Bergen', district: 'Årstad' }],
           telecom: [{ system: 'phone', value: '+47 55 97 32 00', use: 'work' }],
           endpoint: [{ reference: her }],
-        },
-        [{ daysOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri'], availableStartTime: '08:00:00', availableEndTime: '15:30:00' }],
+        }),
+        WEEKDAYS_0800_1530,
       ),
     );
-    const dutyDoctor = await create({ resourceType: 'Practitioner', identifier: identifier(), name: [{ given: ['Ingrid'], family: `Vakthavende ${tag}` }] });
+    const dutyDoctor = await create({ resourceType: 'Practitioner', identifier: entryIdentifier(), name: [{ given: ['Ingrid'], family: `Vakthavende ${tag}` }] });
     await create({
       resourceType: 'PractitionerRole',
-      identifier: identifier(),
+      identifier: entryIdentifier(),
       active: true,
       practitioner: { reference: dutyDoctor, display: `Ingrid Vakthavende ${tag}` },
       organization: { reference: refs.unit },
-      code: [coding(ON_DUTY_ROLE_CODE.system, ON_DUTY_ROLE_CODE.code, ON_DUTY_ROLE_CODE.display)],
-      period: { start: daysFromNow(-1 / 24), end: daysFromNow(6 / 24) },
-      telecom: [{ system: 'phone', value: '+47 55 97 32 99' }],
+      ...onDutyNow(6, '+47 55 97 32 99'),
     });
-    refs.homeNursing = await create({
-      resourceType: 'HealthcareService',
-      identifier: identifier(),
-      active: true,
-      name: `Hjemmesykepleien Åsane ${tag}`,
-      type: [coding(MUNICIPAL_SERVICE_TYPE_SYSTEM, MunicipalServiceType.HomeNursing, 'Hjemmesykepleie')],
-      coverageArea: [{ display: 'Åsane' }],
-      telecom: [{ system: 'phone', value: '+47 55 56 00 00' }],
-      availableTime: [{ daysOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], allDay: true }],
-    });
+    refs.homeNursing = await create(homeNursingInAsane(tag));
   });
   afterAll(async () => {
     await stack?.close();
@@ -231,6 +184,8 @@ describe('collaboration directory and revolving-door patients (browser)', () => 
     let patientId: string;
     let patientName: string;
     let handoverTasks: Resource[];
+    /** The two stays (their Encounter ids and discharge times): the first, and the readmission. */
+    const stays = {} as Record<'first' | 'readmission', { encounterId: string; dischargedAt: Date }>;
 
     beforeAll(async () => {
       const ward = await wardOfTheDemoUnit(stack.api);
@@ -243,13 +198,16 @@ describe('collaboration directory and revolving-door patients (browser)', () => 
       const ehr = await stack.api.fhirClient('ehr');
       const index = await postHandover(ehr, handover({ patient, requester: ward, admittedAt: new Date(discharged.getTime() - 4 * DAY).toISOString(), dischargedAt: discharged.toISOString() }));
       patientId = patientOf(index.response).id!;
+      stays.first = { encounterId: encounterOf(index.response).id!, dischargedAt: discharged };
       const start = new Date(discharged.getTime() + 3 * DAY);
+      const readmittedUntil = new Date(start.getTime() + 2 * DAY);
       const readmission = await postHandover(
         ehr,
-        handover({ patient, requester: ward, admittedAt: start.toISOString(), dischargedAt: new Date(start.getTime() + 2 * DAY).toISOString(), admission: 'acute', categories: ['KONTROLL'] }),
+        handover({ patient, requester: ward, admittedAt: start.toISOString(), dischargedAt: readmittedUntil.toISOString(), admission: 'acute', categories: ['KONTROLL'] }),
       );
       handoverTasks = readmission.tasks;
-      expect(encounterOf(readmission.response).id).toBeDefined();
+      stays.readmission = { encounterId: encounterOf(readmission.response).id!, dischargedAt: readmittedUntil };
+      expect(stays.readmission.encounterId).toBeDefined();
     });
 
     it("is marked in the GP's inbox, and the GP sees who is involved around the patient", async () => {
@@ -267,6 +225,17 @@ describe('collaboration directory and revolving-door patients (browser)', () => 
       const gp = involved.locator(`[data-reference="${gpRole()}"]`);
       await gp.getByText('Fastlege', { exact: true }).first().waitFor();
       await page.screenshot({ path: resolve(ARTIFACTS, 'revolving-door-inbox.png'), fullPage: true });
+
+      // In the task's own panel too, for the task's patient: asked for there only when opened.
+      await readmitted.getByRole('button', { name: 'Flere valg' }).click();
+      const panel = page.locator(`#panel-${handoverTasks[0].id}`);
+      const involvedInPanel = panel.getByRole('region', { name: 'Involvert rundt pasienten' });
+      await involvedInPanel.getByRole('heading', { level: 4, name: 'Involvert rundt pasienten' }).waitFor();
+      expect(await involvedInPanel.getByTestId('involved-list').count()).toBe(0);
+      await involvedInPanel.getByRole('button', { name: 'Vis hvem som er involvert rundt pasienten' }).click();
+      await involvedInPanel.getByTestId('involved-list').locator(`[data-reference="${gpRole()}"]`).getByText('Fastlege', { exact: true }).first().waitFor();
+      await involvedInPanel.getByRole('button', { name: 'Skjul hvem som er involvert' }).waitFor();
+      await panel.screenshot({ path: resolve(ARTIFACTS, 'revolving-door-inbox-task-panel.png') });
     });
 
     it("is marked on the coordinator's hand-over list with the prompt, and in the consultation planner", async () => {
@@ -282,6 +251,32 @@ describe('collaboration directory and revolving-door patients (browser)', () => 
       await prompt.click();
       await page.getByTestId('plan-revolving-door').getByTestId('revolving-door-mark').waitFor();
       await page.screenshot({ path: resolve(ARTIFACTS, 'revolving-door-planner.png'), fullPage: true });
+
+      // A consultation proposed about each stay (through the API, as the planner's form sends it): the card of the
+      // readmission's carries the mark, the first stay's does not. Their times are the day after each discharge,
+      // early enough that the cards are on the list's first page whatever other files have proposed.
+      const propose = async ({ encounterId, dischargedAt }: { encounterId: string; dischargedAt: Date }) => {
+        const start = new Date(Math.ceil((dischargedAt.getTime() + DAY) / 900_000) * 900_000);
+        const proposed = await callAs<{ consultation: ConsultationSummary }>(stack.api, 'coordinator', 'POST', '/api/consultations', {
+          encounterId,
+          hospitalDoctor: testDirectory().demoPractitionerRoles.coordinator,
+          patientAttends: false,
+          minutesDuration: 30,
+          options: [{ start: start.toISOString(), end: new Date(start.getTime() + 30 * 60_000).toISOString() }],
+          description: 'Video: https://video.helse-bergen.example/rom/svingdor',
+        });
+        expect(proposed.status).toBe(201);
+        return page.getByTestId('consultations-awaiting').locator(`article[data-consultation-id="${proposed.body.consultation.id}"]`);
+      };
+      const readmissionCard = await propose(stays.readmission);
+      const firstStayCard = await propose(stays.first);
+      await page.goto(`${stack.web.url}/consultations`);
+      await readmissionCard.getByRole('heading', { name: patientName }).waitFor();
+      await readmissionCard.getByTestId('revolving-door-mark').filter({ hasText: 'Svingdørspasient' }).waitFor();
+      await firstStayCard.getByRole('heading', { name: patientName }).waitFor();
+      expect(await firstStayCard.getByTestId('revolving-door-mark').count()).toBe(0);
+      await readmissionCard.scrollIntoViewIfNeeded();
+      await readmissionCard.screenshot({ path: resolve(ARTIFACTS, 'revolving-door-consultation-card.png') });
     });
 
     it('is counted on the quality dashboard: the share readmitted, the patients with and without a joint consultation, per week and unit', async () => {

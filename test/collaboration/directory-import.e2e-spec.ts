@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Bundle, IdentifierSystem, Resource, generateOrganisasjonsnummer } from '@app/fhir';
 import type { DirectorySearchPage } from '@app/fhir/api/directory-answers';
-import type { DirectoryImportReport } from '@app/fhir/api/directory-import-answers';
+import type { DirectoryImportReport, DirectoryImportStatus } from '@app/fhir/api/directory-import-answers';
 import { addDays, osloDate } from '../../apps/api/src/common/calendar/oslo-calendar';
 import { TestApi, startTestApi } from '../support/test-api';
+import { startTestWorker } from '../support/test-worker';
 import { callAs } from '../support/transfers';
+import { waitFor } from '../support/wait-for';
 
 jest.setTimeout(120_000);
 
@@ -17,13 +19,16 @@ interface ApiRefusal {
 const digits = (length: number) => String(10 ** (length - 1) + Math.floor(Math.random() * 9 * 10 ** (length - 1)));
 
 /**
- * The registry CSV import through real HTTP, as an administrator or the registry's system client sends it: a
- * file with good and bad rows writes the good ones (new entries as FHIR resources with their history, HER
- * addresses as Endpoints) and reports the bad ones by line and column; the same file again writes nothing
- * (no new version); one changed cell changes one entry; everyone else is refused before anything is written.
+ * The registry CSV import through real HTTP, as an administrator or the registry's system client sends it: the
+ * file is accepted as a job (202 and a status URL telling the rows done and, at the end, the per-row report),
+ * which the worker runs. A file with good and bad rows writes the good ones (new entries as FHIR resources with
+ * their history, HER addresses as Endpoints) and reports the bad ones by line and column; the same file again
+ * writes nothing (no new version); one changed cell changes one entry; everyone else is refused before anything
+ * is written or queued.
  */
 describe('directory import', () => {
   let api: TestApi;
+  let worker: Awaited<ReturnType<typeof startTestWorker>>;
   const tag = randomUUID().slice(0, 8);
   const hospital = { orgnr: generateOrganisasjonsnummer(), her: digits(9) };
   const unit = { resh: digits(7), her: digits(9) };
@@ -54,10 +59,33 @@ describe('directory import', () => {
       `organization;${generateOrganisasjonsnummer()};;;;;;;;Rar tid ${tag};;;gp-office;;;;;;;;man-fre 16-08;;;`,
     ].join('\n');
 
-  const importCsv = async (csv: string, user = 'admin', type = 'text/csv') => {
+  const send = async (csv: string, user = 'admin', type = 'text/csv') => {
     const response = await fetch(`${api.origin}/api/directory/import`, { method: 'POST', headers: { Authorization: `Bearer ${await api.token(user)}`, 'Content-Type': type }, body: csv });
     const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as DirectoryImportReport & ApiRefusal };
+    return { status: response.status, location: response.headers.get('location'), body: (text ? JSON.parse(text) : undefined) as DirectoryImportStatus & ApiRefusal };
+  };
+  const statusOf = async (url: string, user = 'admin') => {
+    const response = await fetch(`${api.origin}${url}`, { headers: { Authorization: `Bearer ${await api.token(user)}` } });
+    return { status: response.status, body: (await response.json()) as DirectoryImportStatus & ApiRefusal };
+  };
+  /** Until the import has ended, every status seen on the way (what a registry polling its status URL sees). */
+  const followed = async (url: string, user = 'admin'): Promise<DirectoryImportStatus[]> => {
+    const seen: DirectoryImportStatus[] = [];
+    await waitFor(async () => {
+      const answer = await statusOf(url, user);
+      expect(answer.status).toBe(200);
+      seen.push(answer.body);
+      return answer.body.state === 'done' || answer.body.state === 'failed';
+    }, `the import at ${url} to end`, 60_000);
+    return seen;
+  };
+  /** What the registry does: sends the file and follows its status URL to the report; a refused file is its answer. */
+  const importCsv = async (csv: string, user = 'admin', type = 'text/csv') => {
+    const sent = await send(csv, user, type);
+    if (sent.status !== 202) return { status: sent.status, body: sent.body as unknown as DirectoryImportReport & ApiRefusal };
+    const last = (await followed(sent.body.statusUrl, user)).at(-1)!;
+    expect(last.state).toBe('done');
+    return { status: sent.status, body: last.report! as DirectoryImportReport & ApiRefusal };
   };
   const fhir = <T = Bundle>(path: string) => callAs<T>(api, 'ehr', 'GET', `/fhir/R4/${path}`);
   const one = async (type: string, system: string, value: string): Promise<Resource | undefined> => {
@@ -69,15 +97,17 @@ describe('directory import', () => {
 
   beforeAll(async () => {
     api = await startTestApi();
+    worker = await startTestWorker();
   });
 
   afterAll(async () => {
-    await api.close();
+    await worker?.close();
+    await api?.close();
   });
 
   it('writes the good rows as FHIR resources with their history and reports each bad row by line and column', async () => {
     const answer = await importCsv(file());
-    expect(answer.status).toBe(200);
+    expect(answer.status).toBe(202);
     expect(answer.body).toMatchObject({ rows: 12, created: 7, updated: 0, unchanged: 0, failed: 5 });
     expect(answer.body.byKind).toEqual({
       organization: { created: 3, updated: 0, unchanged: 0 },
@@ -142,7 +172,7 @@ describe('directory import', () => {
 
   it('writes nothing when the same file comes again, and one new version for one changed cell', async () => {
     const again = await importCsv(file());
-    expect(again.status).toBe(200);
+    expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ created: 0, updated: 0, unchanged: 7, failed: 5 });
     const unitOrg = (await one('Organization', IdentifierSystem.Resh, unit.resh))!;
     expect(unitOrg.meta?.versionId).toBe('1');
@@ -159,7 +189,7 @@ describe('directory import', () => {
 
   it('leaves what a file does not say as it is, and closes an entry the registry says is gone', async () => {
     const closed = await importCsv(`kind;her_id;service_id;active\nservice;${service.her};${service.id};nei\n`, 'registry');
-    expect(closed.status).toBe(200);
+    expect(closed.status).toBe(202);
     expect(closed.body).toMatchObject({ updated: 1, failed: 0 });
     const serviceEntry = (await one('HealthcareService', 'urn:bro:healthcare-service', service.id))!;
     expect(serviceEntry).toMatchObject({ active: false, name: `Hjemmesykepleien Åsane ${tag}`, coverageArea: [{ display: 'Åsane' }] });
@@ -199,6 +229,54 @@ describe('directory import', () => {
     }
     const created = (await one('Organization', IdentifierSystem.Organisasjonsnummer, orgnr))!;
     expect((await callAs(api, 'registry', 'DELETE', `/fhir/R4/Organization/${created.id}`)).status).toBe(403);
+  });
+
+  it('accepts a file as a job whose status URL tells the rows done and, at the end, the per-row report; the same file again changes nothing', async () => {
+    // Enough rows that the worker is seen part way: 300 hospital units, two of them bad. Their RESH ids are this
+    // run's own (11 digits from the clock), so none is an entry of the seed or of another test already.
+    const size = 300;
+    const base = String(Date.now()).slice(-7);
+    const units = Array.from({ length: size }, (_, i) => ({ resh: `${base}${String(i).padStart(4, '0')}`, name: `Framdrift ${tag} seksjon ${i}` }));
+    const csv = [
+      'kind;resh_id;name;type;district;phone',
+      ...units.map((unit, i) =>
+        i === 100 ? `organization;${unit.resh};${unit.name};hospital-unit;Årstad;ikke et nummer` : i === 200 ? `organization;${unit.resh};${unit.name};tannlege;Årstad;` : `organization;${unit.resh};${unit.name};hospital-unit;Årstad;55 97 ${String(i).padStart(4, '0')}`,
+      ),
+    ].join('\n');
+    const sent = await send(csv);
+    expect(sent.status).toBe(202);
+    expect(sent.body).toMatchObject({ state: 'queued', progress: { done: 0, total: size }, statusUrl: `/api/directory/import/${sent.body.id}` });
+    expect(sent.location).toBe(sent.body.statusUrl);
+    const seen = await followed(sent.body.statusUrl);
+    // Part way: running, some rows done of the 300; never fewer than before; then done with the report.
+    expect(seen.some((status) => status.state === 'running' && status.progress.done > 0 && status.progress.done < size)).toBe(true);
+    const done = seen.map((status) => status.progress.done);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(seen.every((status) => status.progress.total === size)).toBe(true);
+    const last = seen.at(-1)!;
+    expect(last).toMatchObject({ state: 'done', progress: { done: size, total: size }, report: { rows: size, created: size - 2, updated: 0, unchanged: 0, failed: 2 } });
+    expect(last.report!.errors.map((error) => [error.row, error.field])).toEqual([
+      [102, 'phone'],
+      [202, 'type'],
+    ]);
+    expect(Date.parse(last.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(last.startedAt!));
+    expect(await one('Organization', IdentifierSystem.Resh, units[size - 1].resh)).toMatchObject({ name: units[size - 1].name });
+    expect(await one('Organization', IdentifierSystem.Resh, units[100].resh)).toBeUndefined();
+
+    // The same file again: every good row found as it says, no new version, the same two refused.
+    const again = await importCsv(csv);
+    expect(again.body).toMatchObject({ rows: size, created: 0, updated: 0, unchanged: size - 2, failed: 2 });
+    expect((await one('Organization', IdentifierSystem.Resh, units[0].resh))!.meta?.versionId).toBe('1');
+
+    // The status is the sender's (and administrators'): another importer gets 404 as for an id never given out.
+    expect((await statusOf(sent.body.statusUrl, 'registry')).status).toBe(404);
+    expect((await statusOf(`/api/directory/import/${randomUUID()}`)).status).toBe(404);
+    expect((await statusOf('/api/directory/import/..%2Fnot-an-id')).status).toBe(404);
+    expect((await statusOf(sent.body.statusUrl, 'gp')).status).toBe(403);
+    const registrySent = await send(`kind;orgnr;name;type\norganization;${generateOrganisasjonsnummer()};Registerets ${tag};gp-office\n`, 'registry');
+    expect(registrySent.status).toBe(202);
+    expect((await followed(registrySent.body.statusUrl, 'registry')).at(-1)).toMatchObject({ state: 'done', report: { created: 1 } });
+    expect((await statusOf(registrySent.body.statusUrl, 'admin')).body).toMatchObject({ state: 'done', report: { created: 1 } });
   });
 
   it('refuses a file it cannot read as a whole, writing nothing', async () => {

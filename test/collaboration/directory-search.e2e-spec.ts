@@ -1,24 +1,10 @@
-import { randomInt, randomUUID } from 'node:crypto';
-import {
-  BERGEN_BOROUGHS,
-  HER_CONNECTION_TYPE,
-  MESSAGE_TYPE_SYSTEM,
-  MUNICIPAL_SERVICE_TYPE_SYSTEM,
-  MessageType,
-  MunicipalServiceType,
-  ON_DUTY_ROLE_CODE,
-  ORGANIZATION_TYPE_DISPLAY,
-  ORGANIZATION_TYPE_SYSTEM,
-  OrganizationTypeCode,
-  RejectionReason,
-  Resource,
-  withOpeningHours,
-} from '@app/fhir';
+import { BERGEN_BOROUGHS, MUNICIPAL_SERVICE_TYPE_SYSTEM, MunicipalServiceType, OrganizationTypeCode, RejectionReason, Resource, withOpeningHours } from '@app/fhir';
 import { DirectoryEntry, DirectorySearchPage } from '@app/fhir/api/directory-answers';
 import { Database } from '../../apps/api/src/database/sql-client';
 import { directoryWords } from '../../apps/api/src/collaboration/directory/directory-query';
 import { foldForSearch } from '../../apps/api/src/fhir/search/string-folding';
 import { daysFromNow } from '../support/clock';
+import { WEEKDAYS_0800_1530, coding, createEntry, entryIdentifier, herEndpoint, homeNursingInAsane, onDutyNow, organizationEntry, runTag } from '../support/directory';
 import { syntheticFodselsnummer } from '../support/fixtures';
 import { TestApi, startTestApi } from '../support/test-api';
 import { testDirectory } from '../support/test-directory';
@@ -26,14 +12,6 @@ import { callAs, gpRole } from '../support/transfers';
 import { enterReferralWorld, leaveReferralWorld, routedCase } from '../referrals/referral-api-fixtures';
 
 jest.setTimeout(120_000);
-
-/** A made-up word only this run's entries carry, so the seeded directory and other files' data never count. */
-function runTag(): string {
-  const letters = 'bcdfghjklmnpqrstvwxz';
-  return `Xq${Array.from({ length: 6 }, () => letters[randomInt(letters.length)]).join('')}`;
-}
-
-const coding = (system: string, code: string, display?: string) => ({ coding: [{ system, code, ...(display ? { display } : {}) }] });
 
 /**
  * The directory's search against a known directory: typos and æøå, filters, the ranking (own name, same
@@ -51,28 +29,15 @@ describe('collaboration directory search', () => {
   let patientId: string;
 
   const as = <T = DirectorySearchPage>(user: string, query: string) => callAs<T>(api, user, 'GET', `/api/directory/search?${query}`);
-  const create = async (resource: Resource): Promise<string> => {
-    const created = await callAs<Resource>(api, 'ehr', 'POST', `/fhir/R4/${resource.resourceType}`, resource);
-    if (created.status !== 201) throw new Error(`${resource.resourceType}: ${created.status} ${JSON.stringify(created.body)}`);
-    return `${resource.resourceType}/${created.body.id}`;
-  };
+  const create = (resource: Resource) => createEntry(api, resource);
   const names = (page: DirectorySearchPage) => page.entries.map((entry) => entry.name);
   const entry = (page: DirectorySearchPage, ref: string): DirectoryEntry | undefined => page.entries.find((e) => e.reference === ref);
-  const identifier = () => [{ system: 'urn:bro:test:directory', value: randomUUID() }];
-  const organization = (name: string, type: OrganizationTypeCode, district?: string, extra: Partial<Resource> = {}): Resource => ({
-    resourceType: 'Organization',
-    identifier: identifier(),
-    active: true,
-    type: [coding(ORGANIZATION_TYPE_SYSTEM, type, ORGANIZATION_TYPE_DISPLAY[type])],
-    name,
-    ...(district ? { address: [{ city: 'Bergen', district }] } : {}),
-    ...extra,
-  });
+  const organization = organizationEntry;
   const person = async (given: string, family: string, organizationRef: string, extra: Partial<Resource> = {}) => {
     // The run's word as a middle name: found by it, and by the family name with it.
-    const practitionerRef = await create({ resourceType: 'Practitioner', identifier: identifier(), name: [{ given: [given, tag], family }] });
+    const practitionerRef = await create({ resourceType: 'Practitioner', identifier: entryIdentifier(), name: [{ given: [given, tag], family }] });
     refs[`practitioner:${family}`] = practitionerRef;
-    return create({ resourceType: 'PractitionerRole', identifier: identifier(), active: true, practitioner: { reference: practitionerRef }, organization: { reference: organizationRef }, ...extra });
+    return create({ resourceType: 'PractitionerRole', identifier: entryIdentifier(), active: true, practitioner: { reference: practitionerRef }, organization: { reference: organizationRef }, ...extra });
   };
 
   beforeAll(async () => {
@@ -92,15 +57,7 @@ describe('collaboration directory search', () => {
     otherDistrict = BERGEN_BOROUGHS.find((b) => foldForSearch(b) !== foldForSearch(callerDistrict) && b !== 'Åsane')!;
 
     refs.hospital = await create(organization(`Haukeland universitetssjukehus ${tag}`, OrganizationTypeCode.Hospital));
-    refs.her = await create({
-      resourceType: 'Endpoint',
-      identifier: [{ system: 'urn:oid:2.16.578.1.12.4.1.2', value: '8123456' }],
-      status: 'active',
-      connectionType: HER_CONNECTION_TYPE,
-      name: 'Medisinsk avdeling, meldinger',
-      payloadType: [coding(MESSAGE_TYPE_SYSTEM, MessageType.DischargeSummary, 'Epikrise'), coding(MESSAGE_TYPE_SYSTEM, MessageType.Dialog)],
-      address: 'her:8123456',
-    });
+    refs.her = await create(herEndpoint('8123456', 'Medisinsk avdeling, meldinger', 'discharge-summary-first'));
     refs.near = await create(
       withOpeningHours(
         organization(`Medisinsk avdeling, Haukeland ${tag}`, OrganizationTypeCode.HospitalUnit, callerDistrict, {
@@ -108,27 +65,14 @@ describe('collaboration directory search', () => {
           telecom: [{ system: 'phone', value: '+47 55 97 00 00', use: 'work' }],
           endpoint: [{ reference: refs.her }],
         }),
-        [{ daysOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri'], availableStartTime: '08:00:00', availableEndTime: '15:30:00' }],
+        WEEKDAYS_0800_1530,
       ),
     );
     refs.recent = await create(organization(`Ortopedisk avdeling, Haukeland ${tag}`, OrganizationTypeCode.HospitalUnit, otherDistrict, { partOf: { reference: refs.hospital } }));
     refs.far = await create(organization(`Kirurgisk avdeling, Haukeland ${tag}`, OrganizationTypeCode.HospitalUnit, otherDistrict, { partOf: { reference: refs.hospital } }));
     refs.doctor = await person('Per', 'Hansen', refs.near);
-    refs.duty = await person('Ola', 'Vaktlege', refs.near, {
-      code: [coding(ON_DUTY_ROLE_CODE.system, ON_DUTY_ROLE_CODE.code, ON_DUTY_ROLE_CODE.display)],
-      period: { start: daysFromNow(-1 / 24), end: daysFromNow(8 / 24) },
-      telecom: [{ system: 'phone', value: '+47 55 97 11 11' }],
-    });
-    refs.homeNursing = await create({
-      resourceType: 'HealthcareService',
-      identifier: identifier(),
-      active: true,
-      name: `Hjemmesykepleien Åsane ${tag}`,
-      type: [coding(MUNICIPAL_SERVICE_TYPE_SYSTEM, MunicipalServiceType.HomeNursing, 'Hjemmesykepleie')],
-      coverageArea: [{ display: 'Åsane' }],
-      telecom: [{ system: 'phone', value: '+47 55 56 00 00' }],
-      availableTime: [{ daysOfWeek: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], allDay: true }],
-    });
+    refs.duty = await person('Ola', 'Vaktlege', refs.near, onDutyNow(8, '+47 55 97 11 11'));
+    refs.homeNursing = await create(homeNursingInAsane(tag));
     refs.office = await create(organization(`Åsane ${tag} legesenter`, OrganizationTypeCode.GpOffice, 'Åsane'));
     refs.geriatrician = await person('Kari', 'Sørensen', refs.office, { specialty: [coding('urn:bro:test:specialty', 'geriatri', 'Geriatri')] });
 

@@ -12,7 +12,8 @@ export const REVOLVING_DOOR_PANEL_TEXTS = {
     withJoint: 'Med felles konsultasjon',
     withoutJoint: 'Uten felles konsultasjon',
     trend: 'Andel reinnlagt per uke',
-    incomplete: '(uka er ikke avsluttet)',
+    // A recent week's readmissions can still come in (30 days after its discharges): its share may rise.
+    incomplete: '(kan ennå øke)',
   },
   en: {
     title: 'Revolving-door patients (67 and over)',
@@ -24,6 +25,6 @@ export const REVOLVING_DOOR_PANEL_TEXTS = {
     withJoint: 'With a joint consultation',
     withoutJoint: 'Without a joint consultation',
     trend: 'Share readmitted per week',
-    incomplete: '(still open)',
+    incomplete: '(may still rise)',
   },
 } satisfies Record<Language, Record<string, string>>;

@@ -11,13 +11,14 @@ import { useDirectoryTexts } from './directory.texts';
  * "Involvert rundt pasienten": the units, services and people already in the patient's care (the directory's
  * search with patient=), each with how to reach it. Asked for on opening only: the API audits the look-up.
  */
-export function InvolvedAroundPatient({ patientId }: { patientId: string }) {
+export function InvolvedAroundPatient({ patientId, headingLevel = 2 }: { patientId: string; /** Its heading's level where it sits (a page's section 2, inside a task's panel 4). */ headingLevel?: 2 | 4 }) {
   const { dt } = useDirectoryTexts();
   const [open, setOpen] = useState(false);
   const listId = useId();
+  const Heading = headingLevel === 4 ? 'h4' : 'h2';
   return (
     <section className="panel involved-around-patient" aria-labelledby={`${listId}-title`}>
-      <h2 id={`${listId}-title`}>{dt.involvedTitle}</h2>
+      <Heading id={`${listId}-title`}>{dt.involvedTitle}</Heading>
       <button type="button" aria-expanded={open} aria-controls={listId} onClick={() => setOpen(!open)}>
         {open ? dt.involvedHide : dt.involvedShow}
       </button>

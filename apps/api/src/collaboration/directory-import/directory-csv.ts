@@ -192,6 +192,11 @@ function splitName(name: string): { given: string[]; family: string } {
   return { given: parts, family };
 }
 
+/** The file's data rows, read or refused as unreadable (a refused row may have several errors): what an import's progress counts to. */
+export function dataRowCount(parsed: ParsedDirectoryCsv): number {
+  return parsed.rows.length + new Set(parsed.errors.map((error) => error.row)).size;
+}
+
 /** Reads the registry CSV: the header decides the columns; every data row is checked on its own. */
 export function parseDirectoryCsv(input: string): ParsedDirectoryCsv {
   const { header, rows: records } = readCsvTable(input, { maxBytes: MAX_DIRECTORY_CSV_BYTES, maxRows: MAX_DIRECTORY_CSV_ROWS, expectedHeader: DIRECTORY_CSV_HEADER_EXAMPLE });

@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post, Req, UseFilters } from '@nestjs/common';
-import type { Request } from 'express';
-import type { DirectoryImportReport } from '@app/fhir/api/directory-import-answers';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { DirectoryImportStatus } from '@app/fhir/api/directory-import-answers';
 import { scopesGrant } from '../../access/smart-scopes';
 import { NoPatientData } from '../../audit/patient-data.decorators';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
@@ -9,8 +9,8 @@ import { CsvFileError } from '../../common/csv/csv-records';
 import { DomainError } from '../../common/errors/domain-error';
 import { ApiExceptionFilter } from '../../http/api-exception.filter';
 import { readCsvUpload } from '../../http/csv-upload';
-import { MAX_DIRECTORY_CSV_BYTES } from './directory-csv';
-import { DirectoryImportService } from './directory-import.service';
+import { MAX_DIRECTORY_CSV_BYTES, dataRowCount, parseDirectoryCsv } from './directory-csv';
+import { DirectoryImportQueue } from './directory-import.queue';
 
 /** The types a registry file writes: a system client needs create and update on each. */
 export const DIRECTORY_IMPORT_TYPES = ['Organization', 'HealthcareService', 'Practitioner', 'PractitionerRole', 'Endpoint'] as const;
@@ -29,24 +29,39 @@ export function assertMayImportDirectory(principal: Principal): void {
   throw DomainError.forbidden(`the directory is kept by administrators and the registry's system client; you are signed in as ${principal.role}`);
 }
 
-/** Bulk load of the collaboration directory from the national registries' CSV. */
-@Controller('api/directory')
-@NoPatientData('directory entries (organisations, services, health personnel in their roles, HER addresses) from a registry file; no patient')
+/**
+ * Bulk load of the collaboration directory from the national registries' CSV, as a job: the file is checked as
+ * a whole here (400, 413, 415 at once), then written row by row in the worker; its status URL tells the rows
+ * done and, at the end, the per-row report.
+ */
+@Controller('api/directory/import')
+@NoPatientData('directory entries (organisations, services, health personnel in their roles, HER addresses) from a registry file, and the import\'s progress and per-row report; no patient')
 @UseFilters(ApiExceptionFilter)
 export class DirectoryImportController {
-  constructor(private readonly importer: DirectoryImportService) {}
+  constructor(private readonly imports: DirectoryImportQueue) {}
 
-  /** `text/csv` as the body, or JSON `{ "csv": "…" }`: every good row written, every bad row reported by line and column. */
-  @Post('import')
-  @HttpCode(200)
-  async import(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Body() body: unknown): Promise<DirectoryImportReport> {
+  /** `text/csv` as the body, or JSON `{ "csv": "…" }`: 202 with the import's status and its URL (also as `Location`). */
+  @Post()
+  @HttpCode(202)
+  async import(@CurrentPrincipal() principal: Principal, @Req() request: Request, @Body() body: unknown, @Res({ passthrough: true }) response: Response): Promise<DirectoryImportStatus> {
     assertMayImportDirectory(principal);
     const csv = await readCsvUpload(request, body, MAX_DIRECTORY_CSV_BYTES);
+    let total: number;
     try {
-      return await this.importer.import(principal, csv);
+      total = dataRowCount(parseDirectoryCsv(csv));
     } catch (error) {
       if (error instanceof CsvFileError) throw DomainError.of(error.status, error.status === 413 ? 'too-costly' : 'invalid', error.message, 'csv');
       throw error;
     }
+    const status = await this.imports.enqueue(principal, csv, total);
+    response.setHeader('Location', status.statusUrl);
+    return status;
+  }
+
+  /** How far the import has come, and once done its report: to whoever sent the file, and to administrators. */
+  @Get(':id')
+  async status(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<DirectoryImportStatus> {
+    assertMayImportDirectory(principal);
+    return this.imports.status(principal, id);
   }
 }

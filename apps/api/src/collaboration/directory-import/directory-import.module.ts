@@ -1,12 +1,10 @@
 import { Module } from '@nestjs/common';
-import { FhirModule } from '../../fhir/fhir.module';
 import { DirectoryImportController } from './directory-import.controller';
-import { DirectoryImportService } from './directory-import.service';
+import { DirectoryImportQueue } from './directory-import.queue';
 
-/** The registry CSV import of the collaboration directory (`POST /api/directory/import`). */
+/** The registry CSV import of the collaboration directory, the API's side: `POST /api/directory/import` queues a file, its status URL follows it. */
 @Module({
-  imports: [FhirModule],
   controllers: [DirectoryImportController],
-  providers: [DirectoryImportService],
+  providers: [DirectoryImportQueue],
 })
 export class DirectoryImportModule {}

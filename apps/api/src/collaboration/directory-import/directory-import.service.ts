@@ -24,11 +24,17 @@ import { DomainError } from '../../common/errors/domain-error';
 import { Database, SqlClient } from '../../database/sql-client';
 import { FhirService } from '../../fhir/fhir.service';
 import { StoredResource } from '../../fhir/store/stored-resource';
-import { DirectoryCsvRow, DirectoryColumn, EntryKeys, parseDirectoryCsv } from './directory-csv';
+import { DirectoryCsvRow, DirectoryColumn, EntryKeys, dataRowCount, parseDirectoryCsv } from './directory-csv';
 import { WaveItem, importWaves } from './import-waves';
 
 /** Rows written at once: each its own transaction, a few side by side (the database has other work too). */
 const IMPORT_CONCURRENCY = 4;
+
+/** Data rows written or refused so far, of all the file's data rows. */
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
 
 type Outcome = 'created' | 'updated' | 'unchanged';
 
@@ -76,11 +82,12 @@ export class DirectoryImportService {
     private readonly fhir: FhirService,
   ) {}
 
-  async import(principal: Principal, csv: string): Promise<DirectoryImportReport> {
+  /** Writes the file's rows; `onProgress` hears of every row written or refused (the caller decides how often to pass it on). */
+  async import(principal: Principal, csv: string, onProgress: (progress: ImportProgress) => void = () => undefined): Promise<DirectoryImportReport> {
     const parsed = parseDirectoryCsv(csv);
     const errors: DirectoryImportError[] = [...parsed.errors];
     const report: DirectoryImportReport = {
-      rows: parsed.rows.length + new Set(parsed.errors.map((error) => error.row)).size,
+      rows: dataRowCount(parsed),
       created: 0,
       updated: 0,
       unchanged: 0,
@@ -91,21 +98,26 @@ export class DirectoryImportService {
     const { waves, refused } = importWaves(parsed.rows);
     errors.push(...refused);
     const failed = new Set<number>(refused.map((error) => error.row));
+    // Rows refused before any write (unreadable, or out of order in the file) are done at once.
+    const progress: ImportProgress = { done: report.rows - waves.reduce((sum, wave) => sum + wave.length, 0), total: report.rows };
+    onProgress({ ...progress });
     const importOne = async ({ row, dependsOn }: WaveItem) => {
       if (dependsOn !== undefined && failed.has(dependsOn)) {
         failed.add(row.row);
         errors.push({ row: row.row, field: parentColumn(row.parent ?? {}), message: `its parent, on line ${dependsOn}, was refused` });
-        return;
+      } else {
+        try {
+          const outcome = await this.database.transaction((client) => this.importRow(row, principal, client));
+          report[outcome]++;
+          report.byKind[row.kind][outcome]++;
+        } catch (error) {
+          failed.add(row.row);
+          errors.push(...rowErrorsOf(row.row, error));
+          if (!(error instanceof DomainError) && !(error instanceof RowRefusal)) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+        }
       }
-      try {
-        const outcome = await this.database.transaction((client) => this.importRow(row, principal, client));
-        report[outcome]++;
-        report.byKind[row.kind][outcome]++;
-      } catch (error) {
-        failed.add(row.row);
-        errors.push(...rowErrorsOf(row.row, error));
-        if (!(error instanceof DomainError) && !(error instanceof RowRefusal)) this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-      }
+      progress.done++;
+      onProgress({ ...progress });
     };
     for (const wave of waves) {
       const groups = groupedByPerson(wave);

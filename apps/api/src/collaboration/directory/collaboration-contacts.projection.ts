@@ -27,7 +27,13 @@ SELECT p.organization, p.partner, now() FROM pairs p
  ORDER BY p.organization, p.partner
 ON CONFLICT (organization, partner) DO UPDATE SET last_at = greatest(directory_collaboration.last_at, EXCLUDED.last_at)`;
 
-/** Parties noted lately in this process: the same unit handing over to the same GP all day is noted once an hour. */
+/**
+ * Parties this process noted lately: the same unit handing over to the same GP all day is sent to the database
+ * once an hour. Only a saving of statements, never what is true: each process (the API instances and the worker
+ * each have their own) keeps its own, and the statement itself leaves a pair noted within the day as it is, so
+ * two processes noting the same pair in the same hour write it once between them and cost one statement each.
+ * Nothing is read from it but "skip the statement".
+ */
 const NOTED_FOR_MILLISECONDS = 60 * 60_000;
 const NOTED_LIMIT = 10_000;
 
@@ -37,23 +43,36 @@ export class CollaborationContactsProjection {
 
   /**
    * Batched at commit: one statement for every collaboration a transaction wrote, none when this process noted
-   * the same parties within the hour (the table counts days; a note lost with a rolled-back write is made again
-   * by the next write between them after the hour, or by another process).
+   * the same parties within the hour. A set is counted as noted once its statement has run (just before the
+   * commit), not when it is asked for: a write refused before its commit leaves its parties to the next write
+   * between them. (A commit failing after the statement ran loses that note for this process until the hour is
+   * out; the ranking counts collaborations by the day, and any other process notes it meanwhile.)
    */
   async note(client: SqlClient, parties: string[]): Promise<void> {
     if (parties.length < 2) return;
-    const key = [...parties].sort().join(' ');
-    const now = Date.now();
-    if ((this.noted.get(key) ?? 0) > now) return;
-    if (this.noted.size >= NOTED_LIMIT) this.noted.clear();
-    this.noted.set(key, now + NOTED_FOR_MILLISECONDS);
+    const key = keyOf(parties);
+    if ((this.noted.get(key) ?? 0) > Date.now()) return;
+    const noteAndRemember = async (groups: string[][]) => {
+      // A hand-over's tasks share their parties: each set once in the statement.
+      const distinct = [...new Map(groups.map((group) => [keyOf(group), group])).values()];
+      await noteCollaborations(client, distinct);
+      this.remember(distinct);
+    };
     if (client.commitBatch) {
-      client.commitBatch.add('directory-collaboration', [parties], (groups) => noteCollaborations(client, groups));
+      client.commitBatch.add('directory-collaboration', [parties], noteAndRemember);
       return;
     }
-    await noteCollaborations(client, [parties]);
+    await noteAndRemember([parties]);
+  }
+
+  private remember(groups: readonly string[][]): void {
+    const until = Date.now() + NOTED_FOR_MILLISECONDS;
+    if (this.noted.size + groups.length > NOTED_LIMIT) this.noted.clear();
+    for (const parties of groups) this.noted.set(keyOf(parties), until);
   }
 }
+
+const keyOf = (parties: readonly string[]) => [...parties].sort().join(' ');
 
 /** Notes many collaborations (each a list of parties) in one statement. */
 export async function noteCollaborations(client: SqlClient, groups: readonly string[][]): Promise<void> {

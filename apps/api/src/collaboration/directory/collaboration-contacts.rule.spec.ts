@@ -51,6 +51,24 @@ describe('collaboration contacts rule', () => {
     expect([first.statements.length, accepted.statements.length, another.statements.length]).toEqual([1, 0, 0]);
   });
 
+  it('notes the same parties once in a transaction that writes them several times', async () => {
+    const tx = transaction();
+    await rule.afterWrite(stored(task('PractitionerRole/gp')), undefined, context(tx.client));
+    await rule.afterWrite(stored({ ...task('PractitionerRole/gp'), id: 't2' }), undefined, context(tx.client));
+    await tx.commit();
+    expect(tx.statements).toEqual([[[0, 0], ['Organization/unit', 'PractitionerRole/gp']]]);
+  });
+
+  it('leaves the parties of a write that never reached its commit to the next write between them', async () => {
+    const refused = transaction();
+    await rule.afterWrite(stored(task('PractitionerRole/gp')), undefined, context(refused.client));
+    // No commit: the write was refused (or rolled back) before its batch was flushed.
+    const next = transaction();
+    await rule.afterWrite(stored({ ...task('PractitionerRole/gp'), id: 't2' }), undefined, context(next.client));
+    await next.commit();
+    expect([refused.statements.length, next.statements.length]).toEqual([0, 1]);
+  });
+
   it('notes a forward to someone new', async () => {
     const tx = transaction();
     await rule.afterWrite(stored(task('PractitionerRole/gp3')), stored(task('PractitionerRole/gp')), context(tx.client));

@@ -1,15 +1,12 @@
 import { Controller, Get, Query, UseFilters } from '@nestjs/common';
-import { BoardScope, parseBoardScope } from '@app/fhir/board/board-metrics';
 import { RevolvingDoorFigures } from '@app/fhir/api/revolving-door-answers';
-import { QUALITY_DASHBOARD_ROLES } from '../../access/access-policy';
 import { NoPatientData } from '../../audit/patient-data.decorators';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import { Principal } from '../../auth/principal';
-import { requireRole } from '../../auth/require-role';
-import { DomainError } from '../../common/errors/domain-error';
+import { readWeeklyFiguresRequest } from '../../board-panels/weekly-figures.request';
 import { Database } from '../../database/sql-client';
 import { ApiExceptionFilter } from '../../http/api-exception.filter';
-import { QueryParams, queryText, queryWholeNumber, refuseUnknownParams } from '../../http/query-params';
+import { QueryParams } from '../../http/query-params';
 import { MAX_REVOLVING_DOOR_WEEKS, REVOLVING_DOOR_WEEKS, RevolvingDoorFiguresQuery } from './revolving-door-figures.query';
 import { suppressedRevolvingDoorFigures } from './revolving-door.figures';
 
@@ -30,11 +27,7 @@ export class RevolvingDoorQualityController {
 
   @Get()
   async get(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<RevolvingDoorFigures> {
-    requireRole(principal, QUALITY_DASHBOARD_ROLES);
-    refuseUnknownParams(query, ['scope', 'weeks']);
-    const scope = (queryText(query, 'scope') ?? 'municipality') as BoardScope;
-    if (!parseBoardScope(scope)) throw DomainError.badRequest('scope is municipality, hospital:Organization/<id> or office:Organization/<id>', 'scope');
-    const weeks = queryWholeNumber(query, 'weeks', { min: 1, max: MAX_REVOLVING_DOOR_WEEKS, fallback: REVOLVING_DOOR_WEEKS });
+    const { scope, weeks } = readWeeklyFiguresRequest(principal, query, { fallback: REVOLVING_DOOR_WEEKS, max: MAX_REVOLVING_DOOR_WEEKS });
     const counted = (await this.figures.figures(this.database, [scope], new Date(), weeks)).get(scope)!;
     return suppressedRevolvingDoorFigures(scope, counted);
   }

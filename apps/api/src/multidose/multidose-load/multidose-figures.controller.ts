@@ -1,15 +1,12 @@
 import { Controller, Get, Query, UseFilters } from '@nestjs/common';
-import { BoardScope, parseBoardScope } from '@app/fhir/board/board-metrics';
 import { MultidoseFigures } from '@app/fhir/multidose/multidose-board-panel';
-import { QUALITY_DASHBOARD_ROLES } from '../../access/access-policy';
 import { NoPatientData } from '../../audit/patient-data.decorators';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import { Principal } from '../../auth/principal';
-import { requireRole } from '../../auth/require-role';
-import { DomainError } from '../../common/errors/domain-error';
+import { readWeeklyFiguresRequest } from '../../board-panels/weekly-figures.request';
 import { Database } from '../../database/sql-client';
 import { ApiExceptionFilter } from '../../http/api-exception.filter';
-import { QueryParams, queryText, queryWholeNumber, refuseUnknownParams } from '../../http/query-params';
+import { QueryParams } from '../../http/query-params';
 import { MAX_MULTIDOSE_WEEKS, MULTIDOSE_WEEKS, MultidoseFiguresQuery } from './multidose-figures.query';
 import { suppressedMultidoseFigures } from './multidose-quality.figures';
 
@@ -30,11 +27,7 @@ export class MultidoseFiguresController {
 
   @Get()
   async get(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<MultidoseFigures> {
-    requireRole(principal, QUALITY_DASHBOARD_ROLES);
-    refuseUnknownParams(query, ['scope', 'weeks']);
-    const scope = (queryText(query, 'scope') ?? 'municipality') as BoardScope;
-    if (!parseBoardScope(scope)) throw DomainError.badRequest('scope is municipality, hospital:Organization/<id> or office:Organization/<id>', 'scope');
-    const weeks = queryWholeNumber(query, 'weeks', { min: 1, max: MAX_MULTIDOSE_WEEKS, fallback: MULTIDOSE_WEEKS });
+    const { scope, weeks } = readWeeklyFiguresRequest(principal, query, { fallback: MULTIDOSE_WEEKS, max: MAX_MULTIDOSE_WEEKS });
     const now = new Date();
     const [weekly, current] = await Promise.all([this.figures.weekly(this.database, [scope], now, weeks), this.figures.now(this.database, [scope], now)]);
     return suppressedMultidoseFigures(scope, weekly.get(scope)!, current.get(scope)!);

@@ -1,15 +1,12 @@
 import { Controller, Get, Query, UseFilters } from '@nestjs/common';
-import { BoardScope, parseBoardScope } from '@app/fhir/board/board-metrics';
 import { ReferralFigures } from '@app/fhir/referrals/referral-board-panel';
-import { QUALITY_DASHBOARD_ROLES } from '../../access/access-policy';
 import { NoPatientData } from '../../audit/patient-data.decorators';
 import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import { Principal } from '../../auth/principal';
-import { requireRole } from '../../auth/require-role';
-import { DomainError } from '../../common/errors/domain-error';
+import { readWeeklyFiguresRequest } from '../../board-panels/weekly-figures.request';
 import { Database } from '../../database/sql-client';
 import { ApiExceptionFilter } from '../../http/api-exception.filter';
-import { QueryParams, queryText, queryWholeNumber, refuseUnknownParams } from '../../http/query-params';
+import { QueryParams } from '../../http/query-params';
 import { MAX_REFERRAL_WEEKS, REFERRAL_WEEKS, ReferralFiguresQuery } from './referral-figures.query';
 import { suppressedReferralFigures } from './referral-quality.figures';
 
@@ -30,11 +27,7 @@ export class ReferralQualityController {
 
   @Get()
   async get(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<ReferralFigures> {
-    requireRole(principal, QUALITY_DASHBOARD_ROLES);
-    refuseUnknownParams(query, ['scope', 'weeks']);
-    const scope = (queryText(query, 'scope') ?? 'municipality') as BoardScope;
-    if (!parseBoardScope(scope)) throw DomainError.badRequest('scope is municipality, hospital:Organization/<id> or office:Organization/<id>', 'scope');
-    const weeks = queryWholeNumber(query, 'weeks', { min: 1, max: MAX_REFERRAL_WEEKS, fallback: REFERRAL_WEEKS });
+    const { scope, weeks } = readWeeklyFiguresRequest(principal, query, { fallback: REFERRAL_WEEKS, max: MAX_REFERRAL_WEEKS });
     const counted = (await this.figures.weekly(this.database, [scope], new Date(), weeks)).get(scope)!;
     return suppressedReferralFigures(scope, counted);
   }
