@@ -21,6 +21,8 @@ const shared = {
 };
 
 module.exports = {
+  // A global option (Jest ignores it inside a project): starting an API with its worker takes seconds on a busy machine.
+  testTimeout: 60_000,
   projects: [
     {
       ...shared,
@@ -35,7 +37,6 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
-      testTimeout: 60_000,
     },
   ],
 };

@@ -1,5 +1,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { freePort } from './free-port';
 
 const root = resolve(__dirname, '../..');
@@ -15,19 +17,23 @@ export interface WebServer {
  * provider accepts the app's callback on any loopback port, so the free port needs no registration.
  */
 export async function startWebServer(apiOrigin: string): Promise<WebServer> {
+  // A build of its own per test file: the build carries this run's identity provider, and a shared apps/web/dist
+  // would be emptied and rebuilt (for another run's provider) under a test that is still serving it.
+  const outDir = mkdtempSync(join(tmpdir(), 'bro-web-'));
   try {
-    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', 'apps/web', '--logLevel', 'error'], {
+    execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', 'apps/web', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
       cwd: root,
       env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });
   } catch (error) {
+    rmSync(outDir, { recursive: true, force: true });
     throw new Error(`the web app did not build: ${String((error as { stderr?: Buffer }).stderr ?? error)}`);
   }
   const port = await freePort();
   const child: ChildProcess = spawn(
     process.execPath,
-    ['node_modules/vite/bin/vite.js', 'preview', 'apps/web', '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
+    ['node_modules/vite/bin/vite.js', 'preview', 'apps/web', '--outDir', outDir, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
     { cwd: root, env: { ...process.env, API_ORIGIN: apiOrigin, WEB_PORT: String(port), VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' }, stdio: 'ignore' },
   );
   const url = `http://127.0.0.1:${port}`;
@@ -44,10 +50,10 @@ export async function startWebServer(apiOrigin: string): Promise<WebServer> {
   return {
     url,
     stop: () =>
-      new Promise((done) => {
+      new Promise<void>((done) => {
         if (child.exitCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');
-      }),
+      }).then(() => rmSync(outDir, { recursive: true, force: true })),
   };
 }

@@ -33,7 +33,9 @@ export function dataSourceOptions(databaseUrl: string, poolSize = 20): DataSourc
     migrations: MIGRATIONS,
     migrationsTableName: 'migrations',
     entities: [],
-    extra: { max: poolSize, idleTimeoutMillis: IDLE_CONNECTION_MS, application_name: 'bro', options: SESSION_SETTINGS },
+    // allowExitOnIdle: idle connections never keep a process alive by themselves (a CLI run, a test's in-process pool);
+    // the API and the worker are kept alive by their server and queues.
+    extra: { max: poolSize, idleTimeoutMillis: IDLE_CONNECTION_MS, allowExitOnIdle: true, application_name: 'bro', options: SESSION_SETTINGS },
     logging: ['error', 'migration'],
   };
 }
