@@ -94,21 +94,29 @@ describe('task-load metrics: known data in, exact numbers out', () => {
       expect(report.timeToComplete).toEqual({ medianHours: null, p90Hours: null, tasks: 0 });
     });
 
-    it('exports exactly the tables as CSV', async () => {
-      const response = await fetch(`${api.origin}/api/quality/report.csv?${query()}`, { headers: { Authorization: `Bearer ${await api.token('quality')}` } });
-      expect(response.status).toBe(200);
-      expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
-      const sections = (await response.text()).trim().split('\n\n');
-      expect(sections[0].split('\n')).toEqual([
-        'weeks',
-        'week,weekStart,transferred,contested,accepted,completed,medianHoursToAccept',
-        '2025-W12,2025-03-17,8,<5,6,0,3.5',
-        '2025-W13,2025-03-24,<5,0,0,0,',
-        '2025-W14,2025-03-31,<5,0,0,0,',
-        '2025-W15,2025-04-07,0,0,0,0,',
+    it('exports each table as a CSV file of its own: Excel in bokmål by default, Power BI on request', async () => {
+      const file = async (params: Record<string, string>) => {
+        const response = await fetch(`${api.origin}/api/quality/report.csv?${query()}&${new URLSearchParams(params).toString()}`, { headers: { Authorization: `Bearer ${await api.token('quality')}` } });
+        expect(response.status).toBe(200);
+        expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
+        // The bytes as they reach the disk: fetch's text() would drop the byte order mark.
+        const text = Buffer.from(await response.arrayBuffer()).toString('utf8');
+        expect(text.startsWith('\uFEFF')).toBe(true);
+        return { name: response.headers.get('content-disposition'), lines: text.slice(1).split('\r\n').slice(0, -1) };
+      };
+      const excel = await file({ table: 'weeks' });
+      expect(excel.name).toBe('attachment; filename="bro-kvalitet-uker-2025-03-17-2025-04-13.csv"');
+      expect(excel.lines[0]).toContain('periode 2025-03-17 til 2025-04-13');
+      expect(excel.lines.slice(1)).toEqual([
+        'uke;uke_fra;overført;bestridt;akseptert;fullført;median_timer_til_akseptert;undertrykt',
+        '2025-W12;2025-03-17;8;;6;0;3,5;bestridt',
+        '2025-W13;2025-03-24;;0;0;0;;overført',
+        '2025-W14;2025-03-31;;0;0;0;;overført',
+        '2025-W15;2025-04-07;0;0;0;0;;',
       ]);
-      expect(sections.map((s) => s.split('\n')[0])).toEqual(['weeks', 'byCategory', 'byUnit', 'byOffice', 'contestedReasons']);
-      expect(sections[4].split('\n')).toEqual(['contestedReasons', 'reason,count', 'MANGLER-INFO,<5']);
+      const powerBi = await file({ table: 'contestedReasons', format: 'standard' });
+      expect(powerBi.lines).toEqual(['reason,count,suppressed,periodFrom,periodTo', 'MANGLER-INFO,,count,2025-03-17,2025-04-13']);
+      expect((await fetch(`${api.origin}/api/quality/report.csv?${query()}`, { headers: { Authorization: `Bearer ${await api.token('quality')}` } })).status).toBe(400);
     });
 
     it('refuses malformed filters with the field named, and everyone but the quality team and administrators', async () => {
@@ -161,14 +169,13 @@ describe('task-load metrics: known data in, exact numbers out', () => {
         ['KONTROLL', '<5', 0],
         ['SYKMELD', '<5', 0],
       ]);
-      const csv = await fetch(`${api.origin}/api/quality/report.csv?${query}`, { headers: { Authorization: `Bearer ${await api.token('quality')}` } });
-      const byCategory = (await csv.text()).trim().split('\n\n')[1].split('\n');
-      expect(byCategory).toEqual([
-        'byCategory',
-        'key,label,transferred,contested',
-        'PROVESVAR,Oppfølging av prøvesvar,6,0',
-        'KONTROLL,Kontroll,<5,0',
-        'SYKMELD,Sykmelding,<5,0',
+      const csv = await fetch(`${api.origin}/api/quality/report.csv?${query}&table=byCategory&format=standard`, { headers: { Authorization: `Bearer ${await api.token('quality')}` } });
+      const byCategory = (await csv.text()).split('\r\n').map((line) => line.split(',').slice(0, 5).join(','));
+      expect(byCategory.slice(0, 4)).toEqual([
+        'key,label,transferred,contested,suppressed',
+        'PROVESVAR,Oppfølging av prøvesvar,6,0,',
+        'KONTROLL,Kontroll,,0,transferred',
+        'SYKMELD,Sykmelding,,0,transferred',
       ]);
     });
   });

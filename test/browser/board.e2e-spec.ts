@@ -2,26 +2,11 @@ import { resolve } from 'node:path';
 import { Page } from 'playwright-core';
 import { BoardScope } from '@app/fhir/board/board-metrics';
 import { BoardSnapshotService } from '../../apps/api/src/board/board-snapshot.service';
-import { waitFor } from '../support/wait-for';
 import { ARTIFACTS, BrowserStack, signIn, startBrowserStack } from './browser-stack';
 import { handOver, newGpOffice } from './browser-handovers';
+import { figure, showsFigure } from './board-figures';
 
 jest.setTimeout(120_000);
-
-/** A headline figure as it reads on the wall: its number (bokmål digit grouping removed), or "<5". */
-async function figure(page: Page, label: string): Promise<number | string> {
-  const text = (await page.getByRole('group', { name: label, exact: true }).locator('.figure-value').textContent())!.trim();
-  const digits = text.replace(/[\s\u00a0\u202f]/g, '');
-  return /^\d+$/.test(digits) ? Number(digits) : text;
-}
-
-/** Waits until the wall shows `expected` for a figure; fails naming what it showed last. */
-async function showsFigure(page: Page, label: string, expected: number): Promise<void> {
-  let shown: number | string | undefined;
-  await waitFor(async () => (shown = await figure(page, label)) === expected, `"${label}" to show ${expected}`, 30_000).catch((error: Error) => {
-    throw new Error(`${error.message} (it shows ${String(shown)})`);
-  });
-}
 
 async function pageSize(page: Page): Promise<{ width: number; height: number; viewport: { width: number; height: number } }> {
   const [width, height] = await page.evaluate<[number, number]>('[document.documentElement.scrollWidth, document.documentElement.scrollHeight]');

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { clockMoved } from '../../tools/reliability/real-clock';
+import { Ledgers, openLedgers } from '../support/settled';
 import { TestApi, startTestApi } from '../support/test-api';
 import { startTestWorker } from '../support/test-worker';
 import { WebServer, startWebServer } from '../support/web-server';
@@ -59,6 +60,30 @@ export async function startBrowserStack(options: { worker?: boolean } = {}): Pro
       await web.stop();
       await worker?.close();
       await api.close();
+    },
+  };
+}
+
+/** A stack with its worker, for tests that wait until the work their changes set off is finished (settled.ts) before they look. */
+export interface LiveBrowserStack extends BrowserStack {
+  ledgers: Ledgers;
+}
+
+export async function startLiveBrowserStack(): Promise<LiveBrowserStack> {
+  const stack = await startBrowserStack({ worker: true });
+  let ledgers: Ledgers;
+  try {
+    ledgers = openLedgers(stack.api.config);
+  } catch (error) {
+    await stack.close().catch(() => undefined);
+    throw error;
+  }
+  return {
+    ...stack,
+    ledgers,
+    async close() {
+      await ledgers.close();
+      await stack.close();
     },
   };
 }

@@ -1,10 +1,9 @@
 import { resolve } from 'node:path';
 import { Page } from 'playwright-core';
 import { Resource } from '@app/fhir';
-import { Ledgers, openLedgers } from '../support/settled';
 import { callAs } from '../support/transfers';
 import { waitFor } from '../support/wait-for';
-import { ARTIFACTS, BrowserStack, signIn, startBrowserStack } from './browser-stack';
+import { ARTIFACTS, LiveBrowserStack, signIn, startLiveBrowserStack } from './browser-stack';
 import { handOver, newRegisteredPatient, registerPatient } from './browser-handovers';
 
 jest.setTimeout(90_000);
@@ -25,21 +24,18 @@ function patientIdOf(tasks: Resource[]): string {
 }
 
 describe('the GP inbox (browser)', () => {
-  let stack: BrowserStack;
+  let stack: LiveBrowserStack;
   let page: Page;
-  let ledgers: Ledgers;
 
   /** The unread count the bell shows. */
   const unreadOnBell = async () => Number((await page.getByRole('button', { name: /^Varsler, / }).getAttribute('aria-label'))!.match(/(\d+) uleste/)?.[1] ?? 0);
 
   beforeAll(async () => {
-    stack = await startBrowserStack({ worker: true });
-    ledgers = openLedgers(stack.api.config);
+    stack = await startLiveBrowserStack();
     page = await stack.newPage();
     await signIn(page, stack.web.url, 'gp');
   });
   afterAll(async () => {
-    await ledgers?.close();
     await stack?.close();
   });
 
@@ -55,7 +51,7 @@ describe('the GP inbox (browser)', () => {
 
     await row.getByRole('button', { name: `Aksepter: Kontroll, ${patientName}` }).click();
 
-    await page.getByRole('status').filter({ hasText: 'Aksepter: utført.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: `Oppgaven for ${patientName} er akseptert.` }).waitFor();
     await expect(row.getByText('Akseptert', { exact: true }).count()).resolves.toBe(1);
     await waitFor(async () => (await badge(page, 'requested')) === before.requested - 1, 'the "Ny" badge to count one less');
     expect(await badge(page, 'accepted')).toBe(before.accepted + 1);
@@ -74,12 +70,12 @@ describe('the GP inbox (browser)', () => {
     await page.getByText('Ingen oppgaver passer filtrene. Prøv «Nullstill filtre».').waitFor();
     const bell = page.getByRole('button', { name: /^Varsler, / });
     // Earlier tests' notifications all stored and pushed, and the bell showing the count they make: the next one is the only change.
-    await ledgers.allSettled();
+    await stack.ledgers.allSettled();
     const unread = async () => (await callAs<{ unread: number }>(stack.api, 'gp', 'GET', '/api/notifications')).body.unread;
     const unreadBefore = await unread();
     await waitFor(async () => (await unreadOnBell()) === unreadBefore, `the bell to show ${unreadBefore} unread`);
 
-    const since = await ledgers.mark();
+    const since = await stack.ledgers.mark();
     await handOver(stack.api, { patient, categories: ['SYKMELD'] });
 
     // No reload: the socket brings the notification, the list and the badge follow.
@@ -88,7 +84,7 @@ describe('the GP inbox (browser)', () => {
     await expect(row.getByText('Sykmelding', { exact: true }).count()).resolves.toBe(1);
     await page.getByRole('status').filter({ hasText: 'Ny oppgave mottatt – listen er oppdatert.' }).waitFor();
     await waitFor(async () => (await unreadOnBell()) === unreadBefore + 1, 'the bell to count the new notification');
-    await ledgers.allSettled({ since });
+    await stack.ledgers.allSettled({ since });
     expect(await unread()).toBe(unreadBefore + 1);
     expect(await unreadOnBell()).toBe(unreadBefore + 1);
 
@@ -109,12 +105,12 @@ describe('the GP inbox (browser)', () => {
     const row = page.getByRole('row').filter({ hasText: patientName });
     await row.getByRole('button', { name: 'Flere valg' }).click();
 
-    const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Bestrid' }) });
+    const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Send tilbake', exact: true }) });
     await form.getByLabel('Årsak').selectOption({ label: 'Sykehusets ansvar' });
     await form.getByLabel('Forklaring').fill('CT thorax hører til sykehusets utredning.');
-    await form.getByRole('button', { name: 'Bestrid' }).click();
+    await form.getByRole('button', { name: 'Send tilbake', exact: true }).click();
 
-    await page.getByRole('status').filter({ hasText: 'Bestrid: utført.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: `Oppgaven for ${patientName} er sendt tilbake til sykehuset.` }).waitFor();
     await page.getByText('Ingen oppgaver passer filtrene. Prøv «Nullstill filtre».').waitFor();
     const stored = await callAs<{ task: { status: string; contest: { reason: string; resolution: string } } }>(stack.api, 'gp', 'GET', `/api/tasks/${tasks[0].id}`);
     expect(stored.body.task).toMatchObject({ status: 'rejected', contest: { reason: 'SYKEHUSETS-ANSVAR', resolution: 'awaiting-hospital' } });
@@ -139,7 +135,7 @@ describe('the GP inbox (browser)', () => {
       return categories.length > 0 && categories.every((category) => category === 'Sykmelding');
     }, 'only sick-leave tasks listed');
 
-    await page.getByRole('button', { name: /^Frist denne uken/ }).click();
+    await page.getByRole('button', { name: /^Frist innen 7 dager/ }).click();
     await page.waitForURL(/due=this-week/);
     await page.getByRole('button', { name: 'Nullstill filtre' }).click();
     await page.waitForURL(`${stack.web.url}/inbox`);

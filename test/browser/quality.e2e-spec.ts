@@ -8,14 +8,10 @@ import { handOver, newGpOffice, newHospitalUnit } from './browser-handovers';
 
 jest.setTimeout(120_000);
 
-/** report.csv: sections separated by a blank line, each starting with its name, then a header and rows. */
-function csvSections(csv: string): Map<string, { header: string[]; rows: string[][] }> {
-  const sections = new Map<string, { header: string[]; rows: string[][] }>();
-  for (const block of csv.trim().split(/\n\s*\n/)) {
-    const [name, header, ...rows] = block.split('\n').map(csvCells);
-    sections.set(name[0], { header, rows });
-  }
-  return sections;
+/** One table's CSV file in the Power BI format: the header, then the rows, cells unquoted (byte order mark and CRLF taken off). */
+function csvTable(csv: string): { header: string[]; rows: string[][] } {
+  const [header, ...rows] = csv.replace(/^\uFEFF/, '').trimEnd().split('\r\n').map(csvCells);
+  return { header, rows };
 }
 
 function csvCells(line: string): string[] {
@@ -53,8 +49,8 @@ async function screenTables(page: Page): Promise<Record<string, { header: string
           if (columns[i] === null) return [];
           const time = td.querySelector('time');
           const text = time ? time.dateTime : td.textContent.trim();
-          if (text === '–') return [''];
-          const number = text.replace(/[\\s\\u00a0\\u202f]/g, '');
+          if (text === '–' || text === 'ingen data') return [''];
+          const number = text.replace(/[\\s\\u00a0\\u202f]/g, '').replace(/t$/, '');
           return [/^-?\\d+(,\\d+)?$/.test(number) ? number.replace(',', '.') : text];
         }),
       );
@@ -98,35 +94,48 @@ describe('the quality dashboard (browser)', () => {
     await page.getByRole('table').filter({ hasText: 'PROVESVAR' }).waitFor();
     await page.screenshot({ path: resolve(ARTIFACTS, 'quality.png'), fullPage: true });
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Last ned CSV (det som vises)' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^bro-kvalitet-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
-    const csv = csvSections(readFileSync((await download.path())!, 'utf8'));
+    // Power BI's format: the stable column keys the screen's tables carry, one table per file.
+    await page.getByLabel('CSV-format').selectOption('standard');
     const screen = await screenTables(page);
+    const csv = new Map<string, { header: string[]; rows: string[][] }>();
+    const captions: Record<string, string> = { weeks: 'Uker', byCategory: 'Per kategori', byUnit: 'Per sykehusenhet', byOffice: 'Per legekontor', contestedReasons: 'Årsaker til bestridelse' };
+    for (const [section, caption] of Object.entries(captions)) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: `Last ned CSV: ${caption}`, exact: true }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^bro-kvalitet-[a-z-]+-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2}\.csv$/);
+      csv.set(section, csvTable(readFileSync((await download.path())!, 'utf8')));
+    }
 
-    expect([...csv.keys()]).toEqual(['weeks', 'byCategory', 'byUnit', 'byOffice', 'contestedReasons']);
+    // What the screen shows is what the files hold: a suppressed cell is empty in the file and named in its flag column.
     for (const [section, { header, rows }] of csv) {
-      const shown = screen[section] ?? { header, rows: [] };
-      expect({ section, header: shown.header }).toEqual({ section, header });
-      expect({ section, rows: shown.rows }).toEqual({ section, rows });
+      const shown = screen[section];
+      const flag = header.indexOf('suppressed');
+      const asOnScreen = rows.map((row) => shown.header.map((column) => {
+        const value = row[header.indexOf(column)];
+        // The screen says weeks as people do ("Uke 47"); the file keeps the ISO week ("2026-W47").
+        if (column === 'week') return `Uke ${Number(value.slice(-2))}`;
+        return value === '' && row[flag].split(', ').includes(column) ? '<5' : value;
+      }));
+      expect({ section, rows: shown.rows }).toEqual({ section, rows: asOnScreen });
     }
     // Only this test's hand-overs come from its unit: six patients (three on each demo GP's list), seven tasks, one contested, all this week.
     const { demoOrganizations } = testDirectory();
     const weeks = csv.get('weeks')!.rows;
-    expect(weeks.slice(0, -1).map((week) => week.slice(2))).toEqual(weeks.slice(0, -1).map(() => ['0', '0', '0', '0', '']));
-    expect(weeks[weeks.length - 1].slice(2)).toEqual(['7', '<5', '0', '0', '']);
-    expect(csv.get('byCategory')!.rows).toEqual([
-      ['PROVESVAR', 'Oppfølging av prøvesvar', '5', '0'],
-      ['KONTROLL', 'Kontroll', '<5', '0'],
-      ['REKV-UTR', 'Rekvirering av utredning', '<5', '<5'],
+    expect(weeks.slice(0, -1).map((week) => week.slice(2, 8))).toEqual(weeks.slice(0, -1).map(() => ['0', '0', '0', '0', '', '']));
+    expect(weeks[weeks.length - 1].slice(2, 8)).toEqual(['7', '', '0', '0', '', 'contested']);
+    const firstColumns = (section: string) => csv.get(section)!.rows.map((row) => row.slice(0, 5));
+    expect(firstColumns('byCategory')).toEqual([
+      ['PROVESVAR', 'Oppfølging av prøvesvar', '5', '0', ''],
+      ['KONTROLL', 'Kontroll', '', '0', 'transferred'],
+      ['REKV-UTR', 'Rekvirering av utredning', '', '', 'transferred, contested'],
     ]);
-    expect(csv.get('byUnit')!.rows).toEqual([[unitId, UNIT_NAME, '7', '<5']]);
+    expect(firstColumns('byUnit')).toEqual([[unitId, UNIT_NAME, '7', '', 'contested']]);
     // Both offices' counts are hidden, so they are listed by reference, not by size (the size would tell).
     const offices = [
-      [demoOrganizations.gpOfficeSentrum, 'Sentrum legesenter', '<5', '0'],
-      [demoOrganizations.gpOfficeAsane, 'Åsane legesenter', '<5', '<5'],
+      [demoOrganizations.gpOfficeSentrum, 'Sentrum legesenter', '', '0', 'transferred'],
+      [demoOrganizations.gpOfficeAsane, 'Åsane legesenter', '', '', 'transferred, contested'],
     ];
-    expect(csv.get('byOffice')!.rows).toEqual(offices.sort(([a], [b]) => (a < b ? -1 : 1)));
-    expect(csv.get('contestedReasons')!.rows).toEqual([['SYKEHUSETS-ANSVAR', '<5']]);
+    expect(firstColumns('byOffice')).toEqual(offices.sort(([a], [b]) => (a < b ? -1 : 1)));
+    expect(csv.get('contestedReasons')!.rows.map((row) => row.slice(0, 3))).toEqual([['SYKEHUSETS-ANSVAR', '', 'count']]);
   });
 
   it('tells the user what to do when nothing matches', async () => {

@@ -1,9 +1,9 @@
 import Client from 'fhir-kit-client';
 import { io, Socket } from 'socket.io-client';
 import { LiveEvent, NotificationKind } from '@app/fhir';
-import { Ledgers, openLedgers } from '../support/settled';
-import { TestApi, startTestApi } from '../support/test-api';
-import { startTestWorker } from '../support/test-worker';
+import { ApiStack, startApiStack } from '../support/api-stack';
+import { Ledgers } from '../support/settled';
+import { TestApi } from '../support/test-api';
 import { callAs, gpRole, handover, newPatient, postHandover } from '../support/transfers';
 
 interface LiveNotification {
@@ -47,8 +47,8 @@ function listen(socket: Socket) {
 jest.setTimeout(30_000);
 
 describe('in-app notifications', () => {
+  let stack: ApiStack;
   let api: TestApi;
-  let worker: Awaited<ReturnType<typeof startTestWorker>>;
   let ehr: Client;
   let ledgers: Ledgers;
   const sockets: Socket[] = [];
@@ -73,16 +73,12 @@ describe('in-app notifications', () => {
   }
 
   beforeAll(async () => {
-    api = await startTestApi();
-    worker = await startTestWorker();
-    ehr = await api.fhirClient('ehr');
-    ledgers = openLedgers(api.config);
+    stack = await startApiStack();
+    ({ api, ehr, ledgers } = stack);
   });
   afterAll(async () => {
     sockets.forEach((s) => s.disconnect());
-    await ledgers.close();
-    await worker.close();
-    await api.close();
+    await stack.close();
   });
 
   it('a new task reaches the GP over the live socket within seconds, and is in the bell', async () => {

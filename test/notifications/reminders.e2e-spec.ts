@@ -4,6 +4,7 @@ import { ReminderScheduler } from '../../apps/api/src/notifications/reminder.sch
 import { OneStatement } from '../../apps/api/src/database/one-statement';
 import { Database } from '../../apps/api/src/database/sql-client';
 import { TaskRemindersPlanner } from '../../apps/api/src/transfers/task-reminders.planner';
+import { daysFromNow } from '../support/clock';
 import { Ledgers, openLedgers } from '../support/settled';
 import { TestApi, startTestApi } from '../support/test-api';
 import { waitFor } from '../support/wait-for';
@@ -29,7 +30,8 @@ describe('task reminders', () => {
   let planner: TaskRemindersPlanner;
 
   async function handOverDue(due: string): Promise<Resource> {
-    const content = handover({ patient: newPatient(gpRole('gp2')), categories: ['PROVESVAR'] });
+    // Discharged a week before an overdue task's due day: Bro refuses a task due before its discharge day.
+    const content = handover({ patient: newPatient(gpRole('gp2')), categories: ['PROVESVAR'], dischargedAt: daysFromNow(-7) });
     (content.entries[2].resource as Record<string, unknown>).restriction = { period: { end: due } };
     const response = (await ehr.transaction({ body: asTransaction(content) } as never)) as unknown as Bundle;
     return response.entry!.map((e) => e.resource!).find((r) => r.resourceType === 'Task')!;

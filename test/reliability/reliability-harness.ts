@@ -100,7 +100,8 @@ export class Callers {
    * cannot leave half of one behind (the test checks that too).
    */
   async handOverAndAccept(gp: 'gp' | 'gp2', overdue: boolean, complete = false): Promise<string> {
-    const content = handover({ patient: newPatient(gpRole(gp)), categories: ['PROVESVAR'], requester: await this.ownUnit() });
+    // An overdue task's stay ended before its due day: Bro refuses a task due before its discharge day.
+    const content = handover({ patient: newPatient(gpRole(gp)), categories: ['PROVESVAR'], requester: await this.ownUnit(), ...(overdue ? { dischargedAt: daysFromNow(-7) } : {}) });
     if (overdue) (content.entries[2].resource as Record<string, unknown>).restriction = { period: { end: daysFromNow(-3).slice(0, 10) } };
     const ehr = await this.fhir('ehr');
     let taskId: string | undefined;

@@ -90,11 +90,16 @@ describe('reports and exports', () => {
     });
 
     it('prefixes the unit and office names in the quality CSV with a quote, and leaves the numbers numbers', async () => {
-      const answer = await fetch(`${api.origin}/api/quality/report.csv?office=${encodeURIComponent(office)}`, { headers: { Authorization: `Bearer ${await api.token('quality')}` } });
-      expect(answer.status).toBe(200);
-      const lines = csvCells(await answer.text(), ',');
-      expect(lines.find((line) => line[0] === unit)).toEqual([unit, `'${evilUnitName}`, '5', '0']);
-      expect(lines.find((line) => line[0] === office)).toEqual([office, `'${evilOfficeName}`, '5', '0']);
+      // One table per file, in both formats: Excel's (semicolons) and Power BI's (commas).
+      const table = async (name: string, format: 'excel' | 'standard') => {
+        const query = new URLSearchParams({ office, table: name, format });
+        const answer = await fetch(`${api.origin}/api/quality/report.csv?${query.toString()}`, { headers: { Authorization: `Bearer ${await api.token('quality')}` } });
+        expect(answer.status).toBe(200);
+        return csvCells((await answer.text()).replace(/^\uFEFF/, '').replace(/\r\n/g, '\n'), format === 'excel' ? ';' : ',');
+      };
+      const lines = [...(await table('byUnit', 'standard')), ...(await table('byOffice', 'standard')), ...(await table('byUnit', 'excel')), ...(await table('byOffice', 'excel'))];
+      expect(lines.find((line) => line[0] === unit)?.slice(0, 5)).toEqual([unit, `'${evilUnitName}`, '5', '0', '']);
+      expect(lines.find((line) => line[0] === office)?.slice(0, 5)).toEqual([office, `'${evilOfficeName}`, '5', '0', '']);
       expect(lines.flat().filter(formulaLike)).toEqual([]);
     });
 

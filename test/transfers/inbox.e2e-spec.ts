@@ -1,5 +1,6 @@
 import Client from 'fhir-kit-client';
 import { Resource } from '@app/fhir';
+import { daysFromNow } from '../support/clock';
 import { TestApi, startTestApi } from '../support/test-api';
 import { testDirectory } from '../support/test-directory';
 import { callAs, gpRole, handover, newPatient, postHandover } from '../support/transfers';
@@ -57,7 +58,8 @@ describe('the GP inbox and the hospital side', () => {
 
   it('lists open tasks by due date then priority, with filters and counts that match', async () => {
     const before = (await counts()).body;
-    const content = handover({ patient, categories: ['KONTROLL', 'PROVESVAR', 'RESEPT-NY'] });
+    // Discharged five days ago, so a task due two days ago was due after the discharge, as the API requires.
+    const content = handover({ patient, categories: ['KONTROLL', 'PROVESVAR', 'RESEPT-NY'], dischargedAt: daysFromNow(-5) });
     const tasks = content.entries.filter((e) => e.resource?.resourceType === 'Task').map((e) => e.resource as Record<string, unknown>);
     tasks[0].restriction = { period: { end: osloToday(-2) } }; // overdue
     tasks[1].restriction = { period: { end: osloToday(30) } };
@@ -83,6 +85,21 @@ describe('the GP inbox and the hospital side', () => {
     expect(after.open - before.open).toBe(3);
     expect(after.overdue - before.overdue).toBe(1);
     expect(after.byStatus.requested - before.byStatus.requested).toBe(3);
+  });
+
+  it("counts \"due within 7 days\" (due=this-week) up to the same weekday next week, so a Friday shows Monday's deadlines", async () => {
+    const content = handover({ patient: newPatient(gpRole('gp2')), categories: ['KONTROLL', 'PROVESVAR', 'RESEPT-NY', 'SYKMELD'] });
+    const tasks = content.entries.filter((e) => e.resource?.resourceType === 'Task').map((e) => e.resource as Record<string, unknown>);
+    tasks[0].restriction = { period: { end: osloToday(0) } };
+    tasks[1].restriction = { period: { end: osloToday(3) } }; // Monday, seen from a Friday
+    tasks[2].restriction = { period: { end: osloToday(7) } }; // the same weekday next week: the last day counted
+    tasks[3].restriction = { period: { end: osloToday(8) } }; // after it
+    const before = (await counts()).body;
+    const { tasks: created } = await postHandover(fhir, content);
+    const id = (created[0].for as { reference: string }).reference.split('/')[1];
+
+    expect((await inbox(`?patient=${id}&due=this-week`)).body.tasks.map((t) => t.category!.code)).toEqual(['KONTROLL', 'PROVESVAR', 'RESEPT-NY']);
+    expect((await counts()).body.dueThisWeek - before.dueThisWeek).toBe(3);
   });
 
   it('refuses unknown filters and bad values with 400', async () => {
@@ -195,9 +212,10 @@ describe('the GP inbox and the hospital side', () => {
   it("shows the coordinator their unit's hand-overs with how the tasks stand", async () => {
     const { tasks } = await postHandover(fhir, handover({ patient, categories: ['PROVESVAR', 'KONTROLL'] }));
     await act('gp2', tasks[0], 'accept');
-    const list = await callAs<{ handovers: Array<{ id: string; tasks: { total: number; accepted: number; open: number } }> }>(api, 'coordinator', 'GET', '/api/handovers?pageSize=5');
+    const list = await callAs<{ handovers: Array<{ id: string; tasks: { total: number; accepted: number; withGp: number } }> }>(api, 'coordinator', 'GET', '/api/handovers?pageSize=5');
     const mine = list.body.handovers.find((h) => h.id === (tasks[0].groupIdentifier as { value: string }).value)!;
-    expect(mine.tasks).toMatchObject({ total: 2, accepted: 1, open: 2 });
+    // Each task in one column: one accepted, one sent and not yet answered.
+    expect(mine.tasks).toMatchObject({ total: 2, accepted: 1, withGp: 1 });
   });
 
   describe('scoping', () => {

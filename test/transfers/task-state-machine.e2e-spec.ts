@@ -49,7 +49,8 @@ describe('the Task state machine, through the FHIR REST API', () => {
   const withStatus = (task: Resource, status: string): Resource => ({
     ...task,
     status,
-    ...(status === 'rejected' ? { statusReason: { coding: [{ system: 'urn:bro:contest-reason', code: 'SYKEHUSETS-ANSVAR' }] } } : {}),
+    // Contesting needs a reason, and so does a GP cancelling a task not yet taken on (task-status.rules.ts).
+    ...(status === 'rejected' || status === 'cancelled' ? { statusReason: { coding: [{ system: 'urn:bro:contest-reason', code: 'SYKEHUSETS-ANSVAR' }] } } : {}),
   });
 
   async function put(user: string, task: Resource, status: string) {
@@ -121,6 +122,33 @@ describe('the Task state machine, through the FHIR REST API', () => {
       'accepted→in-progress:gp',
       'in-progress→completed:gp',
     ]);
+  });
+
+  it('a GP cancelling a task not yet accepted needs a contest reason; the hospital withdrawing it does not', async () => {
+    const byGp = await taskIn('requested');
+    const withoutReason = await callAs<Resource & { issue?: Array<{ diagnostics: string }> }>(
+      api,
+      'gp',
+      'PUT',
+      `/fhir/R4/Task/${byGp.id}`,
+      { ...byGp, status: 'cancelled' },
+      { 'If-Match': `W/"${byGp.meta!.versionId}"` },
+    );
+    expect(withoutReason.status).toBe(422);
+    expect(withoutReason.body.issue![0].diagnostics).toMatch(/contest-reason/);
+    const withReason = await put('gp', byGp, 'cancelled');
+    expect(withReason.status).toBe(200);
+
+    const byHospital = await taskIn('requested');
+    const withdrawn = await callAs<Resource>(api, 'coordinator', 'PUT', `/fhir/R4/Task/${byHospital.id}`, { ...byHospital, status: 'cancelled' }, {
+      'If-Match': `W/"${byHospital.meta!.versionId}"`,
+    });
+    expect(withdrawn.status).toBe(200);
+    const accepted = (await put('gp', await taskIn('requested'), 'accepted')).body;
+    const afterAccepting = await callAs<Resource>(api, 'gp', 'PUT', `/fhir/R4/Task/${accepted.id}`, { ...accepted, status: 'cancelled' }, {
+      'If-Match': `W/"${accepted.meta!.versionId}"`,
+    });
+    expect(afterAccepting.status).toBe(200);
   });
 
   it('contesting needs a coded reason, and ANNET needs free text', async () => {

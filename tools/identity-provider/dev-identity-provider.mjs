@@ -9,6 +9,10 @@
  * OIDC_ACCESS_TOKEN_TTL (3600 s), OIDC_JWKS_FILE (.bro/identity-provider-jwks.json),
  * OIDC_WEB_REDIRECT_URIS (extra redirect URIs for bro-web, comma separated: loopback http or https).
  *
+ * The web app renews its session with refresh tokens (scope `offline_access`): each refresh token is good for
+ * one use (rotation) and 12 idle hours, a sign-in for at most 7 days; a refresh token used a second time
+ * is refused and ends the whole sign-in (reuse detection: someone else has a copy).
+ *
  * Users sign in on a page listing the demo users (demo-login-page.mjs). The web app (`bro-web`) is a
  * public client with PKCE registered as a loopback ("native", RFC 8252 §7.3) client, so its redirect URI
  * `http://localhost:<any port>/callback` (or 127.0.0.1) is accepted: `npm start` serves it on 5173, the
@@ -39,6 +43,11 @@ const Claim = {
   role: 'bro_role',
   reshId: 'bro_resh_id',
 };
+
+/** A refresh token unused this long is dead: a board renews every hour, a laptop left overnight signs in again. */
+const REFRESH_TOKEN_IDLE_SECONDS = 12 * 60 * 60;
+/** However often it is renewed, a sign-in lasts this long (a wall screen signs in again once a week). */
+const SIGN_IN_MAX_SECONDS = 7 * 24 * 60 * 60;
 
 /** Scripts and tests get a demo user's token without a browser through this grant (client bro-dev-cli). */
 const DEMO_USER_GRANT = 'urn:bro:params:oauth:grant-type:demo-user';
@@ -227,6 +236,9 @@ const provider = new Provider(issuer, {
       },
     },
   },
+  // Every refresh gives a new refresh token and spends the old one. oidc-provider refuses a spent one and
+  // revokes its grant (reuse detection), so a stolen refresh token is good for at most one use by either side.
+  rotateRefreshToken: true,
   // The browser calls the token endpoint from the origin it was redirected back to (any loopback port too).
   clientBasedCORS(_ctx, origin, client) {
     return client.redirectUris.some((uri) => {
@@ -239,10 +251,11 @@ const provider = new Provider(issuer, {
     ClientCredentials: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? accessTokenTtl,
     AuthorizationCode: 60,
     IdToken: 60 * 60,
-    RefreshToken: 8 * 60 * 60,
+    // Sliding: each rotation gets the idle time again, never past the sign-in's maximum (from `iiat`, its first issue).
+    RefreshToken: (_ctx, token) => Math.max(1, Math.min(REFRESH_TOKEN_IDLE_SECONDS, SIGN_IN_MAX_SECONDS - (Math.floor(Date.now() / 1000) - token.iiat))),
     Interaction: 60 * 60,
     Session: 8 * 60 * 60,
-    Grant: 8 * 60 * 60,
+    Grant: SIGN_IN_MAX_SECONDS,
     DeviceCode: 600,
     BackchannelAuthenticationRequest: 600,
     PreAuthorizedCode: 600,

@@ -306,3 +306,11 @@ export const BOARD_ACCESS: Record<BroRole, BoardAccess> = {
 
 /** The quality dashboard and its CSV export: aggregates for the quality team, and administrators. */
 export const QUALITY_DASHBOARD_ROLES: readonly BroRole[] = ['quality', 'admin'];
+
+/**
+ * Who sends discharge hand-overs: the hospital side (a discharge coordinator, the hospital's system). A
+ * hand-over establishes the care relationship, so they may also look up, by a complete and valid
+ * fødselsnummer or D-nummer, who the patient is and whose inbox the hand-over will reach before sending
+ * it (audited): no more than sending it would tell them, without writing anything.
+ */
+export const HANDOVER_SENDER_ROLES: readonly BroRole[] = ['coordinator', 'system'];

@@ -1,3 +1,4 @@
+import { SUPPRESSED } from '@app/fhir/board/board-metrics';
 import { Disclosure, SameTasks, TaskCount } from './complementary-suppression';
 
 /** A count of `tasks` tasks about as many patients (or `patients`). */
@@ -109,6 +110,33 @@ describe('complementary suppression', () => {
     const [a, b, c] = [cell(9), cell(2), cell(3)];
     const two = new Disclosure([{ whole: [cell(14)], parts: [a, b, c] }]);
     expect([a, b, c].map((x) => two.show(x))).toEqual([9, '<5', '<5']);
+  });
+
+  it('shows exactly the cells the viewer may see every task of, and still protects a hidden cell beside them', () => {
+    // A GP's own office: 7 open tasks of 2 patients, all theirs; another GP's 3 tasks (one patient) in one category.
+    const [mine, theirs, total] = [cell(7, 2), cell(3, 1), cell(10, 5)];
+    const [a, b, c] = [cell(6), cell(1), cell(3)];
+    const groups = [
+      { whole: [total], parts: [mine, theirs] },
+      { whole: [total], parts: [a, b, c] },
+    ];
+    const known = new Set([mine, a, b]);
+    const disclosure = new Disclosure(groups, (x) => known.has(x));
+    expect(disclosure.show(mine)).toBe(7);
+    expect([a, b].map((x) => disclosure.show(x))).toEqual([6, 1]);
+    // What the viewer could not see stays hidden, and the total with it, or total − 7 would give it away.
+    expect(disclosure.show(theirs)).toBe(SUPPRESSED);
+    expect(disclosure.show(total)).toBe(SUPPRESSED);
+    expect(disclosure.show(c)).toBe(SUPPRESSED);
+    // Whatever the viewer knows anyway is not a secret: the cells they could not see cannot be worked out.
+    expect(derivableCells(groups, disclosure).filter((x) => !known.has(x))).toEqual([]);
+  });
+
+  it('shows a viewer who may see every task the whole table exactly, and everyone else the suppressed one', () => {
+    const [total, one, two] = [cell(7, 2), cell(4, 1), cell(3, 1)];
+    const groups = [{ whole: [total], parts: [one, two] }];
+    expect([total, one, two].map((x) => new Disclosure(groups, () => true).show(x))).toEqual([7, 4, 3]);
+    expect([total, one, two].map((x) => new Disclosure(groups).show(x))).toEqual([SUPPRESSED, SUPPRESSED, SUPPRESSED]);
   });
 
   it('ranks shown rows biggest first and hidden rows after them by label, so the order gives no bounds', () => {

@@ -35,14 +35,24 @@ const sum = (cells: TaskCount[]) => cells.reduce((total, cell) => total + cell.t
 export class Disclosure {
   private readonly hidden = new Set<TaskCount>();
 
-  constructor(groups: SameTasks[]) {
+  /**
+   * `knownToViewer` names the cells whose every task the one reading the table may see anyway (a GP
+   * on their own office's board, every task of it theirs or the office's): suppression protects
+   * patients from those who could not see them, so such a cell is shown exactly. Hiding it would
+   * protect nothing, so it is never taken as a complement either; a hidden cell beside it still gets
+   * one, since a group with a cell the viewer may not see has another on its other side.
+   */
+  constructor(
+    groups: SameTasks[],
+    private readonly knownToViewer: (cell: TaskCount) => boolean = () => false,
+  ) {
     const exact = groups.filter((group) => sum(group.whole) === sum(group.parts));
     for (let changed = true; changed; ) {
       changed = false;
       for (const { whole, parts } of exact) {
         const members = [...parts, ...whole];
         if (members.filter((cell) => this.isHidden(cell)).length !== 1) continue;
-        const candidates = members.filter((cell) => cell.tasks > 0 && !this.isHidden(cell));
+        const candidates = members.filter((cell) => cell.tasks > 0 && !this.isHidden(cell) && !this.knownToViewer(cell));
         // Stable sort: among equal counts, the first listed (a part) is taken.
         const smallest = candidates.sort((a, b) => a.tasks - b.tasks)[0];
         if (!smallest) continue;
@@ -53,6 +63,7 @@ export class Disclosure {
   }
 
   isHidden(cell: TaskCount): boolean {
+    if (this.knownToViewer(cell)) return false;
     return this.hidden.has(cell) || suppressedCount(cell.tasks, cell.patients) === SUPPRESSED;
   }
 

@@ -1,6 +1,7 @@
 import { BoardPanelKey, BoardPanelTypes, BoardScope } from '@app/fhir/board/board-metrics';
 import { OutboxRow } from '../outbox/outbox-row';
 import { Disclosure, SameTasks } from '../access/complementary-suppression';
+import { BoardViewer } from '../access/board-viewer';
 
 /**
  * One board's panel as counted, before anything is shown: the cells that count the same tasks, and
@@ -23,6 +24,12 @@ export interface BoardPanelProvider<K extends BoardPanelKey = BoardPanelKey> {
   readonly panel: K;
   /** The panel of many boards at once: one grouped pass per figure for all of them, not one per board. */
   count(scopes: BoardScope[], now: Date): Promise<Map<BoardScope, CountedPanel<BoardPanelTypes[K]>>>;
+  /**
+   * For boards read by a viewer who may see some of what they count (`boardViewerOf`): whether every
+   * record this panel counts on that board is one the viewer may see, so its counts are shown to them
+   * exactly. A provider without it leaves its counts suppressed for everyone; false is always safe.
+   */
+  seenWhollyBy?(boards: Array<{ scope: BoardScope; viewer: BoardViewer }>, now: Date): Promise<boolean[]>;
   /** The boards that committed changes (outbox events) move this panel on; events about other workflows give none. */
   boardsChangedBy(events: OutboxRow[]): Promise<BoardScope[]>;
 }

@@ -6,7 +6,8 @@ import { Database } from '../database/sql-client';
 import { ActorScopeService } from '../directory/actor-scope.service';
 import { DomainError } from '../common/errors/domain-error';
 import { organizationTypeJson } from '../directory/organization-names';
-
+import { boardViewerOf } from '../access/board-viewer';
+import { BoardKey, boardKey } from './board-key';
 
 /**
  * The boards a caller may watch (BOARD_ACCESS in the access policy): every hospital and GP office
@@ -57,5 +58,14 @@ export class BoardScopesService {
       throw DomainError.forbidden(`a ${principal.role} user may not watch the board of ${String(scope)}`);
     }
     return scope as BoardScope;
+  }
+
+  /**
+   * The board the caller gets for a scope they may watch: their own reading of it when they may see
+   * some of what it counts (a GP on their own office's board), else the board as everyone reads it.
+   */
+  async keyFor(principal: Principal, scope: BoardScope): Promise<BoardKey> {
+    if (principal.role !== 'gp') return scope;
+    return boardKey(scope, boardViewerOf(principal, scope, await this.scopes.scopeOf(principal)));
   }
 }

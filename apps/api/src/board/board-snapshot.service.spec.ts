@@ -5,6 +5,7 @@ import { BoardChanges } from './board-changes';
 import { BoardPanelProvider, CountedPanel } from '../board-panels/board-panel.provider';
 import { BoardPanelRegistry } from '../board-panels/board-panels.registry';
 import { BoardSnapshotService } from './board-snapshot.service';
+import { boardKey } from './board-key';
 import { BoardStateStore } from './board-state.store';
 import { TaskCount } from '../access/complementary-suppression';
 import { OrganizationNames } from '../directory/organization-names';
@@ -77,6 +78,30 @@ describe('the board assembles the panels its providers register', () => {
     const [bergen, office] = await board(meetings.provider).snapshots(['municipality', OFFICE]);
     expect(bergen.panels).toEqual({ consultations: { total: 11, parts: [SUPPRESSED, SUPPRESSED, 0] } });
     expect(office.panels).toEqual({ consultations: { total: SUPPRESSED, parts: [SUPPRESSED] } });
+  });
+
+  it("shows a GP's own office board exactly where the provider says they may see every task it counts, and everyone else \"<5\"", async () => {
+    const counts = { [OFFICE]: { total: cell(7, 2), parts: [cell(4, 1), cell(3, 1)] } };
+    const handOvers = tallyProvider('discharge', counts);
+    const asked: unknown[] = [];
+    handOvers.provider.seenWhollyBy = (boards) => {
+      asked.push(...boards);
+      return Promise.resolve(boards.map((b) => b.viewer.actsFor.includes('PractitionerRole/mine')));
+    };
+    const meetings = tallyProvider('consultations', counts);
+    const mine = boardKey(OFFICE, { actsFor: ['Organization/sentrum', 'PractitionerRole/mine'] });
+    const colleague = boardKey(OFFICE, { actsFor: ['Organization/sentrum', 'PractitionerRole/colleague'] });
+    const [everyone, gp, other] = await board(handOvers.provider, meetings.provider).snapshots([OFFICE, mine, colleague]);
+
+    // Counted once for the scope, however many read it.
+    expect(handOvers.asked).toEqual([[OFFICE]]);
+    expect(asked).toHaveLength(2);
+    expect(gp.scope).toBe(OFFICE);
+    expect(gp.panels.discharge).toEqual({ total: 7, parts: [4, 3] });
+    // A panel whose provider cannot tell stays suppressed, for the GP too.
+    expect(gp.panels.consultations).toEqual({ total: SUPPRESSED, parts: [SUPPRESSED, SUPPRESSED] });
+    expect(everyone.panels.discharge).toEqual({ total: SUPPRESSED, parts: [SUPPRESSED, SUPPRESSED] });
+    expect(other.panels.discharge).toEqual({ total: SUPPRESSED, parts: [SUPPRESSED, SUPPRESSED] });
   });
 
   it('has no panel for a workflow without a provider, nor for a board a provider has no figures for', async () => {

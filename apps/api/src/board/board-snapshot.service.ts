@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { QueueName } from '@app/fhir';
-import { BoardPanels, BoardScope, BoardSnapshot, QueueHealthSummary } from '@app/fhir/board/board-metrics';
+import { BoardPanels, BoardSnapshot, QueueHealthSummary } from '@app/fhir/board/board-metrics';
 import { QueueHealthService } from '../ops/queue-health.service';
 import { CountedPanel } from '../board-panels/board-panel.provider';
 import { BoardPanelRegistry } from '../board-panels/board-panels.registry';
 import { Disclosure } from '../access/complementary-suppression';
 import { OrganizationNames } from '../directory/organization-names';
+import { BoardKey, boardOfKey } from './board-key';
 
 /** The queues whose depth and latency the board shows: those that carry notifications to people and systems. */
 const DELIVERY_QUEUES: QueueName[] = [QueueName.Matching, QueueName.InAppDelivery, QueueName.RestHookDelivery];
@@ -17,8 +18,9 @@ export type UnversionedSnapshot = Omit<BoardSnapshot, 'version'>;
  * second cell wherever a total shown beside them would otherwise give them away. The same rules for
  * every panel, whichever workflow counted it.
  */
-export function disclosed<Panel>(counted: CountedPanel<Panel>): Panel {
-  return counted.show(new Disclosure(counted.sameTasks));
+export function disclosed<Panel>(counted: CountedPanel<Panel>, seenWholly = false): Panel {
+  // A panel whose every record the viewer may see has nothing to hide from them (see Disclosure).
+  return counted.show(new Disclosure(counted.sameTasks, () => seenWholly));
 }
 
 /**
@@ -35,26 +37,37 @@ export class BoardSnapshotService {
     private readonly queueHealth: QueueHealthService,
   ) {}
 
-  async snapshot(scope: BoardScope, now = new Date()): Promise<UnversionedSnapshot> {
-    return (await this.snapshots([scope], now))[0];
+  async snapshot(key: BoardKey, now = new Date()): Promise<UnversionedSnapshot> {
+    return (await this.snapshots([key], now))[0];
   }
 
-  /** Several boards at once: every provider counts all of them together, one pass per figure. */
-  async snapshots(scopes: BoardScope[], now = new Date()): Promise<UnversionedSnapshot[]> {
-    if (scopes.length === 0) return [];
+  /**
+   * Several boards at once: every provider counts all of their scopes together, one pass per figure;
+   * a board read by a viewer (its key names them) is then shown exactly where a provider says the
+   * viewer may see everything its panel counts.
+   */
+  async snapshots(keys: BoardKey[], now = new Date()): Promise<UnversionedSnapshot[]> {
+    if (keys.length === 0) return [];
+    const boards = keys.map(boardOfKey);
+    const scopes = [...new Set(boards.map((board) => board.scope))];
+    const viewed = boards.flatMap((board) => (board.viewer ? [{ scope: board.scope, viewer: board.viewer }] : []));
     const providers = this.providers.all();
-    const [counted, labels, queues] = await Promise.all([
+    const [counted, seen, labels, queues] = await Promise.all([
       Promise.all(providers.map((provider) => provider.count(scopes, now))),
+      Promise.all(providers.map((provider) => (viewed.length && provider.seenWhollyBy ? provider.seenWhollyBy(viewed, now) : Promise.resolve(viewed.map(() => false))))),
       Promise.all(scopes.map((scope) => this.names.labelOf(scope))),
       this.queueSummary(),
     ]);
-    return scopes.map((scope, index) => {
+    const labelOf = new Map(scopes.map((scope, index) => [scope, labels[index]]));
+    let viewerIndex = 0;
+    return boards.map(({ scope, viewer }) => {
+      const v = viewer ? viewerIndex++ : -1;
       const panels: Record<string, unknown> = {};
       providers.forEach((provider, p) => {
         const panel = counted[p].get(scope);
-        if (panel) panels[provider.panel] = disclosed(panel);
+        if (panel) panels[provider.panel] = disclosed(panel, v >= 0 && seen[p][v] === true);
       });
-      return { scope, scopeLabel: labels[index], generatedAt: now.toISOString(), panels: panels as BoardPanels, queues };
+      return { scope, scopeLabel: labelOf.get(scope)!, generatedAt: now.toISOString(), panels: panels as BoardPanels, queues };
     });
   }
 

@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { REDIS } from '../redis/redis.module';
 import { UnversionedSnapshot } from './board-snapshot.service';
+import { BoardKey } from './board-key';
 
 /** How long a board counts as watched after its gateway last said so; gateways say so every few seconds. */
 export const VIEWED_FOR_MS = 15_000;
@@ -56,22 +57,22 @@ export class BoardStateStore {
     this.prefix = `${config.redisPrefix}:board`;
   }
 
-  async lastSent(scope: BoardScope): Promise<BoardSnapshot | undefined> {
-    return (await this.lastSentOf([scope])).get(scope);
+  async lastSent(key: BoardKey): Promise<BoardSnapshot | undefined> {
+    return (await this.lastSentOf([key])).get(key);
   }
 
   /** The last snapshots sent of many boards, in one round trip. */
-  async lastSentOf(scopes: BoardScope[]): Promise<Map<BoardScope, BoardSnapshot>> {
-    if (scopes.length === 0) return new Map();
-    const values = await this.redis.mget(scopes.map((scope) => `${this.prefix}:snapshot:${scope}`));
-    return new Map(scopes.flatMap((scope, i) => (values[i] ? [[scope, JSON.parse(values[i]!) as BoardSnapshot] as const] : [])));
+  async lastSentOf(keys: BoardKey[]): Promise<Map<BoardKey, BoardSnapshot>> {
+    if (keys.length === 0) return new Map();
+    const values = await this.redis.mget(keys.map((key) => `${this.prefix}:snapshot:${key}`));
+    return new Map(keys.flatMap((key, i) => (values[i] ? [[key, JSON.parse(values[i]!) as BoardSnapshot] as const] : [])));
   }
 
-  async saveSent(snapshots: BoardSnapshot[]): Promise<void> {
+  async saveSent(snapshots: Array<[BoardKey, BoardSnapshot]>): Promise<void> {
     if (snapshots.length === 0) return;
     // Kept for a day: a board nobody watched for that long starts again from a fresh snapshot.
     const pipeline = this.redis.pipeline();
-    for (const snapshot of snapshots) pipeline.set(`${this.prefix}:snapshot:${snapshot.scope}`, JSON.stringify(snapshot), 'EX', 24 * 3600);
+    for (const [key, snapshot] of snapshots) pipeline.set(`${this.prefix}:snapshot:${key}`, JSON.stringify(snapshot), 'EX', 24 * 3600);
     await pipeline.exec();
   }
 
@@ -85,21 +86,22 @@ export class BoardStateStore {
     return members as BoardScope[];
   }
 
-  async markViewed(scopes: BoardScope[]): Promise<void> {
-    if (scopes.length === 0) return;
+  async markViewed(keys: BoardKey[]): Promise<void> {
+    if (keys.length === 0) return;
     const until = Date.now() + VIEWED_FOR_MS;
-    await this.redis.zadd(`${this.prefix}:viewed`, ...scopes.flatMap((scope) => [until, scope]));
+    await this.redis.zadd(`${this.prefix}:viewed`, ...keys.flatMap((key) => [until, key]));
   }
 
-  async isViewed(scope: BoardScope): Promise<boolean> {
-    const until = await this.redis.zscore(`${this.prefix}:viewed`, scope);
+  async isViewed(key: BoardKey): Promise<boolean> {
+    const until = await this.redis.zscore(`${this.prefix}:viewed`, key);
     return until !== null && Number(until) > Date.now();
   }
 
-  async viewed(): Promise<BoardScope[]> {
+  /** The boards someone watches: scopes, and scopes as a viewer reads them. */
+  async viewed(): Promise<BoardKey[]> {
     const key = `${this.prefix}:viewed`;
     await this.redis.zremrangebyscore(key, '-inf', Date.now());
-    return (await this.redis.zrange(key, 0, -1)) as BoardScope[];
+    return (await this.redis.zrange(key, 0, -1)) as BoardKey[];
   }
 
   /** Gives the lead up at once (on shutdown), so another worker need not wait for it to lapse. */

@@ -24,6 +24,7 @@ export class BoardController {
 
   @Get()
   async snapshot(@CurrentPrincipal() principal: Principal, @Query('scope') scope: unknown): Promise<BoardSnapshot> {
-    return this.boards.current(await this.scopes.authorize(principal, scope ?? 'municipality'));
+    const authorized = await this.scopes.authorize(principal, scope ?? 'municipality');
+    return this.boards.current(await this.scopes.keyFor(principal, authorized));
   }
 }

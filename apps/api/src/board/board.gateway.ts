@@ -9,9 +9,9 @@ import { authenticateSocket, refuseSocket } from '../live/socket-principal';
 import { BoardScopesService } from './board-scopes.service';
 import { BoardService } from './board.service';
 import { BoardStateStore, VIEWED_FOR_MS } from './board-state.store';
-import { boardRoom } from './board.publisher';
+import { BoardKey, boardRoom, isRoomOfScope } from './board-key';
 
-const ROOM_PREFIX = boardRoom('' as BoardScope);
+const ROOM_PREFIX = boardRoom('' as BoardKey);
 
 /**
  * The live board's socket (`/board`), on every API instance; deltas come from the worker's publisher
@@ -53,9 +53,10 @@ export class BoardGateway implements OnGatewayConnection, OnModuleInit, OnModule
     try {
       const principal = await (socket.data.principal as Promise<Principal>);
       const scope = await this.scopes.authorize(principal, (body as { scope?: unknown } | undefined)?.scope);
-      await socket.join(boardRoom(scope));
+      const key = await this.scopes.keyFor(principal, scope);
+      await socket.join(boardRoom(key));
       // Joined before the snapshot is read: a delta sent meanwhile carries a later version and is not lost.
-      return { ok: true, snapshot: await this.boards.current(scope) };
+      return { ok: true, snapshot: await this.boards.current(key) };
     } catch (error) {
       if (error instanceof DomainError) return { ok: false, status: error.status, error: error.message };
       this.logger.warn(`board subscription failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -66,14 +67,16 @@ export class BoardGateway implements OnGatewayConnection, OnModuleInit, OnModule
   @SubscribeMessage(BoardEvent.Unsubscribe)
   async unsubscribe(@ConnectedSocket() socket: Socket, @MessageBody() body: unknown): Promise<{ ok: true }> {
     const scope = (body as { scope?: unknown } | undefined)?.scope;
-    if (typeof scope === 'string') await socket.leave(boardRoom(scope as BoardScope));
+    if (typeof scope === 'string') {
+      for (const room of [...socket.rooms].filter((room) => isRoomOfScope(room, scope as BoardScope))) await socket.leave(room);
+    }
     return { ok: true };
   }
 
   private async reportWatched(): Promise<void> {
     const rooms = this.namespace?.adapter.rooms;
     if (!rooms) return;
-    const watched = [...rooms.keys()].filter((room) => room.startsWith(ROOM_PREFIX)).map((room) => room.slice(ROOM_PREFIX.length) as BoardScope);
+    const watched = [...rooms.keys()].filter((room) => room.startsWith(ROOM_PREFIX)).map((room) => room.slice(ROOM_PREFIX.length) as BoardKey);
     await this.state.markViewed(watched).catch(() => undefined);
   }
 }

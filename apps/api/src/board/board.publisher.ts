@@ -1,13 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
-import { BOARD_NAMESPACE, BoardDelta, BoardEvent, BoardScope, BoardSnapshot } from '@app/fhir/board/board-metrics';
+import { BOARD_NAMESPACE, BoardDelta, BoardEvent, BoardSnapshot } from '@app/fhir/board/board-metrics';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
 import { socketEmitter } from '../live/socket-io-redis.adapter';
 import { BoardSnapshotService, UnversionedSnapshot } from './board-snapshot.service';
 import { BoardStateStore, deltaBetween } from './board-state.store';
 import type { Emitter } from '@socket.io/redis-emitter';
+import { BoardKey, boardOfKey, boardRoom } from './board-key';
 
 /** At most one frame per board per second: a burst of 1,000 changes is one or two frames, not 1,000. */
 export const FRAME_INTERVAL_MS = 1_000;
@@ -17,10 +18,6 @@ export const FRAME_INTERVAL_MS = 1_000;
  */
 const FULL_REFRESH_MS = 10_000;
 const LEAD_MS = 5_000;
-
-export function boardRoom(scope: BoardScope): string {
-  return `board:${scope}`;
-}
 
 /**
  * Sends the boards their deltas (in the worker): once a second it takes the boards changed since the
@@ -78,30 +75,33 @@ export class BoardPublisher implements OnApplicationBootstrap, OnApplicationShut
       const viewed = new Set(await this.state.viewed());
       const full = Date.now() - this.lastFullRefresh >= FULL_REFRESH_MS;
       if (full) this.lastFullRefresh = Date.now();
-      const due = full ? [...viewed] : changed.filter((scope) => viewed.has(scope));
+      // A scope that changed moves every board of it: as everyone reads it and as each viewer does.
+      const changedScopes = new Set<string>(changed);
+      const due = full ? [...viewed] : [...viewed].filter((key) => changedScopes.has(boardOfKey(key).scope));
       // All due boards from one pass per figure: a frame costs about one municipality's figures, however many boards are open.
       const snapshots = await this.snapshots.snapshots(due);
-      await this.publishAll(snapshots);
+      await this.publishAll(due, snapshots);
     } catch (error) {
       this.logger.warn(`board frame skipped: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 
   /** Every board's delta against what it was last sent: one read and one write to Redis for all of them. */
-  private async publishAll(snapshots: UnversionedSnapshot[]): Promise<void> {
-    const previous = await this.state.lastSentOf(snapshots.map((snapshot) => snapshot.scope));
-    const sent: BoardSnapshot[] = [];
-    const deltas: BoardDelta[] = [];
-    for (const next of snapshots) {
-      const before = previous.get(next.scope);
+  private async publishAll(keys: BoardKey[], snapshots: UnversionedSnapshot[]): Promise<void> {
+    const previous = await this.state.lastSentOf(keys);
+    const sent: Array<[BoardKey, BoardSnapshot]> = [];
+    const deltas: Array<[BoardKey, BoardDelta]> = [];
+    snapshots.forEach((next, index) => {
+      const key = keys[index];
+      const before = previous.get(key);
       const version = (before?.version ?? 0) + 1;
       const delta = deltaBetween(before, next, version);
-      if (!delta) continue;
-      sent.push({ ...next, version });
-      deltas.push(delta);
-    }
+      if (!delta) return;
+      sent.push([key, { ...next, version }]);
+      deltas.push([key, delta]);
+    });
     // Stored before sent: a board subscribing meanwhile gets this version as its snapshot, then the next delta.
     await this.state.saveSent(sent);
-    for (const delta of deltas) this.emitter!.of(BOARD_NAMESPACE).to(boardRoom(delta.scope)).emit(BoardEvent.Delta, delta);
+    for (const [key, delta] of deltas) this.emitter!.of(BOARD_NAMESPACE).to(boardRoom(key)).emit(BoardEvent.Delta, delta);
   }
 }

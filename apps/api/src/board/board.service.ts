@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { BoardScope, BoardSnapshot } from '@app/fhir/board/board-metrics';
+import { BoardSnapshot } from '@app/fhir/board/board-metrics';
+import { BoardKey } from './board-key';
 import { BoardSnapshotService } from './board-snapshot.service';
 import { BoardStateStore } from './board-state.store';
 
@@ -10,29 +11,30 @@ import { BoardStateStore } from './board-state.store';
  */
 @Injectable()
 export class BoardService {
-  private readonly loading = new Map<BoardScope, Promise<BoardSnapshot>>();
+  private readonly loading = new Map<BoardKey, Promise<BoardSnapshot>>();
 
   constructor(
     private readonly snapshots: BoardSnapshotService,
     private readonly state: BoardStateStore,
   ) {}
 
-  current(scope: BoardScope): Promise<BoardSnapshot> {
-    let pending = this.loading.get(scope);
+  /** The board of a key (a scope, or a scope as one viewer reads it: `board-key.ts`). */
+  current(key: BoardKey): Promise<BoardSnapshot> {
+    let pending = this.loading.get(key);
     if (!pending) {
-      pending = this.load(scope).finally(() => this.loading.delete(scope));
-      this.loading.set(scope, pending);
+      pending = this.load(key).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
     }
     return pending;
   }
 
-  private async load(scope: BoardScope): Promise<BoardSnapshot> {
-    const [stored, watched] = await Promise.all([this.state.lastSent(scope), this.state.isViewed(scope)]);
-    await this.state.markViewed([scope]);
+  private async load(key: BoardKey): Promise<BoardSnapshot> {
+    const [stored, watched] = await Promise.all([this.state.lastSent(key), this.state.isViewed(key)]);
+    await this.state.markViewed([key]);
     // A snapshot stored before boards were made of panels is not shown: it is computed afresh.
     if (stored?.panels && watched) return stored;
-    const snapshot: BoardSnapshot = { ...(await this.snapshots.snapshot(scope)), version: (stored?.version ?? 0) + 1 };
-    await this.state.saveSent([snapshot]);
+    const snapshot: BoardSnapshot = { ...(await this.snapshots.snapshot(key)), version: (stored?.version ?? 0) + 1 };
+    await this.state.saveSent([[key, snapshot]]);
     return snapshot;
   }
 }

@@ -20,6 +20,10 @@ function neutralised(text: string): string {
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 
-export function csvLine(values: unknown[], separator = ','): string {
-  return values.map(csvCell).join(separator);
+/**
+ * One CSV line. With `decimalComma`, numbers are written as Norwegian Excel reads them ("3,5"): with
+ * `;` as the separator they need no quotes, and a spreadsheet in bokmål takes them as numbers.
+ */
+export function csvLine(values: unknown[], separator = ',', decimalComma = false): string {
+  return values.map((value) => (decimalComma && typeof value === 'number' ? String(value).replace('.', ',') : csvCell(value))).join(separator);
 }

@@ -15,6 +15,7 @@ interface NotificationRow {
   title: string;
   body: string | null;
   resource: string | null;
+  sender: string | null;
   /** A Date as `pg` reads it, an ISO string when it comes back as JSON. */
   created_at: Date | string;
   read_at: Date | string | null;
@@ -28,12 +29,13 @@ function toNotification(row: NotificationRow): Notification {
     title: row.title,
     ...(row.body ? { body: row.body } : {}),
     ...(row.resource ? { resource: row.resource } : {}),
+    ...(row.sender ? { from: row.sender } : {}),
     createdAt: new Date(row.created_at).toISOString(),
     read: row.read_at !== null,
   };
 }
 
-const COLUMNS = 'id::text AS id, recipient, kind, title, body, resource, created_at, read_at';
+const COLUMNS = 'id::text AS id, recipient, kind, title, body, resource, sender, created_at, read_at';
 
 /** In-app notifications per recipient (a GP's PractitionerRole, a GP office, a hospital unit). */
 @Injectable()
@@ -47,9 +49,10 @@ export class NotificationStore {
     const p = (values: unknown[]) => statement.param(values);
     return statement.with(
       'stored_notification',
-      `INSERT INTO notification (recipient, kind, title, body, resource, outbox_id)
+      `INSERT INTO notification (recipient, kind, title, body, resource, outbox_id, sender)
        SELECT * FROM unnest(${p(rows.map((r) => r.draft.recipient))}::text[], ${p(rows.map((r) => r.draft.kind))}::text[], ${p(rows.map((r) => r.draft.title))}::text[],
-                            ${p(rows.map((r) => r.draft.body ?? null))}::text[], ${p(rows.map((r) => r.event.resource ?? null))}::text[], ${p(rows.map((r) => r.event.outboxId))}::bigint[])
+                            ${p(rows.map((r) => r.draft.body ?? null))}::text[], ${p(rows.map((r) => r.event.resource ?? null))}::text[], ${p(rows.map((r) => r.event.outboxId))}::bigint[],
+                            ${p(rows.map((r) => r.draft.from ?? null))}::text[])
        ON CONFLICT ON CONSTRAINT notification_once_per_event DO NOTHING RETURNING ${COLUMNS}`,
     );
   }
@@ -62,9 +65,9 @@ export class NotificationStore {
   /** A reminder's notification, kept once per reminder key and recipient; undefined when it was sent before. */
   async insertReminder(reminderKey: string, resource: string, draft: NotificationDraft): Promise<Notification | undefined> {
     const { rows } = await this.database.query<NotificationRow>(
-      `INSERT INTO notification (recipient, kind, title, body, resource, reminder_key) VALUES ($1, $2, $3, $4, $5, $6)
+      `INSERT INTO notification (recipient, kind, title, body, resource, reminder_key, sender) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (reminder_key, recipient) WHERE reminder_key IS NOT NULL DO NOTHING RETURNING ${COLUMNS}`,
-      [draft.recipient, draft.kind, draft.title, draft.body ?? null, resource, reminderKey],
+      [draft.recipient, draft.kind, draft.title, draft.body ?? null, resource, reminderKey, draft.from ?? null],
     );
     return rows[0] && toNotification(rows[0]);
   }
@@ -105,6 +108,40 @@ export class NotificationStore {
     return { unread: unread.rows[0].n, notifications: list.rows.map(toNotification) };
   }
 
+  /**
+   * The bell's view: unread notifications of one kind from one sender, `minimum` or more of them, as groups
+   * (most recent first), and a page of the rest (unread first, newest first) without those groups' members.
+   */
+  async listGrouped(
+    recipients: string[],
+    page: number,
+    pageSize: number,
+    minimum: number,
+  ): Promise<{ unread: number; groups: Array<{ kind: string; from: string; count: number; latestAt: string }>; notifications: Notification[] }> {
+    const grouped = `SELECT kind, sender FROM notification WHERE recipient = ANY($1::text[]) AND read_at IS NULL AND sender IS NOT NULL
+                      GROUP BY kind, sender HAVING count(*) >= $2`;
+    const [groups, list, unread] = await Promise.all([
+      this.database.query<{ kind: string; sender: string; n: number; latest: Date | string }>(
+        `SELECT kind, sender, count(*)::int AS n, max(created_at) AS latest FROM notification
+          WHERE recipient = ANY($1::text[]) AND read_at IS NULL AND sender IS NOT NULL
+          GROUP BY kind, sender HAVING count(*) >= $2 ORDER BY max(id) DESC`,
+        [recipients, minimum],
+      ),
+      this.database.query<NotificationRow>(
+        `SELECT ${COLUMNS} FROM notification
+          WHERE recipient = ANY($1::text[]) AND NOT (read_at IS NULL AND sender IS NOT NULL AND (kind, sender) IN (${grouped}))
+          ORDER BY (read_at IS NULL) DESC, notification.id DESC LIMIT $3 OFFSET $4`,
+        [recipients, minimum, pageSize, (page - 1) * pageSize],
+      ),
+      this.database.query<{ n: number }>(`SELECT count(*)::int AS n FROM notification WHERE recipient = ANY($1::text[]) AND read_at IS NULL`, [recipients]),
+    ]);
+    return {
+      unread: unread.rows[0].n,
+      groups: groups.rows.map((row) => ({ kind: row.kind, from: row.sender, count: row.n, latestAt: new Date(row.latest).toISOString() })),
+      notifications: list.rows.map(toNotification),
+    };
+  }
+
   /** What a reconnecting client missed: everything after the last id it saw, oldest first. */
   async since(recipients: string[], lastSeenId: string, limit = 200): Promise<Notification[]> {
     const { rows } = await this.database.query<NotificationRow>(
@@ -122,11 +159,14 @@ export class NotificationStore {
     return rowCount > 0;
   }
 
-  async markAllRead(recipients: string[]): Promise<number> {
-    const { rowCount } = await this.database.query(
-      `UPDATE notification SET read_at = clock_timestamp() WHERE recipient = ANY($1::text[]) AND read_at IS NULL`,
-      [recipients],
-    );
+  /** Marks every unread one read, or only those of one kind and sender (a group of the bell) when given. */
+  async markAllRead(recipients: string[], only?: { kind: string; from: string }): Promise<number> {
+    const { rowCount } = only
+      ? await this.database.query(
+          `UPDATE notification SET read_at = clock_timestamp() WHERE recipient = ANY($1::text[]) AND read_at IS NULL AND kind = $2 AND sender = $3`,
+          [recipients, only.kind, only.from],
+        )
+      : await this.database.query(`UPDATE notification SET read_at = clock_timestamp() WHERE recipient = ANY($1::text[]) AND read_at IS NULL`, [recipients]);
     return rowCount;
   }
 }

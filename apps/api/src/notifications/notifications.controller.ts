@@ -1,4 +1,5 @@
-import { Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { BellAnswer } from '@app/fhir/api/api-answers';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ActorScopeService } from '../directory/actor-scope.service';
@@ -7,7 +8,12 @@ import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { QueryParams, readPaging, refuseUnknownParams } from '../http/query-params';
 import { NotificationStore } from './notification.store';
 import { recipientsOf } from './recipients';
-import { NoPatientData } from '../audit/patient-data.decorators';
+import { NoPatientData, PatientDataAuditedInside } from '../audit/patient-data.decorators';
+import { readBody } from '../http/request-body';
+import { NotificationSubjects } from './notification-subjects';
+
+/** Unread notifications of one kind from one sender that the bell shows as one line ("12 nye oppgaver fra …"). */
+export const BELL_GROUP_MINIMUM = 3;
 
 /** The notification bell: my notifications (unread first), mark one or all read. */
 @Controller('api/notifications')
@@ -17,6 +23,7 @@ export class NotificationsController {
   constructor(
     private readonly scopes: ActorScopeService,
     private readonly notifications: NotificationStore,
+    private readonly subjects: NotificationSubjects,
   ) {}
 
   private async recipients(principal: Principal): Promise<string[]> {
@@ -30,10 +37,32 @@ export class NotificationsController {
     return this.notifications.list(await this.recipients(principal), page, pageSize);
   }
 
+  /**
+   * The bell as the web app shows it: many unread alike as groups, the rest one by one, each naming the
+   * patient of its resource and the explanation it states — resolved now, as the reader, through the
+   * access policy (see NotificationSubjects), never stored in the notification or pushed.
+   */
+  @Get('bell')
+  @PatientDataAuditedInside('NotificationSubjects: patients named through an audited FhirService search as the reader')
+  async bell(@CurrentPrincipal() principal: Principal, @Query() query: QueryParams): Promise<BellAnswer> {
+    refuseUnknownParams(query, ['page', 'pageSize']);
+    const { page, pageSize } = readPaging(query, { fallback: 30, max: 100 });
+    const listed = await this.notifications.listGrouped(await this.recipients(principal), page, pageSize, BELL_GROUP_MINIMUM);
+    const subjects = await this.subjects.of(principal, listed.notifications);
+    return {
+      ...listed,
+      notifications: listed.notifications.map((notification) => ({ ...notification, ...(notification.resource ? subjects.get(notification.resource) : undefined) })),
+    };
+  }
+
+  /** All read, or one group of the bell (`kind` and `from`, both given). */
   @Post('read-all')
   @HttpCode(200)
-  async readAll(@CurrentPrincipal() principal: Principal) {
-    return { marked: await this.notifications.markAllRead(await this.recipients(principal)) };
+  async readAll(@CurrentPrincipal() principal: Principal, @Body() body: unknown) {
+    const only = readBody(body ?? {}, { kind: { type: 'string', maxLength: 64 }, from: { type: 'string', maxLength: 200 } });
+    if ((only.kind === undefined) !== (only.from === undefined)) throw DomainError.badRequest('a group is marked read by its kind and from, both given', only.kind ? 'from' : 'kind');
+    const group = only.kind !== undefined && only.from !== undefined ? { kind: only.kind, from: only.from } : undefined;
+    return { marked: await this.notifications.markAllRead(await this.recipients(principal), group) };
   }
 
   @Post(':id/read')

@@ -7,6 +7,8 @@ export interface NotificationDraft {
   kind: NotificationKind;
   title: string;
   body?: string;
+  /** Who it comes from (a hospital unit, a GP's PractitionerRole): a directory reference, never a patient; the bell groups many alike by it. */
+  from?: string;
 }
 
 /** What one outbox event tells whom. */

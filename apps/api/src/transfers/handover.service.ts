@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { Bundle, BundleEntry, HANDOVER_IDENTIFIER_SYSTEM, Resource } from '@app/fhir';
+import { HANDOVER_SENDER_ROLES } from '../access/access-policy';
 import { Principal } from '../auth/principal';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/app-config.token';
@@ -69,7 +70,7 @@ export class HandoverService implements TransactionInterpreter, OnModuleInit {
   async receive(bundle: Bundle, channel: HandoverChannel, actor?: Principal, client?: SqlClient): Promise<HandoverReceipt> {
     // A hand-over establishes the care relationship (it may name a patient the sender could not see
     // before), so only the hospital side sends one: a coordinator or a hospital system, for its own units.
-    if (actor && actor.role !== 'coordinator' && actor.role !== 'system') {
+    if (actor && !HANDOVER_SENDER_ROLES.includes(actor.role)) {
       throw DomainError.forbidden('discharge hand-overs are sent by the hospital: a discharge coordinator or the hospital system');
     }
     const content = readHandover(bundle);

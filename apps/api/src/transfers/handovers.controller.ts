@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseFilters } from '@nestjs/common';
 import { CurrentPrincipal } from '../auth/current-principal.decorator';
 import { Principal } from '../auth/principal';
 import { ActorScopeService } from '../directory/actor-scope.service';
@@ -7,10 +7,15 @@ import { ApiExceptionFilter } from '../http/api-exception.filter';
 import { readBody } from '../http/request-body';
 import { CollaborationDeviationService } from './collaboration-deviation.service';
 import { HandoverListQuery } from './handover-list.query';
+import { HandoverDetailsQuery } from './handover-details.query';
+import { AccessPolicy, HANDOVER_SENDER_ROLES } from '../access/access-policy';
+import { FhirService } from '../fhir/fhir.service';
 import { requireRole } from '../auth/require-role';
 import { TaskListQuery, parseTaskListFilters, taskListAudit } from './task-list.query';
 import { NoPatientData, ReturnsPatientData } from '../audit/patient-data.decorators';
-import { HandoverPage, TaskPage } from '@app/fhir/api/api-answers';
+import { HandoverDetails, HandoverPage, TaskPage } from '@app/fhir/api/api-answers';
+import { HandoverRecipientAnswer } from '@app/fhir/api/handover-recipient-answers';
+import { HandoverRecipientService } from './handover-recipient.service';
 
 const TEXT = { type: 'string', maxLength: 4000 } as const;
 const REQUIRED_TEXT = { ...TEXT, required: true } as const;
@@ -27,7 +32,25 @@ export class HandoversController {
     private readonly handovers: HandoverListQuery,
     private readonly lists: TaskListQuery,
     private readonly deviations: CollaborationDeviationService,
+    private readonly recipients: HandoverRecipientService,
+    private readonly details: HandoverDetailsQuery,
+    private readonly fhir: FhirService,
   ) {}
+
+  /**
+   * Before sending: who the patient is and whose inbox the hand-over will reach. A POST so the fødselsnummer
+   * stays out of addresses, logs and the browser's history; it writes nothing.
+   */
+  @Post('recipient')
+  @HttpCode(200)
+  @ReturnsPatientData((answer: HandoverRecipientAnswer) =>
+    answer.patient ? [{ subtype: 'search-type' as const, entity: { type: 'Patient', id: answer.patient.id }, patient: `Patient/${answer.patient.id}`, query: 'api/handovers/recipient' }] : [],
+  )
+  recipient(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<HandoverRecipientAnswer> {
+    requireRole(principal, HANDOVER_SENDER_ROLES);
+    const { personNumber } = readBody(body, { personNumber: { type: 'string', required: true, maxLength: 11 } });
+    return this.recipients.lookUp(principal, personNumber);
+  }
 
   @Get()
   @ReturnsPatientData((page: HandoverPage) =>
@@ -35,7 +58,8 @@ export class HandoversController {
   )
   async list(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
     requireRole(principal, ['coordinator', 'system']);
-    return this.handovers.list(await this.scopes.scopeOf(principal), query);
+    // `q` searches the unit's hand-overs by patient, among the patients the caller's access policy lets them see.
+    return this.handovers.list(await this.callerOf(principal), query);
   }
 
   /** The unit's transferred tasks, e.g. `?status=rejected&awaiting=hospital` for the contested ones to take back or re-assign. */
@@ -44,6 +68,17 @@ export class HandoversController {
   async tasks(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>) {
     requireRole(principal, ['coordinator', 'system']);
     return this.lists.list(await this.scopes.scopeOf(principal), 'requester', parseTaskListFilters(query));
+  }
+
+  /** One of the unit's hand-overs, opened from the list: how it stands and each of its tasks (404 for another unit's). */
+  @Get(':id')
+  @ReturnsPatientData((answer: HandoverDetails) => [
+    { subtype: 'read' as const, entity: { type: 'Patient', id: answer.handover.patient.id }, patient: `Patient/${answer.handover.patient.id}` },
+    ...answer.tasks.map((task) => ({ subtype: 'read' as const, entity: { type: 'Task', id: task.id, version: task.version }, patient: `Patient/${answer.handover.patient.id}` })),
+  ])
+  async handover(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<HandoverDetails> {
+    requireRole(principal, ['coordinator', 'system']);
+    return this.details.details(await this.callerOf(principal), id);
   }
 
   @Post(':id/deviations')
@@ -65,5 +100,11 @@ export class HandoversController {
   @Get(':id/deviations')
   async listDeviations(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     return { deviations: await this.deviations.list(principal, id) };
+  }
+
+  private async callerOf(principal: Principal): Promise<AccessPolicy> {
+    const caller = await this.fhir.policyOf(principal);
+    if (!caller) throw new Error('a signed-in caller has an access policy');
+    return caller;
   }
 }

@@ -6,6 +6,7 @@ import { Principal } from '../auth/principal';
 import { taskPartiesOf } from '../directory/task-parties';
 import { AccessPolicy } from '../access/access-policy';
 import { ApiExceptionFilter } from '../http/api-exception.filter';
+import { DomainError } from '../common/errors/domain-error';
 import { readBody } from '../http/request-body';
 import { versionOfRequest } from '../http/version-of-request';
 import { StoredResource } from '../fhir/store/stored-resource';
@@ -15,7 +16,8 @@ import { summarizeTask } from './task-summary';
 import { TaskTransitionLog } from './task-transition.log';
 import { FhirService } from '../fhir/fhir.service';
 import { PatientDataAuditedInside, ReturnsPatientData } from '../audit/patient-data.decorators';
-import { TaskSummary } from '@app/fhir/api/api-answers';
+import { ConversationEntry, TaskSummary } from '@app/fhir/api/api-answers';
+import { TaskConversationQuery } from './information-requests/task-conversation.query';
 import { referenceOf } from './task-fields';
 
 const WITH_NOTE = { version: { type: 'integer' }, note: { type: 'string', maxLength: 2000 } } as const;
@@ -30,18 +32,25 @@ export class TaskActionsController {
     private readonly actions: TaskActionsService,
     private readonly transitions: TaskTransitionLog,
     private readonly fhir: FhirService,
+    private readonly conversations: TaskConversationQuery,
   ) {}
 
   @Get(':id')
-  @ReturnsPatientData((answer: { task: TaskSummary }) => [
-    { subtype: 'read', entity: { type: 'Task', id: answer.task.id, version: answer.task.version }, patient: answer.task.patient && `Patient/${answer.task.patient.id}` },
-  ])
+  @ReturnsPatientData((answer: { task: TaskSummary; conversation: ConversationEntry[] }) => {
+    const patient = answer.task.patient && `Patient/${answer.task.patient.id}`;
+    return [
+      { subtype: 'read', entity: { type: 'Task', id: answer.task.id, version: answer.task.version }, patient },
+      // The GP's questions and the hospital's answers shown in the history are read too.
+      ...answer.conversation.map((entry) => ({ subtype: 'read' as const, entity: { type: 'Communication', id: entry.id }, patient })),
+    ];
+  })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const caller = await this.actions.callerOf(principal);
     const stored = await this.actions.visibleTask(caller, id);
     return {
       task: summarizeTask(stored.resource, osloDate(new Date()), taskPartiesOf(caller.scope, stored.resource), patientOfTask(stored.resource)),
       history: await this.transitions.history(this.fhir.database, id),
+      conversation: await this.conversations.conversationOf(id),
     };
   }
 
@@ -82,8 +91,11 @@ export class TaskActionsController {
   @Post(':id/cancel')
   @HttpCode(200)
   cancel(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
-    const input = readBody(body, WITH_NOTE);
-    return this.answer(p, (caller) => this.actions.cancel(caller, { id, version: versionOfRequest(request, input.version) }, input.note));
+    // A GP cancelling a task not yet taken on says why, with a contest reason (see cancelNeedsContestReason).
+    const input = readBody(body, { ...WITH_NOTE, reason: { type: 'string', oneOf: CONTEST_REASON_CODES }, text: { type: 'string', maxLength: 2000 } });
+    if (input.text !== undefined && input.reason === undefined) throw DomainError.badRequest('text explains a reason: give the reason too', 'reason');
+    const reason = input.reason ? { reason: input.reason as (typeof CONTEST_REASON_CODES)[number], text: input.text } : undefined;
+    return this.answer(p, (caller) => this.actions.cancel(caller, { id, version: versionOfRequest(request, input.version) }, input.note, reason));
   }
 
   @Post(':id/contest')
@@ -128,8 +140,9 @@ export class TaskActionsController {
   async reassign(@CurrentPrincipal() p: Principal, @Param('id') id: string, @Req() request: Request, @Body() body: unknown) {
     const input = readBody(body, { version: { type: 'integer' }, owner: OWNER_REFERENCE });
     const caller = await this.actions.callerOf(p);
-    const { contested, successor } = await this.actions.reassign(caller, { id, version: versionOfRequest(request, input.version) }, input.owner);
-    return { task: this.summary(caller, contested), successor: { id: successor.resource.id, owner: input.owner } };
+    // A contested task goes to the new owner as a new task (the successor); one from the unassigned queue is given its owner as it is.
+    const { task, successor } = await this.actions.reassign(caller, { id, version: versionOfRequest(request, input.version) }, input.owner);
+    return { task: this.summary(caller, task), ...(successor ? { successor: { id: successor.resource.id, owner: input.owner } } : {}) };
   }
 
   /** Looks the caller up once for the request: the action and the answer's next steps both use it. */

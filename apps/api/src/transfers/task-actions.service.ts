@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
+  AWAITING_INFORMATION_REASON,
+  COMMUNICATION_CATEGORY_SYSTEM,
   CONTEST_REASONS,
+  INFORMATION_MESSAGE_DISPLAYS,
+  InformationMessage,
   CONTEST_REASON_SYSTEM,
   ContestReasonCode,
   REPLACES_TASK_EXTENSION,
@@ -8,6 +12,7 @@ import {
   Resource,
   TaskStatus,
   isTerminalTaskStatus,
+  isUnassignedTask,
   revolvingDoorFlagOf,
 } from '@app/fhir';
 import { Principal } from '../auth/principal';
@@ -87,8 +92,12 @@ export class TaskActionsService {
     return this.moveTo(caller, task, 'on-hold', (t) => withNote(t, caller.principal, note));
   }
 
-  cancel(caller: AccessPolicy, task: TaskVersion, note?: string) {
-    return this.moveTo(caller, task, 'cancelled', (t) => withNote(t, caller.principal, note));
+  /** Cancels; a GP cancelling a task not yet taken on gives a contest reason (`reason`), which the lifecycle rule demands. */
+  cancel(caller: AccessPolicy, task: TaskVersion, note?: string, reason?: ContestInput) {
+    if (reason?.reason === 'FEIL-MOTTAKER') {
+      throw DomainError.unprocessable('a task sent to the wrong GP is forwarded to the right one: use forward with the new owner', 'reason');
+    }
+    return this.moveTo(caller, task, 'cancelled', (t) => withNote(reason ? withContestReason(t, reason) : t, caller.principal, note));
   }
 
   contest(caller: AccessPolicy, task: TaskVersion, input: ContestInput) {
@@ -133,10 +142,19 @@ export class TaskActionsService {
     });
   }
 
-  /** The hospital sends a contested task to another owner: a new task, linked to the contested one. */
-  async reassign(caller: AccessPolicy, task: TaskVersion, newOwner: string): Promise<{ contested: StoredResource; successor: StoredResource }> {
+  /**
+   * The hospital sends a task to another owner. A contested one goes as a new task, linked to the contested
+   * one; one in the unassigned queue (nobody owns it, so nobody has contested it) is given its GP as it
+   * stands, and the GP is told of it as of any new task. `task` is the task as it now stands; `successor` the
+   * new task, when there is one.
+   */
+  async reassign(caller: AccessPolicy, task: TaskVersion, newOwner: string): Promise<{ task: StoredResource; successor?: StoredResource }> {
     return this.fhir.inTransaction(undefined, async (client) => {
-      const current = await this.contestedForRequester(caller, task, client);
+      const stored = await this.lockedTask(caller, task.id, client);
+      if (isUnassignedTask({ status: taskStatusOf(stored.resource), owner: ownerOf(stored.resource) })) {
+        return { task: await this.assignFromQueue(caller, stored, task, newOwner, client) };
+      }
+      const current = await this.contestedForRequester(caller, task, client, stored);
       await this.assertOwnerCandidate(client, newOwner);
       if (newOwner === ownerOf(current.resource)) throw DomainError.unprocessable('re-assign the task to someone other than the GP who contested it', 'owner');
       const contested = await this.fhir.update('Task', task.id, withContestResolution(current.resource, 'reassigned'), {
@@ -146,11 +164,15 @@ export class TaskActionsService {
         current,
       });
       const successor = await this.createSuccessor(client, caller, contested.resource, newOwner);
-      return { contested, successor };
+      return { task: contested, successor };
     });
   }
 
-  /** "Request more information": a Communication to the requester, and the task on hold until the answer comes. */
+  /**
+   * "Request more information": the task on hold for the hospital's answer (its hold reason says so, which a
+   * plain hold does not), and the question as a Communication to the requesting unit, about the task. The
+   * hospital's answer (see `InformationMessageRule`) brings the task back in progress.
+   */
   async requestInformation(caller: AccessPolicy, task: TaskVersion, question: string): Promise<{ task: StoredResource; communication: StoredResource }> {
     if (!question.trim()) throw DomainError.unprocessable('say what information you need', 'question');
     return this.fhir.inTransaction(undefined, async (client) => {
@@ -161,22 +183,24 @@ export class TaskActionsService {
           `Task/${task.id} is ${status}: accept it first, or contest it with MANGLER-INFO if you cannot take it on without the information`,
         );
       }
-      const held = await this.walkTo(caller, stored, task, 'on-hold', (t) => withNote(t, caller.principal, question), client);
+      const held = await this.walkTo(caller, stored, task, 'on-hold', (t) => ({ ...withNote(t, caller.principal, question), statusReason: AWAITING_INFORMATION_REASON }), client);
       const communication = await this.fhir.create(
         'Communication',
         {
           resourceType: 'Communication',
           status: 'completed',
-          category: [{ coding: [{ system: 'urn:bro:communication-category', code: 'request-information', display: 'Forespørsel om informasjon' }] }],
+          category: [{ coding: [{ system: COMMUNICATION_CATEGORY_SYSTEM, code: InformationMessage.Question, display: INFORMATION_MESSAGE_DISPLAYS[InformationMessage.Question] }] }],
           subject: held.resource.for,
+          basedOn: [{ reference: `Task/${task.id}` }],
           about: [{ reference: `Task/${task.id}` }],
           encounter: held.resource.encounter,
           sent: new Date().toISOString(),
-          sender: held.resource.owner,
+          sender: senderFor(caller, ownerOf(held.resource)),
           recipient: [held.resource.requester],
-          payload: [{ contentString: question }],
+          payload: [{ contentString: question.trim() }],
         },
-        { client, ...writer(caller) },
+        // The task is locked above and the caller found its owner: the question's rule need not read it again.
+        { client, ...writer(caller), decidedByService: true },
       );
       return { task: held, communication };
     });
@@ -219,8 +243,16 @@ export class TaskActionsService {
     return current;
   }
 
-  private async contestedForRequester(caller: AccessPolicy, task: TaskVersion, client: SqlClient): Promise<StoredResource> {
-    const stored = await this.lockedTask(caller, task.id, client);
+  /** The unassigned queue's task given its GP (or GP office): the same task, same status, now with an owner. */
+  private async assignFromQueue(caller: AccessPolicy, stored: StoredResource, task: TaskVersion, newOwner: string, client: SqlClient): Promise<StoredResource> {
+    if (!actsForAny(caller.scope, [requesterOf(stored.resource)])) throw DomainError.forbidden('only the requesting hospital unit works its unassigned queue');
+    if (stored.versionId !== task.version) throw DomainError.preconditionFailed(`Task/${task.id} has changed since you saw it: reload it`);
+    await this.assertOwnerCandidate(client, newOwner);
+    return this.fhir.update('Task', task.id, { ...stored.resource, owner: { reference: newOwner } }, { ifMatch: task.version, client, ...writer(caller), current: stored });
+  }
+
+  private async contestedForRequester(caller: AccessPolicy, task: TaskVersion, client: SqlClient, locked?: StoredResource): Promise<StoredResource> {
+    const stored = locked ?? (await this.lockedTask(caller, task.id, client));
     if (!actsForAny(caller.scope, [requesterOf(stored.resource)])) throw DomainError.forbidden('only the requesting hospital takes back or re-assigns a contested task');
     if (taskStatusOf(stored.resource) !== 'rejected' || contestResolutionOf(stored.resource) !== 'awaiting-hospital') {
       throw DomainError.conflict(`Task/${task.id} is not a contested task waiting for the hospital`);
@@ -267,6 +299,17 @@ export class TaskActionsService {
     // The caller's right to this was decided above (the owner forwarding, or the requester re-assigning).
     return this.fhir.create('Task', clean, { client, ...writer(caller), decidedByService: true });
   }
+}
+
+/**
+ * Who sends a question or answer: the caller's own PractitionerRole (the task's party when it is theirs), else
+ * the party they act for, with the person's name, so the task's history says who asked and who answered.
+ */
+export function senderFor(caller: AccessPolicy, party: string | undefined): { reference?: string; display?: string } {
+  const own = caller.scope.practitionerRoles;
+  const reference = party && own.includes(party) ? party : (own[0] ?? party);
+  const display = caller.principal.name;
+  return { ...(reference ? { reference } : {}), ...(display ? { display } : {}) };
 }
 
 /** The caller as a write names them: the actor, with the access policy already looked up for them. */

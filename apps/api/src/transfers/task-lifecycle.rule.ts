@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import {
   CONTEST_REASONS,
+  HOLD_REASON_SYSTEM,
   INITIAL_TASK_STATUSES,
   Resource,
   TASK_CATEGORY_SYSTEM,
@@ -12,6 +13,9 @@ import {
   isTaskStatus,
   isTerminalTaskStatus,
   partiesAllowedToTransition,
+  cancelNeedsContestReason,
+  TaskCondition,
+  taskConditionsOf,
   taskKindOf,
   transitionsFrom,
   withTaskKind,
@@ -41,8 +45,8 @@ import { TaskTransitionPayload } from './task-notifications';
 
 const PARTY_NAMES: Record<TaskParty, string> = { requester: 'the requesting hospital (Task.requester)', owner: 'the owning GP (Task.owner)' };
 
-function describeTransitions(from: TaskStatus): string {
-  const options = transitionsFrom(from).map(({ to, by }) => `${to} (by ${by.join(' or ')})`);
+function describeTransitions(from: TaskStatus, conditions: readonly TaskCondition[]): string {
+  const options = transitionsFrom(from, conditions).map(({ to, by }) => `${to} (by ${by.join(' or ')})`);
   return options.length ? `from ${from} a task can go to ${options.join(', ')}` : `${from} is final: nothing follows it`;
 }
 
@@ -53,11 +57,19 @@ function withExecutionPeriod(task: Resource, to: TaskStatus, now: string): Resou
   return Object.keys(period).length ? { ...task, executionPeriod: period } : task;
 }
 
-function assertContestReason(task: Resource): void {
+/** Leaving on-hold ends the hold, and with it the reason it was held for (a question to the hospital). */
+function withoutHoldReason(task: Resource): Resource {
+  if (!codeIn(task.statusReason, HOLD_REASON_SYSTEM)) return task;
+  const rest: Resource = { ...task };
+  delete rest.statusReason;
+  return rest;
+}
+
+function assertContestReason(task: Resource, who = 'a contested (rejected) task'): void {
   const { code, text } = contestReasonOf(task);
   if (!isContestReasonCode(code)) {
     throw DomainError.unprocessable(
-      `a contested (rejected) task needs Task.statusReason coded from urn:bro:contest-reason: ${Object.keys(CONTEST_REASONS).join(', ')}`,
+      `${who} needs Task.statusReason coded from urn:bro:contest-reason: ${Object.keys(CONTEST_REASONS).join(', ')}`,
       'Task.statusReason',
     );
   }
@@ -127,8 +139,10 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     const parties = await this.partiesOf(context, current);
     if (from === to) return this.prepareEdit(next, current, from, parties);
 
-    const allowed = partiesAllowedToTransition(from, to);
-    if (!allowed) throw DomainError.conflict(`Task/${previous.resource.id} cannot go from ${from} to ${to}: ${describeTransitions(from)}`, 'Task.status');
+    // What holds of the stored task opens conditional moves (the hospital resuming a task held for its answer).
+    const conditions = taskConditionsOf(current);
+    const allowed = partiesAllowedToTransition(from, to, conditions);
+    if (!allowed) throw DomainError.conflict(`Task/${previous.resource.id} cannot go from ${from} to ${to}: ${describeTransitions(from, conditions)}`, 'Task.status');
     // A Bro service that decided the move itself (a joint consultation agreeing the GP takes the task) acts for the party.
     if (parties && !context.decidedByService && !allowed.some((party) => parties.includes(party))) {
       throw DomainError.forbidden(`only ${allowed.map((p) => PARTY_NAMES[p]).join(' or ')} may set a task from ${from} to ${to}`, 'Task.status');
@@ -139,12 +153,14 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     if (ownerOf(next) !== ownerOf(current) || requesterOf(next) !== requesterOf(current)) {
       throw DomainError.conflict('a status change cannot also change Task.owner or Task.requester: forward or re-assign the task instead', 'Task.owner');
     }
-    let prepared = next;
+    let prepared = from === 'on-hold' ? withoutHoldReason(next) : next;
     if (to === 'rejected') {
       assertContestReason(next);
       // A contested task goes back to the hospital's queue until it takes the task back or re-assigns it.
       if (!contestResolutionOf(next)) prepared = withContestResolution(next, 'awaiting-hospital');
     }
+    // A GP cancelling a task not yet taken on gives it back: with a contest reason, as contesting does.
+    if (to === 'cancelled' && parties && cancelNeedsContestReason(from, parties)) assertContestReason(next, 'a GP who cancels a task not yet accepted');
     return withExecutionPeriod(prepared, to, new Date().toISOString());
   }
 
@@ -182,7 +198,9 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
     const resolutionChanged = previous !== undefined && resolution !== contestResolutionOf(previous.resource);
     // A new due date moves the task's reminders, so it is an event too.
     const dueChanged = previous !== undefined && dueDateOf(stored.resource) !== dueDateOf(previous.resource);
-    if (from === to && !resolutionChanged && !dueChanged) return;
+    // A task given its GP (from the unassigned queue, or sent to another before anyone answered) is new to that GP.
+    const ownerAssigned = previous !== undefined && ownerOf(stored.resource) !== undefined && ownerOf(stored.resource) !== ownerOf(previous.resource);
+    if (from === to && !resolutionChanged && !dueChanged && !ownerAssigned) return;
     const reason = contestReasonOf(stored.resource);
     // Who is told what (the GP of a new task, the hospital of a contested one) is decided from these facts
     // in the write's one outbox event; the kind keeps them to the discharge workflow's handlers.
@@ -198,6 +216,7 @@ export class TaskLifecycleRule implements ResourceWriteRule, OnModuleInit {
       resolution: resolution ?? null,
       due: dueDateOf(stored.resource) ?? null,
       actorRole: context.actor?.role ?? null,
+      ...(ownerAssigned ? { ownerAssigned: true } : {}),
     };
     context.eventFacts[TASK_TRANSITION_FACT] = transition;
     if (from === to) return;

@@ -23,6 +23,8 @@ export interface TaskListFilters {
   patientId?: string;
   /** Hospital side: contested tasks still waiting for the hospital. */
   awaitingHospital?: boolean;
+  /** Hospital side (`owner=none`): the unit's unassigned queue, open tasks nobody owns (the patient had no GP Bro could find). */
+  unassigned?: boolean;
   page?: number;
   pageSize?: number;
 }
@@ -39,10 +41,13 @@ export function taskListAudit(page: TaskPage, query: string): AuditEntry[] {
   }));
 }
 
-/** The day after the last day of this week (Monday–Sunday, Bergen time), as YYYY-MM-DD. */
-function endOfWeek(today: string): string {
-  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay(); // 0 = Sunday
-  return addDays(today, weekday === 0 ? 1 : 8 - weekday);
+/**
+ * The day after the coming week (today up to the same weekday next week, Bergen time), as YYYY-MM-DD: the end
+ * of "due within 7 days" (`due=this-week`). A rolling week, not the calendar's: on a Friday the calendar week
+ * has no working day left, and the GP planning next week must see Monday's deadlines among them.
+ */
+function endOfComingWeek(today: string): string {
+  return addDays(today, 8);
 }
 
 function patientName(name: unknown): string | undefined {
@@ -53,7 +58,7 @@ function patientName(name: unknown): string | undefined {
 
 /** Parses the query-string filters of a task list; unknown values are refused, not ignored. */
 export function parseTaskListFilters(query: QueryParams): TaskListFilters {
-  refuseUnknownParams(query, ['scope', 'status', 'category', 'due', 'patient', 'awaiting', 'page', 'pageSize']);
+  refuseUnknownParams(query, ['scope', 'status', 'category', 'due', 'patient', 'awaiting', 'owner', 'page', 'pageSize']);
   const text = (key: string) => queryText(query, key);
   const list = (key: string) => text(key)?.split(',').map((v) => v.trim()).filter(Boolean);
   const scope = text('scope');
@@ -67,6 +72,8 @@ export function parseTaskListFilters(query: QueryParams): TaskListFilters {
   const due = text('due');
   if (due !== undefined && due !== 'overdue' && due !== 'this-week') throw DomainError.badRequest('due is overdue or this-week');
   const patient = text('patient');
+  const owner = text('owner');
+  if (owner !== undefined && owner !== 'none') throw DomainError.badRequest('owner is none (the unassigned queue)', 'owner');
   if (patient !== undefined && !/^[A-Za-z0-9\-.]{1,64}$/.test(patient)) throw DomainError.badRequest('patient is a Patient id');
   return {
     scope: scope as TaskListFilters['scope'],
@@ -75,6 +82,7 @@ export function parseTaskListFilters(query: QueryParams): TaskListFilters {
     due: due as TaskListFilters['due'],
     patientId: patient,
     awaitingHospital: text('awaiting') === 'hospital' ? true : undefined,
+    unassigned: owner === 'none' ? true : undefined,
     ...readPaging(query, { fallback: 50, max: MAX_PAGE_SIZE }),
   };
 }
@@ -105,8 +113,13 @@ export class TaskListQuery {
     if (filters.categories?.length) where.push(`t.sp_business_status && ${add(filters.categories.map((c) => `sv:${TASK_CATEGORY_SYSTEM}|${c}`))}::text[]`);
     // sp_due_end is the first instant after the due date, so "due before today" is "ends at or before today".
     if (filters.due === 'overdue') where.push(`t.sp_due_end <= ${add(today)}::date`);
-    if (filters.due === 'this-week') where.push(`t.sp_due_end > ${add(today)}::date AND t.sp_due_end <= ${add(endOfWeek(today))}::date`);
+    if (filters.due === 'this-week') where.push(`t.sp_due_end > ${add(today)}::date AND t.sp_due_end <= ${add(endOfComingWeek(today))}::date`);
     if (filters.patientId) where.push(`t.sp_subject = ${add(`Patient/${filters.patientId}`)}`);
+    if (filters.unassigned) {
+      if (side === 'owner') throw DomainError.badRequest('owner=none lists the unassigned queue, which is the requesting unit\'s: a GP owns every task in their inbox', 'owner');
+      // Written out as the partial index's condition (migration 1766000000180), so the queue is read from that index alone.
+      where.push(`t.sp_owner IS NULL AND t.sp_status IN (${OPEN_TASK_STATUSES.map((status) => `'${status}'`).join(', ')})`);
+    }
     if (filters.awaitingHospital) where.push(`t.resource->'extension' @> '[{"url": "urn:bro:extension:contest-resolution", "valueCode": "awaiting-hospital"}]'`);
     // The page is chosen first (owner/requester + status index), then only its rows meet their patients
     // by primary key: joining on 'Patient/' || id would read every patient for every page.
@@ -147,7 +160,7 @@ export class TaskListQuery {
               count(*) FILTER (WHERE sp_due_end <= $3::date) AS overdue,
               count(*) FILTER (WHERE sp_due_end > $3::date AND sp_due_end <= $4::date) AS this_week
          FROM fhir_task WHERE ${column} = ANY($1::text[]) AND sp_status = ANY($2::text[]) GROUP BY sp_status`,
-      [this.partyReferences(scope, side, filter), OPEN_TASK_STATUSES, today, endOfWeek(today)],
+      [this.partyReferences(scope, side, filter), OPEN_TASK_STATUSES, today, endOfComingWeek(today)],
     );
     const byStatus = Object.fromEntries(OPEN_TASK_STATUSES.map((status) => [status, 0]));
     let open = 0;

@@ -15,6 +15,8 @@ export interface TaskTransitionPayload {
   resolution: string | null;
   due: string | null;
   actorRole: string | null;
+  /** The task was given a new owner without a status change (assigned from the unassigned queue). */
+  ownerAssigned?: boolean;
 }
 
 
@@ -27,14 +29,14 @@ export function categoryName(category: string | null | undefined): string {
 
 /**
  * Who is told what when a discharge task changes (handed over, contested, taken back, re-assigned,
- * cancelled, put on hold). No patient identifiers: the text names the
+ * cancelled). No patient identifiers: the text names the
  * task, the recipient opens it in Bro (where access is checked and audited) to see whose it is.
  */
 export function notificationsForTask(event: TaskTransitionPayload): NotificationDraft[] {
   const what = categoryName(event.category);
   const due = event.due ? ` Frist ${event.due}.` : '';
   const drafts: NotificationDraft[] = [];
-  const handedOver = event.to === 'requested' && (event.from === null || event.from === 'draft');
+  const handedOver = (event.to === 'requested' && (event.from === null || event.from === 'draft')) || (event.ownerAssigned === true && event.from === event.to);
   if (handedOver && event.owner) {
     const urgent = URGENT.includes(event.priority);
     drafts.push({
@@ -42,27 +44,45 @@ export function notificationsForTask(event: TaskTransitionPayload): Notification
       kind: urgent ? NotificationKind.UrgentTask : NotificationKind.NewTask,
       title: urgent ? `Haster: ny oppgave – ${what}` : `Ny oppgave – ${what}`,
       body: `Overført fra sykehuset ved utskrivning.${due}`,
+      ...from(event.requester),
     });
   }
   if (event.to === 'rejected' && event.from !== 'rejected' && event.requester) {
-    const reason = event.reason ? CONTEST_REASONS[event.reason as ContestReasonCode]?.display : undefined;
-    drafts.push({ recipient: event.requester, kind: NotificationKind.TaskContested, title: `Oppgave bestridt – ${what}`, body: reason ? `Årsak: ${reason}.` : undefined });
+    const reason = reasonDisplay(event.reason);
+    drafts.push({ recipient: event.requester, kind: NotificationKind.TaskContested, title: `Oppgave bestridt – ${what}`, body: reason ? `Årsak: ${reason}.` : undefined, ...from(event.owner) });
   }
   if (event.from === 'rejected' && event.to === 'rejected' && event.owner) {
     if (event.resolution === 'taken-back') {
-      drafts.push({ recipient: event.owner, kind: NotificationKind.TaskTakenBack, title: `Sykehuset tok tilbake oppgaven – ${what}` });
+      drafts.push({ recipient: event.owner, kind: NotificationKind.TaskTakenBack, title: `Sykehuset tok tilbake oppgaven – ${what}`, ...from(event.requester) });
     }
     if (event.resolution === 'reassigned') {
-      drafts.push({ recipient: event.owner, kind: NotificationKind.TaskReassigned, title: `Oppgaven ble sendt til en annen lege – ${what}` });
+      drafts.push({ recipient: event.owner, kind: NotificationKind.TaskReassigned, title: `Oppgaven ble sendt til en annen lege – ${what}`, ...from(event.requester) });
     }
   }
   if (event.to === 'cancelled') {
     const toOwner = event.actorRole !== 'gp';
     const recipient = toOwner ? event.owner : event.requester;
-    if (recipient) drafts.push({ recipient, kind: NotificationKind.TaskCancelled, title: `Oppgave avbrutt – ${what}` });
+    // A GP who cancels a task not yet taken on gives a contest reason (task-status.rules.ts): the hospital is told which.
+    const reason = reasonDisplay(event.reason);
+    if (recipient) {
+      drafts.push({
+        recipient,
+        kind: NotificationKind.TaskCancelled,
+        title: `Oppgave avbrutt – ${what}`,
+        ...(reason ? { body: `Årsak: ${reason}.` } : {}),
+        ...from(toOwner ? event.requester : event.owner),
+      });
+    }
   }
-  if (event.to === 'on-hold' && event.requester) {
-    drafts.push({ recipient: event.requester, kind: NotificationKind.InformationRequested, title: `Fastlegen venter på informasjon – ${what}` });
-  }
+  // A hold is the GP's own business: the hospital hears only of a question (information-message-notifications.ts).
   return drafts;
+}
+
+/** Who a notification comes from: the other party of the task (a directory reference), for the bell's groups. */
+function from(party: string | null): { from?: string } {
+  return party ? { from: party } : {};
+}
+
+function reasonDisplay(code: string | null): string | undefined {
+  return code ? CONTEST_REASONS[code as ContestReasonCode]?.display : undefined;
 }

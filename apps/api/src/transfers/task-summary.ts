@@ -5,8 +5,10 @@ import {
   Resource,
   TASK_CATEGORIES,
   TaskParty,
+  isAwaitingInformation,
   nextStatusesFor,
   revolvingDoorFlagOf,
+  taskConditionsOf,
 } from '@app/fhir';
 import { TaskSummary } from '@app/fhir/api/api-answers';
 import { categoryOf, contestReasonOf, contestResolutionOf, dueDateOf, extensionsOf, ownerOf, requesterOf, taskStatusOf } from './task-fields';
@@ -60,7 +62,8 @@ export function summarizeTask(task: Resource, today: string, parties: TaskParty[
         }
       : {}),
     ...(replaces ? { replacesTask: replaces } : {}),
-    nextStatuses: nextStatusesFor(status, parties),
+    ...(isAwaitingInformation(task) ? { awaitingInformation: true } : {}),
+    nextStatuses: nextStatusesFor(status, parties, taskConditionsOf(task)),
   };
 }
 

@@ -5,7 +5,9 @@ import { MessagingModule } from '../messaging/messaging.module';
 import { OutboxModule } from '../outbox/outbox.module';
 import { CollaborationDeviationService } from './collaboration-deviation.service';
 import { HandoverListQuery } from './handover-list.query';
+import { HandoverDetailsQuery } from './handover-details.query';
 import { HandoverMessageHandler } from './handover-message.handler';
+import { HandoverRecipientService } from './handover-recipient.service';
 import { HandoverService } from './handover.service';
 import { HandoversController } from './handovers.controller';
 import { InboxController } from './inbox.controller';
@@ -18,13 +20,22 @@ import { TaskStatusMessageHandler } from './task-status-message.handler';
 import { QualityModule } from './quality/quality.module';
 import { TaskLoadModule } from './task-load/task-load.module';
 import { TaskTransitionLog } from './task-transition.log';
+import { HospitalQuestionsQuery } from './information-requests/hospital-questions.query';
+import { InformationAnswerService } from './information-requests/information-answer.service';
+import { InformationMessageRule } from './information-requests/information-message.rule';
+import { QuestionsController } from './information-requests/questions.controller';
+import { TaskConversationQuery } from './information-requests/task-conversation.query';
 
 /** Task transfer at discharge: hand-overs (REST and messages), the Task state machine, the GP inbox and the hospital's view. */
 @Module({
   imports: [FhirModule, DirectoryModule, MessagingModule, OutboxModule, TaskLoadModule, QualityModule],
-  controllers: [InboxController, TaskActionsController, HandoversController],
+  controllers: [InboxController, TaskActionsController, HandoversController, QuestionsController],
   providers: [
     TaskLifecycleRule,
+    InformationMessageRule,
+    TaskConversationQuery,
+    HospitalQuestionsQuery,
+    InformationAnswerService,
     TaskTransitionLog,
     TaskOwnerResolver,
     HandoverService,
@@ -33,6 +44,8 @@ import { TaskTransitionLog } from './task-transition.log';
     TaskActionsService,
     TaskListQuery,
     HandoverListQuery,
+    HandoverDetailsQuery,
+    HandoverRecipientService,
     CollaborationDeviationService,
   ],
   exports: [HandoverService, TaskActionsService],

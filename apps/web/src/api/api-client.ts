@@ -1,4 +1,6 @@
+import { currentLanguage } from '../i18n/current-language';
 import { ApiError, messageOfBody } from './api-error';
+import { apiErrorText } from './api-error-text';
 
 /**
  * Every call to Bro's API goes through here: the bearer token on each request, JSON in and out,
@@ -38,17 +40,24 @@ export async function apiResponse(path: string, options: RequestOptions = {}): P
     throw new ApiError(401, 'not signed in');
   }
   const isFhir = path.startsWith('/fhir/');
-  const response = await fetch(path, {
-    method: options.method ?? 'GET',
-    signal: options.signal,
-    headers: {
-      Authorization: `Bearer ${token}`,
-      Accept: isFhir ? 'application/fhir+json' : 'application/json',
-      ...(options.body !== undefined ? { 'Content-Type': isFhir ? 'application/fhir+json' : 'application/json' } : {}),
-      ...options.headers,
-    },
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? 'GET',
+      signal: options.signal,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        Accept: isFhir ? 'application/fhir+json' : 'application/json',
+        ...(options.body !== undefined ? { 'Content-Type': isFhir ? 'application/fhir+json' : 'application/json' } : {}),
+        ...options.headers,
+      },
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch (error) {
+    // A request called off is no failure to report; anything else is the browser's "Failed to fetch".
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiError(0, apiErrorText(0, '', currentLanguage()), undefined, (error as Error).message);
+  }
   if (response.status === 401) {
     auth.onUnauthorized();
     throw new ApiError(401, 'not signed in');
@@ -56,7 +65,7 @@ export async function apiResponse(path: string, options: RequestOptions = {}): P
   if (!response.ok) {
     const body = await response.json().catch(() => undefined);
     const { message, field } = messageOfBody(body, response.status);
-    throw new ApiError(response.status, message, field);
+    throw new ApiError(response.status, apiErrorText(response.status, message, currentLanguage()), field, message);
   }
   return response;
 }

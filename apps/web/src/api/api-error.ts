@@ -1,12 +1,20 @@
-/** An answer other than 2xx from Bro's API, with its message (`{ message }` from /api, an OperationOutcome from /fhir). */
+/**
+ * An answer other than 2xx from Bro's API, or none at all (status 0: the network or the server is down).
+ * `message` is for the user, in their language (`api-error-text.ts`); `detail` is the API's own words
+ * (`{ message }` from /api, an OperationOutcome's diagnostics from /fhir), for code that reads them.
+ */
 export class ApiError extends Error {
+  readonly detail: string;
+
   constructor(
     readonly status: number,
     message: string,
     readonly field?: string,
+    detail?: string,
   ) {
     super(message);
     this.name = 'ApiError';
+    this.detail = detail ?? message;
   }
 
   /** Someone else changed the resource since this user saw it (If-Match did not match). */

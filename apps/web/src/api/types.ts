@@ -3,7 +3,7 @@
  * libs/fhir/src/api/api-answers.ts, and the few shapes only the web app names.
  */
 export type { TaskCounts, TaskPage, TaskSummary } from '@app/fhir/api/api-answers';
-import type { AppNotification, TaskSummary } from '@app/fhir/api/api-answers';
+import type { AppNotification, ConversationEntry, TaskSummary } from '@app/fhir/api/api-answers';
 
 export interface TaskTransition {
   from: string | null;
@@ -17,7 +17,11 @@ export interface TaskTransition {
 export interface TaskDetails {
   task: TaskSummary;
   history: TaskTransition[];
+  /** The GP's questions to the hospital about the task, and the hospital's answers. */
+  conversation?: ConversationEntry[];
 }
+
+export type { ConversationEntry, HospitalQuestion, HospitalQuestionList } from '@app/fhir/api/api-answers';
 
 export interface BulkAcceptResult {
   results: Array<{ id: string; ok: boolean; version?: number; status?: number; error?: string }>;

@@ -1,68 +1,66 @@
-import { ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { ReactNode, createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { configureApiAuth } from '../api/api-client';
 import { navigate } from '../routing/router';
-import { Session, clearSession, loadSession, saveSession } from './session-store';
+import { TokenSet } from './oidc-client';
+import { SessionKeeper, SignInNotice } from './session-keeper';
+import { Session } from './session-store';
 
-/** Why the sign-in page is showing, when it is not the first visit. */
-export type SignInNotice = 'expired' | 'signed-out';
+export type { SignInNotice } from './session-keeper';
 
 interface AuthState {
   session: Session | undefined;
   notice: SignInNotice | undefined;
-  /** Stores the token from a completed sign-in. */
-  acceptToken(accessToken: string): Session;
+  /** No session to show yet, but one may come: another tab's, or a renewal under way. */
+  restoring: boolean;
+  /** Stores the tokens from a completed sign-in. */
+  acceptTokens(tokens: TokenSet): Session;
   signOut(): void;
 }
 
 const AuthContext = createContext<AuthState | undefined>(undefined);
 
+/** The next person may have another role: start from the top, not from this user's view. */
+const goHome = () => navigate('/', { replace: true });
+
 /**
- * Holds who is signed in. The token is handed to the API client; a 401 from the API, a refused
- * socket or the token's expiry all end the session and show the sign-in page again, on the same
- * address, so the user comes back to where they were.
+ * Holds who is signed in (SessionKeeper keeps it alive: renewal, other tabs). The token is handed to the
+ * API client; a 401 from the API or a refused socket ends the session in this tab and shows the sign-in
+ * page again, on the same address, so the user comes back to where they were.
  */
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<Session | undefined>(loadSession);
-  const [notice, setNotice] = useState<SignInNotice>();
-  const current = useRef(session);
-  current.current = session;
-
-  const expire = useCallback(() => {
-    if (!current.current) return;
-    clearSession();
-    current.current = undefined;
-    setSession(undefined);
-    setNotice('expired');
-  }, []);
+  const [keeper] = useState(() => {
+    const created = new SessionKeeper({ lookForOtherTabs: window.location.pathname !== '/callback', onSignedOutElsewhere: goHome });
+    // Handed to the API client now, before any view's effect: React runs a child's effects before its
+    // parent's, so a view that loads as it mounts (a reload or bookmark of /handovers/new) would otherwise
+    // call the API before it has the token and be told "not signed in".
+    configureApiAuth({ token: () => created.accessToken(), onUnauthorized: () => created.expire() });
+    return created;
+  });
+  const status = useSyncExternalStore(keeper.subscribe, keeper.getStatus);
 
   useEffect(() => {
-    configureApiAuth({ token: () => current.current?.accessToken, onUnauthorized: expire });
-  }, [expire]);
+    // Again with the keeper React kept (in development it makes the initial state twice).
+    configureApiAuth({ token: () => keeper.accessToken(), onUnauthorized: () => keeper.expire() });
+    keeper.start();
+    return () => keeper.stop();
+  }, [keeper]);
 
-  useEffect(() => {
-    if (!session) return;
-    const timer = setTimeout(expire, Math.max(0, session.expiresAt - Date.now()));
-    return () => clearTimeout(timer);
-  }, [session, expire]);
-
-  const acceptToken = useCallback((accessToken: string) => {
-    const next = saveSession(accessToken);
-    current.current = next;
-    setSession(next);
-    setNotice(undefined);
-    return next;
-  }, []);
-
+  const acceptTokens = useCallback((tokens: TokenSet) => keeper.accept(tokens), [keeper]);
   const signOut = useCallback(() => {
-    clearSession();
-    current.current = undefined;
-    setSession(undefined);
-    setNotice('signed-out');
-    // The next person may have another role: start from the top, not from this user's view.
-    navigate('/', { replace: true });
-  }, []);
+    keeper.signOut();
+    goHome();
+  }, [keeper]);
 
-  const value = useMemo<AuthState>(() => ({ session, notice, acceptToken, signOut }), [session, notice, acceptToken, signOut]);
+  const value = useMemo<AuthState>(
+    () => ({
+      session: status.kind === 'signed-in' ? status.session : undefined,
+      notice: status.kind === 'signed-out' ? status.notice : undefined,
+      restoring: status.kind === 'restoring',
+      acceptTokens,
+      signOut,
+    }),
+    [status, acceptTokens, signOut],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

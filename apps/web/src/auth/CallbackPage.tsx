@@ -11,7 +11,7 @@ const exchanges = new Map<string, ReturnType<typeof completeSignIn>>();
 /** The identity provider sends the user back here with a code; the code becomes the session. */
 export function CallbackPage() {
   const { t } = useLanguage();
-  const { acceptToken } = useAuth();
+  const { acceptTokens } = useAuth();
   const [problem, setProblem] = useState<string>();
 
   useEffect(() => {
@@ -20,16 +20,16 @@ export function CallbackPage() {
     let current = true;
     exchanges
       .get(url)!
-      .then(({ accessToken, returnTo }) => {
+      .then(({ tokens, returnTo }) => {
         if (!current) return;
-        const session = acceptToken(accessToken);
+        const session = acceptTokens(tokens);
         navigate(returnTo && returnTo !== '/' ? returnTo : homePathFor(session.role), { replace: true });
       })
       .catch((error: Error) => current && setProblem(error.message));
     return () => {
       current = false;
     };
-  }, [acceptToken]);
+  }, [acceptTokens]);
 
   return (
     <main id="main" className="sign-in">

@@ -1,86 +1,124 @@
+/**
+ * The one file that knows oidc-client-ts: sign-in (authorization code with PKCE), renewal with the
+ * refresh token, and revoking it at sign-out. An upgrade of the library touches only this file.
+ */
+import { ErrorResponse, OidcClient, WebStorageStateStore, type RefreshState, type UserProfile } from 'oidc-client-ts';
 import { Language } from '../i18n/dictionary';
 import { OIDC_CLIENT_ID, OIDC_ISSUER, OIDC_SCOPE, redirectUri } from './oidc-settings';
-import { codeChallengeOf, randomToken } from './pkce';
 
-/** What this tab remembers between leaving for the identity provider and coming back to /callback. */
-interface PendingSignIn {
-  state: string;
-  codeVerifier: string;
-  returnTo: string;
+/** What a sign-in or a renewal gives the app. */
+export interface TokenSet {
+  accessToken: string;
+  refreshToken?: string;
+  idToken?: string;
+  scope?: string;
+  /**
+   * Milliseconds since the epoch by this browser's clock: now plus the token's `expires_in`, not its
+   * `exp`, so a wall screen whose clock is off still renews in time.
+   */
+  expiresAt: number;
+  /** How long the access token was issued for (ms): renewal starts well before its end. */
+  lifetimeMs: number;
 }
 
-const PENDING_KEY = 'bro.pending-sign-in';
-
-interface Discovery {
-  issuer: string;
-  authorization_endpoint: string;
-  token_endpoint: string;
-}
-
+/** The identity provider did not answer (down, or the network): worth trying again. */
 export class IdentityProviderUnavailableError extends Error {}
 
-async function discover(): Promise<Discovery> {
-  let response: Response;
-  try {
-    response = await fetch(`${OIDC_ISSUER}/.well-known/openid-configuration`);
-  } catch {
-    throw new IdentityProviderUnavailableError(`no answer from ${OIDC_ISSUER}`);
-  }
-  if (!response.ok) throw new IdentityProviderUnavailableError(`${OIDC_ISSUER} answered ${response.status}`);
-  return (await response.json()) as Discovery;
+/** The identity provider refused the refresh token (expired, revoked, or used twice): the session is over. */
+export class RenewalRefusedError extends Error {}
+
+const RENEWAL_TIMEOUT_SECONDS = 20;
+
+let client: OidcClient | undefined;
+
+function oidcClient(): OidcClient {
+  client ??= new OidcClient({
+    authority: OIDC_ISSUER,
+    client_id: OIDC_CLIENT_ID,
+    redirect_uri: redirectUri(),
+    scope: OIDC_SCOPE,
+    response_type: 'code',
+    // The PKCE verifier and state wait in this tab only, between leaving for the identity provider and /callback.
+    stateStore: new WebStorageStateStore({ prefix: 'bro.sign-in.', store: window.sessionStorage }),
+    loadUserInfo: false,
+  });
+  return client;
 }
 
 /**
- * Leaves for the identity provider's sign-in page. `prompt=login` makes it ask every time, so that
- * after signing out one can pick another (demo) user instead of being let straight back in.
+ * Leaves for the identity provider's sign-in page. `prompt=login` makes it ask every time, so that after
+ * signing out one can pick another (demo) user; `consent` is what lets `offline_access` (the refresh
+ * token) through (OpenID Connect Core §11), and the provider gives it on the first-party app's behalf.
  */
 export async function beginSignIn(language: Language, returnTo: string): Promise<void> {
-  const { authorization_endpoint } = await discover();
-  const pending: PendingSignIn = { state: randomToken(), codeVerifier: randomToken(48), returnTo };
-  sessionStorage.setItem(PENDING_KEY, JSON.stringify(pending));
-  const url = new URL(authorization_endpoint);
-  url.search = new URLSearchParams({
-    client_id: OIDC_CLIENT_ID,
-    response_type: 'code',
-    redirect_uri: redirectUri(),
-    scope: OIDC_SCOPE,
-    state: pending.state,
-    code_challenge: await codeChallengeOf(pending.codeVerifier),
-    code_challenge_method: 'S256',
-    prompt: 'login',
-    ui_locales: language,
-  }).toString();
-  window.location.assign(url.toString());
+  try {
+    await oidcClient().metadataService.getMetadata();
+  } catch (error) {
+    throw new IdentityProviderUnavailableError(`no answer from ${OIDC_ISSUER}: ${(error as Error).message}`);
+  }
+  const request = await oidcClient().createSigninRequest({ state: { returnTo }, prompt: 'login consent', ui_locales: language });
+  window.location.assign(request.url);
 }
 
-/** Back on /callback: checks the state and issuer, and exchanges the code for an access token. */
-export async function completeSignIn(callbackUrl: string): Promise<{ accessToken: string; returnTo: string }> {
-  const params = new URL(callbackUrl).searchParams;
-  const raw = sessionStorage.getItem(PENDING_KEY);
-  sessionStorage.removeItem(PENDING_KEY);
-  if (params.get('error')) throw new Error(params.get('error_description') ?? params.get('error')!);
-  if (!raw) throw new Error('no sign-in was started in this tab');
-  const pending = JSON.parse(raw) as PendingSignIn;
-  if (params.get('state') !== pending.state) throw new Error('the sign-in answer does not belong to this sign-in (state)');
+/** Back on /callback: checks state and issuer, and exchanges the code for the tokens. */
+export async function completeSignIn(callbackUrl: string): Promise<{ tokens: TokenSet; returnTo: string }> {
   // RFC 9207: the answer must come from the issuer we sent the user to.
-  const issuer = params.get('iss');
+  const issuer = new URL(callbackUrl).searchParams.get('iss');
   if (issuer && issuer.replace(/\/$/, '') !== OIDC_ISSUER) throw new Error(`the sign-in answer came from ${issuer}, not ${OIDC_ISSUER}`);
-  const code = params.get('code');
-  if (!code) throw new Error('the identity provider sent no code');
+  const response = await oidcClient().processSigninResponse(callbackUrl);
+  if (!response.access_token) throw new Error('the identity provider sent no access token');
+  const returnTo = (response.userState as { returnTo?: string } | undefined)?.returnTo ?? '/';
+  return { tokens: tokenSetOf(response, undefined), returnTo };
+}
 
-  const { token_endpoint } = await discover();
-  const response = await fetch(token_endpoint, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
-    body: new URLSearchParams({
-      grant_type: 'authorization_code',
-      code,
-      redirect_uri: redirectUri(),
-      client_id: OIDC_CLIENT_ID,
-      code_verifier: pending.codeVerifier,
-    }).toString(),
-  });
-  const body = (await response.json().catch(() => ({}))) as { access_token?: string; error?: string; error_description?: string };
-  if (!response.ok || !body.access_token) throw new Error(body.error_description ?? body.error ?? `token endpoint answered ${response.status}`);
-  return { accessToken: body.access_token, returnTo: pending.returnTo };
+/**
+ * New tokens for old: the refresh token is spent (the provider rotates it and refuses it if it ever
+ * comes back), so the caller must keep the new one.
+ */
+export async function renewTokens(current: TokenSet): Promise<TokenSet> {
+  if (!current.refreshToken) throw new RenewalRefusedError('this session has no refresh token');
+  const state: RefreshState = {
+    refresh_token: current.refreshToken,
+    // The library checks that the renewed ID token names the same person and sign-in time as this one.
+    id_token: current.idToken,
+    session_state: null,
+    scope: current.scope,
+    // Bro reads who is signed in from the access token (session-store.ts); the library's profile is not used.
+    profile: {} as UserProfile,
+  };
+  try {
+    const response = await oidcClient().useRefreshToken({ state, timeoutInSeconds: RENEWAL_TIMEOUT_SECONDS });
+    if (!response.access_token) throw new RenewalRefusedError('the identity provider sent no access token');
+    return tokenSetOf(response, current);
+  } catch (error) {
+    if (error instanceof RenewalRefusedError) throw error;
+    if (error instanceof ErrorResponse) throw new RenewalRefusedError(error.error_description ?? error.error ?? error.message);
+    throw new IdentityProviderUnavailableError((error as Error).message);
+  }
+}
+
+/** Best effort at sign-out: a refresh token left behind dies on its own at its expiry. */
+export async function revokeRefreshToken(refreshToken: string): Promise<void> {
+  try {
+    await oidcClient().revokeToken(refreshToken, 'refresh_token');
+  } catch {
+    // Signed out locally regardless; the identity provider may be unreachable.
+  }
+}
+
+function tokenSetOf(
+  response: { access_token: string; refresh_token?: string; id_token?: string; scope?: string; expires_in?: number },
+  previous: TokenSet | undefined,
+): TokenSet {
+  // Without expires_in, the provider's default for Bro (one hour) is assumed, not "never".
+  const lifetimeMs = (response.expires_in ?? 3600) * 1000;
+  return {
+    accessToken: response.access_token,
+    // A provider that does not rotate sends no new refresh token: the old one stays good.
+    refreshToken: response.refresh_token ?? previous?.refreshToken,
+    idToken: response.id_token ?? previous?.idToken,
+    scope: response.scope ?? previous?.scope,
+    expiresAt: Date.now() + lifetimeMs,
+    lifetimeMs,
+  };
 }

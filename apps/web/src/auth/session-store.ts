@@ -1,12 +1,22 @@
+import { TokenSet } from './oidc-client';
+
 /**
- * The signed-in session: the access token lives in sessionStorage, so it is gone when the tab
- * closes and is never shared with other tabs or kept on disk like localStorage would.
+ * The signed-in session of this tab, in sessionStorage: gone when the tab closes, never written to disk
+ * like localStorage would be. Other tabs of the same user get it from this one over the session channel
+ * (session-channel.ts), not from storage. The access token has a key of its own; the refresh token and
+ * when to renew sit beside it.
  */
-const SESSION_KEY = 'bro.session';
+const ACCESS_TOKEN_KEY = 'bro.session';
+const RENEWAL_KEY = 'bro.session.renewal';
+
+/** The tokens and which sign-in they belong to: every tab of one sign-in shares the same `sessionId`. */
+export interface StoredTokens extends TokenSet {
+  sessionId: string;
+}
 
 export interface Session {
   accessToken: string;
-  /** Milliseconds since the epoch, from the token's `exp`. */
+  /** Milliseconds since the epoch, by this browser's clock. */
   expiresAt: number;
   subject: string;
   role: string;
@@ -16,16 +26,22 @@ export interface Session {
   reshId?: string;
 }
 
-/** Reads the token's claims for display and navigation only; the API checks the signature. */
-export function sessionFromAccessToken(accessToken: string): Session {
+type Claims = Record<string, unknown>;
+
+function claimsOf(accessToken: string): Claims {
   const [, payload] = accessToken.split('.');
   if (!payload) throw new Error('the access token is not a JWT');
   const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
-  const claims = JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Claims;
+}
+
+/** Reads the token's claims for display and navigation only; the API checks the signature. */
+export function sessionFromTokens(tokens: Pick<TokenSet, 'accessToken' | 'expiresAt'>): Session {
+  const claims = claimsOf(tokens.accessToken);
   const text = (key: string) => (typeof claims[key] === 'string' ? (claims[key] as string) : undefined);
   return {
-    accessToken,
-    expiresAt: typeof claims.exp === 'number' ? claims.exp * 1000 : Date.now() + 5 * 60_000,
+    accessToken: tokens.accessToken,
+    expiresAt: tokens.expiresAt,
     subject: text('sub') ?? '',
     role: text('bro_role') ?? '',
     name: text('name') ?? text('sub') ?? '',
@@ -34,23 +50,36 @@ export function sessionFromAccessToken(accessToken: string): Session {
   };
 }
 
-export function loadSession(): Session | undefined {
-  const raw = sessionStorage.getItem(SESSION_KEY);
-  if (!raw) return undefined;
+/** Whether the access token will still be accepted for a while yet (a few seconds' margin for the request). */
+export function isFresh(tokens: Pick<TokenSet, 'expiresAt'>, now = Date.now()): boolean {
+  return tokens.expiresAt - now > 5_000;
+}
+
+type RenewalRecord = Omit<StoredTokens, 'accessToken'>;
+
+/** The tokens this tab holds, fresh or not (an expired access token can still be renewed), or undefined. */
+export function loadTokens(): StoredTokens | undefined {
+  const accessToken = sessionStorage.getItem(ACCESS_TOKEN_KEY);
+  if (!accessToken) return undefined;
   try {
-    const session = sessionFromAccessToken(raw);
-    return session.expiresAt > Date.now() ? session : undefined;
+    const renewal = JSON.parse(sessionStorage.getItem(RENEWAL_KEY) ?? 'null') as RenewalRecord | null;
+    if (renewal) return { ...renewal, accessToken };
+    // A session without a renewal record cannot be renewed: it lasts as long as its token says.
+    const exp = claimsOf(accessToken).exp;
+    const expiresAt = typeof exp === 'number' ? exp * 1000 : 0;
+    return { accessToken, expiresAt, lifetimeMs: Math.max(0, expiresAt - Date.now()), sessionId: crypto.randomUUID() };
   } catch {
     return undefined;
   }
 }
 
-export function saveSession(accessToken: string): Session {
-  const session = sessionFromAccessToken(accessToken);
-  sessionStorage.setItem(SESSION_KEY, accessToken);
-  return session;
+export function saveTokens(tokens: StoredTokens): void {
+  const { accessToken, ...renewal } = tokens;
+  sessionStorage.setItem(ACCESS_TOKEN_KEY, accessToken);
+  sessionStorage.setItem(RENEWAL_KEY, JSON.stringify(renewal));
 }
 
-export function clearSession(): void {
-  sessionStorage.removeItem(SESSION_KEY);
+export function clearTokens(): void {
+  sessionStorage.removeItem(ACCESS_TOKEN_KEY);
+  sessionStorage.removeItem(RENEWAL_KEY);
 }

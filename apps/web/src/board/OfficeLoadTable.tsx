@@ -1,3 +1,4 @@
+import type { CountCell } from '@app/fhir/board/board-metrics';
 import { OfficeLoad } from '@app/fhir/transfers/discharge-board-panel';
 import { CountValue } from '../components/CountValue';
 import { EmptyState } from '../components/StateViews';
@@ -6,10 +7,14 @@ import { formatDateTime } from '../i18n/format';
 
 const DAY_MS = 86_400_000;
 
-/** GP offices by open tasks per GP, highest first: where the load piles up. */
-export function OfficeLoadTable({ offices }: { offices: OfficeLoad[] }) {
+/**
+ * GP offices by open tasks per GP, highest first: where the load piles up. Open tasks nobody owns (the
+ * patient had no GP) are at no office: the last row, "Uten fastlege", when there are any.
+ */
+export function OfficeLoadTable({ offices, unassigned }: { offices: OfficeLoad[]; unassigned?: CountCell }) {
   const { t, language } = useLanguage();
-  if (offices.length === 0) return <EmptyState>{t.board.officeEmpty}</EmptyState>;
+  const withoutGp = unassigned !== undefined && unassigned !== 0;
+  if (offices.length === 0 && !withoutGp) return <EmptyState>{t.board.officeEmpty}</EmptyState>;
   const columns = t.board.officeColumns;
   return (
     <table className="board-table">
@@ -46,6 +51,17 @@ export function OfficeLoadTable({ offices }: { offices: OfficeLoad[] }) {
             </td>
           </tr>
         ))}
+        {withoutGp && (
+          <tr className="unassigned">
+            <th scope="row">{t.board.unassigned}</th>
+            <td className="number">{t.common.none}</td>
+            <td className="number">
+              <CountValue value={unassigned} />
+            </td>
+            <td className="number">{t.common.none}</td>
+            <td className="number">{t.common.none}</td>
+          </tr>
+        )}
       </tbody>
     </table>
   );

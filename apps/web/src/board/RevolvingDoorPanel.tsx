@@ -1,5 +1,6 @@
 import { RevolvingDoorBoardPanel, RateCell } from '@app/fhir/api/revolving-door-answers';
 import { useLanguage } from '../i18n/LanguageProvider';
+import { weekLabel } from '../i18n/week-label';
 import { BoardFigure } from './BoardFigure';
 import type { BoardPanelViewProps } from './board-panel-views';
 import { REVOLVING_DOOR_PANEL_TEXTS } from './revolving-door-panel.texts';
@@ -34,7 +35,7 @@ export function RevolvingDoorPanel({ panel, wide }: BoardPanelViewProps<Revolvin
           {panel.trend.map((week) => (
             <tr key={week.week}>
               <th scope="row">
-                {week.week} {week.complete ? '' : t.incomplete}
+                {weekLabel(week.week, language)} {week.complete ? '' : t.incomplete}
               </th>
               <td>{percent(week.rate)}</td>
             </tr>

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import uPlot from 'uplot';
 import { UPlotChart } from '../components/UPlotChart';
 import { useLanguage } from '../i18n/LanguageProvider';
+import { weekLabel } from '../i18n/week-label';
 import { ChartTheme, WHOLE_NUMBER_TICKS, chartAxis, plotted, seriesColor } from './chart-theme';
 
 export interface TrendSeries {
@@ -20,7 +21,7 @@ function weekNumber(isoWeek: string): string {
 /** Weekly lines (one per series); suppressed weeks ("<5") are gaps, not zeros. */
 export function TrendChart(props: { weeks: string[]; series: TrendSeries[]; label: string; height: number; fontSize?: number; theme?: ChartTheme }) {
   const { weeks, series, label, height, fontSize = 14, theme = 'dark' } = props;
-  const { t } = useLanguage();
+  const { t, language } = useLanguage();
   const seriesKey = series.map((s) => s.label).join('|');
   const weekKey = weeks.join('|');
   const options = useMemo<Omit<uPlot.Options, 'width' | 'height'>>(
@@ -46,12 +47,12 @@ export function TrendChart(props: { weeks: string[]; series: TrendSeries[]; labe
         chartAxis({ incrs: WHOLE_NUMBER_TICKS }, fontSize, theme),
       ],
       series: [
-        { label: t.board.week, value: (_u, i) => (i === null || !weeks[i] ? '' : weeks[i]) },
+        { label: t.board.week, value: (_u, i) => (i === null || !weeks[i] ? '' : weekLabel(weeks[i], language)) },
         ...series.map((s, i) => ({ label: s.label, stroke: seriesColor(i, theme), width: 3, points: { show: true, size: 7, fill: seriesColor(i, theme) } })),
       ],
     }),
     // The keys stand for the weeks' and series' names: new values alone only feed the chart new data.
-    [seriesKey, weekKey, fontSize, theme, t],
+    [seriesKey, weekKey, fontSize, theme, t, language],
   );
   const data = useMemo<uPlot.AlignedData>(() => [weeks.map((_, i) => i), ...series.map((s) => s.values.map(plotted))], [weeks, series]);
   return <UPlotChart options={options} data={data} height={height} label={label} />;

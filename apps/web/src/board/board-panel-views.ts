@@ -11,6 +11,8 @@ export interface BoardPanelViewProps<Panel> {
   fontSize: number;
   /** A wall screen: large type, everything on one screen. */
   wide: boolean;
+  /** Kiosk mode (also `wide`): only the headline figures, read from across the room. */
+  kiosk?: boolean;
 }
 
 /**

@@ -2,6 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { Socket, io } from 'socket.io-client';
 import { BOARD_NAMESPACE, BoardDelta, BoardEvent, BoardScope, BoardSnapshot, BoardSubscribeAck } from '@app/fhir/board/board-metrics';
 import { reportUnauthorized } from '../api/api-client';
+import { apiErrorText } from '../api/api-error-text';
+import { API_ERROR_TEXTS } from '../api/api-error-texts';
+import { currentLanguage } from '../i18n/current-language';
+import { reconnectIfRenewed, socketTokenAuth } from '../live/socket-token';
 import { judgeDelta } from './board-frames';
 
 export type BoardConnection = 'connecting' | 'live' | 'offline';
@@ -11,13 +15,17 @@ const ACK_TIMEOUT_MS = 15_000;
 /**
  * The board of one scope, kept current over socket.io (`/board`): subscribe → snapshot as the
  * acknowledgement → deltas. Deltas that arrive while a subscription is answered wait and are applied
- * after the snapshot; a reconnect or a missed version subscribes again for a fresh snapshot.
+ * after the snapshot; a reconnect or a missed version subscribes again for a fresh snapshot. The socket
+ * outlives token renewals: it reconnects with the new token.
  */
 export function useLiveBoard(token: string, scope: BoardScope | undefined): { snapshot?: BoardSnapshot; connection: BoardConnection; error?: string } {
   const [snapshot, setSnapshot] = useState<BoardSnapshot>();
   const [connection, setConnection] = useState<BoardConnection>('connecting');
   const [error, setError] = useState<string>();
   const socketRef = useRef<Socket>(undefined);
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
+  const sentTokenRef = useRef<() => string | undefined>(() => undefined);
   const scopeRef = useRef(scope);
   const snapshotRef = useRef<BoardSnapshot>(undefined);
   const pending = useRef<BoardDelta[]>([]);
@@ -29,8 +37,10 @@ export function useLiveBoard(token: string, scope: BoardScope | undefined): { sn
   };
 
   useEffect(() => {
-    const socket = io(BOARD_NAMESPACE, { auth: { token }, transports: ['websocket'] });
+    const { auth, sentToken } = socketTokenAuth(() => tokenRef.current);
+    const socket = io(BOARD_NAMESPACE, { auth, transports: ['websocket'] });
     socketRef.current = socket;
+    sentTokenRef.current = sentToken;
 
     const subscribe = () => {
       const wanted = scopeRef.current;
@@ -41,12 +51,12 @@ export function useLiveBoard(token: string, scope: BoardScope | undefined): { sn
         .emit(BoardEvent.Subscribe, { scope: wanted }, (timeout: Error | null, ack: BoardSubscribeAck) => {
           if (scopeRef.current !== wanted) return;
           if (timeout) {
-            setError(timeout.message);
+            setError(API_ERROR_TEXTS[currentLanguage()].timeout);
             return;
           }
           if (!ack.ok) {
             if (ack.status === 401) reportUnauthorized();
-            setError(ack.error);
+            setError(apiErrorText(ack.status, ack.error, currentLanguage()));
             return;
           }
           setError(undefined);
@@ -83,7 +93,10 @@ export function useLiveBoard(token: string, scope: BoardScope | undefined): { sn
       socket.disconnect();
       socketRef.current = undefined;
     };
-  }, [token]);
+  }, []);
+
+  // A renewed token: the same socket connects again with it, and 'connect' subscribes afresh for a snapshot.
+  useEffect(() => reconnectIfRenewed(socketRef.current, token, sentTokenRef.current()), [token]);
 
   // A new scope: leave the old board's room, join the new one.
   useEffect(() => {

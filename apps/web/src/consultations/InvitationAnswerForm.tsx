@@ -1,11 +1,13 @@
 import type { ConsultationAnswerRequest, ConsultationSummary } from '@app/fhir/api/consultation-answers';
 import { FormEvent, useId, useState } from 'react';
+import { DateInput } from '../components/DateInput';
+import { isDateTimeValue } from '../components/date-text';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { formatTimeOption } from './consultation-time';
 
 type Choice = 'accept' | 'decline' | 'propose';
 
-/** A datetime-local value (the browser's own time) as an instant. */
+/** A local date and time (YYYY-MM-DDTHH:mm, the browser's own time) as an instant. */
 function instantOf(local: string): Date {
   return new Date(local);
 }
@@ -26,7 +28,7 @@ export function InvitationAnswerForm({ consultation, onAnswer }: { consultation:
   const [busy, setBusy] = useState(false);
   const minutes = consultation.minutesDuration ?? 30;
 
-  const ready = choice === 'accept' ? Boolean(option) : choice === 'decline' ? reason.trim().length > 0 : Boolean(proposedStart);
+  const ready = choice === 'accept' ? Boolean(option) : choice === 'decline' ? reason.trim().length > 0 : isDateTimeValue(proposedStart);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -80,7 +82,7 @@ export function InvitationAnswerForm({ consultation, onAnswer }: { consultation:
       {choice === 'propose' && (
         <>
           <label htmlFor={`${id}-start`}>{c.proposeStart}</label>
-          <input id={`${id}-start`} type="datetime-local" step={900} value={proposedStart} onChange={(e) => setProposedStart(e.target.value)} required />
+          <DateInput id={`${id}-start`} withTime value={proposedStart} onChange={setProposedStart} required />
           <label htmlFor={`${id}-comment`}>{c.comment}</label>
           <input id={`${id}-comment`} value={comment} onChange={(e) => setComment(e.target.value)} maxLength={1000} />
         </>

@@ -6,6 +6,8 @@ import { useReferenceNames } from '../api/reference-names';
 import { useApi } from '../api/use-api';
 import { useSession } from '../auth/AuthProvider';
 import { EmptyState, ErrorMessage, Loading } from '../components/StateViews';
+import { DateInput } from '../components/DateInput';
+import { isDayValue } from '../components/date-text';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { formatDate } from '../i18n/format';
 import { categoryLabel } from '../i18n/labels';
@@ -101,7 +103,8 @@ function PlanConsultationForm() {
     setFinding(true);
     setFindError(undefined);
     try {
-      const start = new Date(`${from}T00:00`);
+      // A day not yet written in full searches from tomorrow, as an empty field did.
+      const start = new Date(`${isDayValue(from) ? from : tomorrow()}T00:00`);
       const earliest = new Date(Math.max(start.getTime(), Date.now()));
       setSuggestions(await findTimes([doctor, gp.reference], earliest, new Date(start.getTime() + SEARCH_DAYS * DAY), minutes));
     } catch (error) {
@@ -235,7 +238,7 @@ function PlanConsultationForm() {
                 </div>
                 <div className="field">
                   <label htmlFor={`${id}-from`}>{c.searchFrom}</label>
-                  <input id={`${id}-from`} type="date" value={from} min={tomorrow()} onChange={(e) => setFrom(e.target.value || tomorrow())} />
+                  <DateInput id={`${id}-from`} value={from} onChange={setFrom} />
                 </div>
               </div>
               <button type="button" onClick={search} disabled={!doctor || !gp || finding}>

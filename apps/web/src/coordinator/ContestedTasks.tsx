@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../api/api-error';
 import { TaskPage, TaskSummary } from '../api/types';
 import { NewOwnerForm } from '../components/NewOwnerForm';
@@ -9,6 +9,7 @@ import { categoryLabel, contestReasonLabel } from '../i18n/labels';
 import { performTaskAction } from '../inbox/task-actions';
 import { ApiState } from '../api/use-api';
 import { useReferenceNames } from '../api/reference-names';
+import { useLocation } from '../routing/router';
 
 /** Contested tasks waiting for the hospital: take each back, or send it to the GP who should have it. */
 export function ContestedTasks({ contested, onChanged }: { contested: ApiState<TaskPage>; onChanged(message: string): Promise<void> }) {
@@ -16,6 +17,12 @@ export function ContestedTasks({ contested, onChanged }: { contested: ApiState<T
   const [reassigning, setReassigning] = useState<string>();
   const [problem, setProblem] = useState<string>();
   const names = useReferenceNames((contested.data?.tasks ?? []).map((task) => (task.owner?.display ? undefined : task.owner?.reference)));
+  // A contested task opened from the bell (`?task=<id>`): marked and scrolled to.
+  const openTaskId = useLocation().query.get('task') ?? undefined;
+  const openTaskListed = Boolean(openTaskId && contested.data?.tasks.some((task) => task.id === openTaskId));
+  useEffect(() => {
+    if (openTaskId && openTaskListed) document.querySelector(`li[data-task-id="${CSS.escape(openTaskId)}"]`)?.scrollIntoView({ block: 'center' });
+  }, [openTaskId, openTaskListed]);
 
   const act = async (task: TaskSummary, action: 'take-back' | 'reassign', input?: Record<string, string>) => {
     setProblem(undefined);
@@ -44,7 +51,7 @@ export function ContestedTasks({ contested, onChanged }: { contested: ApiState<T
       {contested.data && contested.data.tasks.length > 0 && (
         <ul className="contested-list">
           {contested.data.tasks.map((task) => (
-            <li key={task.id} data-task-id={task.id}>
+            <li key={task.id} data-task-id={task.id} className={task.id === openTaskId ? 'opened' : undefined}>
               <div className="contested-summary">
                 <div>
                   <PatientCell patient={task.patient} />

@@ -1,121 +1,126 @@
-import { FormEvent, useEffect, useId, useState } from 'react';
+import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { apiRequest } from '../api/api-client';
 import { DirectoryChoice, ownUnit } from '../api/directory';
 import { useReferenceNames } from '../api/reference-names';
 import { useSession } from '../auth/AuthProvider';
+import { DateInput } from '../components/DateInput';
+import { localDateTimeValue } from '../components/date-text';
 import { ErrorMessage, Loading } from '../components/StateViews';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { categoryOptions } from '../i18n/labels';
 import { Link } from '../routing/router';
 import { HandoverMultidoseNote } from '../multidose/HandoverMultidoseNote';
 import { HandoverDraft, HandoverTaskDraft, createdTasks, handoverTransaction, personNumberSystem } from './handover-bundle';
+import { useHandoverFormTexts } from './handover-form.texts';
+import { HandoverFieldKey, HandoverFormErrors, HandoverFormFields, fieldOrder, validateHandoverForm } from './handover-form.validation';
+import { HandoverRecipientPreview, useHandoverRecipient } from './HandoverRecipientPreview';
 
 const HOUR = 3_600_000;
 
-/** A datetime-local value (the browser's local time) for an instant. */
-function localInput(date: Date): string {
-  const local = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return local.toISOString().slice(0, 16);
-}
-
 const emptyTask = (): HandoverTaskDraft => ({ category: '', description: '', priority: 'routine', due: '' });
 
-interface FormFields {
-  personNumber: string;
-  givenName: string;
-  familyName: string;
-  admittedAt: string;
-  dischargedAt: string;
-  tasks: HandoverTaskDraft[];
-}
-
-function freshForm(): FormFields {
+function freshForm(): HandoverFormFields {
   const now = new Date();
-  return { personNumber: '', givenName: '', familyName: '', admittedAt: localInput(new Date(now.getTime() - 72 * HOUR)), dischargedAt: localInput(now), tasks: [emptyTask()] };
+  return { personNumber: '', givenName: '', familyName: '', admittedAt: localDateTimeValue(new Date(now.getTime() - 72 * HOUR)), dischargedAt: localDateTimeValue(now), tasks: [emptyTask()] };
 }
 
-type Errors = Partial<Record<'personNumber' | 'admittedAt' | 'dischargedAt' | `task-${number}`, string>>;
+interface Sent {
+  handoverId?: string;
+  patientName: string;
+  tasks: ReturnType<typeof createdTasks>;
+}
 
 /** The coordinator's hand-over form: posts the same FHIR transaction Bundle as a hospital system. */
 export function HandoverFormPage() {
   const { t, language } = useLanguage();
+  const h = useHandoverFormTexts();
   const session = useSession();
   const id = useId();
   const [unit, setUnit] = useState<DirectoryChoice | null>();
   const [unitError, setUnitError] = useState<Error>();
-  const [form, setForm] = useState<FormFields>(freshForm);
+  const [form, setForm] = useState<HandoverFormFields>(freshForm);
   // One id per filled-in form: a second click or a retry after a timeout hands over once.
   const [ids, setIds] = useState(() => ({ handoverId: crypto.randomUUID(), stayId: crypto.randomUUID() }));
-  const [errors, setErrors] = useState<Errors>({});
+  const [errors, setErrors] = useState<HandoverFormErrors>({});
   const [sending, setSending] = useState(false);
   const [problem, setProblem] = useState<string>();
-  const [result, setResult] = useState<ReturnType<typeof createdTasks>>();
-  const names = useReferenceNames((result ?? []).map((task) => (task.owner?.display ? undefined : task.owner?.reference)));
+  const [sent, setSent] = useState<Sent>();
+  const names = useReferenceNames((sent?.tasks ?? []).map((task) => (task.owner?.display ? undefined : task.owner?.reference)));
+  const confirmation = useRef<HTMLDivElement>(null);
+  const problemLine = useRef<HTMLParagraphElement>(null);
+
+  const personNumber = form.personNumber.trim();
+  const validNumber = personNumberSystem(personNumber) ? personNumber : undefined;
+  const lookup = useHandoverRecipient(validNumber);
+  const known = lookup.state === 'found' ? Boolean(lookup.answer.patient) : undefined;
 
   useEffect(() => {
     ownUnit(session).then((found) => setUnit(found ?? null), setUnitError);
   }, [session]);
 
-  const set = (patch: Partial<FormFields>) => {
+  // The confirmation appears where the user is: beside the button they pressed, and it takes the focus.
+  useEffect(() => {
+    if (sent) confirmation.current?.focus();
+  }, [sent]);
+
+  const validate = (fields: HandoverFormFields) => validateHandoverForm(fields, known, { ...h, fodselsnummerInvalid: t.handoverForm.fodselsnummerInvalid, dischargeBeforeAdmission: t.handoverForm.dischargeBeforeAdmission });
+
+  const set = (patch: Partial<HandoverFormFields>) => {
     const next = { ...form, ...patch };
     setForm(next);
-    setResult(undefined);
+    setSent(undefined);
     // Once the user has been told what is wrong, the marks follow their corrections as they type.
     if (Object.keys(errors).length) setErrors(validate(next));
   };
   const setTask = (index: number, patch: Partial<HandoverTaskDraft>) => set({ tasks: form.tasks.map((task, i) => (i === index ? { ...task, ...patch } : task)) });
-
-  function validate(fields: FormFields): Errors {
-    const found: Errors = {};
-    if (!personNumberSystem(fields.personNumber.trim())) found.personNumber = t.handoverForm.fodselsnummerInvalid;
-    if (!fields.admittedAt) found.admittedAt = t.handoverForm.required;
-    if (!fields.dischargedAt) found.dischargedAt = t.handoverForm.required;
-    else if (fields.admittedAt && new Date(fields.dischargedAt) < new Date(fields.admittedAt)) found.dischargedAt = t.handoverForm.dischargeBeforeAdmission;
-    fields.tasks.forEach((task, index) => {
-      if (!task.category) found[`task-${index}`] = t.handoverForm.required;
-    });
-    return found;
-  }
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const found = validate(form);
     setErrors(found);
     setProblem(undefined);
-    if (Object.keys(found).length) {
-      setProblem(t.handoverForm.fixErrors);
+    const wrong = fieldOrder(form).filter((key) => found[key]);
+    if (wrong.length) {
+      setProblem(h.fixErrors(wrong.length));
+      document.getElementById(`${id}-${wrong[0]}`)?.focus();
       return;
     }
     if (!unit) return;
     const draft: HandoverDraft = {
       ...ids,
-      personNumber: form.personNumber.trim(),
+      personNumber,
       givenName: form.givenName,
       familyName: form.familyName,
       admittedAt: new Date(form.admittedAt).toISOString(),
       dischargedAt: new Date(form.dischargedAt).toISOString(),
       tasks: form.tasks,
     };
+    const patientName =
+      (lookup.state === 'found' && lookup.answer.patient?.name) || [form.givenName.trim(), form.familyName.trim()].filter(Boolean).join(' ') || personNumber;
     setSending(true);
     try {
       const response = await apiRequest<{ entry?: Array<{ resource?: Record<string, unknown> }> }>('/fhir/R4', { method: 'POST', body: handoverTransaction(draft, unit.reference) });
-      setResult(createdTasks(response));
+      const tasks = createdTasks(response);
+      setSent({ handoverId: tasks.find((task) => task.handoverId)?.handoverId, patientName, tasks });
       setForm(freshForm());
+      setErrors({});
       setIds({ handoverId: crypto.randomUUID(), stayId: crypto.randomUUID() });
     } catch (error) {
       setProblem((error as Error).message);
+      problemLine.current?.focus();
     } finally {
       setSending(false);
     }
   };
 
-  const fieldError = (key: keyof Errors) =>
+  const fieldId = (key: HandoverFieldKey) => `${id}-${key}`;
+  const fieldError = (key: HandoverFieldKey) =>
     errors[key] ? (
-      <span className="field-error" id={`${id}-${key}-error`}>
+      <span className="field-error" id={`${fieldId(key)}-error`}>
         {errors[key]}
       </span>
     ) : null;
-  const describedBy = (key: keyof Errors) => (errors[key] ? `${id}-${key}-error` : undefined);
+  const invalid = (key: HandoverFieldKey) => ({ 'aria-invalid': Boolean(errors[key]), 'aria-describedby': errors[key] ? `${fieldId(key)}-error` : undefined });
 
   return (
     <section className="page handover-form">
@@ -131,57 +136,52 @@ export function HandoverFormPage() {
           {t.handoverForm.unitMissing}
         </p>
       )}
-      {result && (
-        <div className="notice success" role="status">
-          <strong>{t.handoverForm.sent(result.length)}</strong>
-          <ul>
-            {result.map((task) => (
-              <li key={task.id}>{task.owner ? t.handoverForm.ownerFound(task.owner.display ?? names.get(task.owner.reference ?? '') ?? task.owner.reference ?? '') : t.handoverForm.noGp}</li>
-            ))}
-          </ul>
-        </div>
-      )}
       <form onSubmit={submit} noValidate>
         <fieldset>
           <legend>{t.handoverForm.patient}</legend>
           <div className="field">
-            <label htmlFor={`${id}-pn`}>{t.handoverForm.fodselsnummer}</label>
+            <label htmlFor={fieldId('personNumber')}>{t.handoverForm.fodselsnummer}</label>
             <input
-              id={`${id}-pn`}
+              id={fieldId('personNumber')}
               inputMode="numeric"
               autoComplete="off"
               maxLength={11}
               value={form.personNumber}
               onChange={(e) => set({ personNumber: e.target.value.replace(/\s/g, '') })}
-              aria-invalid={Boolean(errors.personNumber)}
-              aria-describedby={describedBy('personNumber')}
+              {...invalid('personNumber')}
               required
             />
             {fieldError('personNumber')}
           </div>
-          <HandoverMultidoseNote system={personNumberSystem(form.personNumber.trim())} value={form.personNumber.trim()} />
-          <div className="field-row">
-            <div className="field">
-              <label htmlFor={`${id}-given`}>{t.handoverForm.givenName}</label>
-              <input id={`${id}-given`} value={form.givenName} onChange={(e) => set({ givenName: e.target.value })} autoComplete="off" />
+          <HandoverRecipientPreview lookup={lookup} />
+          <HandoverMultidoseNote system={personNumberSystem(personNumber)} value={personNumber} />
+          {/* A patient Bro knows keeps the name the population register gave; only a new one needs it here. */}
+          {!known && (
+            <div className="field-row">
+              <div className="field">
+                <label htmlFor={fieldId('givenName')}>{t.handoverForm.givenName}</label>
+                <input id={fieldId('givenName')} value={form.givenName} onChange={(e) => set({ givenName: e.target.value })} autoComplete="off" {...invalid('givenName')} required={known === false} />
+                {fieldError('givenName')}
+              </div>
+              <div className="field">
+                <label htmlFor={fieldId('familyName')}>{t.handoverForm.familyName}</label>
+                <input id={fieldId('familyName')} value={form.familyName} onChange={(e) => set({ familyName: e.target.value })} autoComplete="off" {...invalid('familyName')} required={known === false} />
+                {fieldError('familyName')}
+              </div>
             </div>
-            <div className="field">
-              <label htmlFor={`${id}-family`}>{t.handoverForm.familyName}</label>
-              <input id={`${id}-family`} value={form.familyName} onChange={(e) => set({ familyName: e.target.value })} autoComplete="off" />
-            </div>
-          </div>
+          )}
         </fieldset>
         <fieldset>
           <legend>{t.handoverForm.stay}</legend>
           <div className="field-row">
             <div className="field">
-              <label htmlFor={`${id}-admitted`}>{t.handoverForm.admittedAt}</label>
-              <input id={`${id}-admitted`} type="datetime-local" value={form.admittedAt} onChange={(e) => set({ admittedAt: e.target.value })} aria-invalid={Boolean(errors.admittedAt)} aria-describedby={describedBy('admittedAt')} required />
+              <label htmlFor={fieldId('admittedAt')}>{t.handoverForm.admittedAt}</label>
+              <DateInput id={fieldId('admittedAt')} withTime value={form.admittedAt} onChange={(admittedAt) => set({ admittedAt })} {...invalid('admittedAt')} required />
               {fieldError('admittedAt')}
             </div>
             <div className="field">
-              <label htmlFor={`${id}-discharged`}>{t.handoverForm.dischargedAt}</label>
-              <input id={`${id}-discharged`} type="datetime-local" value={form.dischargedAt} onChange={(e) => set({ dischargedAt: e.target.value })} aria-invalid={Boolean(errors.dischargedAt)} aria-describedby={describedBy('dischargedAt')} required />
+              <label htmlFor={fieldId('dischargedAt')}>{t.handoverForm.dischargedAt}</label>
+              <DateInput id={fieldId('dischargedAt')} withTime value={form.dischargedAt} onChange={(dischargedAt) => set({ dischargedAt })} {...invalid('dischargedAt')} required />
               {fieldError('dischargedAt')}
             </div>
           </div>
@@ -193,8 +193,14 @@ export function HandoverFormPage() {
               <legend>{t.handoverForm.task(index + 1)}</legend>
               <div className="field-row">
                 <div className="field">
-                  <label htmlFor={`${id}-cat-${index}`}>{t.handoverForm.category}</label>
-                  <select id={`${id}-cat-${index}`} value={task.category} onChange={(e) => setTask(index, { category: e.target.value as HandoverTaskDraft['category'] })} aria-invalid={Boolean(errors[`task-${index}`])} aria-describedby={describedBy(`task-${index}`)} required>
+                  <label htmlFor={fieldId(`task-${index}-category`)}>{t.handoverForm.category}</label>
+                  <select
+                    id={fieldId(`task-${index}-category`)}
+                    value={task.category}
+                    onChange={(e) => setTask(index, { category: e.target.value as HandoverTaskDraft['category'] })}
+                    {...invalid(`task-${index}-category`)}
+                    required
+                  >
                     <option value="">{t.handoverForm.chooseCategory}</option>
                     {categoryOptions(language).map((option) => (
                       <option key={option.code} value={option.code}>
@@ -202,7 +208,7 @@ export function HandoverFormPage() {
                       </option>
                     ))}
                   </select>
-                  {fieldError(`task-${index}`)}
+                  {fieldError(`task-${index}-category`)}
                 </div>
                 <div className="field">
                   <label htmlFor={`${id}-prio-${index}`}>{t.handoverForm.priority}</label>
@@ -215,13 +221,23 @@ export function HandoverFormPage() {
                   </select>
                 </div>
                 <div className="field">
-                  <label htmlFor={`${id}-due-${index}`}>{t.handoverForm.due}</label>
-                  <input id={`${id}-due-${index}`} type="date" value={task.due} onChange={(e) => setTask(index, { due: e.target.value })} />
+                  <label htmlFor={fieldId(`task-${index}-due`)}>{t.handoverForm.due}</label>
+                  <DateInput id={fieldId(`task-${index}-due`)} value={task.due} onChange={(due) => setTask(index, { due })} {...invalid(`task-${index}-due`)} />
+                  {fieldError(`task-${index}-due`)}
                 </div>
               </div>
               <div className="field">
-                <label htmlFor={`${id}-desc-${index}`}>{t.handoverForm.description}</label>
-                <textarea id={`${id}-desc-${index}`} rows={2} maxLength={2000} value={task.description} onChange={(e) => setTask(index, { description: e.target.value })} />
+                <label htmlFor={fieldId(`task-${index}-description`)}>{t.handoverForm.description}</label>
+                <textarea
+                  id={fieldId(`task-${index}-description`)}
+                  rows={2}
+                  maxLength={2000}
+                  value={task.description}
+                  onChange={(e) => setTask(index, { description: e.target.value })}
+                  {...invalid(`task-${index}-description`)}
+                  required
+                />
+                {fieldError(`task-${index}-description`)}
               </div>
               {form.tasks.length > 1 && (
                 <button type="button" onClick={() => set({ tasks: form.tasks.filter((_, i) => i !== index) })}>
@@ -235,13 +251,26 @@ export function HandoverFormPage() {
           </button>
         </fieldset>
         {problem && (
-          <p className="notice error" role="alert">
+          <p className="notice error" role="alert" tabIndex={-1} ref={problemLine}>
             {problem}
           </p>
         )}
         <button type="submit" className="primary large" disabled={sending || !unit}>
           {sending ? t.handoverForm.sending : t.handoverForm.submit}
         </button>
+        <div className="handover-sent" role="status" aria-live="polite">
+          {sent && (
+            <div className="notice success" tabIndex={-1} ref={confirmation} data-testid="handover-sent">
+              <strong>{h.sentFor(sent.patientName, sent.tasks.length)}</strong>
+              <ul>
+                {sent.tasks.map((task) => (
+                  <li key={task.id}>{task.owner ? t.handoverForm.ownerFound(task.owner.display ?? names.get(task.owner.reference ?? '') ?? task.owner.reference ?? '') : t.handoverForm.noGp}</li>
+                ))}
+              </ul>
+              {sent.handoverId && <Link to={`/handovers/${encodeURIComponent(sent.handoverId)}`}>{h.showHandover}</Link>}
+            </div>
+          )}
+        </div>
       </form>
     </section>
   );

@@ -1,6 +1,7 @@
 import { IdentifierSystem } from '@app/fhir/identifiers/identifier-systems';
 import { isValidDNummer, isValidFodselsnummer } from '@app/fhir/identifiers/norwegian-person-number';
 import { TASK_CATEGORIES, TASK_CATEGORY_SYSTEM, TaskCategoryCode } from '@app/fhir/transfers/task-category';
+import { HANDOVER_IDENTIFIER_SYSTEM } from '@app/fhir/transfers/task-extensions';
 
 /**
  * The discharge hand-over as the web form sends it: the same FHIR transaction Bundle a hospital
@@ -83,7 +84,8 @@ export function handoverTransaction(draft: HandoverDraft, unit: string) {
           intent: 'order',
           priority: task.priority,
           businessStatus: { coding: [{ system: TASK_CATEGORY_SYSTEM, code: category, display: TASK_CATEGORIES[category].display }] },
-          description: task.description.trim() || TASK_CATEGORIES[category].definition,
+          // Said by the coordinator (the form requires it): the GP reads what to do, not the category's definition.
+          description: task.description.trim(),
           for: { reference: patientUrl },
           encounter: { reference: encounterUrl },
           requester: { reference: unit },
@@ -102,10 +104,17 @@ export function handoverTransaction(draft: HandoverDraft, unit: string) {
   };
 }
 
-/** The Tasks Bro created, from the transaction-response: who got each one. */
-export function createdTasks(response: { entry?: Array<{ resource?: Record<string, unknown> }> }): Array<{ id: string; owner?: { reference?: string; display?: string } }> {
+/** The Tasks Bro created, from the transaction-response: who got each one, and the hand-over they belong to. */
+export function createdTasks(response: { entry?: Array<{ resource?: Record<string, unknown> }> }): Array<{ id: string; owner?: { reference?: string; display?: string }; handoverId?: string }> {
   return (response.entry ?? [])
     .map((entry) => entry.resource)
     .filter((resource): resource is Record<string, unknown> => resource?.resourceType === 'Task')
-    .map((task) => ({ id: String(task.id), owner: task.owner as { reference?: string; display?: string } | undefined }));
+    .map((task) => {
+      const group = task.groupIdentifier as { system?: string; value?: string } | undefined;
+      return {
+        id: String(task.id),
+        owner: task.owner as { reference?: string; display?: string } | undefined,
+        ...(group?.system === HANDOVER_IDENTIFIER_SYSTEM && group.value ? { handoverId: group.value } : {}),
+      };
+    });
 }

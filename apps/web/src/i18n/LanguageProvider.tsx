@@ -1,7 +1,7 @@
 import { ReactNode, createContext, useContext, useEffect, useMemo, useState } from 'react';
 import { DICTIONARY, Language, Messages } from './dictionary';
-
-const STORAGE_KEY = 'bro.language';
+import { LANGUAGE_STORAGE_KEY as STORAGE_KEY } from './current-language';
+import { useValidationMessages } from './validation-messages';
 
 interface LanguageState {
   language: Language;
@@ -23,6 +23,7 @@ export function LanguageProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     document.documentElement.lang = language;
   }, [language]);
+  useValidationMessages(language);
 
   const value = useMemo<LanguageState>(
     () => ({

@@ -1,5 +1,6 @@
 import { CONTEST_REASONS, ContestReasonCode } from '@app/fhir/transfers/contest-reason';
 import { TASK_CATEGORIES, TASK_CATEGORY_CODES, TaskCategoryCode } from '@app/fhir/transfers/task-category';
+import { UNASSIGNED_GROUP, isUnassignedTask } from '@app/fhir/transfers/handover-task-standing';
 import { Language } from './dictionary';
 
 /** A task category's name in the user's language, from the shared code system (the code when unknown). */
@@ -19,4 +20,13 @@ export function contestReasonLabel(code: string | undefined, language: Language)
 
 export function categoryOptions(language: Language): Array<{ code: TaskCategoryCode; label: string }> {
   return TASK_CATEGORY_CODES.map((code) => ({ code, label: categoryLabel(code, language) }));
+}
+
+/**
+ * A transferred task's state in words: its status, except that an open task nobody owns says "Uten fastlege"
+ * (it waits in the sending unit's unassigned queue, at no GP), wherever a task's state is shown.
+ */
+export function taskStateLabel(task: { status: string; owner?: unknown }, statusLabels: Record<string, string>, language: Language): string {
+  if (isUnassignedTask(task)) return language === 'en' ? UNASSIGNED_GROUP.displayEn : UNASSIGNED_GROUP.display;
+  return statusLabels[task.status] ?? task.status;
 }

@@ -19,6 +19,8 @@ import { TaskTable } from './TaskTable';
 import { ActionMessage, ActionMessageValue } from '../components/ActionMessage';
 import { useMultidoseBadges } from '../multidose/MultidoseBadge';
 import { InvolvedAroundPatient } from '../collaboration/InvolvedAroundPatient';
+import { useHeldRows } from './use-held-rows';
+import { useInboxSafetyTexts } from './inbox-safety.texts';
 
 type Message = ActionMessageValue;
 
@@ -31,7 +33,12 @@ export function InboxPage() {
   const { t } = useLanguage();
   const { query } = useLocation();
   const filters = inboxFiltersFrom(query);
+  // A task opened from the bell (`?task=<id>`): not a filter of the list, only which row shows opened up.
+  const openTaskId = query.get('task') ?? undefined;
+  const safety = useInboxSafetyTexts();
   const tasks = useApi<TaskPage>(taskListPath(filters));
+  // Live events reload the list several times a minute: the rows on screen hold still until the GP asks for the new ones.
+  const held = useHeldRows(tasks.data?.tasks, tasks.loading, taskListPath(filters));
   const counts = useApi<TaskCounts>(countsPath(filters));
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [message, setMessage] = useState<Message>();
@@ -44,7 +51,10 @@ export function InboxPage() {
 
   useLiveNotifications((notification) => {
     void reloadAll();
-    if (notification.kind === NotificationKind.NewTask || notification.kind === NotificationKind.UrgentTask) setMessage({ tone: 'info', text: t.inbox.newTaskArrived });
+    // An empty list takes a new task at once (nothing can move under the pointer); otherwise "1 ny – vis" says it.
+    if (held.rows.length === 0 && (notification.kind === NotificationKind.NewTask || notification.kind === NotificationKind.UrgentTask)) {
+      setMessage({ tone: 'info', text: t.inbox.newTaskArrived });
+    }
   });
 
   const changeFilters = (next: InboxFilters) => {
@@ -56,20 +66,24 @@ export function InboxPage() {
   const run = async (task: TaskSummary, action: TaskAction, input?: Record<string, string>): Promise<boolean> => {
     let outcome: Message;
     let ok = false;
+    // Whose task it was, on screen only: the message is the GP's, never a log line or a notification.
+    const patientName = task.patient?.name ?? t.common.patientUnknown;
     try {
       await performTaskAction(task, action, input);
-      outcome = { tone: 'info', text: t.inbox.actionDone(actionLabel(action, t)) };
+      outcome = { tone: 'info', text: safety.done[action](patientName) };
       ok = true;
     } catch (error) {
-      outcome = { tone: 'error', text: error instanceof ApiError && error.isStale ? t.inbox.staleVersion : `${actionLabel(action, t)}: ${(error as Error).message}` };
+      outcome = { tone: 'error', text: error instanceof ApiError && error.isStale ? t.inbox.staleVersion : safety.failed(actionLabel(action, t), patientName, (error as Error).message) };
     }
+    // The GP's own action changes the list as they expect: it is shown as it comes back.
+    held.showNextAsItIs();
     await reloadAll();
     setMessage(outcome);
     return ok;
   };
 
   const bulkAccept = async () => {
-    const chosen = (tasks.data?.tasks ?? []).filter((task) => selected.has(task.id)).map((task) => ({ id: task.id, version: task.version }));
+    const chosen = held.rows.filter((task) => selected.has(task.id)).map((task) => ({ id: task.id, version: task.version }));
     let outcome: Message;
     try {
       const { results } = await apiRequest<BulkAcceptResult>('/api/inbox/bulk-accept', { method: 'POST', body: { tasks: chosen } });
@@ -79,6 +93,7 @@ export function InboxPage() {
       outcome = { tone: 'error', text: (error as Error).message };
     }
     setSelected(new Set());
+    held.showNextAsItIs();
     await reloadAll();
     setMessage(outcome);
   };
@@ -116,12 +131,20 @@ export function InboxPage() {
               {t.inbox.acceptSelected(selected.size)}
             </button>
             {tasks.loading && <Loading />}
+            <span className="pending-rows" role="status" aria-live="polite">
+              {(held.newCount > 0 || held.changed) && (
+                <button type="button" title={safety.pendingHint} onClick={held.showLatest}>
+                  {held.newCount > 0 ? safety.pendingNew(held.newCount) : safety.pendingChanged}
+                </button>
+              )}
+            </span>
           </div>
-          {page.tasks.length === 0 ? (
+          {held.rows.length === 0 ? (
             <EmptyState>{filtersAreSet(filters) ? t.inbox.emptyFiltered : t.inbox.emptyAll}</EmptyState>
           ) : (
             <TaskTable
-              tasks={page.tasks}
+              tasks={held.rows}
+              openTaskId={openTaskId}
               patientLink={filters.patient ? undefined : (patient) => `/inbox?${new URLSearchParams({ ...definedOnly(filtersAsQuery({ ...filters, page: undefined })), patient })}`}
               selected={selected} onSelect={setSelected} run={run} multidose={multidose.data?.badges} />
           )}

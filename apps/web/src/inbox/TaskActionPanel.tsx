@@ -1,22 +1,33 @@
-import { FormEvent, useId, useState } from 'react';
-import { CONTEST_REASON_CODES } from '@app/fhir/transfers/contest-reason';
+import { FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { TaskDetails, TaskSummary } from '../api/types';
 import { useApi } from '../api/use-api';
 import { NewOwnerForm } from '../components/NewOwnerForm';
 import { ErrorMessage, Loading } from '../components/StateViews';
+import { InvolvedAroundPatient } from '../collaboration/InvolvedAroundPatient';
 import { useLanguage } from '../i18n/LanguageProvider';
-import { contestReasonLabel } from '../i18n/labels';
-import { formatDateTime } from '../i18n/format';
 import { actionLabel } from './action-labels';
 import { TaskAction, actionsFor } from './task-actions';
+import { CancelTaskForm } from './CancelTaskForm';
+import { ContestReasonFields, contestReasonInput } from './ContestReasonFields';
+import { TaskHistory } from './TaskHistory';
+import { useQuestionLoopTexts } from './question-loop.texts';
 
 export type RunAction = (task: TaskSummary, action: TaskAction, input?: Record<string, string>) => Promise<boolean>;
 
 /** A task opened up: what it says, what happened to it, and the actions that need more than a click. */
 export function TaskActionPanel({ task, run }: { task: TaskSummary; run: RunAction }) {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
+  const { qt } = useQuestionLoopTexts();
   const details = useApi<TaskDetails>(`/api/tasks/${encodeURIComponent(task.id)}`);
   const actions = actionsFor(task);
+  // A new version (the GP's own action, the hospital's answer) is a new line in the history.
+  const reloadDetails = details.reload;
+  const shownVersion = useRef(task.version);
+  useEffect(() => {
+    if (shownVersion.current === task.version) return;
+    shownVersion.current = task.version;
+    void reloadDetails();
+  }, [task.version, reloadDetails]);
 
   return (
     <div className="task-panel">
@@ -26,56 +37,39 @@ export function TaskActionPanel({ task, run }: { task: TaskSummary; run: RunActi
         <h4>{t.inbox.history}</h4>
         {details.loading && <Loading />}
         {details.error && <ErrorMessage error={details.error} onRetry={details.reload} />}
-        <ol className="history">
-          {details.data?.history.map((step, index) => (
-            <li key={index}>
-              <time dateTime={step.at}>{formatDateTime(step.at, language)}</time> {step.from ? `${t.status[step.from] ?? step.from} → ` : ''}
-              {t.status[step.to] ?? step.to}
-              {step.reason ? ` (${contestReasonLabel(step.reason, language)})` : ''}
-            </li>
-          ))}
-        </ol>
+        {task.awaitingInformation && <p className="tag info">{qt.waitingForHospital}</p>}
+        {details.data && <TaskHistory details={details.data} testId="task-history" />}
       </div>
       <div className="task-panel-actions">
         {actions.includes('contest') && <ContestForm task={task} run={run} />}
         {actions.includes('forward') && <ForwardForm task={task} run={run} />}
         {actions.includes('request-information') && <QuestionForm task={task} run={run} />}
         {actions.includes('hold') && <NoteForm task={task} run={run} action="hold" />}
-        {actions.includes('cancel') && <NoteForm task={task} run={run} action="cancel" />}
+        {actions.includes('cancel') && <CancelTaskForm task={task} run={run} />}
       </div>
+      {/* Who else is in the task's patient's care, and how to reach them: asked for (and audited) only when opened. */}
+      {task.patient && <InvolvedAroundPatient patientId={task.patient.id} headingLevel={4} />}
     </div>
   );
 }
 
 function ContestForm({ task, run }: { task: TaskSummary; run: RunAction }) {
-  const { t, language } = useLanguage();
+  const { t } = useLanguage();
   const id = useId();
   const [reason, setReason] = useState('');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
-  // A wrong recipient is forwarded, not just contested (the API refuses it here).
-  const reasons = CONTEST_REASON_CODES.filter((code) => code !== 'FEIL-MOTTAKER');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    await run(task, 'contest', { reason, ...(text.trim() ? { text: text.trim() } : {}) });
+    await run(task, 'contest', contestReasonInput(reason, text));
     setBusy(false);
   };
   return (
     <form className="action-form" onSubmit={submit}>
       <h4>{t.actions.contest}</h4>
       <p className="hint">{t.actions.contestHint}</p>
-      <label htmlFor={`${id}-reason`}>{t.actions.reason}</label>
-      <select id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} required>
-        <option value="">{t.actions.chooseReason}</option>
-        {reasons.map((code) => (
-          <option key={code} value={code}>
-            {contestReasonLabel(code, language)}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={`${id}-text`}>{reason === 'ANNET' ? t.actions.reasonTextRequired : t.actions.reasonText}</label>
-      <textarea id={`${id}-text`} value={text} onChange={(e) => setText(e.target.value)} required={reason === 'ANNET'} maxLength={2000} rows={2} />
+      <ContestReasonFields id={id} reason={reason} text={text} onReason={setReason} onText={setText} />
       <button type="submit" disabled={busy || !reason}>
         {t.actions.contest}
       </button>

@@ -1,18 +1,21 @@
-import { Fragment, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import type { MultidoseBadges } from '@app/fhir/multidose/multidose-patient-answers';
 import { TaskSummary } from '../api/types';
 import { PatientCell } from '../components/PatientCell';
 import { useReferenceNames } from '../api/reference-names';
 import { Link } from '../routing/router';
 import { useLanguage } from '../i18n/LanguageProvider';
-import { formatDate } from '../i18n/format';
 import { categoryLabel } from '../i18n/labels';
 import { actionLabel } from './action-labels';
 import { RunAction, TaskActionPanel } from './TaskActionPanel';
-import { ONE_CLICK_ACTIONS, actionsFor } from './task-actions';
+import { ACTIONS_TO_CONFIRM, ONE_CLICK_ACTIONS, actionsFor } from './task-actions';
+import { ConfirmStep } from './ConfirmStep';
+import { useInboxSafetyTexts } from './inbox-safety.texts';
 import { MultidoseBadge } from '../multidose/MultidoseBadge';
 import { episodePagePath } from '../multidose/multidose-api';
 import { RevolvingDoorMark } from '../collaboration/RevolvingDoorMark';
+import { TaskDue } from '../components/TaskDue';
+import { TaskState } from '../components/TaskState';
 
 interface Props {
   tasks: TaskSummary[];
@@ -23,13 +26,24 @@ interface Props {
   run: RunAction;
   /** The page's patients' multidose badges, by patient id (patients without a multidose episode are absent). */
   multidose?: MultidoseBadges['badges'];
+  /** A task opened from elsewhere (a notification in the bell): shown opened up, and scrolled to. */
+  openTaskId?: string;
 }
 
 /** The inbox list: one row per task, the one-click actions in the row, the rest a button away. */
-export function TaskTable({ tasks, patientLink, selected, onSelect, run, multidose }: Props) {
+export function TaskTable({ tasks, patientLink, selected, onSelect, run, multidose, openTaskId }: Props) {
   const { t, language } = useLanguage();
-  const [expanded, setExpanded] = useState<string>();
+  const safety = useInboxSafetyTexts();
+  const [expanded, setExpanded] = useState<string | undefined>(openTaskId);
   const [busy, setBusy] = useState<string>();
+  /** The task whose final action waits for the user's confirmation. */
+  const [confirming, setConfirming] = useState<{ id: string; action: (typeof ACTIONS_TO_CONFIRM)[number] }>();
+  const openTaskListed = Boolean(openTaskId && tasks.some((task) => task.id === openTaskId));
+  useEffect(() => {
+    if (!openTaskId || !openTaskListed) return;
+    setExpanded(openTaskId);
+    document.querySelector(`tr[data-task-id="${CSS.escape(openTaskId)}"]`)?.scrollIntoView({ block: 'center' });
+  }, [openTaskId, openTaskListed]);
   const names = useReferenceNames(tasks.map((task) => (task.requester?.display ? undefined : task.requester?.reference)));
   const acceptable = tasks.filter((task) => actionsFor(task).includes('accept'));
   const allSelected = acceptable.length > 0 && acceptable.every((task) => selected.has(task.id));
@@ -73,7 +87,7 @@ export function TaskTable({ tasks, patientLink, selected, onSelect, run, multido
           const isOpen = expanded === task.id;
           return (
             <Fragment key={task.id}>
-              <tr data-task-id={task.id} className={task.overdue ? 'overdue' : undefined}>
+              <tr data-task-id={task.id} className={[task.overdue && 'overdue', task.id === openTaskId && 'opened'].filter(Boolean).join(' ') || undefined}>
                 <td className="select">
                   {actions.includes('accept') && (
                     <input type="checkbox" aria-label={t.inbox.selectTask(patientName, category)} checked={selected.has(task.id)} onChange={() => toggle(task.id)} />
@@ -95,11 +109,10 @@ export function TaskTable({ tasks, patientLink, selected, onSelect, run, multido
                   {task.priority !== 'routine' && <span className="tag urgent">{t.priority[task.priority] ?? task.priority}</span>} {task.description}
                 </td>
                 <td>
-                  {formatDate(task.due, language)}
-                  {task.overdue && <span className="tag alert">{t.inbox.overdueMark}</span>}
+                  <TaskDue task={task} />
                 </td>
                 <td>
-                  <span className={`status status-${task.status}`}>{t.status[task.status] ?? task.status}</span>
+                  <TaskState task={task} />
                 </td>
                 <td>{task.requester?.display ?? names.get(task.requester?.reference ?? '') ?? ''}</td>
                 <td className="row-actions">
@@ -110,7 +123,9 @@ export function TaskTable({ tasks, patientLink, selected, onSelect, run, multido
                       className={action === 'accept' ? 'primary' : ''}
                       disabled={busy === task.id}
                       aria-label={`${actionLabel(action, t)}: ${category}, ${patientName}`}
+                      aria-expanded={ACTIONS_TO_CONFIRM.includes(action) ? confirming?.id === task.id : undefined}
                       onClick={async () => {
+                        if (ACTIONS_TO_CONFIRM.includes(action)) return setConfirming({ id: task.id, action: action as (typeof ACTIONS_TO_CONFIRM)[number] });
                         setBusy(task.id);
                         await run(task, action);
                         setBusy(undefined);
@@ -126,6 +141,26 @@ export function TaskTable({ tasks, patientLink, selected, onSelect, run, multido
                   )}
                 </td>
               </tr>
+              {confirming?.id === task.id && (
+                <tr className="confirm-row">
+                  <td colSpan={8}>
+                    <ConfirmStep
+                      question={safety.confirmComplete(category, patientName)}
+                      confirmLabel={safety.confirmCompleteLabel}
+                      confirmName={safety.confirmCompleteButton(category, patientName)}
+                      keepLabel={safety.keep}
+                      busy={busy === task.id}
+                      onConfirm={async () => {
+                        setBusy(task.id);
+                        await run(task, confirming.action);
+                        setBusy(undefined);
+                        setConfirming(undefined);
+                      }}
+                      onKeep={() => setConfirming(undefined)}
+                    />
+                  </td>
+                </tr>
+              )}
               {isOpen && (
                 <tr id={`panel-${task.id}`} className="panel-row">
                   <td colSpan={8}>

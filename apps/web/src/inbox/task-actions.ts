@@ -7,6 +7,9 @@ export type TaskAction = 'accept' | 'start' | 'resume' | 'complete' | 'hold' | '
 /** Done with one click in the row; the rest need a reason, a recipient or a question first. */
 export const ONE_CLICK_ACTIONS: readonly TaskAction[] = ['accept', 'start', 'resume', 'complete'];
 
+/** Final and sent at once, with no way back: each asks "are you sure, for this patient?" before anything is sent. */
+export const ACTIONS_TO_CONFIRM: readonly TaskAction[] = ['complete', 'cancel'];
+
 /**
  * The actions a task offers now: from the statuses the state machine lets the owner reach next
  * (`nextStatuses`), and for complete and hold the statuses the API walks through on the way

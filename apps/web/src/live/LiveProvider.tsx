@@ -4,6 +4,7 @@ import { LiveEvent } from '@app/fhir/notifications/queue-names';
 import { reportUnauthorized } from '../api/api-client';
 import { AppNotification } from '../api/types';
 import { useAuth } from '../auth/AuthProvider';
+import { reconnectIfRenewed, socketTokenAuth } from './socket-token';
 
 type Listener = (notification: AppNotification) => void;
 
@@ -22,6 +23,10 @@ const LiveContext = createContext<LiveState | undefined>(undefined);
 export function LiveProvider({ children }: { children: ReactNode }) {
   const { session } = useAuth();
   const token = session?.accessToken;
+  const subject = session?.subject;
+  const tokenRef = useRef(token);
+  tokenRef.current = token;
+  const socketRef = useRef<{ socket: Socket; sentToken: () => string | undefined }>(undefined);
   const listeners = useRef(new Set<Listener>());
   const [state] = useState<LiveState>(() => ({
     subscribe(listener) {
@@ -30,11 +35,18 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     },
   }));
 
+  // One socket per signed-in user; a renewed token reconnects it (below) rather than making a new one,
+  // so the last seen id carries over and the server replays what came in between.
   useEffect(() => {
-    if (!token) return;
+    if (!subject) return;
     const seen = new Set<string>();
     let lastSeenId: string | undefined;
-    const socket: Socket = io('/live', { auth: (send) => send({ token, ...(lastSeenId ? { lastSeenId } : {}) }), transports: ['websocket'] });
+    const { auth, sentToken } = socketTokenAuth(
+      () => tokenRef.current,
+      () => (lastSeenId ? { lastSeenId } : {}),
+    );
+    const socket: Socket = io('/live', { auth, transports: ['websocket'] });
+    socketRef.current = { socket, sentToken };
     socket.on('unauthorized', () => reportUnauthorized());
     socket.on(LiveEvent.Notification, (notification: AppNotification) => {
       if (seen.has(notification.id)) return;
@@ -44,8 +56,11 @@ export function LiveProvider({ children }: { children: ReactNode }) {
     });
     return () => {
       socket.disconnect();
+      socketRef.current = undefined;
     };
-  }, [token]);
+  }, [subject]);
+
+  useEffect(() => reconnectIfRenewed(socketRef.current?.socket, token, socketRef.current?.sentToken()), [token]);
 
   return <LiveContext.Provider value={state}>{children}</LiveContext.Provider>;
 }

@@ -31,7 +31,7 @@ const nb = {
   empty:
     'Du har ingen multidosepasienter i Bro ennå. Et multidoseforløp registreres fra journalsystemet (EPJ) ditt når pasienten får multidose; pasienter der du er multidoseansvarlig lege, eller som kontoret ditt har, vises her.',
   columns: { patient: 'Pasient', state: 'Status', mode: 'Type', pharmacy: 'Apotek', due: 'Oppdatert liste innen', lastList: 'Siste fullstendige liste', actions: 'Handlinger' },
-  overdue: 'Forfalt',
+  overdue: 'Over frist',
   deviation: 'Apoteket pakket gammel liste',
   noDue: '–',
   recordList: 'Oppdatert liste sendt (M25.1)',

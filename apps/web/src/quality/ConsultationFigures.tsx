@@ -8,6 +8,7 @@ import { CountValue } from '../components/CountValue';
 import { EmptyState, ErrorMessage, Loading } from '../components/StateViews';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { formatDate, formatPercent } from '../i18n/format';
+import { weekLabel } from '../i18n/week-label';
 import { ReportColumn, ReportTable } from './ReportTable';
 
 const OUTCOMES = ['proposed', 'awaiting', 'booked', 'held', 'declinedOrCancelled'] as const;
@@ -42,7 +43,7 @@ export function ConsultationFigures({ office }: { office?: { reference: string; 
   const outcomeColumns = <Row extends ConsultationWeek | ConsultationUnitRow>(): ReportColumn<Row>[] =>
     OUTCOMES.map((outcome) => ({ header: c[outcome], numeric: true, cell: (row: Row) => <CountValue value={row[outcome]} fractionDigits={0} /> }));
   const weekColumns: ReportColumn<ConsultationWeek>[] = [
-    { header: t.quality.week, cell: (row) => row.week },
+    { header: t.quality.week, cell: (row) => weekLabel(row.week, language) },
     { header: t.quality.weekStart, cell: (row) => <time dateTime={row.weekStart}>{formatDate(row.weekStart, language)}</time> },
     ...outcomeColumns<ConsultationWeek>(),
   ];

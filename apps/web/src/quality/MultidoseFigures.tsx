@@ -9,6 +9,7 @@ import { CountValue } from '../components/CountValue';
 import { ErrorMessage, Loading } from '../components/StateViews';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { formatNumber, formatPercent } from '../i18n/format';
+import { weekLabel } from '../i18n/week-label';
 import { ReportColumn, ReportTable } from './ReportTable';
 
 type WeekRow = { week: string; weekStart: string } & MultidoseWeekFigures;
@@ -28,7 +29,7 @@ export function MultidoseFigures({ office }: { office?: { reference: string; nam
   const hours = (value: number | null) => (value === null ? '–' : t.hours(formatNumber(value, language, 1)));
 
   const columns: ReportColumn<WeekRow>[] = [
-    { header: t.week, cell: (row) => row.week },
+    { header: t.week, cell: (row) => weekLabel(row.week, language) },
     { header: t.created, numeric: true, cell: (row) => <CountValue value={row.created} fractionDigits={0} /> },
     { header: t.completed, numeric: true, cell: (row) => <CountValue value={row.completed} fractionDigits={0} /> },
     { header: t.medianToList, numeric: true, cell: (row) => hours(row.medianHoursToList) },

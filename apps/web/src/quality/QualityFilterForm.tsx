@@ -2,6 +2,8 @@ import { useId } from 'react';
 import { QualityFilterOptions, QualityFilters } from '@app/fhir/board/board-metrics';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { categoryLabel } from '../i18n/labels';
+import { DateInput } from '../components/DateInput';
+import { isDayValue } from '../components/date-text';
 
 interface Props {
   filters: QualityFilters;
@@ -22,11 +24,11 @@ export function QualityFilterForm({ filters, applied, options, onChange }: Props
     <form className="filter-bar" aria-label={t.quality.filters} onSubmit={(event) => event.preventDefault()}>
       <div className="field">
         <label htmlFor={`${id}-from`}>{t.quality.from}</label>
-        <input id={`${id}-from`} type="date" value={from} max={to || undefined} onChange={(e) => set({ from: e.target.value || undefined })} aria-invalid={invalidPeriod} />
+        <DateInput id={`${id}-from`} value={from} onChange={(value) => isDayValue(value) && set({ from: value })} aria-invalid={invalidPeriod} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-to`}>{t.quality.to}</label>
-        <input id={`${id}-to`} type="date" value={to} min={from || undefined} onChange={(e) => set({ to: e.target.value || undefined })} aria-invalid={invalidPeriod} />
+        <DateInput id={`${id}-to`} value={to} onChange={(value) => isDayValue(value) && set({ to: value })} aria-invalid={invalidPeriod} />
       </div>
       <div className="field">
         <label htmlFor={`${id}-unit`}>{t.quality.unit}</label>

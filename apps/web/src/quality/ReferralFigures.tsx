@@ -10,6 +10,7 @@ import { CountValue } from '../components/CountValue';
 import { EmptyState, ErrorMessage, Loading } from '../components/StateViews';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { formatDate, formatPercent } from '../i18n/format';
+import { weekLabel } from '../i18n/week-label';
 import { ReportColumn, ReportTable } from './ReportTable';
 
 /**
@@ -38,7 +39,7 @@ export function ReferralFigures({ office }: { office?: { reference: string; name
   };
 
   const weekColumns: ReportColumn<ReferralWeek>[] = [
-    { header: t.week, cell: (row) => row.week },
+    { header: t.week, cell: (row) => weekLabel(row.week, language) },
     { header: t.weekStart, cell: (row) => <time dateTime={row.weekStart}>{formatDate(row.weekStart, language)}</time> },
     { header: t.rejected, numeric: true, cell: (row) => count(row.rejected) },
     { header: t.routed, numeric: true, cell: (row) => count(row.routed) },

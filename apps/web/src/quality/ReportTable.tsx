@@ -15,15 +15,21 @@ export interface ReportColumn<Row> {
  * columns (`data-csv-section`, `data-csv-column`), so the export can be checked against the screen;
  * a table the CSV does not hold (the consultation figures) has no section.
  */
-export function ReportTable<Row>({ section, caption, columns, rows, rowKey }: { section?: string; caption: string; columns: ReportColumn<Row>[]; rows: Row[]; rowKey(row: Row): string }) {
+export function ReportTable<Row>(props: { section?: string; caption: string; columns: ReportColumn<Row>[]; rows: Row[]; rowKey(row: Row): string; chart?: ReactNode; download?: ReactNode }) {
+  const { section, caption, columns, rows, rowKey, chart, download } = props;
   const { t } = useLanguage();
   return (
     <section className="report-table" aria-label={caption}>
-      <h2>{caption}</h2>
+      <div className="report-table-header">
+        <h2>{caption}</h2>
+        {rows.length > 0 && download}
+      </div>
+      {rows.length > 0 && chart}
       {rows.length === 0 ? (
         <EmptyState>{t.quality.emptyTable}</EmptyState>
       ) : (
-        <div className="table-scroll">
+        // Focusable, so a keyboard user can scroll a table wider than the screen (a phone) with the arrow keys.
+        <div className="table-scroll" tabIndex={0}>
           <table data-csv-section={section}>
             <thead>
               <tr>

@@ -9,6 +9,7 @@ import { CountValue } from '../components/CountValue';
 import { ErrorMessage, Loading } from '../components/StateViews';
 import { useLanguage } from '../i18n/LanguageProvider';
 import { formatDate, formatPercent } from '../i18n/format';
+import { weekLabel } from '../i18n/week-label';
 import { ReportColumn, ReportTable } from './ReportTable';
 import { REVOLVING_DOOR_FIGURES_TEXTS } from './revolving-door-figures.texts';
 
@@ -38,7 +39,7 @@ export function RevolvingDoorFigures({ office }: { office?: { reference: string;
     { header: t.rate, numeric: true, cell: (row) => rate(row.rate) },
   ];
   const weekColumns: ReportColumn<ReadmissionWeek>[] = [
-    { header: t.week, cell: (row) => (row.complete ? row.week : `${row.week} (${t.open})`) },
+    { header: t.week, cell: (row) => (row.complete ? weekLabel(row.week, language) : `${weekLabel(row.week, language)} (${t.open})`) },
     { header: t.weekStart, cell: (row) => <time dateTime={row.weekStart}>{formatDate(row.weekStart, language)}</time> },
     ...counts<ReadmissionWeek>(),
   ];

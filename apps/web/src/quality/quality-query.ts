@@ -13,4 +13,9 @@ export function qualityQuery(filters: QualityFilters): string {
 }
 
 export const reportPath = (filters: QualityFilters) => `/api/quality/report${qualityQuery(filters)}`;
-export const csvPath = (filters: QualityFilters) => `/api/quality/report.csv${qualityQuery(filters)}`;
+export type CsvFormat = 'excel' | 'standard';
+export type CsvTable = 'weeks' | 'byCategory' | 'byUnit' | 'byOffice' | 'contestedReasons';
+
+/** One table of the report as its own CSV file, in the format and language chosen (headings and the file's first line). */
+export const csvPath = (filters: QualityFilters, table: CsvTable, format: CsvFormat, language: 'nb' | 'en') =>
+  `/api/quality/report.csv${qualityQuery(filters)}${qualityQuery(filters) ? '&' : '?'}${new URLSearchParams({ table, format, lang: language }).toString()}`;

@@ -57,7 +57,7 @@ const nb = {
     'entered-in-error': 'Feilregistrert',
   } as Record<string, string>,
   notAnswered: 'Ikke besvart ennå',
-  overdue: 'forfalt',
+  overdue: 'over frist',
   answeredOn: (date: string) => `(${date})`,
 
   triageQueued: (service: string, deadline: string) => `I køen hos ${service}, frist ${deadline}`,

@@ -12,6 +12,8 @@ export enum QueueName {
   Reminders = 'reminders',
   /** Deliveries that gave up; listed and replayed by an operator. */
   DeadLetter = 'dead-letter',
+  /** Registry CSV files loaded into the collaboration directory: one job per file, its progress and per-row report kept with it. */
+  DirectoryImport = 'directory-import',
 }
 
 /** Redis pub/sub channels (and the keys that go with them), each followed by `:<id>` where one is per object. */
@@ -80,6 +82,8 @@ export enum NotificationKind {
   TaskReassigned = 'task-reassigned',
   TaskCancelled = 'task-cancelled',
   InformationRequested = 'information-requested',
+  /** The hospital answered the GP's question about a task: to the GP, whose task is back in progress. */
+  InformationAnswered = 'information-answered',
   TaskDueSoon = 'task-due-soon',
   TaskOverdue = 'task-overdue',
   /** A booked joint consultation starts in 24 hours, or within the hour. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { TASK_CATEGORIES, TASK_CATEGORY_CODES, isTaskCategoryCode } from '@app/fhir';
+import { TASK_CATEGORIES, TASK_CATEGORY_CODES, UNASSIGNED_GROUP, isTaskCategoryCode } from '@app/fhir';
 import { QualityBreakdownRow, QualityFilterOptions, QualityReport, SUPPRESSED } from '@app/fhir/board/board-metrics';
 import { OrganizationNames, organizationTypeJson } from '../../directory/organization-names';
 import { Disclosure, SameTasks, TaskCount } from '../../access/complementary-suppression';
@@ -100,7 +100,9 @@ export class QualityReportService {
       this.query.durations(db, filter, bound),
       this.query.totals(db, filter, bound),
     ]);
-    const names = await this.names.namesOf([...byUnit, ...byOffice].map((row) => row.key));
+    const names = new Map(await this.names.namesOf([...byUnit, ...byOffice].map((row) => row.key).filter((key) => key !== UNASSIGNED_GROUP.key)));
+    // Tasks nobody owns are a group of their own among the offices, named as the coordinator's queue is.
+    names.set(UNASSIGNED_GROUP.key, UNASSIGNED_GROUP.display);
     const categoryNames = new Map<string, string>(TASK_CATEGORY_CODES.map((code) => [code, TASK_CATEGORIES[code].display]));
     const disclosure = new Disclosure(sameTasks(totals, weeks, [byCategory, byUnit, byOffice], reasons));
     const show = (cell: TaskCount) => disclosure.show(cell);

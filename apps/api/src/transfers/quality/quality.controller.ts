@@ -7,7 +7,8 @@ import { CurrentPrincipal } from '../../auth/current-principal.decorator';
 import { Principal } from '../../auth/principal';
 import { ApiExceptionFilter } from '../../http/api-exception.filter';
 import { requireRole } from '../../auth/require-role';
-import { qualityReportCsv } from './quality-report.csv';
+import { parseCsvFormat } from '../../http/csv-file';
+import { parseCsvLanguage, parseQualityCsvTable, qualityTableCsv, qualityTableFileName } from './quality-report.csv';
 import { QualityReportService, parseQualityFilters } from './quality-report.service';
 
 /** The quality team's dashboard: filters, the report as JSON, and the same report as CSV. */
@@ -29,14 +30,21 @@ export class QualityController {
     return this.reports.report(parseQualityFilters(query));
   }
 
+  /**
+   * One table of the report as a CSV file (`table`), for Norwegian Excel (`format=excel`, the default)
+   * or Power BI and scripts (`format=standard`), headed in bokmål or English (`lang=nb|en`).
+   */
   @Get('report.csv')
   async csv(@CurrentPrincipal() principal: Principal, @Query() query: Record<string, unknown>, @Res() response: Response): Promise<void> {
     requireRole(principal, QUALITY_DASHBOARD_ROLES);
-    const filters = parseQualityFilters(query);
-    const report = await this.reports.report(filters);
+    const { table: tableParam, format: formatParam, lang, ...filterParams } = query;
+    const table = parseQualityCsvTable(tableParam);
+    const format = parseCsvFormat(formatParam);
+    const language = parseCsvLanguage(lang);
+    const report = await this.reports.report(parseQualityFilters(filterParams));
     response
       .type('text/csv; charset=utf-8')
-      .setHeader('Content-Disposition', `attachment; filename="bro-kvalitet-${filters.from}-${filters.to}.csv"`)
-      .send(qualityReportCsv(report));
+      .setHeader('Content-Disposition', `attachment; filename="${qualityTableFileName(report, table, language)}"`)
+      .send(qualityTableCsv(report, table, format, language));
   }
 }

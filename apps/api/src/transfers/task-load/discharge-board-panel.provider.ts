@@ -3,13 +3,14 @@ import { TASK_CATEGORY_CODES } from '@app/fhir';
 import { BoardScope } from '@app/fhir/board/board-metrics';
 import { DischargeBoardPanel } from '@app/fhir/transfers/discharge-board-panel';
 import { BoardPanelProvider, CountedPanel, boardsOf } from '../../board-panels/board-panel.provider';
+import { BoardViewer } from '../../access/board-viewer';
 import { BoardPanelRegistry } from '../../board-panels/board-panels.registry';
 import { SameTasks, TaskCount } from '../../access/complementary-suppression';
 import { Database } from '../../database/sql-client';
 import { OutboxRow, changesOf } from '../../outbox/outbox-row';
 import { DischargeLiveFiguresQuery, LiveFigures } from './discharge-live-figures.query';
 import { DischargeTrendFiguresQuery, TrendFigures } from './discharge-trend-figures.query';
-import { BoardCalendar, TaskLoadQuery, boardCalendar, filterOfScope } from './task-load.query';
+import { BoardCalendar, OPEN, TaskLoadQuery, boardCalendar, filterOfScope } from './task-load.query';
 
 /** The trend line's length: a quarter of a year of weeks. */
 export const TREND_WEEKS = 12;
@@ -63,6 +64,31 @@ export class DischargeBoardPanelProvider implements BoardPanelProvider<'discharg
         const own = filterOfScope(scope).office;
         const listed = [...new Set([...figures.counts.openByOffice.keys(), ...(own ? [own] : [])])].map((ref) => officeByRef.get(ref) ?? { office: ref, name: ref, gps: 0 });
         return [scope, counted(calendar, figures, earlier[index], listed)];
+      }),
+    );
+  }
+
+  /**
+   * A GP sees in their inbox every task owned by them or their office (the access policy's owner rule),
+   * so an office board whose tasks (open now, or handed over in the trend's weeks) all have such an
+   * owner counts nothing they could not count themselves. One task of another GP at the office, and
+   * the board stays suppressed for them as for everyone.
+   */
+  async seenWhollyBy(boards: Array<{ scope: BoardScope; viewer: BoardViewer }>, now: Date): Promise<boolean[]> {
+    if (boards.length === 0) return [];
+    const calendar = await boardCalendar(this.database, now, TREND_WEEKS);
+    return Promise.all(
+      boards.map(async ({ scope, viewer }) => {
+        const office = filterOfScope(scope).office;
+        if (!office) return false;
+        const { rows } = await this.database.query<{ seen: boolean }>(
+          `SELECT NOT EXISTS (
+             SELECT 1 FROM task_load l
+              WHERE l.gp_office = $1 AND NOT coalesce(l.owner = ANY($2::text[]), false)
+                AND (${OPEN} OR l.transferred_at >= $3)) AS seen`,
+          [office, viewer.actsFor, calendar.startOfTrend],
+        );
+        return rows[0].seen;
       }),
     );
   }

@@ -37,7 +37,8 @@ function rowsOf(scope: BoardScope, rows: Row[]): { total?: Row; byCategory: Row[
     return {
       total: mine.find((row) => grouping(row) === BY_HOSPITAL),
       byCategory: mine.filter((row) => grouping(row) === BY_HOSPITAL_CATEGORY),
-      byOffice: mine.filter((row) => grouping(row) === BY_HOSPITAL_OFFICE),
+      // Open tasks without a GP office are the board's unassigned figure, not an office (which the table would call "null").
+      byOffice: mine.filter((row) => grouping(row) === BY_HOSPITAL_OFFICE && row.gp_office !== null),
     };
   }
   if (parsed?.kind === 'office') {

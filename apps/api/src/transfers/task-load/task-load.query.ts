@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { OPEN_TASK_STATUSES } from '@app/fhir';
+import { OPEN_TASK_STATUSES, UNASSIGNED_GROUP } from '@app/fhir';
 import { BoardScope, DurationSummary, MIN_PATIENTS_PER_CELL, SUPPRESSED, parseBoardScope, suppressedCount } from '@app/fhir/board/board-metrics';
 import { TaskCount } from '../../access/complementary-suppression';
 import { SqlClient } from '../../database/sql-client';
@@ -268,17 +268,22 @@ export class TaskLoadQuery {
     }));
   }
 
-  /** Handed over and contested, per value of one column (category, unit or office), biggest first. */
+  /**
+   * Handed over and contested, per value of one column (category, unit or office), biggest first. Per office,
+   * the tasks that have none (nobody owns them: the patient had no GP Bro could find) are a group of their own,
+   * keyed `unassigned`, so the offices and that group add up to the whole.
+   */
   async groupedBy(client: SqlClient, filter: TaskLoadFilter, column: 'category' | 'hospital_unit' | 'gp_office', bound: number): Promise<GroupRow[]> {
     const measures = LIFECYCLE_MEASURES.slice(0, 2);
     const params: unknown[] = [];
+    const key = column === 'gp_office' ? `coalesce(l.gp_office, '${UNASSIGNED_GROUP.key}')` : `l.${column}`;
     const { rows } = await client.query<Row>(
-      `SELECT l.${column} AS key, ${measured(measures)}
-         FROM task_load l WHERE ${whereOf(filter, params).join(' AND ')} AND l.${column} IS NOT NULL
-        GROUP BY l.${column} ORDER BY count(*) DESC, l.${column}`,
+      `SELECT ${key} AS key, ${measured(measures)}
+         FROM task_load l WHERE ${whereOf(filter, params).join(' AND ')} AND ${key} IS NOT NULL
+        GROUP BY 1 ORDER BY count(*) DESC, 1`,
       params,
     );
-    await this.countPatients(client, filter, rows.map((row) => ({ row, keyExpr: `l.${column}`, key: String(row.key) })), measures, bound);
+    await this.countPatients(client, filter, rows.map((row) => ({ row, keyExpr: key, key: String(row.key) })), measures, bound);
     return rows.map((row) => ({ key: String(row.key), transferred: count(row, 'transferred'), contested: count(row, 'contested') }));
   }
 

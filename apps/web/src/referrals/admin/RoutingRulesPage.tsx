@@ -130,7 +130,7 @@ function RulesEditor({ inForce, names, onSaved, onEdit }: { inForce: RoutingRule
         const now = await apiRequest<RoutingRulesAnswer>(ROUTING_RULES_PATH).catch(() => undefined);
         setStale(now?.version ?? inForce.version + 1);
       } else if (error instanceof ApiError && (error.status === 422 || error.status === 400)) {
-        setServerProblems(problemsOfMessage(error.message));
+        setServerProblems(problemsOfMessage(error.detail));
         requestAnimationFrame(() => summary.current?.focus());
       } else {
         setMessage({ tone: 'error', text: error instanceof Error ? error.message : String(error) });

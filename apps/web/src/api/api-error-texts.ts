@@ -1,0 +1,43 @@
+import type { Language } from '../i18n/dictionary';
+
+/** What Bro's web app says when the API refuses or cannot be reached, in the user's language. */
+export const API_ERROR_TEXTS = {
+  nb: {
+    network: 'Får ikke kontakt med Bro. Sjekk nettforbindelsen og prøv igjen om litt.',
+    timeout: 'Bro svarte ikke i tide. Prøv igjen om litt.',
+    unavailable: (status: number) => `Bro er ikke tilgjengelig akkurat nå (feil ${status}). Prøv igjen om litt.`,
+    server: (status: number) => `Det oppstod en feil hos Bro (feil ${status}). Prøv igjen; hjelper ikke det, kontakt brukerstøtte.`,
+    forbidden: 'Du har ikke tilgang til dette med rollen din.',
+    notFound: 'Fant ikke det du ba om. Det kan være slettet eller flyttet.',
+    stale: 'Noen andre har endret dette siden du åpnet det. Last inn på nytt og prøv igjen.',
+    tooMany: 'For mange forespørsler på kort tid. Vent litt og prøv igjen.',
+    tooLarge: 'Det som ble sendt er for stort.',
+    refused: (detail: string) => `Bro kunne ikke bruke det som ble sendt (${detail}).`,
+    fromAfterTo: (from: string, to: string) => `Fra-datoen (${from}) er etter til-datoen (${to}). Velg en fra-dato før til-datoen.`,
+    notADate: (value: string) => `«${value}» er ikke en gyldig dato. Skriv datoen som dd.mm.åååå.`,
+    periodTooLong: (days: string) => `En periode kan være høyst ${days} dager. Velg en kortere periode.`,
+    unknownOrganization: 'Den valgte sykehusenheten eller det valgte legekontoret finnes ikke. Nullstill filtrene og velg på nytt.',
+    unknownCategory: 'Den valgte kategorien finnes ikke. Nullstill filtrene og velg på nytt.',
+    unknownParameter: 'Adressen har et filter Bro ikke kjenner. Nullstill filtrene.',
+    boardScope: 'Den tavla finnes ikke, eller du har ikke tilgang til den.',
+  },
+  en: {
+    network: 'Cannot reach Bro. Check the network connection and try again shortly.',
+    timeout: 'Bro did not answer in time. Try again shortly.',
+    unavailable: (status: number) => `Bro is not available right now (error ${status}). Try again shortly.`,
+    server: (status: number) => `Something went wrong in Bro (error ${status}). Try again; if that does not help, contact support.`,
+    forbidden: 'Your role does not give you access to this.',
+    notFound: 'What you asked for was not found. It may have been deleted or moved.',
+    stale: 'Someone else changed this since you opened it. Reload and try again.',
+    tooMany: 'Too many requests in a short time. Wait a little and try again.',
+    tooLarge: 'What was sent is too large.',
+    refused: (detail: string) => `Bro could not use what was sent (${detail}).`,
+    fromAfterTo: (from: string, to: string) => `The from date (${from}) is after the to date (${to}). Choose a from date before the to date.`,
+    notADate: (value: string) => `"${value}" is not a valid date. Write the date as dd/mm/yyyy.`,
+    periodTooLong: (days: string) => `A period is at most ${days} days. Choose a shorter period.`,
+    unknownOrganization: 'The chosen hospital unit or GP office does not exist. Clear the filters and choose again.',
+    unknownCategory: 'The chosen category does not exist. Clear the filters and choose again.',
+    unknownParameter: 'The address has a filter Bro does not know. Clear the filters.',
+    boardScope: 'That board does not exist, or you do not have access to it.',
+  },
+} satisfies Record<Language, unknown>;
