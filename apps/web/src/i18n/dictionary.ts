@@ -107,7 +107,8 @@ const nb = {
     clearFilters: 'Nullstill filtre',
     onlyPatient: (name: string) => `Bare oppgavene til ${name}`,
     allPatients: 'Vis alle pasienter',
-    showPatient: (name: string) => `Vis bare oppgavene til ${name}`,
+    /** Read before the patient's name and birth date the link shows, so its accessible name holds what is seen. */
+    showPatientPrefix: 'Vis bare oppgavene til',
     tasks: (total: number) => (total === 1 ? '1 oppgave' : `${total} oppgaver`),
     emptyAll: 'Ingen åpne oppgaver. Nye oppgaver fra sykehuset dukker opp her av seg selv.',
     emptyFiltered: 'Ingen oppgaver passer filtrene. Prøv «Nullstill filtre».',
@@ -515,7 +516,7 @@ const en: Messages = {
     clearFilters: 'Clear filters',
     onlyPatient: (name: string) => `Only the tasks of ${name}`,
     allPatients: 'Show all patients',
-    showPatient: (name: string) => `Show only the tasks of ${name}`,
+    showPatientPrefix: 'Show only the tasks of',
     tasks: (total: number) => (total === 1 ? '1 task' : `${total} tasks`),
     emptyAll: 'No open tasks. New tasks from the hospital appear here by themselves.',
     emptyFiltered: 'No tasks match the filters. Try "Clear filters".',

@@ -95,8 +95,8 @@ export function TaskTable({ tasks, patientLink, selected, onSelect, run, multido
                 </td>
                 <td>
                   {patientLink && task.patient ? (
-                    <Link to={patientLink(task.patient.id)} className="patient-link" aria-label={t.inbox.showPatient(patientName)}>
-                      <PatientCell patient={task.patient} />
+                    <Link to={patientLink(task.patient.id)} className="patient-link">
+                      <span className="visually-hidden">{t.inbox.showPatientPrefix}</span> <PatientCell patient={task.patient} />
                     </Link>
                   ) : (
                     <PatientCell patient={task.patient} />

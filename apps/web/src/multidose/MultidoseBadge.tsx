@@ -25,8 +25,9 @@ export function MultidoseBadge({ badge, to, patientName }: { badge: Badge | unde
   );
   const className = `multidose-badge${badge.pendingChange ? ' pending' : ''}`;
   return to ? (
-    <Link to={to} className={className} data-testid="multidose-badge" aria-label={md.badgeLink(state, patientName ?? '')}>
+    <Link to={to} className={className} data-testid="multidose-badge">
       {content}
+      {patientName && <span className="visually-hidden">{md.badgeLinkTarget(patientName)}</span>}
     </Link>
   ) : (
     <span className={className} data-testid="multidose-badge">

@@ -23,7 +23,8 @@ const nb = {
   deregistration: 'avmelding',
   packedFromList: (date: string) => `pakket etter liste fra ${date}`,
   badge: (state: string) => `Multidose: ${state}`,
-  badgeLink: (state: string, name: string) => `Multidose: ${state}. Vis multidoseforløpet til ${name}`,
+  /** Read after the badge's visible text, so its accessible name begins with what is seen. */
+  badgeLinkTarget: (name: string) => `. Vis multidoseforløpet til ${name}`,
   pendingBadge: 'Endring venter',
   title: 'Mine multidosepasienter',
   lead: 'Pasienter med multidose der du er multidoseansvarlig lege, eller som kontoret ditt har ansvaret for. Endringer som venter på oppdatert legemiddelliste står øverst.',
@@ -73,7 +74,7 @@ const en: MultidoseTexts = {
   deregistration: 'deregistration',
   packedFromList: (date: string) => `packed from the list of ${date}`,
   badge: (state: string) => `Multidose: ${state}`,
-  badgeLink: (state: string, name: string) => `Multidose: ${state}. Show ${name}'s multidose episode`,
+  badgeLinkTarget: (name: string) => `. Show ${name}'s multidose episode`,
   pendingBadge: 'Change pending',
   title: 'My multidose patients',
   lead: 'Patients on multidose for whom you are the responsible doctor, or whom your office looks after. Changes waiting for an updated medication list come first.',

@@ -110,7 +110,8 @@ const nb = {
   claimed: 'Saken er din. Kontakt pasienten og registrer forsøkene.',
   release: 'Legg tilbake i køen',
   released: 'Saken er lagt tilbake i køen.',
-  openCase: (patient: string) => `Åpne saken til ${patient}`,
+  /** Read before the patient's name and birth date the link shows, so its accessible name holds what is seen. */
+  openCasePrefix: 'Åpne saken til',
   backToQueue: 'Tilbake til køen',
   caseTitle: (patient: string) => `Sak: ${patient}`,
   referralReason: 'Fastlegens henvisningsgrunn',
@@ -243,7 +244,7 @@ const en: typeof nb = {
   claimed: 'The case is yours. Contact the patient and record the attempts.',
   release: 'Put back in the queue',
   released: 'The case is back in the queue.',
-  openCase: (patient: string) => `Open the case of ${patient}`,
+  openCasePrefix: 'Open the case of',
   backToQueue: 'Back to the queue',
   caseTitle: (patient: string) => `Case: ${patient}`,
   referralReason: "The GP's reason for referral",

@@ -45,8 +45,8 @@ export function TriageCaseTable({ cases, onClaim }: { cases: TriageCaseSummary[]
             <tr key={triage.id} data-case-id={triage.id} className={triage.overdue ? 'overdue' : undefined}>
               <td>
                 {triage.urgent && <span className="tag urgent">{r.urgent}</span>}{' '}
-                <Link to={caseLink(triage.id)} className="patient-link" aria-label={r.openCase(patient)}>
-                  <PatientCell patient={triage.patient} />
+                <Link to={caseLink(triage.id)} className="patient-link">
+                  <span className="visually-hidden">{r.openCasePrefix}</span> <PatientCell patient={triage.patient} />
                 </Link>
               </td>
               <td>
