@@ -60,9 +60,10 @@ async function consultationFigure(page: Page, label: string): Promise<number | s
   return /^\d+$/.test(digits) ? Number(digits) : text;
 }
 
-async function showsConsultationFigure(page: Page, label: string, expected: number): Promise<void> {
+async function showsConsultationFigure(page: Page, label: string, expected: number | string): Promise<void> {
   let shown: number | string | undefined;
-  await waitFor(async () => (shown = await consultationFigure(page, label)) === expected, `"${label}" to show ${expected}`, 30_000).catch((error: Error) => {
+  const same = (a: unknown, b: unknown) => String(a).replace(/[\s\u00a0\u202f]/g, '') === String(b).replace(/[\s\u00a0\u202f]/g, '');
+  await waitFor(async () => same((shown = await consultationFigure(page, label)), expected), `"${label}" to show ${expected}`, 30_000).catch((error: Error) => {
     throw new Error(`${error.message} (it shows ${String(shown)})`);
   });
 }
@@ -151,8 +152,8 @@ describe('joint discharge consultations (browser)', () => {
     const [proposed] = await listed(stack, 'gp', 'invitations', patientName);
     const chosen = proposed.options[1];
     const before = await thisWeek();
-    expect(typeof before.booked).toBe('number');
-    await showsConsultationFigure(board, 'Avtalt', before.booked as number);
+    // The board shows what the server counts: "<5" when other tests in the shared database booked only a few at Haukeland this week.
+    await showsConsultationFigure(board, 'Avtalt', before.booked as number | string);
 
     gp = await stack.newPage();
     await signIn(gp, stack.web.url, 'gp');
@@ -186,7 +187,9 @@ describe('joint discharge consultations (browser)', () => {
     await coordinator.getByTestId('consultations-awaiting').getByRole('article', { name: patientName }).waitFor({ state: 'detached' });
     await coordinator.screenshot({ path: resolve(ARTIFACTS, 'consultations-coordinator-booked.png'), fullPage: true });
 
-    await showsConsultationFigure(board, 'Avtalt', (before.booked as number) + 1);
+    const after = await thisWeek();
+    if (typeof before.booked === 'number' && typeof after.booked === 'number') expect(after.booked).toBe(before.booked + 1);
+    await showsConsultationFigure(board, 'Avtalt', after.booked as number | string);
     await board.screenshot({ path: resolve(ARTIFACTS, 'consultations-board.png') });
   });
 
