@@ -1,11 +1,9 @@
 import { resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { Page } from 'playwright-core';
-import { DISPENSING_PHARMACY_EXTENSION, EPISODE_TYPE_SYSTEM, IdentifierSystem, MULTIDOSE_MODE_EXTENSION, MULTIDOSE_STATE_EXTENSION } from '@app/fhir';
-import { testDirectory } from '../support/test-directory';
-import { callAs, gpRole } from '../support/transfers';
 import { ARTIFACTS, BrowserStack, DemoUser, signIn, startBrowserStack } from './browser-stack';
-import { handOver, newRegisteredPatient, registerPatient } from './browser-handovers';
+import { handOver, newRegisteredPatient } from './browser-handovers';
+import { multidosePatient } from './browser-multidose';
 
 // Every view, at three screen sizes, each checked by axe: a few minutes per screen size.
 jest.setTimeout(15 * 60_000);
@@ -138,26 +136,6 @@ function scrollsSideways(page: Page): Promise<{ scrollWidth: number; innerWidth:
   })()`);
 }
 
-/** The demo GP's patient on multidose, as their EPJ would register the episode; returns the Patient id. */
-async function multidosePatient(stack: BrowserStack): Promise<string> {
-  const id = await registerPatient(stack.api, newRegisteredPatient(), 'gp');
-  const episode = await callAs(stack.api, 'gp', 'POST', '/fhir/R4/EpisodeOfCare', {
-    resourceType: 'EpisodeOfCare',
-    status: 'active',
-    type: [{ coding: [{ system: EPISODE_TYPE_SYSTEM, code: 'multidose' }] }],
-    patient: { reference: `Patient/${id}` },
-    careManager: { reference: gpRole(), identifier: { system: IdentifierSystem.Hpr, value: '9144901' } },
-    managingOrganization: { reference: testDirectory().demoOrganizations.gpOfficeSentrum },
-    extension: [
-      { url: MULTIDOSE_STATE_EXTENSION, valueCode: 'active' },
-      { url: MULTIDOSE_MODE_EXTENSION, valueCode: 'e-multidose' },
-      { url: DISPENSING_PHARMACY_EXTENSION, valueReference: { identifier: { system: IdentifierSystem.Her, value: '8100010' }, display: 'Apotek 1 Bergen Sentrum' } },
-    ],
-  });
-  expect(episode.status).toBe(201);
-  return id;
-}
-
 /** The hand-over's own page, as the coordinator opens it from the list (found by the patient's name). */
 async function handoverPathOf(stack: BrowserStack, patientName: string): Promise<string> {
   const page = await stack.newPage();
@@ -189,7 +167,7 @@ describe('accessibility of every view (browser)', () => {
       patientId: String((tasks[0].for as { reference: string }).reference).replace('Patient/', ''),
       taskId: String(tasks[0].id),
       handoverPath: await handoverPathOf(stack, patientName),
-      multidosePatientId: await multidosePatient(stack),
+      multidosePatientId: await multidosePatient(stack, newRegisteredPatient()),
     };
   });
   afterAll(async () => {

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { Page } from 'playwright-core';
-import { DISPENSING_PHARMACY_EXTENSION, EPISODE_TYPE_SYSTEM, IdentifierSystem, MULTIDOSE_MODE_EXTENSION, MULTIDOSE_STATE_EXTENSION } from '@app/fhir';
 import { BoardScope, CountCell } from '@app/fhir/board/board-metrics';
 import type { MultidoseEpisodeView } from '@app/fhir/multidose/multidose-patient-answers';
 import { BoardSnapshotService } from '../../apps/api/src/board/board-snapshot.service';
@@ -10,29 +9,10 @@ import { waitFor } from '../support/wait-for';
 import { testDirectory, demoUnit } from '../support/test-directory';
 import { callAs, gpRole, handover, postHandover } from '../support/transfers';
 import { ARTIFACTS, BrowserStack, signIn, startBrowserStack } from './browser-stack';
-import { RegisteredPatient, newRegisteredPatient, registerPatient } from './browser-handovers';
+import { RegisteredPatient, newRegisteredPatient } from './browser-handovers';
+import { multidosePatient } from './browser-multidose';
 
 jest.setTimeout(180_000);
-
-/** The demo GP's patient on multidose (an episode with the GP as responsible doctor, as their EPJ would register it); returns the Patient id. */
-async function multidosePatient(stack: BrowserStack, patient: RegisteredPatient): Promise<string> {
-  const id = await registerPatient(stack.api, patient, 'gp');
-  const episode = await callAs(stack.api, 'gp', 'POST', '/fhir/R4/EpisodeOfCare', {
-    resourceType: 'EpisodeOfCare',
-    status: 'active',
-    type: [{ coding: [{ system: EPISODE_TYPE_SYSTEM, code: 'multidose' }] }],
-    patient: { reference: `Patient/${id}` },
-    careManager: { reference: gpRole(), identifier: { system: IdentifierSystem.Hpr, value: '9144901' } },
-    managingOrganization: { reference: testDirectory().demoOrganizations.gpOfficeSentrum },
-    extension: [
-      { url: MULTIDOSE_STATE_EXTENSION, valueCode: 'active' },
-      { url: MULTIDOSE_MODE_EXTENSION, valueCode: 'e-multidose' },
-      { url: DISPENSING_PHARMACY_EXTENSION, valueReference: { identifier: { system: IdentifierSystem.Her, value: '8100010' }, display: 'Apotek 1 Bergen Sentrum' } },
-    ],
-  });
-  expect(episode.status).toBe(201);
-  return id;
-}
 
 /** The hospital's EHR discharges the patient with a new prescription (RESEPT-NY): a medication change. */
 async function dischargeWithChange(stack: BrowserStack, patient: RegisteredPatient): Promise<void> {
