@@ -161,7 +161,12 @@ describe('accessibility of every view (browser)', () => {
 
   beforeAll(async () => {
     stack = await startBrowserStack();
-    const { patientName, tasks } = await handOver(stack.api, { categories: ['PROVESVAR', 'KONTROLL'], descriptions: ['Følg opp CRP og kreatinin om en uke.', 'Kontroll av blodtrykk.'] });
+    const { patientName, tasks } = await handOver(stack.api, { categories: ['PROVESVAR', 'KONTROLL'], descriptions: [
+        'Følg opp CRP og kreatinin om en uke.',
+        // A pasted address is one long word: on a phone it must wrap, not widen the row.
+        'Kontroll av blodtrykk, se https://www.helse-bergen.no/avdelinger/medisinsk-klinikk/hjerteavdelingen/blodtrykkskontroll-etter-utskrivning',
+      ],
+    });
     made = {
       patientName,
       patientId: String((tasks[0].for as { reference: string }).reference).replace('Patient/', ''),

@@ -12,6 +12,7 @@ export interface TestApi {
   origin: string;
   /** A fhir-kit-client speaking to this API as the named demo user (gp, gp2, coordinator, ehr, ...). */
   fhirClient(user?: string): Promise<Client>;
+  /** A token for a demo user or system client; `ehr[system/Task.rs]` is the system client asking for only those scopes. */
   token(user?: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -24,7 +25,10 @@ export async function startTestApi(overrides: Record<string, string> = {}): Prom
   await app.listen(port, '127.0.0.1');
   const tokens = new Map<string, string>();
   const token = async (user = 'ehr') => {
-    if (!tokens.has(user)) tokens.set(user, await fetchDemoToken(config.oidcIssuer, user));
+    if (!tokens.has(user)) {
+      const [, name, scope] = /^([^[]+)(?:\[(.+)\])?$/.exec(user) ?? [];
+      tokens.set(user, await fetchDemoToken(config.oidcIssuer, name ?? user, { scope }));
+    }
     return tokens.get(user)!;
   };
   return {

@@ -65,14 +65,16 @@ async function tokenEndpointOf(issuer: string): Promise<string> {
 
 /**
  * An access token for a demo user (`gp`, `coordinator`, ...) through the demo-user grant, or for a
- * demo system client (`ehr` / `haukeland-ehr`) through client_credentials.
+ * demo system client (`ehr` / `haukeland-ehr`) through client_credentials: with the scopes it is
+ * registered with, or only `scope` (some of them, as a client asking for less would).
  */
-export async function fetchDemoToken(issuer: string, username: string): Promise<string> {
+export async function fetchDemoToken(issuer: string, username: string, options: { scope?: string } = {}): Promise<string> {
   const { clients } = demoIdentities();
   const system = demoClientNamed(username, clients);
+  if (options.scope && !system) throw new Error(`only a system client asks for scopes; "${username}" is a demo user`);
   const tokenEndpoint = await tokenEndpointOf(issuer);
   const [authorization, form] = system
-    ? [basicAuth(system.clientId, system.clientSecret), { grant_type: 'client_credentials' }]
+    ? [basicAuth(system.clientId, system.clientSecret), { grant_type: 'client_credentials', ...(options.scope ? { scope: options.scope } : {}) }]
     : [basicAuth(DEV_CLI_CLIENT.clientId, DEV_CLI_CLIENT.clientSecret), { grant_type: DEMO_USER_GRANT, username }];
 
   let response: Response;

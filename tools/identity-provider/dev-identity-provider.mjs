@@ -150,6 +150,29 @@ function loadOrCreateSigningKeys() {
 }
 
 const clientScopes = [...new Set(systemClients.flatMap((client) => (client.scope ? client.scope.split(' ') : [])))];
+
+const SMART_SYSTEM_SCOPE = /^system\/([A-Za-z]+|\*)\.([cruds]+)$/;
+
+/** SMART v2: `system/Task.rs` is covered by a registered `system/Task.cruds` or `system/*.rs`; `system/*.r` only by a `*`. */
+function coveredBy(registered, wanted) {
+  const [, type, letters] = SMART_SYSTEM_SCOPE.exec(wanted) ?? [];
+  if (!type) return false;
+  return registered.some((scope) => {
+    const [, registeredType, registeredLetters] = SMART_SYSTEM_SCOPE.exec(scope) ?? [];
+    return registeredType && (registeredType === '*' || registeredType === type) && [...letters].every((letter) => registeredLetters.includes(letter));
+  });
+}
+
+/**
+ * The scopes a system client's token carries: all it is registered with when it asks for none, else only the
+ * asked-for ones its registration covers (RFC 6749 §3.3 lets the server issue fewer than asked). A hospital
+ * system asking for `system/Task.rs` alone gets a token that reads tasks and nothing else.
+ */
+function grantedScope(clientId, asked) {
+  const registered = (systemClients.find((client) => client.clientId === clientId)?.scope ?? '').split(' ').filter(Boolean);
+  const wanted = String(asked ?? '').split(' ').filter(Boolean);
+  return (wanted.length ? wanted.filter((scope) => coveredBy(registered, scope)) : registered).join(' ');
+}
 const webRedirectUris = [
   'http://localhost:5173/callback',
   'http://localhost:3000/callback',
@@ -193,7 +216,8 @@ const provider = new Provider(issuer, {
       grant_types: ['client_credentials'],
       response_types: [],
       redirect_uris: [],
-      ...(client.scope ? { scope: client.scope } : {}),
+      // No scope list here: oidc-provider would match asked-for scopes by string, not by SMART's wildcards and
+      // letters; the token's scope is decided by grantedScope instead.
     })),
   ],
   scopes: ['openid', 'offline_access', 'profile', ...clientScopes],
@@ -228,11 +252,8 @@ const provider = new Provider(issuer, {
   },
   formats: {
     customizers: {
-      // A system client that asks for no scope gets the scope it is registered with.
       async jwt(ctx, token, jwt) {
-        if (token.kind !== 'ClientCredentials' || jwt.payload.scope) return;
-        const scope = (await provider.Client.find(token.clientId))?.scope;
-        if (scope) jwt.payload.scope = scope;
+        if (token.kind === 'ClientCredentials') jwt.payload.scope = grantedScope(token.clientId, ctx.oidc.params?.scope);
       },
     },
   },

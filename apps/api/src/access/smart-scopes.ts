@@ -16,3 +16,13 @@ export function scopesGrant(scopes: readonly string[], resourceType: string, let
     return letters.includes(letter);
   });
 }
+
+/**
+ * The scopes a system client lacks to be shown these resources (`system/Communication.r`, ...): an answer
+ * outside FHIR (the web app's /api) gives a client no more than the same resources over FHIR would.
+ */
+export function scopesLacking(scopes: readonly string[], shown: ReadonlyArray<{ type: string; letter: ScopeLetter }>): string[] {
+  const lacking = new Set<string>();
+  for (const { type, letter } of shown) if (!scopesGrant(scopes, type, letter)) lacking.add(`system/${type}.${letter}`);
+  return [...lacking];
+}

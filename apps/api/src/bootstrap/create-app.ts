@@ -11,6 +11,7 @@ import { refuseNulInUrlAndHeaders } from '../http/nul-in-request.guard';
 import { refuseFormatsBroDoesNotSpeak } from '../fhir/http/fhir-content-negotiation';
 import { FhirUnmatchedRouteFilter } from '../fhir/http/fhir-unmatched-route.filter';
 import { ReadOnlyTypes } from '../fhir/read-only-types';
+import { apiBodyErrors } from '../http/api-body-errors';
 
 /** Builds the HTTP application the same way for `main.ts` and for the end-to-end tests. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -30,7 +31,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // Requests no route matches: under /fhir/R4 an OperationOutcome (404, or 405 with Allow), elsewhere Nest's answer.
   const readOnlyTypes = app.get(ReadOnlyTypes);
   app.useGlobalFilters(new FhirUnmatchedRouteFilter((type) => readOnlyTypes.get(type) !== undefined, app.get(HttpAdapterHost).httpAdapter));
-  app.use(express.json({ limit: config.maxBodyBytes }));
+  app.use(express.json({ limit: config.maxBodyBytes }), apiBodyErrors);
   // Only the web app's origin gets CORS headers; any other origin gets none (not a mismatching one).
   app.enableCors({ origin: (origin, allow) => allow(null, origin === config.webOrigin), exposedHeaders: ['ETag', 'Location', 'Last-Modified'] });
   app.useWebSocketAdapter(new SocketIoRedisAdapter(app, config));

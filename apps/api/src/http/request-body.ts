@@ -32,8 +32,9 @@ export function readBody<Shape extends BodyShape>(body: unknown, shape: Shape): 
       if (spec.required) throw DomainError.badRequest(`${name} is required`, name);
       continue;
     }
-    if (spec.type === 'integer' && !(typeof value === 'number' && Number.isInteger(value) && value >= 0)) {
-      throw DomainError.badRequest(`${name} must be a whole number`, name);
+    // Beyond 2^53 a number no longer stands for one whole number (1e308 is "a version" only in name).
+    if (spec.type === 'integer' && !(typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)) {
+      throw DomainError.badRequest(`${name} must be a whole number from 0 to ${Number.MAX_SAFE_INTEGER}`, name);
     }
     if (spec.type === 'string') {
       if (typeof value !== 'string') throw DomainError.badRequest(`${name} must be text`, name);

@@ -20,6 +20,8 @@ import { osloDate } from '../common/calendar/oslo-calendar';
 
 const MAX_PAGE_SIZE = 100;
 const MAX_SEARCH_WORDS = 4;
+/** Longer than any name Bro stores in the search column's sense: a pasted page is refused, not scanned for. */
+const MAX_SEARCH_LENGTH = 100;
 
 export type { HandoverSummary };
 
@@ -152,6 +154,7 @@ export class HandoverListQuery {
                  WHERE i.resource_type = 'Patient' AND i.system IN (${params.add(IdentifierSystem.Fodselsnummer)}, ${params.add(IdentifierSystem.DNummer)}) AND i.value = ${params.add(digits)})
                 AND ${visible}`;
     }
+    if (search.length > MAX_SEARCH_LENGTH) throw DomainError.badRequest(`q: at most ${MAX_SEARCH_LENGTH} characters`, 'q');
     if (/^\d+$/.test(digits)) throw DomainError.badRequest('q: a fødselsnummer or D-nummer has 11 digits; or search by name', 'q');
     const words = foldForSearch(search).split(' ').filter(Boolean);
     if (words.join('').length < 2) throw DomainError.badRequest('q: type at least two letters of the name, or the 11 digits of the fødselsnummer', 'q');
