@@ -13,7 +13,12 @@ export async function authenticateSocket(socket: Socket, verifier: OidcTokenVeri
   const token = typeof auth.token === 'string' ? auth.token : typeof header === 'string' ? header.replace(/^Bearer\s+/i, '') : undefined;
   if (!token) throw new Error('a bearer token is required (auth: { token })');
   const principal = await verifier.verify(token);
+  // A client that left while its token was checked has had its 'disconnect' already: a timer set now would
+  // never be cleared, and would hold the process for the token's lifetime.
+  if (socket.disconnected) throw new Error('the connection closed while its token was checked');
   const timer = setTimeout(() => socket.disconnect(true), Math.max(0, principal.tokenExpiresAt * 1000 - Date.now()));
+  // Closing the server closes its sockets; this timer alone never keeps the process running.
+  timer.unref();
   socket.once('disconnect', () => clearTimeout(timer));
   return principal;
 }

@@ -65,22 +65,21 @@ export class DischargeTrendFiguresQuery {
       );
       return rows;
     };
-    const [mondays, weekRows, reasonRows, durationRows] = await Promise.all([
-      client.query<{ monday: string; week: string }>(
-        `SELECT to_char(d, 'YYYY-MM-DD') AS monday, to_char(d, 'IYYY-"W"IW') AS week
-           FROM generate_series($1::date - 7 * ($2::int - 1), $1::date - 7, interval '1 week') AS d ORDER BY d`,
-        [calendar.monday, Math.round((calendar.startOfWeek.getTime() - calendar.startOfTrend.getTime()) / (7 * 24 * 3600_000)) + 1],
-      ),
-      grouped(earlier, `to_char(${WEEK_OF}, 'YYYY-MM-DD') AS monday, ${measured(lifecycle)}`, sets(`to_char(${WEEK_OF}, 'YYYY-MM-DD')`)),
-      grouped(trend, `l.contest_reason AS reason, ${measured(reasonMeasure)}`, sets('l.contest_reason'), reasonMeasure[0].when),
-      grouped(
-        trend,
-        `${measured(times)},
-         percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM l.accepted_at - l.transferred_at) / 3600) FILTER (WHERE l.accepted_at IS NOT NULL) AS to_accept,
-         percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM l.completed_at - l.transferred_at) / 3600) FILTER (WHERE l.completed_at IS NOT NULL) AS to_complete`,
-        'GROUPING SETS ((), (l.hospital), (l.gp_office))',
-      ),
-    ]);
+    // One after another on the one connection (it would queue them anyway; pg 9 will refuse overlapping queries).
+    const mondays = await client.query<{ monday: string; week: string }>(
+      `SELECT to_char(d, 'YYYY-MM-DD') AS monday, to_char(d, 'IYYY-"W"IW') AS week
+         FROM generate_series($1::date - 7 * ($2::int - 1), $1::date - 7, interval '1 week') AS d ORDER BY d`,
+      [calendar.monday, Math.round((calendar.startOfWeek.getTime() - calendar.startOfTrend.getTime()) / (7 * 24 * 3600_000)) + 1],
+    );
+    const weekRows = await grouped(earlier, `to_char(${WEEK_OF}, 'YYYY-MM-DD') AS monday, ${measured(lifecycle)}`, sets(`to_char(${WEEK_OF}, 'YYYY-MM-DD')`));
+    const reasonRows = await grouped(trend, `l.contest_reason AS reason, ${measured(reasonMeasure)}`, sets('l.contest_reason'), reasonMeasure[0].when);
+    const durationRows = await grouped(
+      trend,
+      `${measured(times)},
+       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM l.accepted_at - l.transferred_at) / 3600) FILTER (WHERE l.accepted_at IS NOT NULL) AS to_accept,
+       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM l.completed_at - l.transferred_at) / 3600) FILTER (WHERE l.completed_at IS NOT NULL) AS to_complete`,
+      'GROUPING SETS ((), (l.hospital), (l.gp_office))',
+    );
 
     const perScope = scopes.map((scope) => ({ scope, weeks: rowsOfScope(scope, weekRows), reasons: rowsOfScope(scope, reasonRows), durations: rowsOfScope(scope, durationRows)[0] ?? {} }));
     const narrowTo = (rows: Row[]) => ({
