@@ -69,6 +69,7 @@ describe('the question loop between GP and coordinator (browser)', () => {
     await coordinator.getByRole('button', { name: /^Varsler, / }).click();
     const coordinatorBell = coordinator.getByRole('region', { name: 'Varsler' });
     await coordinatorBell.getByText('Fastlegen venter på informasjon – Kontroll').first().waitFor();
+    await coordinatorBell.getByText('Spørsmål: «Hvilket INR-mål gjelder, og hvem doserer Marevan til kontrollen?»').waitFor();
     await coordinator.keyboard.press('Escape');
 
     const since = await stack.ledgers.mark();

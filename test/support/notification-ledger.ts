@@ -4,6 +4,7 @@ import { callAs } from './transfers';
 
 /** One entry of a user's in-app bell, as `/api/notifications` answers it. */
 export interface BellEntry {
+  id: string;
   kind: string;
   title: string;
   body?: string;

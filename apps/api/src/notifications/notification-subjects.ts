@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Resource } from '@app/fhir';
+import { COMMUNICATION_CATEGORY_SYSTEM, InformationMessage, NotificationKind, Resource, informationTextOf } from '@app/fhir';
 import { Principal } from '../auth/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { FhirService } from '../fhir/fhir.service';
@@ -10,6 +10,8 @@ export interface NotificationSubject {
   patient?: { id: string; name?: string };
   status?: string;
   explanation?: string;
+  /** The GP's question a notification of a question stands for, as the reader may read it. */
+  question?: string;
 }
 
 /** The resource types a notification may be about whose patient a search can include (`<Type>:patient`). */
@@ -27,6 +29,7 @@ const WITH_PATIENT = new Set(['Task', 'Appointment', 'ServiceRequest', 'EpisodeO
 export class NotificationSubjects {
   constructor(private readonly fhir: FhirService) {}
 
+  /** What each notification (by id) names for the reader. */
   async of(reader: Principal, notifications: Notification[]): Promise<Map<string, NotificationSubject>> {
     const idsByType = new Map<string, Set<string>>();
     for (const notification of notifications) {
@@ -35,12 +38,56 @@ export class NotificationSubjects {
     }
     if (idsByType.size === 0) return new Map();
     const policy = await this.fhir.policyOf(reader);
-    const subjects = new Map<string, NotificationSubject>();
+    const byResource = new Map<string, NotificationSubject>();
     for (const [type, ids] of idsByType) {
       if (policy && !policy.may(type, 'search')) continue;
-      for (const [reference, subject] of await this.search(reader, type, [...ids])) subjects.set(reference, subject);
+      for (const [reference, subject] of await this.search(reader, type, [...ids])) byResource.set(reference, subject);
+    }
+    // A question's words are looked up like a contest's explanation: only for tasks the reader was just shown.
+    const asked = notifications.filter((n) => n.kind === NotificationKind.InformationRequested && n.resource && byResource.has(n.resource));
+    const questions = asked.length && (!policy || policy.may('Communication', 'search')) ? await this.questionsOf(reader, asked) : new Map<string, string>();
+    const subjects = new Map<string, NotificationSubject>();
+    for (const notification of notifications) {
+      const subject = notification.resource ? byResource.get(notification.resource) : undefined;
+      const question = questions.get(notification.id);
+      if (subject || question) subjects.set(notification.id, { ...subject, ...(question ? { question } : {}) });
     }
     return subjects;
+  }
+
+  /**
+   * The question each notification of a question was sent for: the task's latest question sent before the
+   * notification was made. One audited search as the reader, so the access policy decides here too.
+   */
+  private async questionsOf(reader: Principal, notifications: Notification[]): Promise<Map<string, string>> {
+    const tasks = [...new Set(notifications.map((n) => n.resource!))];
+    let found;
+    try {
+      const request = this.fhir.parseSearch('Communication', [
+        ['based-on', tasks.join(',')],
+        ['category', `${COMMUNICATION_CATEGORY_SYSTEM}|${InformationMessage.Question}`],
+        ['_count', String(Math.min(1000, tasks.length * 20))],
+      ]);
+      found = await this.fhir.search(request, { actor: reader });
+    } catch (error) {
+      if (error instanceof DomainError && [400, 403].includes(error.status)) return new Map();
+      throw error;
+    }
+    const byTask = new Map<string, Array<{ at: number; text: string }>>();
+    for (const question of found.matches) {
+      const text = informationTextOf(question);
+      const at = Date.parse(String(question.sent ?? question.meta?.lastUpdated));
+      for (const basedOn of (question.basedOn as Array<{ reference?: string }> | undefined) ?? []) {
+        if (text && basedOn.reference && tasks.includes(basedOn.reference)) byTask.set(basedOn.reference, [...(byTask.get(basedOn.reference) ?? []), { at, text }]);
+      }
+    }
+    const questions = new Map<string, string>();
+    for (const notification of notifications) {
+      const made = Date.parse(notification.createdAt);
+      const before = (byTask.get(notification.resource!) ?? []).filter((question) => !(question.at > made)).sort((a, b) => b.at - a.at);
+      if (before[0]) questions.set(notification.id, before[0].text);
+    }
+    return questions;
   }
 
   private async search(reader: Principal, type: string, ids: string[]): Promise<Map<string, NotificationSubject>> {

@@ -39,8 +39,8 @@ export class NotificationsController {
 
   /**
    * The bell as the web app shows it: many unread alike as groups, the rest one by one, each naming the
-   * patient of its resource and the explanation it states — resolved now, as the reader, through the
-   * access policy (see NotificationSubjects), never stored in the notification or pushed.
+   * patient of its resource, the explanation it states and the question asked — resolved now, as the reader,
+   * through the access policy (see NotificationSubjects), never stored in the notification or pushed.
    */
   @Get('bell')
   @PatientDataAuditedInside('NotificationSubjects: patients named through an audited FhirService search as the reader')
@@ -51,7 +51,7 @@ export class NotificationsController {
     const subjects = await this.subjects.of(principal, listed.notifications);
     return {
       ...listed,
-      notifications: listed.notifications.map((notification) => ({ ...notification, ...(notification.resource ? subjects.get(notification.resource) : undefined) })),
+      notifications: listed.notifications.map((notification) => ({ ...notification, ...subjects.get(notification.id) })),
     };
   }
 

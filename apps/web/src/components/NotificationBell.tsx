@@ -155,6 +155,11 @@ export function NotificationBell() {
                         {texts.explanation}: «{notification.explanation}»
                       </p>
                     )}
+                    {notification.question && (
+                      <p className="quote">
+                        {texts.question}: «{notification.question}»
+                      </p>
+                    )}
                     <time dateTime={notification.createdAt}>{formatDateTime(notification.createdAt, language)}</time>
                   </div>
                   {!notification.read && (

@@ -16,6 +16,7 @@ const nb = {
   unknownSender: 'ukjent avsender',
   latest: 'Siste',
   explanation: 'Forklaring',
+  question: 'Spørsmål',
   open: (title: string, patient?: string) => (patient ? `Åpne: ${title}, ${patient}` : `Åpne: ${title}`),
 };
 
@@ -32,6 +33,7 @@ const en: NotificationBellTexts = {
   unknownSender: 'unknown sender',
   latest: 'Latest',
   explanation: 'Explanation',
+  question: 'Question',
   open: (title: string, patient?: string) => (patient ? `Open: ${title}, ${patient}` : `Open: ${title}`),
 };
 

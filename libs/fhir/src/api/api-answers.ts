@@ -140,6 +140,8 @@ export interface BellNotification extends AppNotification {
   status?: string;
   /** The explanation the resource states now in free text (the GP's words when contesting or cancelling a task). */
   explanation?: string;
+  /** For a notification of a GP's question: the question, in the GP's words. */
+  question?: string;
 }
 
 /** Many unread notifications of one kind from one sender, counted as one line of the bell. */

@@ -1,6 +1,6 @@
 import { InformationMessage, NotificationKind, OutboxTopic, TaskKind } from '@app/fhir';
 import { OutboxRow } from '../../outbox/outbox-row';
-import { INFORMATION_MESSAGE_FACT, informationMessageEventOf, notificationExcerpt } from './information-message-event';
+import { INFORMATION_MESSAGE_FACT, informationMessageEventOf } from './information-message-event';
 import { notificationsForInformationMessage } from './information-message-notifications';
 
 const task = { owner: 'PractitionerRole/gp', requester: 'Organization/unit', category: 'MED-JUST' };
@@ -10,23 +10,24 @@ function event(payload: Record<string, unknown>, resourceType = 'Communication')
 }
 
 describe('what a question and an answer tell whom', () => {
-  it('gives the unit the question, and the GP word of the answer', () => {
-    const question = notificationsForInformationMessage({ taskKind: TaskKind.DischargeFollowUp, message: InformationMessage.Question, task: 'Task/t1', text: 'Hvilken dose?' }, task);
+  it('tells the unit of the question, and the GP of the answer, in words of Bro only', () => {
+    const question = notificationsForInformationMessage({ taskKind: TaskKind.DischargeFollowUp, message: InformationMessage.Question, task: 'Task/t1' }, task);
     expect(question).toEqual([
-      { recipient: 'Organization/unit', kind: NotificationKind.InformationRequested, title: 'Fastlegen venter på informasjon – Dosejustering eller nedtrapping', body: '«Hvilken dose?»', from: 'PractitionerRole/gp' },
+      {
+        recipient: 'Organization/unit',
+        kind: NotificationKind.InformationRequested,
+        title: 'Fastlegen venter på informasjon – Dosejustering eller nedtrapping',
+        body: 'Les spørsmålet og svar i Bro.',
+        from: 'PractitionerRole/gp',
+      },
     ]);
-    const answer = notificationsForInformationMessage({ taskKind: TaskKind.DischargeFollowUp, message: InformationMessage.Answer, task: 'Task/t1', text: null }, task);
+    const answer = notificationsForInformationMessage({ taskKind: TaskKind.DischargeFollowUp, message: InformationMessage.Answer, task: 'Task/t1' }, task);
     expect(answer).toEqual([expect.objectContaining({ recipient: 'PractitionerRole/gp', kind: NotificationKind.InformationAnswered, title: 'Sykehuset har svart – Dosejustering eller nedtrapping' })]);
     expect(answer[0].body).not.toContain('«');
   });
 
-  it('takes fødselsnumre out of the question and keeps it short', () => {
-    expect(notificationExcerpt('Gjelder 01017012345 og 010170 12345:\n hvilken   dose?')).toBe('Gjelder […] og […]: hvilken dose?');
-    expect(notificationExcerpt('x'.repeat(400))).toHaveLength(300);
-  });
-
   it("takes only created questions and answers of discharge tasks, nothing else's", () => {
-    const facts = { taskKind: TaskKind.DischargeFollowUp, message: InformationMessage.Question, task: 'Task/t1', text: 'Hva?' };
+    const facts = { taskKind: TaskKind.DischargeFollowUp, message: InformationMessage.Question, task: 'Task/t1' };
     expect(informationMessageEventOf(event({ method: 'create', [INFORMATION_MESSAGE_FACT]: facts }))).toEqual(facts);
     expect(informationMessageEventOf(event({ method: 'update', [INFORMATION_MESSAGE_FACT]: facts }))).toBeUndefined();
     expect(informationMessageEventOf(event({ method: 'create', [INFORMATION_MESSAGE_FACT]: { ...facts, taskKind: TaskKind.ReferralFulfilment } }))).toBeUndefined();

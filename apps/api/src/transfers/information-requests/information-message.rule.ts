@@ -16,7 +16,7 @@ import { FhirService } from '../../fhir/fhir.service';
 import { ResourceWriteRule, WriteRuleContext } from '../../fhir/store/resource-write.rule';
 import { StoredResource } from '../../fhir/store/stored-resource';
 import { isDischargeTask } from '../discharge-task-event';
-import { INFORMATION_MESSAGE_FACT, InformationMessageFacts, notificationExcerpt } from './information-message-event';
+import { INFORMATION_MESSAGE_FACT, InformationMessageFacts } from './information-message-event';
 import { answerOf } from './task-conversation.query';
 
 /** The task an answer is about, locked in prepare(), for afterWrite() to resume. */
@@ -79,8 +79,6 @@ export class InformationMessageRule implements ResourceWriteRule, OnModuleInit {
       taskKind: TaskKind.DischargeFollowUp,
       message,
       task: taskOfInformationMessage(stored.resource)!,
-      // What the hospital is asked travels to the coordinator's notification; an answer is read in Bro.
-      text: message === InformationMessage.Question ? notificationExcerpt(informationTextOf(stored.resource) ?? '') : null,
     };
     context.eventFacts[INFORMATION_MESSAGE_FACT] = facts;
     const task = context.scratch.get(ANSWERED_TASK) as StoredResource | undefined;
