@@ -2,6 +2,22 @@ import { randomUUID } from 'node:crypto';
 import { Bundle, BundleEntry, IdentifierSystem, MESSAGE_EVENT_SYSTEM, MessageEvent, Resource, TASK_CATEGORIES, TASK_CATEGORY_SYSTEM, TaskCategoryCode } from '@app/fhir';
 
 /** The hospital's identifier system for stays (Encounter.identifier) in the synthetic Haukeland EHR. */
+
+/** What a ward writes for a task of each category when a simulated hand-over gives no words of its own: the GP reads Norwegian. */
+const SAMPLE_DESCRIPTIONS: Record<TaskCategoryCode, string> = {
+  'HENV-VIDERE': 'Henvis videre til poliklinisk vurdering etter funnene under innleggelsen.',
+  'REKV-UTR': 'Rekvirer utredningen sykehuset har planlagt, se epikrisen.',
+  PROVESVAR: 'Følg opp prøvesvar som kommer etter utskrivning.',
+  KONTROLL: 'Kontroll hos fastlegen som avtalt ved utskrivning.',
+  'RESEPT-NY': 'Forny resept på legemidlene som ble startet på sykehuset.',
+  'MED-JUST': 'Juster dosen etter planen i epikrisen.',
+  'LM-UTLEV': 'Legemidlet ble ikke utlevert ved utskrivning: sørg for at pasienten får det.',
+  SYKMELD: 'Vurder forlenget sykmelding.',
+  PASREISE: 'Bestill pasientreise til kontrollen.',
+  'PLL-MULTIDOSE': 'Oppdater legemiddellisten og multidosen etter endringene under innleggelsen.',
+  'INFO-MANGEL': 'Epikrisen mangler: be sykehuset om den.',
+  ANNET: 'Se epikrisen for hva som skal gjøres.',
+};
 export const STAY_IDENTIFIER_SYSTEM = 'urn:bro:synthetic:haukeland:stay';
 export const HANDOVER_BUNDLE_IDENTIFIER_SYSTEM = 'urn:bro:synthetic:haukeland:handover';
 
@@ -69,7 +85,7 @@ export function dischargeHandoverEntries(input: DischargeHandoverInput): { ident
       intent: 'order',
       priority: task.priority ?? 'routine',
       businessStatus: { coding: [{ system: TASK_CATEGORY_SYSTEM, code: task.category, display: TASK_CATEGORIES[task.category].display }] },
-      description: task.description ?? TASK_CATEGORIES[task.category].definition,
+      description: task.description ?? SAMPLE_DESCRIPTIONS[task.category],
       for: { reference: patientUrl },
       encounter: { reference: encounterUrl },
       requester: { reference: input.requester },
