@@ -16,6 +16,13 @@ export function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.max(0, index)];
 }
 
+/** The middle of sorted values (the mean of the two middle ones for an even count). */
+export function median(sorted: number[]): number {
+  if (sorted.length === 0) return NaN;
+  const middle = sorted.length / 2;
+  return sorted.length % 2 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
 export function summarise(samples: number[], errors: number, seconds: number): LatencySummary {
   const sorted = [...samples].sort((a, b) => a - b);
   return {
