@@ -23,8 +23,8 @@ describe('no double booking under concurrency', () => {
     pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
   });
   afterAll(async () => {
-    await pool.end();
-    await api.close();
+    await pool?.end();
+    await api?.close();
   });
 
   it('books exactly one of 20 concurrent acceptances of the same practitioner and time', async () => {

@@ -49,11 +49,23 @@ function basicAuth(clientId: string, clientSecret: string): string {
   return `Basic ${Buffer.from(`${encode(clientId)}:${encode(clientSecret)}`).toString('base64')}`;
 }
 
+/**
+ * fetch, tried a second time when the first never got an answer: a kept-alive connection the provider closed just
+ * as it was reused ("other side closed") says nothing about the provider. Both requests here are safe to repeat.
+ */
+async function fetchOnceMore(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+  } catch {
+    return fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+  }
+}
+
 async function tokenEndpointOf(issuer: string): Promise<string> {
   const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+    response = await fetchOnceMore(url, {});
   } catch (cause) {
     throw new IdentityProviderUnreachableError(issuer, { cause });
   }
@@ -79,11 +91,10 @@ export async function fetchDemoToken(issuer: string, username: string, options: 
 
   let response: Response;
   try {
-    response = await fetch(tokenEndpoint, {
+    response = await fetchOnceMore(tokenEndpoint, {
       method: 'POST',
       headers: { authorization, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
       body: new URLSearchParams(form).toString(),
-      signal: AbortSignal.timeout(10_000),
     });
   } catch (cause) {
     throw new IdentityProviderUnreachableError(issuer, { cause });
