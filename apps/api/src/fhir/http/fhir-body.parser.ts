@@ -1,5 +1,6 @@
 import express, { NextFunction, Request, Response } from 'express';
 import { findJsonLimitViolation } from '../../common/json-limits';
+import { bodyParserFailureOf } from '../../common/body-parser-failure';
 import { issueCodeFor } from './fhir-exception.filter';
 import { sendOperationOutcome } from './fhir-response';
 import { unsupportedBodyVersion } from './fhir-content-negotiation';
@@ -54,24 +55,9 @@ function refuseBodiesBeyondLimits(request: Request, response: Response, next: Ne
 
 /** Turns body-parser failures (bad JSON, too large) into OperationOutcomes before any route runs. */
 function bodyErrors(error: unknown, _request: Request, response: Response, next: NextFunction): void {
-  const failure = error as { type?: string; status?: number; limit?: number };
-  if (failure?.type === 'entity.too.large') {
-    sendOperationOutcome(response, 413, [
-      { severity: 'error', code: 'too-costly', diagnostics: `the request body is larger than the limit of ${failure.limit} bytes` },
-    ]);
-    return;
-  }
-  if (failure?.type === 'entity.parse.failed') {
-    sendOperationOutcome(response, 400, [{ severity: 'error', code: 'structure', diagnostics: 'the request body is not valid JSON' }]);
-    return;
-  }
-  if (failure?.status && failure.status < 500) {
-    sendOperationOutcome(response, failure.status, [
-      { severity: 'error', code: issueCodeFor(failure.status), diagnostics: 'the request body could not be read' },
-    ]);
-    return;
-  }
-  next(error);
+  const failure = bodyParserFailureOf(error);
+  if (!failure) return next(error);
+  sendOperationOutcome(response, failure.status, [{ severity: 'error', code: failure.code ?? issueCodeFor(failure.status), diagnostics: failure.message }]);
 }
 
 /**
