@@ -61,24 +61,17 @@ export class NotificationSubjects {
    */
   private async questionsOf(reader: Principal, notifications: Notification[]): Promise<Map<string, string>> {
     const tasks = [...new Set(notifications.map((n) => n.resource!))];
-    let found;
-    try {
-      const request = this.fhir.parseSearch('Communication', [
-        ['based-on', tasks.join(',')],
-        ['category', `${COMMUNICATION_CATEGORY_SYSTEM}|${InformationMessage.Question}`],
-        ['_count', String(Math.min(1000, tasks.length * 20))],
-      ]);
-      found = await this.fhir.search(request, { actor: reader });
-    } catch (error) {
-      if (error instanceof DomainError && [400, 403].includes(error.status)) return new Map();
-      throw error;
-    }
-    const byTask = new Map<string, Array<{ at: number; text: string }>>();
-    for (const question of found.matches) {
+    const found = await this.searchAsReader(reader, 'Communication', [
+      ['based-on', tasks.join(',')],
+      ['category', `${COMMUNICATION_CATEGORY_SYSTEM}|${InformationMessage.Question}`],
+      ['_count', String(Math.min(1000, tasks.length * 20))],
+    ]);
+    const byTask = new Map<string, Array<{ at: number; text: string }>>(tasks.map((task) => [task, []]));
+    for (const question of found?.matches ?? []) {
       const text = informationTextOf(question);
       const at = Date.parse(String(question.sent ?? question.meta?.lastUpdated));
       for (const basedOn of (question.basedOn as Array<{ reference?: string }> | undefined) ?? []) {
-        if (text && basedOn.reference && tasks.includes(basedOn.reference)) byTask.set(basedOn.reference, [...(byTask.get(basedOn.reference) ?? []), { at, text }]);
+        if (text && basedOn.reference) byTask.get(basedOn.reference)?.push({ at, text });
       }
     }
     const questions = new Map<string, string>();
@@ -90,20 +83,26 @@ export class NotificationSubjects {
     return questions;
   }
 
-  private async search(reader: Principal, type: string, ids: string[]): Promise<Map<string, NotificationSubject>> {
-    let found;
+  /**
+   * A search as the reader (access policy, audit), or undefined when it is refused: emergency access opens one
+   * named patient at a time, so the bell then names nobody and quotes nothing, as for any refusal.
+   */
+  private async searchAsReader(reader: Principal, type: string, params: Array<[string, string]>) {
     try {
-      const request = this.fhir.parseSearch(type, [
-        ['_id', ids.join(',')],
-        ['_include', `${type}:patient`],
-        ['_count', String(ids.length)],
-      ]);
-      found = await this.fhir.search(request, { actor: reader });
+      return await this.fhir.search(this.fhir.parseSearch(type, params), { actor: reader });
     } catch (error) {
-      // Emergency access opens one named patient at a time: the bell then names nobody, as for any refusal.
-      if (error instanceof DomainError && [400, 403].includes(error.status)) return new Map();
+      if (error instanceof DomainError && [400, 403].includes(error.status)) return undefined;
       throw error;
     }
+  }
+
+  private async search(reader: Principal, type: string, ids: string[]): Promise<Map<string, NotificationSubject>> {
+    const found = await this.searchAsReader(reader, type, [
+      ['_id', ids.join(',')],
+      ['_include', `${type}:patient`],
+      ['_count', String(ids.length)],
+    ]);
+    if (!found) return new Map();
     const patients = new Map(found.included.filter((resource) => resource.resourceType === 'Patient').map((patient) => [`Patient/${patient.id}`, patient]));
     const subjects = new Map<string, NotificationSubject>();
     for (const resource of found.matches) {
