@@ -1,21 +1,13 @@
-import {
-  Bundle,
-  DISPENSING_PHARMACY_EXTENSION,
-  EPISODE_TYPE_SYSTEM,
-  IdentifierSystem,
-  MULTIDOSE_MODE_EXTENSION,
-  MULTIDOSE_STATE_EXTENSION,
-  Resource,
-  TASK_KIND_SYSTEM,
-} from '@app/fhir';
+import { Bundle, Resource, TASK_KIND_SYSTEM } from '@app/fhir';
 import type { MultidoseBadges, MultidoseEpisodeView, MultidosePatientPage, MultidosePatientSummary } from '@app/fhir/multidose/multidose-patient-answers';
 import { Database } from '../../apps/api/src/database/sql-client';
 import { osloDate } from '../../apps/api/src/common/calendar/oslo-calendar';
 import { daysFromNow } from '../support/clock';
 import { StoredResource } from '../support/referrals';
 import { TestApi, startTestApi } from '../support/test-api';
-import { demoUnit, testDirectory } from '../support/test-directory';
+import { demoUnit } from '../support/test-directory';
 import { callAs, gpRole, handover, newPatient, postHandover } from '../support/transfers';
+import { registerMultidoseEpisode } from '../support/multidose';
 
 jest.setTimeout(120_000);
 
@@ -40,21 +32,8 @@ describe('multidose API for GPs and coordinators', () => {
     if (options.alsoGp) patient.generalPractitioner = [...(patient.generalPractitioner as object[]), { reference: options.alsoGp }];
     const created = await fhir('ehr', 'POST', 'Patient', patient);
     expect(created.status).toBe(201);
-    const episode = await fhir('gp', 'POST', 'EpisodeOfCare', {
-      resourceType: 'EpisodeOfCare',
-      status: 'active',
-      type: [{ coding: [{ system: EPISODE_TYPE_SYSTEM, code: 'multidose' }] }],
-      patient: { reference: `Patient/${created.body.id}` },
-      careManager: { reference: gpRole(), identifier: { system: IdentifierSystem.Hpr, value: '9144901' } },
-      managingOrganization: { reference: testDirectory().demoOrganizations.gpOfficeSentrum },
-      extension: [
-        { url: MULTIDOSE_STATE_EXTENSION, valueCode: 'active' },
-        { url: MULTIDOSE_MODE_EXTENSION, valueCode: 'e-multidose' },
-        { url: DISPENSING_PHARMACY_EXTENSION, valueReference: { identifier: { system: IdentifierSystem.Her, value: '8100010' }, display: 'Apotek 1 Bergen Sentrum' } },
-      ],
-    });
-    expect(episode.status).toBe(201);
-    return { patient: created.body as Resource, id: created.body.id, episode: episode.body };
+    const episode = await registerMultidoseEpisode(api, `Patient/${created.body.id}`);
+    return { patient: created.body as Resource, id: created.body.id, episode };
   }
 
   /** Discharged with a medication change: the episode becomes change-pending with an update Task. */

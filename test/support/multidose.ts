@@ -14,14 +14,10 @@ export interface MultidosePatient {
 }
 
 /**
- * A new patient of the demo GP with a multidose episode registered by that GP (the responsible doctor, at
- * Sentrum legesenter), packed by the given pharmacy.
+ * A multidose episode for a patient already stored, registered by the demo GP as their EPJ would: the GP the
+ * responsible doctor, at Sentrum legesenter, packed by the given pharmacy. Answers the stored episode.
  */
-export async function newMultidosePatient(api: TestApi, options: { state?: string; pharmacyHer?: string; mode?: string } = {}): Promise<MultidosePatient> {
-  const patient = newPatient(gpRole());
-  const created = await callAs<StoredResource>(api, 'ehr', 'POST', '/fhir/R4/Patient', patient);
-  if (created.status !== 201) throw new Error(`creating the patient answered ${created.status}`);
-  const patientRef = `Patient/${created.body.id}`;
+export async function registerMultidoseEpisode(api: TestApi, patientRef: string, options: { state?: string; pharmacyHer?: string; mode?: string } = {}): Promise<StoredResource> {
   const episode = await callAs<StoredResource>(api, 'gp', 'POST', '/fhir/R4/EpisodeOfCare', {
     resourceType: 'EpisodeOfCare',
     status: 'active',
@@ -36,5 +32,14 @@ export async function newMultidosePatient(api: TestApi, options: { state?: strin
     ],
   });
   if (episode.status !== 201) throw new Error(`registering the episode answered ${episode.status}: ${JSON.stringify(episode.body)}`);
-  return { patient, patientRef, episode: episode.body };
+  return episode.body;
+}
+
+/** A new patient of the demo GP with a multidose episode registered by that GP (see registerMultidoseEpisode). */
+export async function newMultidosePatient(api: TestApi, options: { state?: string; pharmacyHer?: string; mode?: string } = {}): Promise<MultidosePatient> {
+  const patient = newPatient(gpRole());
+  const created = await callAs<StoredResource>(api, 'ehr', 'POST', '/fhir/R4/Patient', patient);
+  if (created.status !== 201) throw new Error(`creating the patient answered ${created.status}`);
+  const patientRef = `Patient/${created.body.id}`;
+  return { patient, patientRef, episode: await registerMultidoseEpisode(api, patientRef, options) };
 }
