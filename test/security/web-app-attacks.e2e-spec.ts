@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { Bundle, Resource } from '@app/fhir';
 import { TestApi, startTestApi } from '../support/test-api';
-import { ApiAnswer, callAs } from '../support/transfers';
+import { ApiAnswer, callAs, storedTaskConversation } from '../support/transfers';
 import { handOver, newHospitalUnit } from '../browser/browser-handovers';
 
 type Searchset = Bundle & { total?: number };
@@ -36,15 +36,7 @@ describe("the web app's patient-data paths under attack", () => {
   };
 
   /** What is stored about the task: its version and status, and the Communications based on it. */
-  async function stored(): Promise<{ version: number; status: string; communications: number }> {
-    const { rows } = await pool.query<{ version: number; status: string; communications: string }>(
-      `SELECT t.version_id AS version, t.sp_status AS status,
-              (SELECT count(*) FROM fhir_communication c WHERE c.sp_based_on && ARRAY['Task/' || t.id]) AS communications
-         FROM fhir_task t WHERE t.id = $1`,
-      [task.id],
-    );
-    return { version: Number(rows[0].version), status: rows[0].status, communications: Number(rows[0].communications) };
-  }
+  const stored = () => storedTaskConversation(pool, task.id);
 
   beforeAll(async () => {
     api = await startTestApi();

@@ -1,4 +1,5 @@
 import Client from 'fhir-kit-client';
+import type { Pool } from 'pg';
 import { Bundle, Resource, TaskCategoryCode } from '@app/fhir';
 import { asMessage, asTransaction, dischargeHandoverEntries, handoverPatient } from '../../tools/simulator/discharge-handover';
 import { syntheticFodselsnummer } from './fixtures';
@@ -104,4 +105,14 @@ export async function wardOfTheDemoUnit(api: TestApi): Promise<string> {
   });
   if (created.status !== 201) throw new Error(`ward not created: ${created.status} ${JSON.stringify(created.body)}`);
   return `Organization/${created.body.id}`;
+}
+
+/** What is stored about a task's questions and answers, with its version and status: proof that a refused request wrote nothing. */
+export async function storedTaskConversation(pool: Pool, taskId: string): Promise<{ communications: number; version: number; status: string }> {
+  const { rows } = await pool.query<{ communications: string; version: number; status: string }>(
+    `SELECT (SELECT count(*) FROM fhir_communication WHERE sp_based_on && ARRAY['Task/' || t.id]) AS communications, t.version_id AS version, t.sp_status AS status
+       FROM fhir_task t WHERE t.id = $1`,
+    [taskId],
+  );
+  return { communications: Number(rows[0].communications), version: Number(rows[0].version), status: rows[0].status };
 }

@@ -6,7 +6,7 @@ import { ApiStack, startApiStack } from '../support/api-stack';
 import { Ledgers } from '../support/settled';
 import { TestApi } from '../support/test-api';
 import { demoUnit } from '../support/test-directory';
-import { callAs, gpRole } from '../support/transfers';
+import { callAs, gpRole, storedTaskConversation } from '../support/transfers';
 import { waitFor } from '../support/wait-for';
 import { handOver, newHospitalUnit } from '../browser/browser-handovers';
 
@@ -70,15 +70,7 @@ describe('the question loop between GP and hospital', () => {
     return answer.body.questions;
   }
 
-  /** What is stored about a task's questions and answers, and its version: proof that a refused request wrote nothing. */
-  async function storedAbout(taskId: string): Promise<{ communications: number; version: number; status: string }> {
-    const { rows } = await ledgers.pool.query<{ communications: string; version: number; status: string }>(
-      `SELECT (SELECT count(*) FROM fhir_communication WHERE sp_based_on && ARRAY['Task/' || t.id]) AS communications, t.version_id AS version, t.sp_status AS status
-         FROM fhir_task t WHERE t.id = $1`,
-      [taskId],
-    );
-    return { communications: Number(rows[0].communications), version: Number(rows[0].version), status: rows[0].status };
-  }
+  const storedAbout = (taskId: string) => storedTaskConversation(ledgers.pool, taskId);
 
   /** What the ledger says the question loop told whom about a task (the hand-over's own "new task" aside). */
   async function toldOfQuestions(taskId: string): Promise<string[]> {
