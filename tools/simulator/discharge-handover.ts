@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Bundle, BundleEntry, IdentifierSystem, MESSAGE_EVENT_SYSTEM, MessageEvent, Resource, TASK_CATEGORIES, TASK_CATEGORY_SYSTEM, TaskCategoryCode } from '@app/fhir';
 
-/** The hospital's identifier system for stays (Encounter.identifier) in the synthetic Haukeland EHR. */
-
 /** What a ward writes for a task of each category when a simulated hand-over gives no words of its own: the GP reads Norwegian. */
 const SAMPLE_DESCRIPTIONS: Record<TaskCategoryCode, string> = {
   'HENV-VIDERE': 'Henvis videre til poliklinisk vurdering etter funnene under innleggelsen.',
@@ -18,6 +16,8 @@ const SAMPLE_DESCRIPTIONS: Record<TaskCategoryCode, string> = {
   'INFO-MANGEL': 'Epikrisen mangler: be sykehuset om den.',
   ANNET: 'Se epikrisen for hva som skal gjøres.',
 };
+
+/** The hospital's identifier system for stays (Encounter.identifier) in the synthetic Haukeland EHR. */
 export const STAY_IDENTIFIER_SYSTEM = 'urn:bro:synthetic:haukeland:stay';
 export const HANDOVER_BUNDLE_IDENTIFIER_SYSTEM = 'urn:bro:synthetic:haukeland:handover';
 

@@ -5,8 +5,7 @@ import { ScopeLetter, scopesLacking } from '../access/smart-scopes';
 import { AuthenticatedRequest, Principal } from '../auth/principal';
 import { DomainError } from '../common/errors/domain-error';
 import { Database } from '../database/sql-client';
-import { AuditTrailService } from './audit-trail.service';
-import { AuditEntry } from './audit-trail.service';
+import { AuditEntry, AuditTrailService } from './audit-trail.service';
 import { PATIENT_DATA_KEY, PatientDataDeclaration } from './patient-data.decorators';
 
 /**
