@@ -126,16 +126,31 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 /**
  * Wider than the screen: the page would scroll sideways (a phone user loses the right edge). Names the innermost
- * elements that reach past the right edge, so a failure says where to look.
+ * elements that reach past the right edge, and the widest line of text (with the styles that keep it from
+ * wrapping), so a failure says where to look.
  */
 function scrollsSideways(page: Page): Promise<{ scrollWidth: number; innerWidth: number; culprits: string[] }> {
   return page.evaluate<{ scrollWidth: number; innerWidth: number; culprits: string[] }>(`(() => {
     const clipped = (element) => { for (let up = element.parentElement; up; up = up.parentElement) if (getComputedStyle(up).overflowX !== 'visible') return true; return false; };
     const past = (element) => element.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(element);
+    const nameOf = (element) => element.tagName.toLowerCase() + (element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\\s+/).join('.') : '');
     const culprits = Array.from(document.querySelectorAll('body *'))
       .filter((element) => past(element) && !Array.from(element.children).some(past))
       .slice(0, 5)
-      .map((element) => element.tagName.toLowerCase() + (element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\\s+/).join('.') : ''));
+      .map(nameOf);
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    let widest;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!node.textContent.trim() || clipped(node.parentElement)) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const line = Math.max(0, ...Array.from(range.getClientRects()).filter((rect) => rect.right > window.innerWidth + 1).map((rect) => rect.width));
+      if (line > 0 && (!widest || line > widest.line)) widest = { line, node };
+    }
+    if (widest) {
+      const style = getComputedStyle(widest.node.parentElement);
+      culprits.push('widest text past the edge ' + Math.round(widest.line) + ' px in ' + nameOf(widest.node.parentElement) + ' (white-space ' + style.whiteSpace + ', overflow-wrap ' + style.overflowWrap + '): "' + widest.node.textContent.trim().slice(0, 40) + '"');
+    }
     return { scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth, culprits };
   })()`);
 }

@@ -50,8 +50,17 @@ export class SocketIoRedisAdapter extends IoAdapter {
   }
 }
 
-/** For processes without sockets (the worker): emit to rooms through Redis, on the same channels as the adapter. */
+/**
+ * For processes without sockets (the worker): emit to rooms through Redis, on the same channels as the adapter.
+ * The emitter publishes without awaiting; a publish that fails (the connection closed while the process
+ * stops) is logged here instead of becoming an unhandled rejection. Such an event is lost as a live event
+ * to a room nobody listens in is: notifications stay stored for the bell, and boards get their next frame.
+ */
 export function socketEmitter(config: AppConfig): { emitter: Emitter; redis: Redis } {
   const redis = logRedisOutages(openWaitingRedisConnection(config.redisUrl, 'bro-socket-emitter'), logger, 'socket.io emitter');
-  return { emitter: new Emitter(redis, { key: socketIoChannelKey(config) }), redis };
+  const publisher = {
+    publish: (channel: string, message: string | Buffer) =>
+      redis.publish(channel, message).catch((error: Error) => logger.warn(`socket.io emitter: an event was not published (${error.message})`)),
+  };
+  return { emitter: new Emitter(publisher, { key: socketIoChannelKey(config) }), redis };
 }
