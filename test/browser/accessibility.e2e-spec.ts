@@ -3,7 +3,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { Page } from 'playwright-core';
 import { ARTIFACTS, BrowserStack, DemoUser, signIn, startBrowserStack } from './browser-stack';
 import { handOver, newRegisteredPatient } from './browser-handovers';
-import { multidosePatient } from './browser-multidose';
+import { admit, dischargeWithChange, multidosePatient } from './browser-multidose';
 
 // Every view, at three screen sizes, checked by axe: a minute or two per screen size.
 jest.setTimeout(15 * 60_000);
@@ -71,6 +71,14 @@ const VISITS: readonly Visit[] = [
   { name: 'consultations-gp', user: 'gp', path: () => '/consultations' },
   { name: 'referrals-gp', user: 'gp', path: () => '/referrals' },
   { name: 'board-gp', user: 'gp', path: () => '/board', wall: 'also' },
+  {
+    name: 'inbox-multidose',
+    user: 'gp',
+    path: (made) => `/inbox?patient=${made.multidosePatientId}`,
+    open: async (page) => {
+      await page.getByTestId('multidose-badge').filter({ hasText: 'Innlagt – pakking stanset · Endring venter' }).first().waitFor();
+    },
+  },
   { name: 'multidose-patients', user: 'gp', path: () => '/multidose/patients' },
   { name: 'multidose-episode', user: 'gp', path: (made) => `/multidose/patients/${made.multidosePatientId}` },
   { name: 'handovers', user: 'coordinator', path: () => '/handovers' },
@@ -126,12 +134,12 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 /**
  * Wider than the screen: the page would scroll sideways (a phone user loses the right edge). Names the innermost
- * elements that reach past the right edge, and the widest line of text (with the styles that keep it from
- * wrapping), so a failure says where to look.
+ * elements that reach past the right edge, and the text past it that may not wrap (white-space nowrap or pre:
+ * what usually widens the page), else the widest, so a failure says where to look.
  */
 function scrollsSideways(page: Page): Promise<{ scrollWidth: number; innerWidth: number; culprits: string[] }> {
   return page.evaluate<{ scrollWidth: number; innerWidth: number; culprits: string[] }>(`(() => {
-    const clipped = (element) => { for (let up = element.parentElement; up; up = up.parentElement) if (getComputedStyle(up).overflowX !== 'visible') return true; return false; };
+    const clipped = (node) => { for (let up = node.parentElement; up; up = up.parentElement) if (getComputedStyle(up).overflowX !== 'visible') return true; return false; };
     const past = (element) => element.getBoundingClientRect().right > window.innerWidth + 1 && !clipped(element);
     const nameOf = (element) => element.tagName.toLowerCase() + (element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\\s+/).join('.') : '');
     const culprits = Array.from(document.querySelectorAll('body *'))
@@ -139,20 +147,34 @@ function scrollsSideways(page: Page): Promise<{ scrollWidth: number; innerWidth:
       .slice(0, 5)
       .map(nameOf);
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    let widest;
+    let suspect;
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (!node.textContent.trim() || clipped(node.parentElement)) continue;
+      if (!node.textContent.trim() || clipped(node)) continue;
       const range = document.createRange();
       range.selectNodeContents(node);
       const line = Math.max(0, ...Array.from(range.getClientRects()).filter((rect) => rect.right > window.innerWidth + 1).map((rect) => rect.width));
-      if (line > 0 && (!widest || line > widest.line)) widest = { line, node };
+      if (line === 0) continue;
+      const style = getComputedStyle(node.parentElement);
+      const unwrapped = /^(nowrap|pre)$/.test(style.whiteSpace);
+      if (!suspect || (unwrapped && !suspect.unwrapped) || (unwrapped === suspect.unwrapped && line > suspect.line)) suspect = { line, node, unwrapped, style };
     }
-    if (widest) {
-      const style = getComputedStyle(widest.node.parentElement);
-      culprits.push('widest text past the edge ' + Math.round(widest.line) + ' px in ' + nameOf(widest.node.parentElement) + ' (white-space ' + style.whiteSpace + ', overflow-wrap ' + style.overflowWrap + '): "' + widest.node.textContent.trim().slice(0, 40) + '"');
+    if (suspect) {
+      culprits.push((suspect.unwrapped ? 'text that may not wrap' : 'widest text') + ' past the edge, ' + Math.round(suspect.line) + ' px in ' + nameOf(suspect.node.parentElement) + ' (white-space ' + suspect.style.whiteSpace + ', overflow-wrap ' + suspect.style.overflowWrap + '): "' + suspect.node.textContent.trim().slice(0, 40) + '"');
     }
     return { scrollWidth: document.scrollingElement.scrollWidth, innerWidth: window.innerWidth, culprits };
   })()`);
+}
+
+/**
+ * The demo GP's multidose patient discharged with a medication change and admitted again before the GP sent the
+ * updated list: the badge carries its longest text ("Multidose: Innlagt – pakking stanset · Endring venter").
+ */
+async function multidosePatientBackInHospital(stack: BrowserStack): Promise<string> {
+  const patient = newRegisteredPatient();
+  const id = await multidosePatient(stack, patient);
+  await dischargeWithChange(stack, patient);
+  await admit(stack, id);
+  return id;
 }
 
 /** The hand-over's own page, as the coordinator opens it from the list (found by the patient's name). */
@@ -192,7 +214,7 @@ describe('accessibility of every view (browser)', () => {
       patientId: String((tasks[0].for as { reference: string }).reference).replace('Patient/', ''),
       taskId: String(tasks[0].id),
       handoverPath: await handoverPathOf(stack, patientName),
-      multidosePatientId: await multidosePatient(stack, newRegisteredPatient()),
+      multidosePatientId: await multidosePatientBackInHospital(stack),
     };
   });
   afterAll(async () => {

@@ -3,22 +3,14 @@ import { Page } from 'playwright-core';
 import { BoardScope, CountCell } from '@app/fhir/board/board-metrics';
 import type { MultidoseEpisodeView } from '@app/fhir/multidose/multidose-patient-answers';
 import { BoardSnapshotService } from '../../apps/api/src/board/board-snapshot.service';
-import { handoverPatient } from '../../tools/simulator/discharge-handover';
-import { daysFromNow } from '../support/clock';
 import { waitFor } from '../support/wait-for';
-import { testDirectory, demoUnit } from '../support/test-directory';
-import { callAs, gpRole, handover, postHandover } from '../support/transfers';
+import { testDirectory } from '../support/test-directory';
+import { callAs } from '../support/transfers';
 import { ARTIFACTS, BrowserStack, signIn, startBrowserStack } from './browser-stack';
 import { RegisteredPatient, newRegisteredPatient } from './browser-handovers';
-import { multidosePatient } from './browser-multidose';
+import { admit, dischargeWithChange, multidosePatient } from './browser-multidose';
 
 jest.setTimeout(180_000);
-
-/** The hospital's EHR discharges the patient with a new prescription (RESEPT-NY): a medication change. */
-async function dischargeWithChange(stack: BrowserStack, patient: RegisteredPatient): Promise<void> {
-  const resource = handoverPatient(patient.fodselsnummer, { name: [{ family: patient.name.family, given: [patient.name.given] }], generalPractitioner: [{ reference: gpRole() }] });
-  await postHandover(await stack.api.fhirClient('ehr'), handover({ patient: resource, categories: ['RESEPT-NY'] }));
-}
 
 /** The board's count of multidose patients with a pending change, as the API computes it afresh for the GP's office. */
 async function pendingChangesOnBoard(stack: BrowserStack): Promise<CountCell> {
@@ -70,15 +62,7 @@ describe('multidose in the web app (browser)', () => {
       await dischargeWithChange(stack, other);
     }
     // Admitted: the episode is suspended, and the unit sees it during the stay.
-    const stay = await callAs(stack.api, 'ehr', 'POST', '/fhir/R4/Encounter', {
-      resourceType: 'Encounter',
-      status: 'in-progress',
-      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
-      subject: { reference: `Patient/${patientId}` },
-      serviceProvider: { reference: demoUnit() },
-      period: { start: daysFromNow(-2) },
-    });
-    expect(stay.status).toBe(201);
+    await admit(stack, patientId);
   });
   afterAll(async () => {
     await stack?.close();
