@@ -15,8 +15,43 @@ export function producerConnection(config: AppConfig): Redis {
   return openRedisConnection(config.redisUrl, 'bro-producer');
 }
 
+/** How long closing waits for a queue or worker that is still connecting before it closes anyway (Redis away). */
+const START_SETTLE_MS = 2_000;
+
+/**
+ * Waits until a queue or worker has connected, or gave up, or for START_SETTLE_MS. BullMQ closed while it is
+ * still connecting removes its listeners and then reports the aborted connection as an 'error' event no one
+ * hears: an unhandled rejection, which stops a process (taskforcesh/bullmq#3546). A process stopped within a
+ * second of starting (a deploy rolled back, a test) closes that way.
+ */
+async function connectingSettled(closable: { waitUntilReady(): Promise<unknown> }): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const givenUp = new Promise<void>((done) => {
+    timer = setTimeout(done, START_SETTLE_MS);
+    timer.unref();
+  });
+  await Promise.race([closable.waitUntilReady().catch(() => undefined), givenUp]);
+  clearTimeout(timer);
+}
+
+/** A queue that lets its connection settle before it closes (see connectingSettled). */
+class SettlingQueue<T> extends Queue<T> {
+  override async close(): Promise<void> {
+    await connectingSettled(this);
+    await super.close();
+  }
+}
+
+/** A worker that lets its connections settle before it closes (see connectingSettled). */
+class SettlingWorker<T> extends Worker<T> {
+  override async close(force?: boolean): Promise<void> {
+    await connectingSettled(this);
+    await super.close(force);
+  }
+}
+
 export function openQueue<T>(name: QueueName, config: AppConfig, connection: Redis): Queue<T> {
-  return new Queue<T>(name, { connection, prefix: `${config.redisPrefix}:bull` });
+  return new SettlingQueue<T>(name, { connection, prefix: `${config.redisPrefix}:bull` });
 }
 
 /**
@@ -51,7 +86,7 @@ const WORKER_RETRY_DELAY_MS = 1_000;
 export function startWorker<T>(name: QueueName, config: AppConfig, processor: Processor<T>, options: Partial<WorkerOptions> = {}): Worker<T> {
   const connection = openWaitingRedisConnection(config.redisUrl, `bro-worker-${name}`);
   // A worker that dies mid-job (a kill, a crash) leaves its jobs locked until the lock runs out; then another worker runs them.
-  const worker = new Worker<T>(name, processor, { connection, prefix: `${config.redisPrefix}:bull`, concurrency: 32, lockDuration: config.jobLockMs, stalledInterval: config.jobLockMs, runRetryDelay: WORKER_RETRY_DELAY_MS, ...options });
+  const worker = new SettlingWorker<T>(name, processor, { connection, prefix: `${config.redisPrefix}:bull`, concurrency: 32, lockDuration: config.jobLockMs, stalledInterval: config.jobLockMs, runRetryDelay: WORKER_RETRY_DELAY_MS, ...options });
   // BullMQ leaves a connection it was given open; this one is the worker's own, so it goes with it.
   worker.on('closed', () => connection.disconnect());
   // Connection errors while Redis is away are retried by the connection itself; failed jobs are each processor's to report.
