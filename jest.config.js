@@ -26,6 +26,10 @@ module.exports = {
   // The end-to-end run leaves nothing running (servers closed, server-side timers unref'd), but one leaked
   // timer once held CI for the hour of a token's life: Jest exits when the run is done and says so if it had to.
   forceExit: true,
+  // The end-to-end files run one at a time (they share one database) in a worker process, not in Jest's own
+  // (`--maxWorkers=1`): each file leaves up to 100 MB of heap behind (its Nest applications, module registry), and
+  // in one process the whole run came near Node's 4 GB heap limit. A worker above this after a file is replaced.
+  workerIdleMemoryLimit: '1GB',
   projects: [
     {
       ...shared,
