@@ -23,9 +23,9 @@ const shared = {
 module.exports = {
   // A global option (Jest ignores it inside a project): starting an API with its worker takes seconds on a busy machine.
   testTimeout: 60_000,
-  // The end-to-end run leaves nothing running (servers closed, server-side timers unref'd), but one leaked
-  // timer once held CI for the hour of a token's life: Jest exits when the run is done and says so if it had to.
-  forceExit: true,
+  // No forceExit: the run leaves nothing open (it exits on its own, seconds after the summary). The test files
+  // run in a worker process, which Jest stops at the end, with a warning, should a file ever leave something
+  // open; a leaked timer in Jest's own process once held CI for an hour.
   // The end-to-end files run one at a time (they share one database) in a worker process, not in Jest's own
   // (`--maxWorkers=1`): each file leaves up to 100 MB of heap behind (its Nest applications, module registry), and
   // in one process the whole run came near Node's 4 GB heap limit. A worker above this after a file is replaced.
