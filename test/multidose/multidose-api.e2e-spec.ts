@@ -2,12 +2,10 @@ import { Bundle, Resource, TASK_KIND_SYSTEM } from '@app/fhir';
 import type { MultidoseBadges, MultidoseEpisodeView, MultidosePatientPage, MultidosePatientSummary } from '@app/fhir/multidose/multidose-patient-answers';
 import { Database } from '../../apps/api/src/database/sql-client';
 import { osloDate } from '../../apps/api/src/common/calendar/oslo-calendar';
-import { daysFromNow } from '../support/clock';
 import { StoredResource } from '../support/referrals';
 import { TestApi, startTestApi } from '../support/test-api';
-import { demoUnit } from '../support/test-directory';
-import { callAs, gpRole, handover, newPatient, postHandover } from '../support/transfers';
-import { registerMultidoseEpisode } from '../support/multidose';
+import { callAs, gpRole, newPatient } from '../support/transfers';
+import { admitToDemoUnit, dischargeWithChange, registerMultidoseEpisode } from '../support/multidose';
 
 jest.setTimeout(120_000);
 
@@ -34,24 +32,6 @@ describe('multidose API for GPs and coordinators', () => {
     expect(created.status).toBe(201);
     const episode = await registerMultidoseEpisode(api, `Patient/${created.body.id}`);
     return { patient: created.body as Resource, id: created.body.id, episode };
-  }
-
-  /** Discharged with a medication change: the episode becomes change-pending with an update Task. */
-  async function dischargeWithChange(patient: Resource) {
-    await postHandover(await api.fhirClient('ehr'), handover({ patient, categories: ['RESEPT-NY'] }));
-  }
-
-  async function admit(patientId: string) {
-    const stay = await fhir('ehr', 'POST', 'Encounter', {
-      resourceType: 'Encounter',
-      status: 'in-progress',
-      class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
-      subject: { reference: `Patient/${patientId}` },
-      serviceProvider: { reference: demoUnit() },
-      period: { start: daysFromNow(-1) },
-    });
-    expect(stay.status).toBe(201);
-    return stay.body;
   }
 
   const updateTasksOf = async (episodeId: string) =>
@@ -81,10 +61,10 @@ describe('multidose API for GPs and coordinators', () => {
     overdueAdmitted = await multidosePatient('Multidosey');
     active = await multidosePatient('Multidosea');
     otherActive = await multidosePatient('Multidoseb');
-    await dischargeWithChange(pending.patient);
-    await dischargeWithChange(overdueAdmitted.patient);
+    await dischargeWithChange(api, pending.patient);
+    await dischargeWithChange(api, overdueAdmitted.patient);
     // Back in hospital before the list was sent, and the update is past its due date.
-    await admit(overdueAdmitted.id!);
+    await admitToDemoUnit(api, overdueAdmitted.id!);
     const [task] = await updateTasksOf(overdueAdmitted.episode.id);
     const due = osloDate(new Date(Date.now() - 3 * 86_400_000));
     await database.query(
@@ -172,7 +152,7 @@ describe('multidose API for GPs and coordinators', () => {
 
   it('refuses the list from a GP who sees the patient but is not the responsible doctor (the rule’s 403), writing nothing', async () => {
     const shared = await multidosePatient('Multidosedelt', { alsoGp: gpRole('gp2') });
-    await dischargeWithChange(shared.patient);
+    await dischargeWithChange(api, shared.patient);
     expect((await as('gp2', 'GET', `/api/multidose/patients/${shared.id}/episode`)).status).toBe(200);
     expect((await as('gp2', 'POST', `/api/multidose/patients/${shared.id}/complete-list`, {})).status).toBe(403);
     const view = await as<MultidoseEpisodeView>('gp', 'GET', `/api/multidose/patients/${shared.id}/episode`);

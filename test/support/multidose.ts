@@ -1,8 +1,9 @@
 import { DISPENSING_PHARMACY_EXTENSION, EPISODE_TYPE_SYSTEM, IdentifierSystem, MULTIDOSE_MODE_EXTENSION, MULTIDOSE_STATE_EXTENSION, Resource } from '@app/fhir';
+import { daysFromNow } from './clock';
 import { StoredResource } from './referrals';
 import { TestApi } from './test-api';
-import { testDirectory } from './test-directory';
-import { callAs, gpRole, newPatient } from './transfers';
+import { demoUnit, testDirectory } from './test-directory';
+import { callAs, gpRole, handover, newPatient, postHandover } from './transfers';
 
 /** The demo pharmacy's HER id (demo-users.json `apotekSentrum`, whose system client is `apotek`). */
 export const DEMO_PHARMACY_HER = '8100010';
@@ -42,4 +43,22 @@ export async function newMultidosePatient(api: TestApi, options: { state?: strin
   if (created.status !== 201) throw new Error(`creating the patient answered ${created.status}`);
   const patientRef = `Patient/${created.body.id}`;
   return { patient, patientRef, episode: await registerMultidoseEpisode(api, patientRef, options) };
+}
+
+/** The hospital's EHR discharges the patient with a new prescription (RESEPT-NY): a medication change. */
+export async function dischargeWithChange(api: TestApi, patient: Resource): Promise<void> {
+  await postHandover(await api.fhirClient('ehr'), handover({ patient, categories: ['RESEPT-NY'] }));
+}
+
+/** The hospital's EHR admits the patient to the demo unit, in a stay begun `daysAgo` days ago: an active episode is suspended. */
+export async function admitToDemoUnit(api: TestApi, patientId: string, daysAgo = 1): Promise<void> {
+  const stay = await callAs(api, 'ehr', 'POST', '/fhir/R4/Encounter', {
+    resourceType: 'Encounter',
+    status: 'in-progress',
+    class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'IMP' },
+    subject: { reference: `Patient/${patientId}` },
+    serviceProvider: { reference: demoUnit() },
+    period: { start: daysFromNow(-daysAgo) },
+  });
+  if (stay.status !== 201) throw new Error(`the stay was not recorded: ${stay.status} ${JSON.stringify(stay.body)}`);
 }
